@@ -1,0 +1,94 @@
+"""The `nplan` command line: parses, calls one library function, renders.
+
+Errors: an NplanError becomes "Fel: ..." and exit 1; click's usage errors exit 2; anything unexpected
+becomes a short Swedish message and exit 1, with the traceback only under --debug.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from toolkit import __version__
+from toolkit.errors import NplanError
+from toolkit.texts import cli as t
+
+
+class UserError(click.ClickException):
+    """A Swedish message for the user, printed as "Fel: ..." with exit code 1."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"{t.ERROR_PREFIX}: {self.format_message()}", err=True)
+
+
+class FindingsExit(click.exceptions.Exit):
+    """Exit 1 after the command printed its findings itself."""
+
+    def __init__(self) -> None:
+        super().__init__(1)
+
+
+class NplanGroup(click.Group):
+    """Turns library errors into UserError once, for every command below it."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except NplanError as exc:
+            if _debug(ctx):
+                raise
+            raise UserError(str(exc)) from exc
+        except KeyboardInterrupt:
+            raise click.exceptions.Abort() from None
+        except Exception as exc:
+            if _debug(ctx):
+                raise
+            raise UserError(t.UNEXPECTED.format(reason=f"{type(exc).__name__}: {exc}")) from exc
+
+
+def _debug(ctx: click.Context) -> bool:
+    root = ctx.find_root()
+    return bool(root.params.get("debug")) or bool((root.obj or {}).get("debug"))
+
+
+@click.group(cls=NplanGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Visa hela felspåret (traceback) vid fel.")
+@click.version_option(__version__, prog_name="nplan")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """nplan: nämndplan, tertialuppföljning och budget i Excel.
+
+    Controllerns verktyg: skapa masterfil och returer, kontrollera och samla in returer,
+    sammanställ nämndens rapport.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+def _register() -> None:
+    from toolkit.commands import plan as plan_cmds
+
+    main.add_command(plan_cmds.init)
+    main.add_command(plan_cmds.plan)
+    for module_name in ("returns", "validate", "collect", "consolidate", "budget", "demo"):
+        try:
+            module = __import__(f"toolkit.commands.{module_name}", fromlist=["COMMANDS"])
+        except ModuleNotFoundError as exc:
+            if exc.name != f"toolkit.commands.{module_name}":
+                raise
+            continue
+        for command in module.COMMANDS:
+            main.add_command(command)
+
+
+_register()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

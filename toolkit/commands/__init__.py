@@ -1,0 +1,1 @@
+"""Click commands, one module per area. Each module lists its top-level commands in COMMANDS."""

@@ -1,0 +1,33 @@
+"""Helpers shared by the click commands: file arguments, output guards, rendering findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+
+from toolkit.errors import InputError
+from toolkit.findings import Finding
+from toolkit.texts import cli as t
+
+
+def existing_file(path: Path) -> Path:
+    if not path.is_file():
+        raise InputError(t.FILE_NOT_FOUND.format(path=path))
+    return path
+
+
+def ensure_new_output(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise InputError(t.OUTPUT_EXISTS.format(path=path))
+
+
+def format_finding(f: Finding) -> str:
+    where = f.location or "-"
+    return f"{f.severity.upper():<7} {where}  [{f.code}] {f.message}"
+
+
+def echo_findings(findings: Iterable[Finding]) -> None:
+    for f in findings:
+        click.echo(format_finding(f))

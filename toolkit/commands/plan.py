@@ -1,0 +1,89 @@
+"""`nplan init` and `nplan plan check|show|rollover`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from toolkit import master
+from toolkit.commands.common import echo_findings, ensure_new_output, existing_file
+from toolkit.errors import InputError
+from toolkit.planning import empty_plan, plan_tree, rollover
+from toolkit.source import load_plan_source
+from toolkit.texts import cli as t
+
+
+@click.command()
+@click.option("--year", type=click.IntRange(2000, 2100), help="Planår för en tom masterfil.")
+@click.option("--committee", default="", help="Nämndens namn.")
+@click.option("--source", "source", type=click.Path(dir_okay=False, path_type=Path),
+              help="Bygg masterfilen från en plankälla (TOML), t.ex. examples/run2026/plan.toml.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Masterfilen som skrivs.")
+@click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+def init(year: int | None, committee: str, source: Path | None, output: Path, force: bool) -> None:
+    """Skapa en masterfil: tom för ett planår, eller från en plankälla."""
+    if source is None and year is None:
+        raise click.UsageError("Ange --year (tom masterfil) eller --source (plankälla).")
+    ensure_new_output(output, force)
+    if source is not None:
+        plan = load_plan_source(existing_file(source))
+        if year is not None:
+            plan.settings.year = year
+    else:
+        assert year is not None
+        plan = empty_plan(year, committee)
+    master.write_master(plan, output)
+    click.echo(t.WROTE.format(path=output))
+
+
+@click.group()
+def plan() -> None:
+    """Läs, kontrollera och rulla över masterfilen."""
+
+
+@plan.command("check")
+@click.argument("master_file", metavar="MASTER", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def check(master_file: Path, fmt: str) -> None:
+    """Kontrollera masterfilen: varje problem med blad och cell. Exit 1 vid fel."""
+    plan_, read_findings = master.read_master(existing_file(master_file))
+    found = read_findings + master.check_plan(plan_, master_file.name, read_findings)
+    if fmt == "json":
+        click.echo(json.dumps({"file": str(master_file), "valid": not any(f.is_error for f in found),
+                               "findings": [f.to_dict() for f in found]}, ensure_ascii=False, indent=2))
+    else:
+        echo_findings(found)
+        errors = sum(f.is_error for f in found)
+        if found:
+            click.echo(t.PLAN_FINDINGS.format(errors=errors, warnings=len(found) - errors, path=master_file))
+        else:
+            click.echo(t.PLAN_CLEAN.format(path=master_file))
+    if any(f.is_error for f in found):
+        raise click.exceptions.Exit(1)
+
+
+@plan.command("show")
+@click.argument("master_file", metavar="MASTER", type=click.Path(dir_okay=False, path_type=Path))
+def show(master_file: Path) -> None:
+    """Visa planen som ett träd: mål, delmål, indikatorer, uppdrag och budget."""
+    plan_, _ = master.read_master(existing_file(master_file))
+    click.echo(plan_tree(plan_))
+
+
+@plan.command("rollover")
+@click.argument("master_file", metavar="MASTER", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--to", "year", required=True, type=click.IntRange(2000, 2100), help="Det nya planåret.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+def rollover_cmd(master_file: Path, year: int, output: Path, force: bool) -> None:
+    """Skapa nästa års masterfil från denna."""
+    source = existing_file(master_file)
+    if output.resolve() == source.resolve():
+        raise InputError(t.SAME_AS_INPUT.format(path=output))
+    ensure_new_output(output, force)
+    plan_ = master.load_plan(source)
+    master.write_master(rollover(plan_, year), output)
+    click.echo(t.ROLLOVER_DONE.format(path=output, year=year))

@@ -1,0 +1,20 @@
+"""The one exception family of the toolkit.
+
+Library code raises these with a Swedish message for the user; the CLI turns them into
+"Fel: ..." and exit 1 in one place. Third-party exceptions are translated where we call the
+library (``raise NplanError(...) from exc``).
+"""
+
+from __future__ import annotations
+
+
+class NplanError(Exception):
+    """A failure the user can act on. ``str(exc)`` is a Swedish message."""
+
+
+class InputError(NplanError):
+    """An input file or argument is invalid (exit 1)."""
+
+
+class WorkbookError(InputError):
+    """A workbook cannot be read as the expected kind of workbook."""

@@ -1,0 +1,939 @@
+"""The master workbook: write a plan into it, read a plan (and every problem) out of it.
+
+Every data area is an Excel table with fixed Swedish headers. The reader finds areas by table name and
+header text, never by coordinates, so a controller's restyled copy (rows inserted above a table,
+columns moved or widened, colours, extra sheets) reads the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.worksheet.worksheet import Worksheet
+
+from toolkit import findings as fnd
+from toolkit import values as vals
+from toolkit import xlsx
+from toolkit.errors import WorkbookError
+from toolkit.findings import Finding, Report
+from toolkit.model import (
+    Aggregation,
+    Assessment,
+    Assignment,
+    AssignmentStatus,
+    Budget,
+    BudgetChange,
+    ChangeKind,
+    Direction,
+    Frame,
+    Goal,
+    Indicator,
+    Measure,
+    Plan,
+    PriorForecast,
+    Settings,
+    Source,
+    SubGoal,
+    Unit,
+    ValueKind,
+    Verdict,
+)
+from toolkit.periods import Periodicity, PeriodicityError, parse_periodicity
+from toolkit.texts import common as tc
+from toolkit.texts import master as tm
+
+HEADER_ROW = 4  # where the writer puts table headers; the reader never assumes it
+EXTRA_ROWS = 200  # validations and formula ranges reach this far below a table
+
+LISTS: dict[str, list[str]] = {
+    "Lista_Vardetyp": list(tc.VALUE_KIND.values()),
+    "Lista_Riktning": list(tc.DIRECTION.values()),
+    "Lista_Sammanvagning": list(tc.AGGREGATION.values()),
+    "Lista_Uppdragsstatus": list(tc.ASSIGNMENT_STATUS.values()),
+    "Lista_Bedomning": list(tc.ASSESSMENT.values()),
+    "Lista_Forandringstyp": list(tc.CHANGE_KIND.values()),
+    "Lista_Niva": list(tc.VERDICT_LEVEL.values()),
+    "Lista_Atgardsstatus": list(tc.MEASURE_STATUS),
+    "Lista_JaNej": [tc.YES, tc.NO],
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------------------------
+
+def build_master(plan: Plan) -> Workbook:
+    """A master workbook holding ``plan`` (an empty plan gives the empty template)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = tm.SHEET_INSTRUCTIONS
+    _write_instructions(ws, plan)
+    _write_lists(wb)
+    _write_settings(wb, plan)
+    _write_goals(wb, plan)
+    _write_sub_goals(wb, plan)
+    _write_indicators(wb, plan)
+    _write_assignments(wb, plan)
+    _write_units(wb, plan)
+    _write_verdicts(wb, plan)
+    _write_budget(wb, plan)
+    _write_log(wb)
+    return wb
+
+
+def write_master(plan: Plan, path: str | os.PathLike[str]) -> Path:
+    return xlsx.save_workbook(build_master(plan), path)
+
+
+def _sheet(wb: Workbook, title: str, heading: str, note: str = "") -> Worksheet:
+    ws = wb.create_sheet(title)
+    ws["A1"].value = heading
+    ws["A1"].font = xlsx.TITLE_FONT
+    if note:
+        xlsx.set_text(ws["A2"], note).font = xlsx.NOTE_FONT
+    return ws
+
+
+def _table_sheet(wb: Workbook, title: str, heading: str, note: str, table: str, rows: list[list[Any]],
+                 widths: list[float], formats: dict[str, str] | None = None,
+                 text_fields: set[str] | None = None) -> Worksheet:
+    """A sheet with a title, a note and one table whose rows are given in header order."""
+    ws = _sheet(wb, title, heading, note)
+    fields = list(tm.HEADERS[table])
+    xlsx.add_table(ws, table, HEADER_ROW, 1, list(tm.HEADERS[table].values()), len(rows))
+    formats = formats or {}
+    text_fields = text_fields if text_fields is not None else set(fields)
+    for r, row in enumerate(rows, start=HEADER_ROW + 1):
+        for c, (name, value) in enumerate(zip(fields, row), start=1):
+            cell = ws.cell(row=r, column=c)
+            if isinstance(value, str) and name in text_fields:
+                xlsx.set_text(cell, value)
+            else:
+                cell.value = value
+            cell.alignment = xlsx.WRAP
+            if name in formats:
+                cell.number_format = formats[name]
+    xlsx.set_widths(ws, widths)
+    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
+    xlsx.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    return ws
+
+
+def _column_range(table: str, field_name: str, first_col: int = 1, header_row: int = HEADER_ROW) -> str:
+    idx = list(tm.HEADERS[table]).index(field_name) + first_col
+    letter = get_column_letter(idx)
+    return f"{letter}{header_row + 1}:{letter}{header_row + EXTRA_ROWS}"
+
+
+def _abs_range(table: str, field_name: str, header_row: int = HEADER_ROW) -> str:
+    idx = list(tm.HEADERS[table]).index(field_name) + 1
+    letter = get_column_letter(idx)
+    return f"${letter}${header_row + 1}:${letter}${header_row + EXTRA_ROWS}"
+
+
+def _write_instructions(ws: Worksheet, plan: Plan) -> None:
+    for i, line in enumerate(tm.INSTRUCTIONS, start=1):
+        cell = xlsx.set_text(ws.cell(row=i, column=1), line)
+        cell.alignment = xlsx.WRAP
+        if i == 1:
+            cell.font = xlsx.TITLE_FONT
+        elif line and not line[0].isdigit() and len(line) < 40:
+            cell.font = Font(bold=True, color="1F4E79")
+    if plan.budget.is_example:
+        cell = xlsx.set_text(ws.cell(row=len(tm.INSTRUCTIONS) + 2, column=1), tc.EXAMPLE_BUDGET_NOTE)
+        cell.font = xlsx.WARN_FONT
+        cell.alignment = xlsx.WRAP
+    ws.column_dimensions["A"].width = 110
+    xlsx.print_setup(ws, landscape=False)
+
+
+def _write_lists(wb: Workbook) -> None:
+    ws = wb.create_sheet(tm.SHEET_LISTS)
+    for c, (name, items) in enumerate(LISTS.items(), start=1):
+        xlsx.set_text(ws.cell(row=1, column=c), name.removeprefix("Lista_")).font = Font(bold=True)
+        for r, item in enumerate(items, start=2):
+            xlsx.set_text(ws.cell(row=r, column=c), item)
+        letter = get_column_letter(c)
+        xlsx.define_name(wb, name, ws.title, f"${letter}$2:${letter}${len(items) + 1}")
+        ws.column_dimensions[letter].width = 22
+    ws.sheet_state = "hidden"
+
+
+def _write_settings(wb: Workbook, plan: Plan) -> None:
+    s = plan.settings
+    values: dict[str, Any] = {
+        "committee": s.committee, "year": s.year, "partly_threshold": s.partly_threshold,
+        "deviation_threshold_tkr": s.deviation_threshold_tkr, "protection_password": s.protection_password,
+        "period": s.period, "deadline": s.deadline, "inbox": s.inbox, "output_dir": s.output_dir,
+        "database": s.database,
+    }
+    rows = [[label, values[key], desc] for key, (label, desc) in tm.SETTINGS.items()]
+    ws = _table_sheet(wb, tm.SHEET_SETTINGS, "Inställningar", "Värdena i kolumnen Värde styr nplan.",
+                      "Installningar", rows, [44, 40, 90])
+    formats = {"year": "0", "partly_threshold": xlsx.FMT_PERCENT, "deviation_threshold_tkr": xlsx.FMT_TKR,
+               "deadline": xlsx.FMT_DATE}
+    for r, key in enumerate(tm.SETTINGS, start=HEADER_ROW + 1):
+        cell = ws.cell(row=r, column=2)
+        cell.fill = xlsx.INPUT_FILL
+        if key in formats:
+            cell.number_format = formats[key]
+        xlsx.define_name(wb, f"Installning_{key}", ws.title, f"$B${r}")
+
+
+def _write_goals(wb: Workbook, plan: Plan) -> None:
+    rows = [[g.number, g.title, g.formulation, g.narrative] for g in plan.goals]
+    _table_sheet(wb, tm.SHEET_GOALS, "Regionmål", "Fullmäktiges mål med nämndens formulering. "
+                 "Mål utan delmål visas som rubriker.", "Mal", rows, [8, 40, 60, 100])
+
+
+def _write_sub_goals(wb: Workbook, plan: Plan) -> None:
+    rows = [[s.id, s.goal, s.text] for s in plan.sub_goals]
+    _table_sheet(wb, tm.SHEET_SUB_GOALS, "Delmål", "Nämndens delmål under varje regionmål.", "Delmal",
+                 rows, [12, 10, 100])
+
+
+def _indicator_cell_value(value: object, kind: ValueKind) -> object:
+    if value is None:
+        return None
+    if kind is ValueKind.YESNO or isinstance(value, bool):
+        return tc.YES if value else tc.NO
+    if isinstance(value, float) and value == int(value) and kind is not ValueKind.SHARE:
+        return int(value)
+    return value
+
+
+def _write_indicators(wb: Workbook, plan: Plan) -> None:
+    rows = []
+    for i in plan.indicators:
+        rows.append([
+            i.id, i.sub_goal, i.name, tc.VALUE_KIND[i.kind], i.unit_of_measure, i.baseline_year,
+            _indicator_cell_value(i.baseline, i.kind), i.baseline_missing_reason,
+            _indicator_cell_value(i.target, i.kind), i.periodicity.text, tc.DIRECTION[i.direction],
+            ", ".join(i.units), tc.AGGREGATION[i.aggregation], i.partly_threshold, i.note,
+        ])
+    ws = _table_sheet(wb, tm.SHEET_INDICATORS, "Indikatorer",
+                      "Utfall basår och målvärde: antal som tal, andelar i procent, Ja/Nej som text. "
+                      "Lämna utfallet tomt och skriv orsaken (t.ex. Svar saknas) när det saknas.",
+                      "Indikatorer", rows, [12, 10, 50, 13, 12, 8, 12, 16, 12, 18, 16, 22, 16, 12, 30],
+                      text_fields={"id", "sub_goal", "name", "kind", "unit_of_measure",
+                                   "baseline_missing_reason", "periodicity", "direction", "units",
+                                   "aggregation", "note"})
+    for r, ind in enumerate(plan.indicators, start=HEADER_ROW + 1):
+        for field_name in ("baseline", "target"):
+            c = list(tm.HEADERS["Indikatorer"]).index(field_name) + 1
+            cell = ws.cell(row=r, column=c)
+            cell.number_format = {ValueKind.SHARE: xlsx.FMT_PERCENT, ValueKind.COUNT: xlsx.FMT_COUNT,
+                                  ValueKind.AMOUNT: xlsx.FMT_TKR}.get(ind.kind, "General")
+        ws.cell(row=r, column=14).number_format = xlsx.FMT_PERCENT
+    t = "Indikatorer"
+    xlsx.list_validation(ws, "=Lista_Vardetyp", _column_range(t, "kind"), error="Välj en värdetyp i listan.")
+    xlsx.list_validation(ws, "=Lista_Riktning", _column_range(t, "direction"), error="Välj riktning i listan.")
+    xlsx.list_validation(ws, "=Lista_Sammanvagning", _column_range(t, "aggregation"),
+                         error="Välj hur verksamheternas värden vägs samman.")
+    xlsx.number_validation(ws, _column_range(t, "partly_threshold"), minimum=0, maximum=1,
+                           error="Skriv en andel mellan 0 % och 100 %.")
+    _mark_missing(ws, _column_range(t, "target"), _column_range(t, "id").split(":")[0])
+
+
+def _mark_missing(ws: Worksheet, ref: str, key_cell: str) -> None:
+    """Colour an empty required cell on a row that is in use (its key cell is filled)."""
+    from openpyxl.formatting.rule import FormulaRule
+
+    first = ref.split(":")[0]
+    key_col = "".join(ch for ch in key_cell if ch.isalpha())
+    row = "".join(ch for ch in first if ch.isdigit())
+    ws.conditional_formatting.add(ref, FormulaRule(formula=[f'AND(${key_col}{row}<>"",ISBLANK({first}))'],
+                                                   fill=xlsx.MISSING_FILL))
+
+
+def _write_assignments(wb: Workbook, plan: Plan) -> None:
+    rows = [[a.id, tc.ASSIGNMENT_STATUS[a.status], a.text, a.periodicity.text, a.end_date, ", ".join(a.units),
+             a.plan_ahead] for a in plan.assignments]
+    ws = _table_sheet(wb, tm.SHEET_ASSIGNMENTS, "Uppdrag från fullmäktige",
+                      "Status enligt skalan Ej påbörjad / Påbörjad / Genomförd / Försenad / Avförd.",
+                      "Uppdrag", rows, [11, 14, 70, 16, 12, 22, 40], formats={"end_date": xlsx.FMT_DATE})
+    t = "Uppdrag"
+    xlsx.list_validation(ws, "=Lista_Uppdragsstatus", _column_range(t, "status"), error="Välj status i listan.")
+    xlsx.number_validation(ws, _column_range(t, "end_date"), kind="date", minimum=36526, maximum=73051,
+                           error="Skriv ett datum, t.ex. 2026-12-31.")
+
+
+def _write_units(wb: Workbook, plan: Plan) -> None:
+    rows = [[u.id, u.name, u.contact] for u in plan.units]
+    _table_sheet(wb, tm.SHEET_UNITS, "Verksamheter",
+                 "Verksamhets-id är en kort kod som används i returer och i filnamn.", "Verksamheter", rows,
+                 [16, 60, 30])
+    xlsx.define_name(wb, "Lista_Verksamheter", tm.SHEET_UNITS, _abs_range("Verksamheter", "id"))
+
+
+def _write_verdicts(wb: Workbook, plan: Plan) -> None:
+    rows = [[v.period, tc.VERDICT_LEVEL[v.level], v.ref, tc.ASSESSMENT[v.assessment], v.motivation]
+            for v in plan.verdicts]
+    ws = _table_sheet(wb, tm.SHEET_VERDICTS, "Samlad bedömning per mål och delmål",
+                      "Controllerns samlade bedömning, med motivering. Rapporten visar den bredvid nplans "
+                      "förslag.", "Bedomningar", rows, [10, 10, 12, 18, 90])
+    t = "Bedomningar"
+    xlsx.list_validation(ws, "=Lista_Niva", _column_range(t, "level"), error="Välj Mål eller Delmål.")
+    xlsx.list_validation(ws, "=Lista_Bedomning", _column_range(t, "assessment"), error="Välj en bedömning.")
+
+
+def _write_budget(wb: Workbook, plan: Plan) -> None:
+    b = plan.budget
+    note = tc.EXAMPLE_BUDGET_NOTE if b.is_example else "Belopp i tkr."
+    year = plan.settings.year
+
+    # 5.1 measures
+    rows = [[m.id, m.text, m.unit, m.amount_tkr, m.status] for m in b.measures]
+    ws = _table_sheet(wb, tm.SHEET_MEASURES, f"5.1 Nämndens plan för hållbar ekonomi {year}", note,
+                      "Atgarder", rows, [11, 60, 16, 14, 14], formats={"amount_tkr": xlsx.FMT_TKR},
+                      text_fields={"id", "text", "unit", "status"})
+    xlsx.list_validation(ws, "=Lista_Verksamheter", _column_range("Atgarder", "unit"),
+                         error="Välj en verksamhet i listan.")
+    xlsx.list_validation(ws, "=Lista_Atgardsstatus", _column_range("Atgarder", "status"),
+                         error="Välj status i listan.")
+    _amount_validation(ws, _column_range("Atgarder", "amount_tkr"))
+    _note_style(ws, b.is_example)
+
+    # 5.2 prior forecast
+    rows = [[p.unit, p.forecast_tkr] for p in b.prior_forecasts]
+    ws = _table_sheet(wb, tm.SHEET_PRIOR_FORECAST, f"5.2 Årsprognos {year - 1}", note, "Arsprognos", rows,
+                      [16, 26], formats={"forecast_tkr": xlsx.FMT_TKR}, text_fields={"unit"})
+    xlsx.list_validation(ws, "=Lista_Verksamheter", _column_range("Arsprognos", "unit"),
+                         error="Välj en verksamhet i listan.")
+    _amount_validation(ws, _column_range("Arsprognos", "forecast_tkr"))
+    _note_style(ws, b.is_example)
+
+    # 5.3 changes
+    rows = [[c.unit, tc.CHANGE_KIND[c.kind], c.text, c.amount_tkr] for c in b.changes]
+    ws = _table_sheet(wb, tm.SHEET_CHANGES, f"5.3 Budgetförändringar {year - 1}–{year}", note,
+                      "Budgetforandringar", rows, [16, 18, 60, 14], formats={"amount_tkr": xlsx.FMT_TKR},
+                      text_fields={"unit", "kind", "text"})
+    xlsx.list_validation(ws, "=Lista_Verksamheter", _column_range("Budgetforandringar", "unit"),
+                         error="Välj en verksamhet i listan.")
+    xlsx.list_validation(ws, "=Lista_Forandringstyp", _column_range("Budgetforandringar", "kind"),
+                         error="Välj typ i listan.")
+    _amount_validation(ws, _column_range("Budgetforandringar", "amount_tkr"))
+    _note_style(ws, b.is_example)
+
+    _write_frames(wb, plan, note)
+
+
+def _note_style(ws: Worksheet, is_example: bool) -> None:
+    if is_example:
+        ws["A2"].font = xlsx.WARN_FONT
+
+
+def _amount_validation(ws: Worksheet, ref: str) -> None:
+    xlsx.number_validation(ws, ref, operator="greaterThanOrEqual", minimum=-1e12,
+                           error="Skriv ett belopp i tkr (ett tal).")
+
+
+def _write_frames(wb: Workbook, plan: Plan, note: str) -> None:
+    b = plan.budget
+    year = plan.settings.year
+    ws = _sheet(wb, tm.SHEET_FRAMES, f"5.4 Fördelade budgetramar {year}", note)
+    _note_style(ws, b.is_example)
+
+    # Parameters (inputs)
+    params = [[tm.BUDGET_PARAMETERS["total_frame_tkr"], b.total_frame_tkr],
+              [tm.BUDGET_PARAMETERS["net_cost_ceiling"], b.net_cost_ceiling]]
+    xlsx.add_table(ws, "Budgetparametrar", HEADER_ROW, 1, list(tm.HEADERS["Budgetparametrar"].values()),
+                   len(params), style="TableStyleLight1")
+    for r, (label, value) in enumerate(params, start=HEADER_ROW + 1):
+        xlsx.set_text(ws.cell(row=r, column=1), label)
+        cell = ws.cell(row=r, column=2, value=value)
+        cell.fill = xlsx.INPUT_FILL
+        cell.number_format = xlsx.FMT_TKR if r == HEADER_ROW + 1 else xlsx.FMT_PERCENT_DEC
+    total_ref, ceiling_ref = f"$B${HEADER_ROW + 1}", f"$B${HEADER_ROW + 2}"
+    xlsx.define_name(wb, "Total_ram", ws.title, total_ref)
+    xlsx.define_name(wb, "Nettokostnadstak", ws.title, ceiling_ref)
+
+    # The frames table, below the summary block.
+    summary_row = HEADER_ROW + 4
+    frames_header = summary_row + len(tm.BUDGET_SUMMARY) + 2
+    t = "Budgetramar"
+    names = {u.id: u.name for u in plan.units}
+    xlsx.add_table(ws, t, frames_header, 1, list(tm.HEADERS[t].values()), len(b.frames))
+    first = frames_header + 1
+    last_ext = frames_header + EXTRA_ROWS
+    changes_amount = xlsx.sheet_ref(tm.SHEET_CHANGES, _abs_range("Budgetforandringar", "amount_tkr"))
+    changes_unit = xlsx.sheet_ref(tm.SHEET_CHANGES, _abs_range("Budgetforandringar", "unit"))
+    for r, f in enumerate(b.frames, start=first):
+        xlsx.set_text(ws.cell(row=r, column=1), f.unit)
+        xlsx.set_text(ws.cell(row=r, column=2), names.get(f.unit, ""))
+        ws.cell(row=r, column=3, value=f.previous_tkr)
+        ws.cell(row=r, column=4, value=f"=SUMIFS({changes_amount},{changes_unit},A{r})")
+        ws.cell(row=r, column=5, value=f'=IF(C{r}="","",C{r}+D{r})')
+        ws.cell(row=r, column=6, value=f.frame_tkr)
+        ws.cell(row=r, column=7,
+                value=f'=IF(OR(E{r}="",F{r}=""),"",IF(ABS(F{r}-E{r})<0.5,"{tm.CHECK_OK}","{tm.CHECK_ROW_BAD}"))')
+        for c in range(1, 8):
+            ws.cell(row=r, column=c).number_format = xlsx.FMT_TKR if c >= 3 else "General"
+        for c in (4, 5, 7):
+            ws.cell(row=r, column=c).fill = xlsx.FORMULA_FILL
+        for c in (3, 6):
+            ws.cell(row=r, column=c).fill = xlsx.INPUT_FILL
+    frame_col = f"$F${first}:$F${last_ext}"
+    prior = xlsx.sheet_ref(tm.SHEET_PRIOR_FORECAST, _abs_range("Arsprognos", "forecast_tkr"))
+    measures = xlsx.sheet_ref(tm.SHEET_MEASURES, _abs_range("Atgarder", "amount_tkr"))
+
+    s = summary_row
+    formulas = {
+        "Summa_ramar": (f"=SUM({frame_col})", xlsx.FMT_TKR),
+        "Skillnad_total_ram": (f"=B{s}-{total_ref}", xlsx.FMT_TKR),
+        "Kontroll_ramar": (f'=IF(ABS(B{s + 1})<0.5,"{tm.CHECK_OK}","{tm.CHECK_FRAMES_BAD}")', "General"),
+        "Summa_foregaende_prognos": (f"=SUM({prior})", xlsx.FMT_TKR),
+        "Nettokostnadsutveckling": (f'=IF(B{s + 3}=0,"",B{s}/B{s + 3}-1)', xlsx.FMT_PERCENT_DEC),
+        "Kontroll_nettokostnad": (f'=IF(OR(B{s + 4}="",{ceiling_ref}=""),"",IF(B{s + 4}<={ceiling_ref}+0.00001,'
+                                  f'"{tm.CHECK_OK}","{tm.CHECK_NET_COST_BAD}"))', "General"),
+        "Summa_atgarder": (f"=SUM({measures})", xlsx.FMT_TKR),
+    }
+    for i, (name, label) in enumerate(tm.BUDGET_SUMMARY.items()):
+        r = s + i
+        xlsx.set_text(ws.cell(row=r, column=1), label).font = Font(bold=True)
+        formula, fmt = formulas[name]
+        cell = ws.cell(row=r, column=2, value=formula)
+        cell.number_format = fmt
+        cell.fill = xlsx.FORMULA_FILL
+        xlsx.define_name(wb, name, ws.title, f"$B${r}")
+
+    from openpyxl.formatting.rule import CellIsRule
+
+    bad = xlsx.MISSING_FILL
+    for ref in (f"B{s + 2}", f"B{s + 5}", f"G{first}:G{last_ext}"):
+        ws.conditional_formatting.add(ref, CellIsRule(operator="notEqual", formula=[f'"{tm.CHECK_OK}"'],
+                                                      fill=bad))
+    xlsx.list_validation(ws, "=Lista_Verksamheter", f"A{first}:A{last_ext}", error="Välj en verksamhet i listan.")
+    _amount_validation(ws, f"C{first}:C{last_ext}")
+    _amount_validation(ws, f"F{first}:F{last_ext}")
+    xlsx.set_widths(ws, [52, 44, 18, 16, 22, 16, 14])
+    ws.freeze_panes = None
+    xlsx.print_setup(ws, title_rows=f"{frames_header}:{frames_header}")
+
+
+def _write_log(wb: Workbook) -> None:
+    t = "Korlogg"
+    ws = _sheet(wb, tm.SHEET_LOG, "Körlogg", "Knapparna i Excel (xlwings) skriver här vad de gjort.")
+    xlsx.add_table(ws, t, HEADER_ROW, 1, list(tm.HEADERS[t].values()), 0)
+    xlsx.set_widths(ws, [20, 24, 16, 100])
+
+
+# --------------------------------------------------------------------------------------------
+# Reading
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class TableRows:
+    """The data rows of one table: each row is (sheet row number, field -> raw value)."""
+
+    sheet: str
+    columns: dict[str, str]  # field -> column letter
+    rows: list[tuple[int, dict[str, Any]]]
+
+    def source(self, row: int) -> Source:
+        return Source(self.sheet, row, tuple(self.columns.items()))
+
+
+class _Reader:
+    def __init__(self, wb: Workbook, file_name: str) -> None:
+        self.wb = wb
+        self.file = file_name
+        self.findings: list[Finding] = []
+        self.tables = {}
+        for ws in wb.worksheets:
+            for table in ws.tables.values():
+                self.tables[table.displayName.casefold()] = (ws, table)
+
+    def add(self, code: str, **kw: Any) -> None:
+        self.findings.append(fnd.make(code, file=self.file, **kw))
+
+    def table(self, name: str, required: bool = True) -> TableRows:
+        headers = tm.HEADERS[name]
+        found = self.tables.get(name.casefold())
+        if found is None:
+            if required:
+                self.add("missing-table", expected=name, table=name)
+            return TableRows("", {}, [])
+        ws, table = found
+        min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+        by_header: dict[str, int] = {}
+        for c in range(min_col, max_col + 1):
+            text = ws.cell(row=min_row, column=c).value
+            if text is not None:
+                by_header[_norm(str(text))] = c
+        columns: dict[str, str] = {}
+        skip = tm.FORMULA_COLUMNS.get(name, set())
+        for field_name, header in headers.items():
+            c = by_header.get(_norm(header))
+            if c is None:
+                if field_name not in skip:
+                    self.add("missing-column", sheet=ws.title, cell=f"{get_column_letter(min_col)}{min_row}",
+                             expected=header, table=name)
+                continue
+            columns[field_name] = get_column_letter(c)
+        rows = []
+        # Rows typed directly under a table (without Excel extending it) are read too.
+        r = min_row + 1
+        while True:
+            values = {f: ws[f"{letter}{r}"].value for f, letter in columns.items() if f not in skip}
+            inside = r <= max_row
+            if not inside and all(vals.is_blank(v) for v in values.values()):
+                break
+            if not all(vals.is_blank(v) for v in values.values()):
+                rows.append((r, {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}))
+            r += 1
+        return TableRows(ws.title, columns, rows)
+
+    # -- field parsers: each records a finding and returns a fallback on bad input --
+
+    def text(self, rows: TableRows, r: int, row: dict[str, Any], name: str, required: bool = False,
+             item_id: str = "") -> str:
+        raw = row.get(name)
+        if vals.is_blank(raw):
+            if required and name in rows.columns:
+                self.add("missing-value", sheet=rows.sheet, cell=f"{rows.columns[name]}{r}",
+                         field=tm_header(rows, name), item_id=item_id)
+            return ""
+        if isinstance(raw, float) and raw == int(raw):
+            raw = int(raw)
+        if isinstance(raw, (dt.datetime, dt.date)):
+            return raw.strftime("%Y-%m-%d")
+        return str(raw).strip()
+
+    def choice(self, rows: TableRows, r: int, row: dict[str, Any], name: str, mapping: dict, default: Any,
+               item_id: str = "") -> Any:
+        raw = row.get(name)
+        if vals.is_blank(raw):
+            return default
+        value = tc.reverse(mapping).get(str(raw).strip().casefold())
+        if value is None:
+            self.add("invalid-choice", sheet=rows.sheet, cell=f"{rows.columns[name]}{r}",
+                     field=tm_header(rows, name), item_id=item_id, found=raw,
+                     expected=", ".join(mapping.values()))
+            return default
+        return value
+
+    def number(self, rows: TableRows, r: int, row: dict[str, Any], name: str, item_id: str = "",
+               code: str = "invalid-number") -> float | None:
+        raw = row.get(name)
+        if vals.is_blank(raw):
+            return None
+        try:
+            return vals.parse_number(raw)
+        except ValueError:
+            self.add(code, sheet=rows.sheet, cell=f"{rows.columns[name]}{r}", field=tm_header(rows, name),
+                     item_id=item_id, found=raw, expected="ett tal")
+            return None
+
+    def cell(self, rows: TableRows, r: int, name: str) -> str:
+        return f"{rows.columns.get(name, 'A')}{r}"
+
+
+def tm_header(rows: TableRows, name: str) -> str:
+    for headers in tm.HEADERS.values():
+        if name in headers:
+            return headers[name]
+    return name
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _id(raw: object) -> str:
+    """An id as text; tolerate Excel turning "1.1" into the number 1.1."""
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw == int(raw):
+        return str(int(raw))
+    return str(raw).strip()
+
+
+def _units(raw: object) -> tuple[str, ...]:
+    if vals.is_blank(raw):
+        return ()
+    return tuple(p.strip() for p in str(raw).replace(";", ",").split(",") if p.strip())
+
+
+def open_workbook(path: str | os.PathLike[str]) -> Workbook:
+    """Open a master with openpyxl, turning every failure into a Swedish WorkbookError."""
+    from toolkit.texts import cli as tcli
+
+    p = Path(path)
+    if not p.is_file():
+        raise WorkbookError(tcli.FILE_NOT_FOUND.format(path=p))
+    try:
+        return load_workbook(p, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        raise WorkbookError(tcli.NOT_A_MASTER.format(path=p, reason="filen är inte en läsbar .xlsx-fil")) from exc
+    except Exception as exc:  # openpyxl raises many kinds on malformed files
+        raise WorkbookError(tcli.NOT_A_MASTER.format(path=p, reason=type(exc).__name__)) from exc
+
+
+def read_master(path: str | os.PathLike[str]) -> tuple[Plan, list[Finding]]:
+    """Read a master workbook into a Plan, with a finding for every value that could not be read.
+
+    Raises WorkbookError only when the file cannot be opened as a workbook at all.
+    """
+    wb = open_workbook(path)
+    return read_master_workbook(wb, Path(path).name)
+
+
+def load_plan(path: str | os.PathLike[str]) -> Plan:
+    """Read a master and fail (WorkbookError) when it has errors: for commands that need a sound plan."""
+    from toolkit.texts import findings as tf
+
+    plan, found = read_master(path)
+    errors = [f for f in found + check_plan(plan, Path(path).name, found) if f.is_error]
+    if errors:
+        lines = "\n".join(f"  {f.location}: {f.message}" for f in errors[:10])
+        raise WorkbookError(tf.MASTER_HAS_ERRORS.format(path=path, count=len(errors), lines=lines))
+    return plan
+
+
+def read_master_workbook(wb: Workbook, file_name: str = "") -> tuple[Plan, list[Finding]]:
+    rd = _Reader(wb, file_name)
+    plan = Plan()
+    plan.settings = _read_settings(rd)
+    plan.goals = _read_goals(rd)
+    plan.sub_goals = _read_sub_goals(rd)
+    plan.indicators = _read_indicators(rd)
+    plan.assignments = _read_assignments(rd)
+    plan.units = _read_units(rd)
+    plan.verdicts = _read_verdicts(rd)
+    plan.budget = _read_budget(rd, wb)
+    return plan, rd.findings
+
+
+def _read_settings(rd: _Reader) -> Settings:
+    s = Settings()
+    rows = rd.table("Installningar")
+    by_label = {_norm(label): key for key, (label, _d) in tm.SETTINGS.items()}
+    for r, row in rows.rows:
+        key = by_label.get(_norm(str(row.get("setting") or "")))
+        if key is None:
+            continue
+        raw = row.get("value")
+        cell = rd.cell(rows, r, "value")
+        s.cells[key] = f"{rows.sheet}!{cell}"
+        if vals.is_blank(raw):
+            continue
+        try:
+            if key == "year":
+                s.year = int(vals.parse_number(raw))
+            elif key == "partly_threshold":
+                s.partly_threshold = vals.parse_share(raw)
+            elif key == "deviation_threshold_tkr":
+                s.deviation_threshold_tkr = vals.parse_number(raw)
+            elif key == "deadline":
+                s.deadline = vals.parse_date(raw)
+            else:
+                value = _id(raw)
+                setattr(s, key, value)
+        except ValueError:
+            rd.add("invalid-setting", sheet=rows.sheet, cell=cell, field=tm.SETTINGS[key][0], found=raw)
+    return s
+
+
+def _read_goals(rd: _Reader) -> list[Goal]:
+    rows = rd.table("Mal")
+    out = []
+    for r, row in rows.rows:
+        number = rd.number(rows, r, row, "number", code="invalid-id")
+        if number is None:
+            if vals.is_blank(row.get("number")):
+                rd.add("missing-id", sheet=rows.sheet, cell=rd.cell(rows, r, "number"), field="Mål nr")
+            continue
+        out.append(Goal(int(number), rd.text(rows, r, row, "title", True, str(int(number))),
+                        rd.text(rows, r, row, "formulation"), rd.text(rows, r, row, "narrative"),
+                        source=rows.source(r)))
+    return out
+
+
+def _read_sub_goals(rd: _Reader) -> list[SubGoal]:
+    rows = rd.table("Delmal")
+    out = []
+    for r, row in rows.rows:
+        sid = _sub_goal_id(row.get("id"))
+        if not sid:
+            rd.add("missing-id", sheet=rows.sheet, cell=rd.cell(rows, r, "id"), field="Delmål-id")
+            continue
+        goal = rd.number(rows, r, row, "goal", sid, code="invalid-id")
+        if goal is None and vals.is_blank(row.get("goal")):
+            # "1.1" belongs to goal 1 unless the table says otherwise.
+            head = sid.split(".")[0]
+            goal = float(head) if head.isdigit() else None
+        out.append(SubGoal(sid, int(goal) if goal is not None else 0, rd.text(rows, r, row, "text", True, sid),
+                           source=rows.source(r)))
+    return out
+
+
+def _sub_goal_id(raw: object) -> str:
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return f"{raw:g}" if isinstance(raw, float) else str(raw)
+    return _id(raw)
+
+
+def _read_value(rd: _Reader, rows: TableRows, r: int, row: dict[str, Any], name: str, kind: ValueKind,
+                item_id: str) -> object:
+    raw = row.get(name)
+    if vals.is_blank(raw):
+        return None
+    try:
+        return vals.parse_value(raw, kind)
+    except ValueError:
+        code = "invalid-target" if name == "target" else "invalid-baseline"
+        rd.add(code, sheet=rows.sheet, cell=rd.cell(rows, r, name), field=tm_header(rows, name),
+               item_id=item_id, found=raw, expected=tc.VALUE_KIND[kind])
+        return None
+
+
+def _read_indicators(rd: _Reader) -> list[Indicator]:
+    rows = rd.table("Indikatorer")
+    out = []
+    for r, row in rows.rows:
+        iid = _id(row.get("id"))
+        if not iid:
+            rd.add("missing-id", sheet=rows.sheet, cell=rd.cell(rows, r, "id"), field="Indikator-id")
+            continue
+        kind = rd.choice(rows, r, row, "kind", tc.VALUE_KIND, ValueKind.COUNT, iid)
+        if vals.is_blank(row.get("kind")):
+            rd.add("missing-value", sheet=rows.sheet, cell=rd.cell(rows, r, "kind"), field="Värdetyp",
+                   item_id=iid)
+        raw_periodicity = row.get("periodicity")
+        try:
+            periodicity = parse_periodicity(raw_periodicity)
+        except PeriodicityError:
+            rd.add("invalid-periodicity", sheet=rows.sheet, cell=rd.cell(rows, r, "periodicity"),
+                   field="Periodicitet", item_id=iid, found=raw_periodicity,
+                   expected="Tertial: aug, dec / Tertial / År")
+            periodicity = Periodicity(str(raw_periodicity or ""), frozenset())
+        baseline_year = rd.number(rows, r, row, "baseline_year", iid)
+        threshold = row.get("partly_threshold")
+        partly = None
+        if not vals.is_blank(threshold):
+            try:
+                partly = vals.parse_share(threshold)
+            except ValueError:
+                rd.add("invalid-number", sheet=rows.sheet, cell=rd.cell(rows, r, "partly_threshold"),
+                       field="Delvis uppfyllt från", item_id=iid, found=threshold, expected="en andel, t.ex. 80 %")
+        out.append(Indicator(
+            id=iid,
+            sub_goal=_sub_goal_id(row.get("sub_goal")),
+            name=rd.text(rows, r, row, "name", True, iid),
+            kind=kind,
+            periodicity=periodicity,
+            unit_of_measure=rd.text(rows, r, row, "unit_of_measure"),
+            baseline_year=int(baseline_year) if baseline_year is not None else None,
+            baseline=_read_value(rd, rows, r, row, "baseline", kind, iid),
+            baseline_missing_reason=rd.text(rows, r, row, "baseline_missing_reason"),
+            target=_read_value(rd, rows, r, row, "target", kind, iid),
+            direction=rd.choice(rows, r, row, "direction", tc.DIRECTION, Direction.HIGHER, iid),
+            units=_units(row.get("units")),
+            aggregation=rd.choice(rows, r, row, "aggregation", tc.AGGREGATION, Aggregation.SUM, iid),
+            partly_threshold=partly,
+            note=rd.text(rows, r, row, "note"),
+            source=rows.source(r),
+        ))
+    return out
+
+
+def _read_assignments(rd: _Reader) -> list[Assignment]:
+    rows = rd.table("Uppdrag")
+    out = []
+    for r, row in rows.rows:
+        aid = _id(row.get("id"))
+        if not aid:
+            rd.add("missing-id", sheet=rows.sheet, cell=rd.cell(rows, r, "id"), field="Uppdrag-id")
+            continue
+        raw_periodicity = row.get("periodicity")
+        try:
+            periodicity = parse_periodicity(raw_periodicity)
+        except PeriodicityError:
+            rd.add("invalid-periodicity", sheet=rows.sheet, cell=rd.cell(rows, r, "periodicity"),
+                   field="Periodicitet", item_id=aid, found=raw_periodicity,
+                   expected="Tertial: aug, dec / Tertial / År")
+            periodicity = Periodicity(str(raw_periodicity or ""), frozenset())
+        end = row.get("end_date")
+        end_date = None
+        if not vals.is_blank(end):
+            try:
+                end_date = vals.parse_date(end)
+            except ValueError:
+                rd.add("invalid-date", sheet=rows.sheet, cell=rd.cell(rows, r, "end_date"), field="Slutdatum",
+                       item_id=aid, found=end, expected="ett datum, t.ex. 2026-12-31")
+        out.append(Assignment(
+            id=aid, text=rd.text(rows, r, row, "text", True, aid), periodicity=periodicity,
+            status=rd.choice(rows, r, row, "status", tc.ASSIGNMENT_STATUS, AssignmentStatus.NOT_STARTED, aid),
+            end_date=end_date, units=_units(row.get("units")), plan_ahead=rd.text(rows, r, row, "plan_ahead"),
+            source=rows.source(r)))
+    return out
+
+
+def _read_units(rd: _Reader) -> list[Unit]:
+    rows = rd.table("Verksamheter")
+    out = []
+    for r, row in rows.rows:
+        uid = _id(row.get("id"))
+        if not uid:
+            rd.add("missing-id", sheet=rows.sheet, cell=rd.cell(rows, r, "id"), field="Verksamhets-id")
+            continue
+        out.append(Unit(uid, rd.text(rows, r, row, "name", True, uid), rd.text(rows, r, row, "contact"),
+                        source=rows.source(r)))
+    return out
+
+
+def _read_verdicts(rd: _Reader) -> list[Verdict]:
+    rows = rd.table("Bedomningar", required=False)
+    out = []
+    for r, row in rows.rows:
+        level = rd.choice(rows, r, row, "level", tc.VERDICT_LEVEL, "goal")
+        assessment = rd.choice(rows, r, row, "assessment", tc.ASSESSMENT, Assessment.NONE)
+        out.append(Verdict(rd.text(rows, r, row, "period"), level, _sub_goal_id(row.get("ref")), assessment,
+                           rd.text(rows, r, row, "motivation"), source=rows.source(r)))
+    return out
+
+
+def _read_budget(rd: _Reader, wb: Workbook) -> Budget:
+    b = Budget()
+    rows = rd.table("Atgarder")
+    for r, row in rows.rows:
+        mid = _id(row.get("id"))
+        b.measures.append(Measure(mid, rd.text(rows, r, row, "text"), _id(row.get("unit")),
+                                  rd.number(rows, r, row, "amount_tkr", mid, code="amount-not-number"),
+                                  rd.text(rows, r, row, "status"), source=rows.source(r)))
+    rows = rd.table("Arsprognos")
+    for r, row in rows.rows:
+        uid = _id(row.get("unit"))
+        b.prior_forecasts.append(PriorForecast(
+            uid, rd.number(rows, r, row, "forecast_tkr", uid, code="amount-not-number"), source=rows.source(r)))
+    rows = rd.table("Budgetforandringar")
+    for r, row in rows.rows:
+        uid = _id(row.get("unit"))
+        b.changes.append(BudgetChange(
+            uid, rd.choice(rows, r, row, "kind", tc.CHANGE_KIND, ChangeKind.OTHER, uid),
+            rd.text(rows, r, row, "text"),
+            rd.number(rows, r, row, "amount_tkr", uid, code="amount-not-number"), source=rows.source(r)))
+    rows = rd.table("Budgetramar")
+    for r, row in rows.rows:
+        uid = _id(row.get("unit"))
+        if not uid and all(vals.is_blank(row.get(k)) for k in ("previous_tkr", "frame_tkr")):
+            continue
+        b.frames.append(Frame(uid, rd.number(rows, r, row, "previous_tkr", uid, code="amount-not-number"),
+                              rd.number(rows, r, row, "frame_tkr", uid, code="amount-not-number"),
+                              source=rows.source(r)))
+    rows = rd.table("Budgetparametrar")
+    labels = {_norm(v): k for k, v in tm.BUDGET_PARAMETERS.items()}
+    for r, row in rows.rows:
+        key = labels.get(_norm(str(row.get("parameter") or "")))
+        if key is None:
+            continue
+        b.cells[key] = f"{rows.sheet}!{rd.cell(rows, r, 'value')}"
+        raw = row.get("value")
+        if vals.is_blank(raw):
+            continue
+        try:
+            value = vals.parse_share(raw) if key == "net_cost_ceiling" else vals.parse_number(raw)
+        except ValueError:
+            rd.add("amount-not-number", sheet=rows.sheet, cell=rd.cell(rows, r, "value"),
+                   field=tm.BUDGET_PARAMETERS[key], found=raw, expected="ett tal")
+            continue
+        setattr(b, key, value)
+    b.is_example = any(
+        ws.title == tm.SHEET_FRAMES and str(ws["A2"].value or "").startswith(tc.EXAMPLE_BUDGET_NOTE[:20])
+        for ws in wb.worksheets)
+    return b
+
+
+# --------------------------------------------------------------------------------------------
+# Checking
+# --------------------------------------------------------------------------------------------
+
+def check_plan(plan: Plan, file_name: str = "", already: list[Finding] | None = None) -> list[Finding]:
+    """Every semantic problem of a plan that was read: duplicates, unknown references, targets, dates,
+    and the budget rules (``toolkit.budget.check_budget``)."""
+    from toolkit.budget import check_budget
+
+    out: list[Finding] = []
+
+    def add(code: str, src: Source | None, field_name: str = "", **kw: Any) -> None:
+        out.append(fnd.make(code, file=file_name, sheet=src.sheet if src else "",
+                            cell=src.cell(field_name) if src else "", **kw))
+
+    def dupes(items: list[Any], key: Callable[[Any], str], field_name: str, label: str) -> None:
+        seen: dict[str, Any] = {}
+        for item in items:
+            k = key(item)
+            if k in seen:
+                add("duplicate-id", item.source, field_name, field=label, item_id=k, found=k,
+                    first=seen[k].source.cell(field_name) if seen[k].source else "")
+            else:
+                seen[k] = item
+
+    dupes(plan.goals, lambda g: str(g.number), "number", "Mål nr")
+    dupes(plan.sub_goals, lambda s: s.id, "id", "Delmål-id")
+    dupes(plan.indicators, lambda i: i.id, "id", "Indikator-id")
+    dupes(plan.assignments, lambda a: a.id, "id", "Uppdrag-id")
+    dupes(plan.units, lambda u: u.id, "id", "Verksamhets-id")
+
+    goal_numbers = {g.number for g in plan.goals}
+    sub_goal_ids = {s.id for s in plan.sub_goals}
+    unit_ids = {u.id for u in plan.units}
+    year = plan.settings.year
+
+    for s in plan.sub_goals:
+        if s.goal not in goal_numbers:
+            add("unknown-goal", s.source, "goal", field="Mål nr", item_id=s.id, found=s.goal,
+                expected=", ".join(str(n) for n in sorted(goal_numbers)))
+    for i in plan.indicators:
+        if not i.sub_goal:
+            add("indicator-without-sub-goal", i.source, "sub_goal", field="Delmål-id", item_id=i.id)
+        elif i.sub_goal not in sub_goal_ids:
+            add("unknown-sub-goal", i.source, "sub_goal", field="Delmål-id", item_id=i.id, found=i.sub_goal,
+                expected=", ".join(sorted(sub_goal_ids)))
+        if not i.units:
+            add("indicator-without-unit", i.source, "units", field="Ansvariga verksamheter", item_id=i.id)
+        for u in i.units:
+            if u not in unit_ids:
+                add("unknown-unit", i.source, "units", field="Ansvariga verksamheter", item_id=i.id, found=u,
+                    expected=", ".join(sorted(unit_ids)))
+        if i.kind is ValueKind.SHARE:
+            for name, value in (("target", i.target), ("baseline", i.baseline)):
+                if isinstance(value, float) and not 0 <= value <= 1:
+                    add("share-above-100" if value > 1 else "negative-value", i.source, name,
+                        field=tm.HEADERS["Indikatorer"][name], item_id=i.id,
+                        found=vals.format_value(value, i.kind), expected="0–100 %")
+        if i.kind is ValueKind.COUNT:
+            for name, value in (("target", i.target), ("baseline", i.baseline)):
+                if isinstance(value, float) and value < 0:
+                    add("negative-value", i.source, name, field=tm.HEADERS["Indikatorer"][name], item_id=i.id,
+                        found=vals.format_value(value, i.kind), expected="0 eller mer")
+        if i.target is None and i.source is not None and not _has_finding(out + (already or []), i.source,
+                                                                           "target"):
+            add("missing-target", i.source, "target", field="Målvärde", item_id=i.id)
+        if i.aggregation.value == "single" and len(i.units) > 1:
+            add("single-unit-aggregation", i.source, "aggregation", field="Sammanvägning", item_id=i.id,
+                found=", ".join(i.units))
+    for a in plan.assignments:
+        for u in a.units:
+            if u not in unit_ids:
+                add("unknown-unit", a.source, "units", field="Ansvariga verksamheter", item_id=a.id, found=u,
+                    expected=", ".join(sorted(unit_ids)))
+        if a.end_date is not None and a.end_date.year != year:
+            add("end-date-outside-year", a.source, "end_date", field="Slutdatum", item_id=a.id,
+                found=a.end_date.isoformat(), expected=f"ett datum under {year}")
+    out.extend(check_budget(plan, file_name))
+    return out
+
+
+def _has_finding(found: list[Finding], src: Source, field_name: str) -> bool:
+    return any(f.sheet == src.sheet and f.cell == src.cell(field_name) for f in found)

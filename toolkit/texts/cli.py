@@ -1,0 +1,15 @@
+"""Swedish texts of the command line."""
+
+ERROR_PREFIX = "Fel"
+CANNOT_WRITE = "Kan inte skriva {path}: {reason}."
+FILE_NOT_FOUND = "Filen {path} finns inte."
+NOT_A_MASTER = "{path} går inte att läsa som masterfil: {reason}"
+OUTPUT_EXISTS = "{path} finns redan. Välj ett annat namn eller ta bort filen först."
+SAME_AS_INPUT = "Utfilen får inte vara samma fil som indatafilen ({path})."
+PLAN_CLEAN = "Inga fel i {path}."
+PLAN_FINDINGS = "{errors} fel och {warnings} varningar i {path}."
+WROTE = "Skrev {path}"
+ROLLOVER_DONE = "Skrev {path}: planår {year}. Målvärden är tömda och markerade för inmatning."
+INTERRUPTED = "Avbrutet."
+UNEXPECTED = ("Ett oväntat fel inträffade: {reason}. Kör igen med --debug för detaljer och "
+              "rapportera felet till den som förvaltar nplan.")

@@ -1,0 +1,65 @@
+"""Swedish message templates of findings, by stable code.
+
+Each entry: code -> (default severity, template). Templates may use {found}, {expected}, {field},
+{item_id}, {sheet}, {cell}, {file} and the extra keywords the caller passes to ``findings.make``.
+A message names the bad value, what is expected and what to do next.
+"""
+
+from __future__ import annotations
+
+E = "fel"
+W = "varning"
+
+MASTER_HAS_ERRORS = ("Masterfilen {path} har {count} fel som måste rättas först:\n{lines}\n"
+                     "Kör 'nplan plan check {path}' för hela listan.")
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ---- the master workbook (nplan plan check / budget check) ----
+    "missing-table": (E, "Tabellen {table} saknas. Tabellerna hittas på sitt namn: byt inte namn på dem "
+                         "(Tabelldesign > Tabellnamn) och ta inte bort dem."),
+    "missing-column": (E, "Kolumnen '{expected}' saknas i tabellen {table}. Återställ rubriken exakt som den var."),
+    "missing-id": (E, "{field} saknas på en rad som används. Fyll i ett unikt id eller ta bort raden."),
+    "invalid-id": (E, "{field} '{found}' är inte ett tal. Skriv målets nummer, t.ex. 1."),
+    "missing-value": (E, "{field} saknas{item_suffix}. Fyll i cellen."),
+    "duplicate-id": (E, "{field} '{found}' finns redan (första gången i {first}). Varje id måste vara unikt."),
+    "invalid-choice": (E, "{field} '{found}' är inget giltigt val. Välj något av: {expected}."),
+    "invalid-number": (E, "{field} '{found}' är inte ett tal. Skriv ett tal, t.ex. 1 234 eller 12,5."),
+    "invalid-setting": (E, "Inställningen '{field}' har värdet '{found}' som inte går att läsa."),
+    "invalid-periodicity": (E, "Periodiciteten '{found}' för {item_id} går inte att läsa. Skriv t.ex. "
+                               "'Tertial: aug, dec', 'Tertial' eller 'År'."),
+    "invalid-target": (E, "Målvärdet '{found}' för {item_id} passar inte värdetypen {expected}. Skriv t.ex. "
+                          "90 för antal, 40 % för andel eller Ja för Ja/Nej."),
+    "invalid-baseline": (E, "Utfallet basår '{found}' för {item_id} passar inte värdetypen {expected}. Lämna "
+                            "cellen tom och skriv orsaken i 'Orsak saknat utfall' om uppgiften saknas."),
+    "invalid-date": (E, "{field} '{found}' för {item_id} är inget datum. Skriv {expected}."),
+    "unknown-goal": (E, "Delmål {item_id} hör till mål {found}, som inte finns i tabellen Mål. "
+                        "Finns: {expected}."),
+    "indicator-without-sub-goal": (E, "Indikator {item_id} saknar delmål. Skriv delmålets id (t.ex. 1.1)."),
+    "unknown-sub-goal": (E, "Indikator {item_id} hänvisar till delmål '{found}', som inte finns. "
+                            "Finns: {expected}."),
+    "indicator-without-unit": (E, "Indikator {item_id} har ingen ansvarig verksamhet. Skriv en eller flera "
+                                  "verksamhets-id, åtskilda med komma."),
+    "unknown-unit": (E, "Verksamheten '{found}' ({item_id}) finns inte i tabellen Verksamheter. "
+                        "Finns: {expected}."),
+    "share-above-100": (E, "{field} {found} för {item_id} är en andel över 100 %. Skriv en andel mellan "
+                           "0 % och 100 %."),
+    "negative-value": (E, "{field} {found} för {item_id} är negativt. Förväntat: {expected}."),
+    "missing-target": (W, "Indikator {item_id} saknar målvärde. Ange målvärdet för planåret."),
+    "single-unit-aggregation": (W, "Indikator {item_id} har sammanvägningen 'En verksamhet' men flera "
+                                   "ansvariga ({found}). Välj en annan sammanvägning eller en verksamhet."),
+    "end-date-outside-year": (E, "Slutdatum {found} för uppdrag {item_id} ligger utanför planåret. "
+                                 "Förväntat: {expected}."),
+    # ---- budget (chapters 5.1-5.4) ----
+    "budget-unknown-unit": (E, "Verksamheten '{found}' i {field} finns inte i tabellen Verksamheter. "
+                               "Finns: {expected}."),
+    "unit-without-frame": (E, "Verksamheten {item_id} har ingen budgetram i 5.4. Lägg till en rad för den."),
+    "frame-not-previous-plus-changes": (E, "Ramen för {item_id} är {found} tkr men föregående års ram "
+                                           "({previous}) plus budgetförändringarna ({changes}) blir "
+                                           "{expected} tkr. Rätta ramen eller förändringarna i 5.3."),
+    "frames-do-not-add-up": (E, "De fördelade ramarna summerar till {found} tkr men nämndens totala ram är "
+                                "{expected} tkr (skillnad {difference} tkr). Rätta ramarna eller totalen."),
+    "net-cost-above-ceiling": (E, "Nettokostnadsutvecklingen är {found}, över nämndens tak ({expected}). "
+                                  "Minska ramarna eller ompröva taket."),
+    "amount-not-number": (E, "{field} '{found}' är inte ett belopp. Skriv ett tal i tkr, t.ex. 1 250."),
+}
+

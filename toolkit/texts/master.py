@@ -1,0 +1,115 @@
+"""Swedish sheet names, table headers and instructions of the master workbook."""
+
+from __future__ import annotations
+
+SHEET_INSTRUCTIONS = "Instruktioner"
+SHEET_SETTINGS = "Inställningar"
+SHEET_GOALS = "Mål"
+SHEET_SUB_GOALS = "Delmål"
+SHEET_INDICATORS = "Indikatorer"
+SHEET_ASSIGNMENTS = "Uppdrag"
+SHEET_UNITS = "Verksamheter"
+SHEET_VERDICTS = "Samlad bedömning"
+SHEET_MEASURES = "5.1 Hållbar ekonomi"
+SHEET_PRIOR_FORECAST = "5.2 Årsprognos"
+SHEET_CHANGES = "5.3 Budgetförändringar"
+SHEET_FRAMES = "5.4 Budgetramar"
+SHEET_LISTS = "Listor"
+SHEET_LOG = "Körlogg"
+
+TITLE = "Nämndplan {year} – {committee}"
+
+# Table name -> (field -> header). Headers are what the reader looks for: keep them stable.
+HEADERS: dict[str, dict[str, str]] = {
+    "Installningar": {"setting": "Inställning", "value": "Värde", "description": "Beskrivning"},
+    "Mal": {"number": "Mål nr", "title": "Regionmål", "formulation": "Nämndens formulering",
+            "narrative": "Beskrivning"},
+    "Delmal": {"id": "Delmål-id", "goal": "Mål nr", "text": "Delmål"},
+    "Indikatorer": {
+        "id": "Indikator-id", "sub_goal": "Delmål-id", "name": "Indikator", "kind": "Värdetyp",
+        "unit_of_measure": "Måttenhet", "baseline_year": "Basår", "baseline": "Utfall basår",
+        "baseline_missing_reason": "Orsak saknat utfall", "target": "Målvärde",
+        "periodicity": "Periodicitet", "direction": "Riktning", "units": "Ansvariga verksamheter",
+        "aggregation": "Sammanvägning", "partly_threshold": "Delvis uppfyllt från", "note": "Kommentar",
+    },
+    "Uppdrag": {"id": "Uppdrag-id", "status": "Status", "text": "Uppdrag", "periodicity": "Periodicitet",
+                "end_date": "Slutdatum", "units": "Ansvariga verksamheter", "plan_ahead": "Planen framåt"},
+    "Verksamheter": {"id": "Verksamhets-id", "name": "Verksamhet", "contact": "Kontaktperson"},
+    "Bedomningar": {"period": "Period", "level": "Nivå", "ref": "Mål/delmål",
+                    "assessment": "Samlad bedömning", "motivation": "Motivering"},
+    "Atgarder": {"id": "Åtgärd-id", "text": "Åtgärd", "unit": "Verksamhets-id", "amount_tkr": "Effekt (tkr)",
+                 "status": "Status"},
+    "Arsprognos": {"unit": "Verksamhets-id", "forecast_tkr": "Prognos föregående år (tkr)"},
+    "Budgetforandringar": {"unit": "Verksamhets-id", "kind": "Typ", "text": "Beskrivning",
+                           "amount_tkr": "Belopp (tkr)"},
+    "Budgetramar": {"unit": "Verksamhets-id", "name": "Verksamhet",
+                    "previous_tkr": "Ram föregående år (tkr)", "changes_tkr": "Förändringar (tkr)",
+                    "computed_tkr": "Föregående ram + förändringar (tkr)", "frame_tkr": "Ram planår (tkr)",
+                    "check": "Kontroll"},
+    "Budgetparametrar": {"parameter": "Parameter", "value": "Värde"},
+    "Korlogg": {"time": "Tid", "action": "Åtgärd", "outcome": "Utfall", "details": "Detaljer"},
+}
+
+# Columns the code computes with formulas: never read as input.
+FORMULA_COLUMNS = {"Budgetramar": {"changes_tkr", "computed_tkr", "check"}}
+
+# Settings table: field -> (label, description). The label is what the reader looks for.
+SETTINGS = {
+    "committee": ("Nämnd", "Nämndens namn, som det ska stå i returer och rapporter."),
+    "year": ("Planår", "Året som nämndplanen gäller."),
+    "partly_threshold": ("Delvis uppfyllt från (andel av målvärdet)",
+                         "Ett utfall från denna andel av målvärdet (men under målet) ger Delvis uppfyllt."),
+    "deviation_threshold_tkr": ("Avvikelse som kräver kommentar (tkr)",
+                                "Verksamheten måste kommentera en avvikelse mellan ram och prognos "
+                                "som är större än detta belopp."),
+    "protection_password": ("Lösenord för bladskydd i returer",
+                            "Tomt = skydd utan lösenord (skyddet hindrar misstag, det är ingen säkerhet)."),
+    "period": ("Aktuell period", "Perioden som knapparna i Excel arbetar med, t.ex. 2026-T2."),
+    "deadline": ("Sista dag för retur", "Visas på returens startblad."),
+    "inbox": ("Inkorg (mapp)", "Mappen där verksamheternas returer sparas."),
+    "output_dir": ("Utdatamapp", "Mappen där returer och rapporter skrivs."),
+    "database": ("Databas (fil)", "Historikdatabasen (SQLite). Tomt = nplan.sqlite bredvid masterfilen."),
+}
+
+BUDGET_PARAMETERS = {
+    "total_frame_tkr": "Nämndens totala ram (tkr)",
+    "net_cost_ceiling": "Tak för nettokostnadsutveckling (%)",
+}
+
+# The computed budget summary on the frames sheet: defined name -> label.
+BUDGET_SUMMARY = {
+    "Summa_ramar": "Summa fördelade ramar (tkr)",
+    "Skillnad_total_ram": "Skillnad mot nämndens totala ram (tkr)",
+    "Kontroll_ramar": "Kontroll: ramarna summerar till den totala ramen",
+    "Summa_foregaende_prognos": "Summa årsprognos föregående år (tkr)",
+    "Nettokostnadsutveckling": "Nettokostnadsutveckling (ramar mot föregående års prognos)",
+    "Kontroll_nettokostnad": "Kontroll: nettokostnadsutvecklingen ryms inom taket",
+    "Summa_atgarder": "Summa effekt av åtgärder (tkr)",
+}
+CHECK_OK = "OK"
+CHECK_FRAMES_BAD = "Avviker – ramarna summerar inte till den totala ramen"
+CHECK_NET_COST_BAD = "Över taket"
+CHECK_ROW_BAD = "Avviker"
+TARGET_TO_ENTER = "Ange målvärde för {year}"
+
+INSTRUCTIONS = [
+    "Masterfilen för nämndplanen",
+    "",
+    "Den här arbetsboken håller nämndplanens mål, delmål, indikatorer, uppdrag, verksamheter och "
+    "budgetkapitel (5.1–5.4). nplan läser den och skapar verksamheternas returer, kontrollerar dem och "
+    "sammanställer nämndens rapport.",
+    "",
+    "Så arbetar du i filen",
+    "1. Fyll i tabellerna på flikarna. Rubrikraderna måste stå kvar som de är; allt annat (färger, "
+    "kolumnbredder, rader ovanför tabellerna, egna instruktionsflikar) får du ändra.",
+    "2. Lägg till rader genom att skriva direkt under en tabell eller med Infoga rad inne i tabellen.",
+    "3. Listrutorna hämtar sina val från fliken Listor och från tabellen Verksamheter.",
+    "4. Id-kolumnerna (Indikator-id, Uppdrag-id, Verksamhets-id) ska vara unika och får inte ändras "
+    "under året: returerna hittar sina rader med dem.",
+    "5. Andelar skrivs i procent (40 %). Belopp skrivs i tkr.",
+    "6. Kontrollera filen med:  nplan plan check MASTERFIL",
+    "",
+    "Budget",
+    "Fliken 5.4 räknar med formler: föregående års ram + budgetförändringar jämförs med årets ram, "
+    "summan av ramarna jämförs med nämndens totala ram och nettokostnadsutvecklingen med nämndens tak.",
+]

@@ -1,0 +1,18 @@
+"""Swedish texts of `nplan plan show`."""
+
+TREE_TITLE = "Nämndplan {year} – {committee}"
+TREE_GOAL = "Mål {number}. {title}"
+TREE_NO_CONTENT = "(inga delmål ännu)"
+TREE_SUB_GOAL = "  Delmål {id} {text}"
+TREE_INDICATOR = "    [{id}] {name}"
+TREE_INDICATOR_VALUES = ("        {kind} | Utfall {year}: {baseline} | Mål {plan_year}: {target} | "
+                         "Periodicitet: {periodicity} | Ansvar: {units}")
+TREE_EMPTY = "(tomt)"
+TREE_ASSIGNMENTS = "Uppdrag från fullmäktige"
+TREE_ASSIGNMENT = "  [{id}] {status} | {text} | {periodicity} | Slutdatum {end}"
+TREE_UNITS = "Verksamheter"
+TREE_BUDGET = "Budget (tkr)"
+TREE_EXAMPLE = "exempelsiffror"
+TREE_FRAME = "  {unit:<8} {name:<60} ram föregående år {previous:>10}  ram {frame:>10}"
+TREE_FRAMES_SUM = "  Summa fördelade ramar {total} tkr, nämndens totala ram {committee} tkr"
+TREE_NET_COST = "  Nettokostnadsutveckling {growth} (tak {ceiling})"

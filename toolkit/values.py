@@ -1,0 +1,110 @@
+"""Reading values as Swedish users type them.
+
+Numbers: "1 234", "1 234" (no-break space), "12,5", "-3", "1.234,5" is not accepted (ambiguous).
+Shares: "40 %", "40%", "0,4", 0.4, 40 -> 0.40 (a number above 1 without "%" is read as percent).
+Yes/no: "ja", "JA", "Ja", "nej" (also True/False from a cell).
+Dates: a date cell, "2026-12-31".
+
+Each parser returns the value or raises ValueError; callers turn that into a finding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from toolkit.model import ValueKind
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_NUMBER = re.compile(r"[-+−]?\d+(?:[.,]\d+)?")
+
+
+def is_blank(raw: object) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def parse_number(raw: object) -> float:
+    """A number from a cell value or a Swedish-written text ("1 234", "12,5")."""
+    if isinstance(raw, bool):
+        raise ValueError("bool")
+    if isinstance(raw, (int, float)):
+        if isinstance(raw, float) and not math.isfinite(raw):
+            raise ValueError("not finite")
+        return float(raw)
+    if not isinstance(raw, str):
+        raise ValueError(type(raw).__name__)
+    s = _SPACES.sub("", raw).replace("−", "-")
+    if s.lower().endswith("tkr"):
+        s = s[:-3]
+    if not _NUMBER.fullmatch(s):
+        raise ValueError(raw)
+    return float(s.replace(",", "."))
+
+
+def parse_share(raw: object) -> float:
+    """A share as a fraction 0..1 (not range-checked here): "40 %", "40%", "0,4", 0.4, 40."""
+    if isinstance(raw, str):
+        s = _SPACES.sub("", raw)
+        if s.endswith("%"):
+            return parse_number(s[:-1]) / 100.0
+        value = parse_number(s)
+    else:
+        value = parse_number(raw)
+    return value / 100.0 if value > 1 else value
+
+
+def parse_yesno(raw: object) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str):
+        s = raw.strip().casefold()
+        if s in ("ja", "j", "yes"):
+            return True
+        if s in ("nej", "n", "no"):
+            return False
+    raise ValueError(raw)
+
+
+def parse_date(raw: object) -> dt.date:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, str):
+        return dt.date.fromisoformat(raw.strip())
+    raise ValueError(raw)
+
+
+def parse_value(raw: object, kind: ValueKind) -> float | bool | str:
+    """A value of an indicator's kind. Raises ValueError when it is not one."""
+    if kind is ValueKind.SHARE:
+        return parse_share(raw)
+    if kind is ValueKind.YESNO:
+        return parse_yesno(raw)
+    if kind is ValueKind.TEXT:
+        return str(raw).strip()
+    return parse_number(raw)
+
+
+def format_value(value: object, kind: ValueKind) -> str:
+    """A value as a Swedish reader expects it: "2 133", "40 %", "Ja", "12,5"."""
+    if value is None:
+        return ""
+    if kind is ValueKind.YESNO or isinstance(value, bool):
+        return "Ja" if value else "Nej"
+    if kind is ValueKind.SHARE and isinstance(value, (int, float)):
+        return format_number(value * 100) + " %"
+    if isinstance(value, (int, float)):
+        return format_number(value)
+    return str(value)
+
+
+def format_number(value: float, decimals: int = 1) -> str:
+    """1234.0 -> "1 234", 12.5 -> "12,5" (a no-break-free plain space as thousands separator)."""
+    rounded = round(float(value), decimals)
+    if rounded == int(rounded):
+        text = f"{int(rounded):,}".replace(",", " ")
+    else:
+        text = f"{rounded:,.{decimals}f}".replace(",", " ").replace(".", ",")
+    return text
