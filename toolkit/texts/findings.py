@@ -63,3 +63,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "amount-not-number": (E, "{field} '{found}' är inte ett belopp. Skriv ett tal i tkr, t.ex. 1 250."),
 }
 
+
+
+def _merge_area_catalogs() -> None:
+    """Each area keeps its finding texts in its own module (``toolkit.texts.<area>.FINDINGS``)."""
+    import importlib
+
+    for area in ("validate", "collect", "budget", "consolidate"):
+        try:
+            module = importlib.import_module(f"toolkit.texts.{area}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"toolkit.texts.{area}":
+                raise
+            continue
+        for code, entry in getattr(module, "FINDINGS", {}).items():
+            if code in MESSAGES and MESSAGES[code] != entry:
+                raise RuntimeError(f"finding code {code} is defined twice with different texts")
+            MESSAGES[code] = entry
+
+
+_merge_area_catalogs()

@@ -1,0 +1,60 @@
+"""LibreOffice headless as the real client: open a workbook, recalculate it, read computed values.
+
+Each call gets its own LibreOffice profile, so tests may run it concurrently.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+# CI installs LibreOffice; there a missing soffice is a failure, on a developer's machine a skip.
+requires_libreoffice = pytest.mark.skipif(
+    SOFFICE is None and not os.environ.get("CI"), reason="LibreOffice (soffice) is not installed")
+
+
+def recalculate(path: str | os.PathLike[str], out_dir: str | os.PathLike[str] | None = None,
+                timeout: float = 120) -> Path:
+    """Open ``path`` in LibreOffice headless, recalculate, and save it as .xlsx; return the new file.
+
+    Raises AssertionError when LibreOffice fails to open or convert the file (a repair-worthy workbook).
+    """
+    assert SOFFICE, "LibreOffice (soffice) is not installed"
+    src = Path(path)
+    out = Path(out_dir) if out_dir else Path(tempfile.mkdtemp(prefix="lo-out-"))
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        cmd = [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+               "--calc", "--convert-to", "xlsx", "--outdir", str(out), str(src)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    result = out / (src.stem + ".xlsx")
+    assert proc.returncode == 0 and result.is_file(), (
+        f"LibreOffice could not open {src}: rc={proc.returncode} {proc.stdout} {proc.stderr}")
+    return result
+
+
+def sheet_values(path: str | os.PathLike[str], sheet: str) -> list[list[object]]:
+    """All cells of a sheet (computed values after recalculation), with real row/column positions."""
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(str(path))
+    return wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
+
+def cell_value(path: str | os.PathLike[str], sheet: str, a1: str) -> object:
+    """The computed value at an A1 address (empty string when the cell is empty)."""
+    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+
+    letters, row = coordinate_from_string(a1.replace("$", ""))
+    rows = sheet_values(path, sheet)
+    r, c = row - 1, column_index_from_string(letters) - 1
+    if r >= len(rows) or c >= len(rows[r]):
+        return ""
+    return rows[r][c]
