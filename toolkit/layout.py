@@ -33,7 +33,7 @@ INDICATOR_INPUTS = ("outcome", "assessment", "analysis", "measures")
 ASSIGNMENT_COLUMNS = tr.ASSIGNMENT_HEADERS
 ASSIGNMENT_INPUTS = ("status", "comment")
 ECONOMY_COLUMNS = tr.ECONOMY_HEADERS
-ECONOMY_INPUTS = ("outcome_tkr", "forecast_tkr", "comment")
+ECONOMY_INPUTS = ("outcome_tkr", "forecast_tkr", "comment", "events")
 FORMULA_FIELDS = {"check", "deviation_tkr"}
 
 # Keys of the identity sheet (column A key, column B value), written as text.

@@ -399,6 +399,7 @@ class BudgetReport:
     outcome_tkr: float | None = None
     forecast_tkr: float | None = None
     comment: str = ""
+    events: str = ""  # väsentliga händelser (significant events), free text
 
     @property
     def deviation_tkr(self) -> float | None:

@@ -40,6 +40,7 @@ ECONOMY_HEADERS = {
     "forecast_tkr": "Helårsprognos (tkr)",
     "deviation_tkr": "Avvikelse (tkr)",
     "comment": "Kommentar och åtgärder",
+    "events": "Väsentliga händelser",
     "check": "Kontroll",
 }
 
