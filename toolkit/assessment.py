@@ -148,7 +148,8 @@ def comparison_target(indicator: Indicator, period: Period) -> Value:
     n = _number(target)
     if n is None or not is_flow(indicator):
         return target
-    return n * months_covered(period) / 12
+    months = months_covered(period)
+    return n if months == 12 else n * months / 12
 
 
 def threshold(indicator: Indicator, settings: Settings) -> float:
