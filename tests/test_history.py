@@ -1,0 +1,289 @@
+"""The history store: schema and migrations, idempotent storing, which submission counts, the readers,
+and concurrent writers. Inputs are ValidationResults built in code from the example plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import multiprocessing
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from toolkit import history as hmod
+from toolkit.findings import make
+from toolkit.history import History, HistoryError
+from toolkit.model import (
+    Assessment,
+    AssignmentReport,
+    AssignmentStatus,
+    BudgetReport,
+    IndicatorReport,
+    ReturnData,
+    ValidationResult,
+    ValueKind,
+)
+from toolkit.periods import Period
+
+T2 = Period(2026, 2)
+BASE = dt.datetime(2026, 9, 1, 10, 0, tzinfo=dt.timezone.utc)
+
+
+def outcome_for(kind: ValueKind, n: int) -> object:
+    return {ValueKind.SHARE: n / 100.0, ValueKind.YESNO: n % 2 == 0, ValueKind.TEXT: f"text {n}"}.get(kind, float(n))
+
+
+def make_result(plan, unit_id: str, period: Period = T2, *, n: int = 10, errors: int = 0,
+                tag: str = "") -> ValidationResult:
+    """A ValidationResult for ``unit_id`` whose every outcome derives from ``n`` (distinct n -> distinct file)."""
+    inds = [IndicatorReport(i.id, outcome_for(i.kind, n + k), raw_outcome=f"raw {n + k}",
+                            assessment=Assessment.MET if k % 2 == 0 else Assessment.PARTLY,
+                            analysis=f"analys {unit_id} {n + k}", measures="")
+            for k, i in enumerate(plan.indicators_for(unit_id, period))]
+    asgs = [AssignmentReport(a.id, AssignmentStatus.STARTED, f"kommentar {a.id}")
+            for a in plan.assignments_for(unit_id, period)]
+    frame = plan.budget.frame_of(unit_id)
+    data = ReturnData(unit_id=unit_id, period=str(period), plan_identity=plan.identity(),
+                      unit_fingerprint=plan.unit_fingerprint(unit_id), format_version=1,
+                      indicators=inds, assignments=asgs,
+                      budget=BudgetReport(frame_tkr=frame.frame_tkr, outcome_tkr=1000.0 + n,
+                                          forecast_tkr=(frame.frame_tkr or 0) - n, comment="ok", events=""))
+    findings = [make("missing-value", file=f"{unit_id}.xlsx", sheet="Indikatorer", cell=f"I{5 + e}",
+                     field="Utfall", item_id="1.1.2") for e in range(errors)]
+    sha = hashlib.sha256(f"{unit_id}|{period}|{n}|{errors}|{tag}".encode()).hexdigest()
+    return ValidationResult(path=f"/inbox/{unit_id}-{n}.xlsx", sha256=sha, findings=findings, data=data)
+
+
+def counts(db: History) -> dict[str, int]:
+    con = db.connection
+    return {t: con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("submissions", "findings", "indicator_values", "assignment_reports", "budget_figures",
+                      "plans", "plan_units", "periods")}
+
+
+@pytest.fixture()
+def db(tmp_path: Path):
+    with History.open(tmp_path / "h.sqlite") as h:
+        yield h
+
+
+# ---- schema and migrations ----
+
+def test_open_creates_schema_and_reopen_applies_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "h.sqlite"
+    with History.open(path) as h:
+        assert h.schema_version() == hmod.MIGRATIONS[-1].version
+        assert h.integrity_check() == "ok"
+        first = h.connection.execute("SELECT version, applied_at FROM schema_version").fetchall()
+    with History.open(path) as h:
+        assert h.connection.execute("SELECT version, applied_at FROM schema_version").fetchall() == first
+
+
+def test_new_migration_applies_once_and_a_failing_one_rolls_back(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "h.sqlite"
+    History.open(path).close()
+    good = hmod.Migration(2, "notes", ("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)",))
+    bad = hmod.Migration(3, "broken", ("CREATE TABLE half_done (id INTEGER)", "THIS IS NOT SQL"))
+    monkeypatch.setattr(hmod, "MIGRATIONS", [*hmod.MIGRATIONS, good, bad])
+    with pytest.raises(HistoryError):
+        History.open(path)
+    con = sqlite3.connect(path)
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    versions = [r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY version")]
+    con.close()
+    assert "notes" in tables and "half_done" not in tables  # 2 committed, 3 rolled back as a whole
+    assert versions == [1, 2]
+    monkeypatch.setattr(hmod, "MIGRATIONS", [*hmod.MIGRATIONS[:2]])
+    with History.open(path) as h:
+        assert h.schema_version() == 2
+
+
+def test_database_from_a_newer_nplan_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite"
+    with History.open(path) as h:
+        h.connection.execute("INSERT INTO schema_version VALUES (99, 'future', 'x')")
+    with pytest.raises(HistoryError, match="nyare version"):
+        History.open(path)
+
+
+def test_a_file_that_is_not_a_database_gives_a_swedish_error(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(HistoryError, match="går inte att öppna"):
+        History.open(path)
+
+
+# ---- storing ----
+
+def test_storing_the_same_file_twice_changes_nothing(db: History, example_plan) -> None:
+    res = make_result(example_plan, "KUS", errors=1)
+    sid = db.store_submission(res, plan=example_plan, period=T2, received_at=BASE, file_name="kus.xlsx")
+    before = counts(db)
+    again = db.store_submission(res, plan=example_plan, period="2026-T2", received_at=BASE + dt.timedelta(hours=1),
+                                file_name="kopia.xlsx")
+    assert again == sid
+    assert counts(db) == before
+    assert before["submissions"] == 1 and before["findings"] == 1 and before["plans"] == 1
+
+
+def test_newest_valid_submission_counts_and_supersedes(db: History, example_plan) -> None:
+    old = make_result(example_plan, "BIB", n=10)
+    new = make_result(example_plan, "BIB", n=20)
+    broken = make_result(example_plan, "BIB", n=30, errors=2)
+    # Stored out of time order on purpose: the rule goes by received time, not by storing order.
+    s_new = db.store_submission(new, plan=example_plan, period=T2, received_at=BASE + dt.timedelta(days=1),
+                                file_name="bib-v2.xlsx")
+    s_old = db.store_submission(old, plan=example_plan, period=T2, received_at=BASE, file_name="bib.xlsx")
+    s_broken = db.store_submission(broken, plan=example_plan, period=T2, received_at=BASE + dt.timedelta(days=2),
+                                   file_name="bib-v3.xlsx")
+    subs = db.submissions(period=T2).set_index("submission_id")
+    assert subs.loc[s_new, "state"] == "accepted"
+    assert subs.loc[s_old, "state"] == "superseded"
+    assert subs.loc[s_broken, "state"] == "rejected"
+    assert subs.loc[s_broken, "errors"] == 2
+    values = db.indicator_values(period=T2)
+    assert set(values["submission_id"]) == {s_new}
+    expected = {r.indicator_id: r.analysis for r in new.data.indicators}
+    assert dict(zip(values["indicator_id"], values["analysis"])) == expected
+    # Both earlier files stay in the history with their times.
+    assert subs.loc[s_old, "received_at"] < subs.loc[s_new, "received_at"] < subs.loc[s_broken, "received_at"]
+
+
+def test_equal_times_are_decided_by_the_greatest_file_name(db: History, example_plan) -> None:
+    a = make_result(example_plan, "FILM", n=1)
+    b = make_result(example_plan, "FILM", n=2)
+    sb = db.store_submission(b, plan=example_plan, period=T2, received_at=BASE, file_name="film-b.xlsx")
+    sa = db.store_submission(a, plan=example_plan, period=T2, received_at=BASE, file_name="film-a.xlsx")
+    states = dict(zip(db.submissions()["submission_id"], db.submissions()["state"]))
+    assert states == {sb: "accepted", sa: "superseded"}
+
+
+def test_unit_without_a_valid_file_feeds_no_values(db: History, example_plan) -> None:
+    db.store_submission(make_result(example_plan, "KONST", errors=1), plan=example_plan, period=T2,
+                        received_at=BASE, file_name="konst.xlsx")
+    assert db.indicator_values(period=T2).empty
+    assert db.budget(period=T2).empty
+    assert db.assignment_status(period=T2).empty
+    assert list(db.submissions()["state"]) == ["rejected"]
+
+
+def test_unreadable_file_is_stored_under_no_unit(db: History, example_plan) -> None:
+    res = ValidationResult(path="/inbox/x.xls", sha256="ab" * 32,
+                           findings=[make("missing-value", file="x.xls", field="fil")], data=None)
+    sid = db.store_submission(res, plan=example_plan, period=T2, received_at=BASE, file_name="x.xls")
+    row = db.submissions().iloc[0]
+    assert (row["submission_id"], row["unit_id"], row["state"], row["errors"]) == (sid, "", "rejected", 1)
+    assert list(db.findings(sid)["code"]) == ["missing-value"]
+
+
+# ---- readers ----
+
+def test_indicator_values_columns_and_normalized_values(db: History, example_plan) -> None:
+    res = make_result(example_plan, "BIB", n=40)
+    res.data.indicators[0].outcome = None
+    res.data.indicators[0].assessment = None
+    sid = db.store_submission(res, plan=example_plan, period=T2, received_at=BASE, file_name="bib.xlsx")
+    df = db.indicator_values(year=2026)
+    assert list(df.columns) == ["year", "period", "unit_id", "unit_name", "indicator_id", "value", "value_text",
+                                "raw_value", "assessment", "analysis", "measures", "submission_id", "received_at"]
+    expected_ids = [i.id for i in example_plan.indicators_for("BIB", T2)]
+    assert list(df["indicator_id"]) == expected_ids
+    assert set(df["unit_name"]) == {example_plan.unit("BIB").name}
+    assert set(df["year"]) == {2026} and set(df["period"]) == {"2026-T2"} and set(df["submission_id"]) == {sid}
+    by_id = df.set_index("indicator_id")
+    first = by_id.loc[expected_ids[0]]
+    assert math.isnan(first["value"]) and first["value_text"] is None and first["assessment"] is None
+    for report in res.data.indicators[1:]:
+        row = by_id.loc[report.indicator_id]
+        kind = example_plan.indicator(report.indicator_id).kind
+        if kind is ValueKind.SHARE:
+            assert row["value"] == pytest.approx(report.outcome)
+            assert row["value_text"].endswith("%")
+        elif kind is ValueKind.YESNO:
+            assert row["value"] == (1.0 if report.outcome else 0.0)
+            assert row["value_text"] in ("Ja", "Nej")
+        else:
+            assert row["value"] == report.outcome
+        assert row["raw_value"] == report.raw_outcome
+        assert row["assessment"] == report.assessment.value
+    assert df["received_at"].iloc[0] == BASE.astimezone().replace(tzinfo=None)
+    assert db.indicator_values(year=2025).empty
+    assert db.indicator_values(period="2026-T3").empty
+
+
+def test_assignment_status_and_budget_readers(db: History, example_plan) -> None:
+    res = make_result(example_plan, "KUS", n=7)
+    sid = db.store_submission(res, plan=example_plan, period=T2, received_at=BASE, file_name="kus.xlsx")
+    asg = db.assignment_status(period=T2)
+    assert list(asg.columns) == ["year", "period", "unit_id", "assignment_id", "status", "comment", "submission_id"]
+    assert list(asg["assignment_id"]) == [a.id for a in example_plan.assignments_for("KUS", T2)]
+    assert set(asg["status"]) == {"started"}
+    bud = db.budget(period=T2)
+    assert list(bud.columns) == ["year", "period", "unit_id", "frame_tkr", "outcome_tkr", "forecast_tkr",
+                                 "deviation_tkr", "comment", "events", "submission_id"]
+    row = bud.iloc[0]
+    frame = example_plan.budget.frame_of("KUS").frame_tkr
+    assert (row["unit_id"], row["frame_tkr"], row["forecast_tkr"], row["submission_id"]) == ("KUS", frame, frame - 7, sid)
+    assert row["deviation_tkr"] == 7
+
+
+def test_previous_values_come_from_the_latest_earlier_period(db: History, example_plan) -> None:
+    t1, t3 = Period(2026, 1), Period(2026, 3)
+    r1 = make_result(example_plan, "BIB", t1, n=3)
+    r2 = make_result(example_plan, "BIB", T2, n=5)
+    r2.data.indicators = r2.data.indicators[1:]  # the first indicator was not reported in T2
+    db.store_submission(r1, plan=example_plan, period=t1, received_at=BASE, file_name="t1.xlsx")
+    db.store_submission(r2, plan=example_plan, period=T2, received_at=BASE, file_name="t2.xlsx")
+    prev = db.previous_values("BIB", t3)
+    numeric = lambda r: r.outcome if isinstance(r.outcome, float) and not isinstance(r.outcome, bool) else (
+        float(r.outcome) if isinstance(r.outcome, bool) else None)
+    expected = {r.indicator_id: numeric(r) for r in r1.data.indicators if numeric(r) is not None}
+    expected.update({r.indicator_id: numeric(r) for r in r2.data.indicators if numeric(r) is not None})
+    assert prev == expected
+    assert db.previous_values("BIB", t1) == {}
+    assert db.previous_values("KUS", t3) == {}
+    assert db.previous_values("BIB", Period(2027, 3)) == {}
+
+
+def test_findings_keep_their_order_and_fields(db: History, example_plan) -> None:
+    res = make_result(example_plan, "KUS", errors=3)
+    sid = db.store_submission(res, plan=example_plan, period=T2, received_at=BASE, file_name="kus.xlsx")
+    df = db.findings(sid)
+    assert list(df["cell"]) == [f.cell for f in res.findings]
+    assert list(df["message"]) == [f.message for f in res.findings]
+
+
+# ---- concurrency ----
+
+def _store_many(path: str, ns: list[int], tag: str) -> None:
+    from toolkit.source import load_plan_source
+    from conftest import EXAMPLE_SOURCE
+
+    plan = load_plan_source(EXAMPLE_SOURCE)
+    with History.open(path) as h:
+        for n in ns:
+            unit = plan.units[n % len(plan.units)].id
+            res = make_result(plan, unit, n=n)
+            h.store_submission(res, plan=plan, period=T2, received_at=BASE + dt.timedelta(minutes=n),
+                               file_name=f"{unit}-{n}.xlsx")
+
+
+def test_two_writers_at_once_lose_and_duplicate_nothing(tmp_path: Path, example_plan) -> None:
+    path = str(tmp_path / "h.sqlite")
+    ctx = multiprocessing.get_context("fork")
+    a = ctx.Process(target=_store_many, args=(path, list(range(0, 60)), "a"))
+    b = ctx.Process(target=_store_many, args=(path, list(range(30, 90)), "b"))
+    a.start(), b.start()
+    a.join(120), b.join(120)
+    assert a.exitcode == 0 and b.exitcode == 0
+    with History.open(path) as h:
+        subs = h.submissions()
+        assert len(subs) == 90 and subs["sha256"].is_unique
+        assert h.schema_version() == hmod.MIGRATIONS[-1].version
+        accepted = subs[subs["state"] == "accepted"]
+        # The counting submission of each unit is its newest: the largest n of the unit.
+        for unit_index, unit in enumerate(example_plan.units):
+            newest = max(n for n in range(90) if n % len(example_plan.units) == unit_index)
+            assert list(accepted[accepted["unit_id"] == unit.id]["file_name"]) == [f"{unit.id}-{newest}.xlsx"]

@@ -1,0 +1,95 @@
+"""Swedish texts of collecting returns (`nplan collect`, `nplan export`) and of the history database."""
+
+from __future__ import annotations
+
+# ---- the history database ----
+DB_CANNOT_OPEN = ("Historikdatabasen {path} går inte att öppna: {reason}. Kontrollera att filen är en "
+                  "nplan-databas (SQLite) och att du får skriva i mappen.")
+DB_TOO_NEW = ("Historikdatabasen {path} är skapad av en nyare version av nplan (schemaversion {found}, den "
+              "här versionen känner till {expected}). Uppdatera nplan.")
+DB_BUSY = ("Historikdatabasen {path} är låst av en annan körning som inte blev klar i tid ({reason}). "
+           "Vänta tills den är klar och kör igen.")
+DB_CANNOT_WRITE = "Kan inte skriva i historikdatabasen {path}: {reason}."
+DB_CANNOT_READ = "Kan inte läsa historikdatabasen {path}: {reason}."
+DB_NOT_FOUND = "Historikdatabasen {path} finns inte. Kör 'nplan collect' först eller ange rätt fil med --db."
+
+# ---- statuses per unit ----
+RECEIVED = "received"
+ACCEPTED = "accepted"
+REJECTED = "rejected"
+MISSING = "missing"
+STATUS = {
+    RECEIVED: "mottagen",   # a file has arrived and is being checked (progress only)
+    ACCEPTED: "godkänd",
+    REJECTED: "underkänd",
+    MISSING: "saknas",
+}
+# Traffic-light fills of the status column (colour and word), distinct in grey print.
+STATUS_FILL = {RECEIVED: "D9D9D9", ACCEPTED: "8FD18F", REJECTED: "E06666", MISSING: "FFE27A"}
+
+# A submission's state in the history.
+SUBMISSION_STATE = {"accepted": "räknas", "rejected": "underkänd", "superseded": "ersatt"}
+
+UNKNOWN_UNIT = "(okänd verksamhet)"
+
+RULE = ("Regel: för varje verksamhet räknas den senaste godkända filen (senast ändrad enligt filens "
+        "ändringstid; vid samma tid den med sist sorterade filnamnet). Tidigare godkända filer ersätts men "
+        "finns kvar i historiken med sina tider; underkända filer räknas aldrig.")
+
+NOTE_NEWER_REJECTED = "En senare fil ({file}) är underkänd med {errors} fel; den godkända filen räknas."
+NOTE_SUPERSEDED = "{n} tidigare godkänd(a) fil(er) ersatt(a)."
+NOTE_NOT_ATTRIBUTED = "Filen går inte att knyta till en verksamhet i planen."
+NOTE_FILES = "{n} filer mottagna."
+
+# ---- the command line ----
+INBOX_NOT_FOUND = "Inkorgen {path} finns inte eller är ingen mapp. Ange mappen där returerna sparas."
+PERIOD_OUTSIDE_YEAR = ("Perioden {period} hör inte till planåret {year} i masterfilen. Ange en period i "
+                       "{year}, t.ex. {year}-T2.")
+PROGRESS = "Kontrollerar och lagrar returer"
+HEADER = "Insamling {period} – {committee}"
+TABLE_HEADERS = ("Id", "Verksamhet", "Status", "Fel", "Varn.", "Fil", "Mottagen")
+SUMMARY = ("{files} filer kontrollerade, {new} nya inlagringar ({already} fanns redan). "
+           "Godkända {accepted}, underkända {rejected}, saknas {missing}.")
+SKIPPED = "Hoppade över {n} lås- eller tillfälliga filer: {names}"
+WROTE_STATUS = "Statusarbetsbok: {path}"
+WROTE_DB = "Historikdatabas: {path}"
+WROTE_ARCHIVE = "Arkiv (kopior av alla filer, namngivna efter innehållets kontrollsumma): {path}"
+EXPORT_EMPTY = ("Det finns inga godkända värden {where} i {path}. Kör 'nplan collect' för perioden "
+                "eller kontrollera --period.")
+EXPORT_WROTE = "Skrev {rows} rader till {path}"
+EXPORT_FORMAT_UNKNOWN = "Okänt format för {path}. Ange --format csv eller --format xlsx."
+
+# ---- the status workbook ----
+SHEET_STATUS = "Insamling"
+SHEET_FILES = "Filer"
+SHEET_FINDINGS = "Fynd"
+WB_TITLE = "Insamling av returer {period} – {committee}"
+WB_RUN = "Körd {time}. Databas: {db}"
+STATUS_HEADERS = ("Verksamhets-id", "Verksamhet", "Status", "Antal fel", "Antal varningar", "Fil",
+                  "Mottagen", "Antal filer", "Anmärkning")
+FILES_HEADERS = ("Verksamhets-id", "Fil", "Mottagen", "Tillstånd", "Antal fel", "Antal varningar",
+                 "Kontrollsumma (SHA-256)", "Arkivkopia")
+FINDINGS_HEADERS = ("Verksamhets-id", "Fil", "Blad", "Cell", "Allvarlighet", "Kod", "Meddelande")
+NO_FINDINGS = "Inga fynd."
+
+# ---- export of the long table ----
+EXPORT_SHEET = "Indikatorvärden"
+EXPORT_HEADERS = {
+    "year": "År",
+    "period": "Period",
+    "unit_id": "Verksamhets-id",
+    "unit_name": "Verksamhet",
+    "indicator_id": "Indikator-id",
+    "indicator_name": "Indikator",
+    "value": "Värde",
+    "value_text": "Värde (text)",
+    "raw_value": "Inmatat värde",
+    "assessment": "Egen bedömning",
+    "analysis": "Analys",
+    "measures": "Åtgärder",
+    "submission_id": "Inlämning",
+    "received_at": "Mottagen",
+}
+
+# Collect adds no findings of its own: problems in a file are validation's findings.
+FINDINGS: dict[str, tuple[str, str]] = {}
