@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ from toolkit.model import (
     ValueKind,
     Verdict,
 )
-from toolkit.periods import Periodicity, PeriodicityError, parse_periodicity
+from toolkit.periods import Period, PeriodError, Periodicity, PeriodicityError, parse_periodicity
 from toolkit.texts import common as tc
 from toolkit.texts import master as tm
 
@@ -96,27 +97,53 @@ def write_master(plan: Plan, path: str | os.PathLike[str]) -> Path:
 
 def _sheet(wb: Workbook, title: str, heading: str, note: str = "") -> Worksheet:
     ws = wb.create_sheet(title)
-    ws["A1"].value = heading
+    if heading.startswith("="):
+        ws["A1"].value = heading
+    else:
+        xlsx.set_text(ws["A1"], heading)
     ws["A1"].font = xlsx.TITLE_FONT
     if note:
         xlsx.set_text(ws["A2"], note).font = xlsx.NOTE_FONT
     return ws
 
 
-def _table_sheet(wb: Workbook, title: str, heading: str, note: str, table: str, rows: list[list[Any]],
-                 widths: list[float], formats: dict[str, str] | None = None,
-                 text_fields: set[str] | None = None) -> Worksheet:
-    """A sheet with a title, a note and one table whose rows are given in header order."""
-    ws = _sheet(wb, title, heading, note)
+def _year_heading(template: str) -> str:
+    """A heading whose {year} / {previous} follow the setting Planår (a formula), so that a template
+    reused for another year shows the right years; without a year the heading is shown without one."""
+    if "{year}" not in template and "{previous}" not in template:
+        return template
+    parts = []
+    for piece in re.split(r"(\{year\}|\{previous\})", template):
+        if piece == "{year}":
+            parts.append(f"{_YEAR_NAME}")
+        elif piece == "{previous}":
+            parts.append(f"({_YEAR_NAME}-1)")
+        elif piece:
+            parts.append('"' + piece.replace('"', '""') + '"')
+    plain = " ".join(re.sub(r"\{year\}|\{previous\}|–", " ", template).split())
+    return f'=IF(ISNUMBER({_YEAR_NAME}),{"&".join(parts)},"{plain}")'
+
+
+_YEAR_NAME = "Installning_year"
+
+
+def _table_sheet(wb: Workbook, title: str, table: str, rows: list[list[Any]], widths: list[float],
+                 formats: dict[str, str] | None = None, note: str | None = None) -> Worksheet:
+    """A sheet with a heading, a note and one table whose rows are given in header order.
+
+    Every text is written as text (never as a formula): it may have come from a person.
+    """
+    heading, default_note = tm.SHEET_TEXTS[table]
+    ws = _sheet(wb, title, _year_heading(heading), default_note if note is None else note)
     fields = list(tm.HEADERS[table])
     xlsx.add_table(ws, table, HEADER_ROW, 1, list(tm.HEADERS[table].values()), len(rows))
     formats = formats or {}
-    text_fields = text_fields if text_fields is not None else set(fields)
     for r, row in enumerate(rows, start=HEADER_ROW + 1):
         for c, (name, value) in enumerate(zip(fields, row), start=1):
             cell = ws.cell(row=r, column=c)
-            if isinstance(value, str) and name in text_fields:
-                xlsx.set_text(cell, value)
+            if isinstance(value, str):
+                if value:
+                    xlsx.set_text(cell, value)
             else:
                 cell.value = value
             cell.alignment = xlsx.WRAP
@@ -128,15 +155,17 @@ def _table_sheet(wb: Workbook, title: str, heading: str, note: str, table: str, 
     return ws
 
 
-def _column_range(table: str, field_name: str, first_col: int = 1, header_row: int = HEADER_ROW) -> str:
-    idx = list(tm.HEADERS[table]).index(field_name) + first_col
-    letter = get_column_letter(idx)
+def _column_index(table: str, field_name: str) -> int:
+    return list(tm.HEADERS[table]).index(field_name) + 1
+
+
+def _column_range(table: str, field_name: str, header_row: int = HEADER_ROW) -> str:
+    letter = get_column_letter(_column_index(table, field_name))
     return f"{letter}{header_row + 1}:{letter}{header_row + EXTRA_ROWS}"
 
 
 def _abs_range(table: str, field_name: str, header_row: int = HEADER_ROW) -> str:
-    idx = list(tm.HEADERS[table]).index(field_name) + 1
-    letter = get_column_letter(idx)
+    letter = get_column_letter(_column_index(table, field_name))
     return f"${letter}${header_row + 1}:${letter}${header_row + EXTRA_ROWS}"
 
 
@@ -177,28 +206,26 @@ def _write_settings(wb: Workbook, plan: Plan) -> None:
         "database": s.database,
     }
     rows = [[label, values[key], desc] for key, (label, desc) in tm.SETTINGS.items()]
-    ws = _table_sheet(wb, tm.SHEET_SETTINGS, "Inställningar", "Värdena i kolumnen Värde styr nplan.",
-                      "Installningar", rows, [44, 40, 90])
+    ws = _table_sheet(wb, tm.SHEET_SETTINGS, "Installningar", rows, [44, 40, 90])
     formats = {"year": "0", "partly_threshold": xlsx.FMT_PERCENT, "deviation_threshold_tkr": xlsx.FMT_TKR,
                "deadline": xlsx.FMT_DATE}
+    value_col = _column_index("Installningar", "value")
     for r, key in enumerate(tm.SETTINGS, start=HEADER_ROW + 1):
-        cell = ws.cell(row=r, column=2)
+        cell = ws.cell(row=r, column=value_col)
         cell.fill = xlsx.INPUT_FILL
         if key in formats:
             cell.number_format = formats[key]
-        xlsx.define_name(wb, f"Installning_{key}", ws.title, f"$B${r}")
+        xlsx.define_name(wb, f"Installning_{key}", ws.title, f"${get_column_letter(value_col)}${r}")
 
 
 def _write_goals(wb: Workbook, plan: Plan) -> None:
     rows = [[g.number, g.title, g.formulation, g.narrative] for g in plan.goals]
-    _table_sheet(wb, tm.SHEET_GOALS, "Regionmål", "Fullmäktiges mål med nämndens formulering. "
-                 "Mål utan delmål visas som rubriker.", "Mal", rows, [8, 40, 60, 100])
+    _table_sheet(wb, tm.SHEET_GOALS, "Mal", rows, [8, 40, 60, 100])
 
 
 def _write_sub_goals(wb: Workbook, plan: Plan) -> None:
     rows = [[s.id, s.goal, s.text] for s in plan.sub_goals]
-    _table_sheet(wb, tm.SHEET_SUB_GOALS, "Delmål", "Nämndens delmål under varje regionmål.", "Delmal",
-                 rows, [12, 10, 100])
+    _table_sheet(wb, tm.SHEET_SUB_GOALS, "Delmal", rows, [12, 10, 100])
 
 
 def _indicator_cell_value(value: object, kind: ValueKind) -> object:
@@ -211,7 +238,11 @@ def _indicator_cell_value(value: object, kind: ValueKind) -> object:
     return value
 
 
+_VALUE_FORMAT = {ValueKind.SHARE: xlsx.FMT_PERCENT, ValueKind.COUNT: xlsx.FMT_COUNT, ValueKind.AMOUNT: xlsx.FMT_TKR}
+
+
 def _write_indicators(wb: Workbook, plan: Plan) -> None:
+    t = "Indikatorer"
     rows = []
     for i in plan.indicators:
         rows.append([
@@ -220,27 +251,19 @@ def _write_indicators(wb: Workbook, plan: Plan) -> None:
             _indicator_cell_value(i.target, i.kind), i.periodicity.text, tc.DIRECTION[i.direction],
             ", ".join(i.units), tc.AGGREGATION[i.aggregation], i.partly_threshold, i.note,
         ])
-    ws = _table_sheet(wb, tm.SHEET_INDICATORS, "Indikatorer",
-                      "Utfall basår och målvärde: antal som tal, andelar i procent, Ja/Nej som text. "
-                      "Lämna utfallet tomt och skriv orsaken (t.ex. Svar saknas) när det saknas.",
-                      "Indikatorer", rows, [12, 10, 50, 13, 12, 8, 12, 16, 12, 18, 16, 22, 16, 12, 30],
-                      text_fields={"id", "sub_goal", "name", "kind", "unit_of_measure",
-                                   "baseline_missing_reason", "periodicity", "direction", "units",
-                                   "aggregation", "note"})
+    ws = _table_sheet(wb, tm.SHEET_INDICATORS, t, rows, [12, 10, 50, 13, 12, 8, 12, 16, 12, 18, 16, 22, 16, 12, 30],
+                      formats={"baseline_year": "0", "partly_threshold": xlsx.FMT_PERCENT})
     for r, ind in enumerate(plan.indicators, start=HEADER_ROW + 1):
         for field_name in ("baseline", "target"):
-            c = list(tm.HEADERS["Indikatorer"]).index(field_name) + 1
-            cell = ws.cell(row=r, column=c)
-            cell.number_format = {ValueKind.SHARE: xlsx.FMT_PERCENT, ValueKind.COUNT: xlsx.FMT_COUNT,
-                                  ValueKind.AMOUNT: xlsx.FMT_TKR}.get(ind.kind, "General")
-        ws.cell(row=r, column=14).number_format = xlsx.FMT_PERCENT
-    t = "Indikatorer"
-    xlsx.list_validation(ws, "=Lista_Vardetyp", _column_range(t, "kind"), error="Välj en värdetyp i listan.")
-    xlsx.list_validation(ws, "=Lista_Riktning", _column_range(t, "direction"), error="Välj riktning i listan.")
-    xlsx.list_validation(ws, "=Lista_Sammanvagning", _column_range(t, "aggregation"),
-                         error="Välj hur verksamheternas värden vägs samman.")
-    xlsx.number_validation(ws, _column_range(t, "partly_threshold"), minimum=0, maximum=1,
-                           error="Skriv en andel mellan 0 % och 100 %.")
+            ws.cell(row=r, column=_column_index(t, field_name)).number_format = _VALUE_FORMAT.get(ind.kind, "General")
+    if any(i.target is None for i in plan.indicators):
+        cell = xlsx.set_text(ws["A3"], tm.TARGET_TO_ENTER.format(year=plan.settings.year))
+        cell.font = xlsx.WARN_FONT
+    err = tm.VALIDATION_ERRORS
+    xlsx.list_validation(ws, "=Lista_Vardetyp", _column_range(t, "kind"), error=err["kind"])
+    xlsx.list_validation(ws, "=Lista_Riktning", _column_range(t, "direction"), error=err["direction"])
+    xlsx.list_validation(ws, "=Lista_Sammanvagning", _column_range(t, "aggregation"), error=err["aggregation"])
+    xlsx.number_validation(ws, _column_range(t, "partly_threshold"), minimum=0, maximum=1, error=err["share"])
     _mark_missing(ws, _column_range(t, "target"), _column_range(t, "id").split(":")[0])
 
 
@@ -256,72 +279,65 @@ def _mark_missing(ws: Worksheet, ref: str, key_cell: str) -> None:
 
 
 def _write_assignments(wb: Workbook, plan: Plan) -> None:
+    t = "Uppdrag"
     rows = [[a.id, tc.ASSIGNMENT_STATUS[a.status], a.text, a.periodicity.text, a.end_date, ", ".join(a.units),
              a.plan_ahead] for a in plan.assignments]
-    ws = _table_sheet(wb, tm.SHEET_ASSIGNMENTS, "Uppdrag från fullmäktige",
-                      "Status enligt skalan Ej påbörjad / Påbörjad / Genomförd / Försenad / Avförd.",
-                      "Uppdrag", rows, [11, 14, 70, 16, 12, 22, 40], formats={"end_date": xlsx.FMT_DATE})
-    t = "Uppdrag"
-    xlsx.list_validation(ws, "=Lista_Uppdragsstatus", _column_range(t, "status"), error="Välj status i listan.")
+    ws = _table_sheet(wb, tm.SHEET_ASSIGNMENTS, t, rows, [11, 14, 70, 16, 12, 22, 40],
+                      formats={"end_date": xlsx.FMT_DATE})
+    err = tm.VALIDATION_ERRORS
+    xlsx.list_validation(ws, "=Lista_Uppdragsstatus", _column_range(t, "status"), error=err["status"])
     xlsx.number_validation(ws, _column_range(t, "end_date"), kind="date", minimum=36526, maximum=73051,
-                           error="Skriv ett datum, t.ex. 2026-12-31.")
+                           error=err["date"])
 
 
 def _write_units(wb: Workbook, plan: Plan) -> None:
     rows = [[u.id, u.name, u.contact] for u in plan.units]
-    _table_sheet(wb, tm.SHEET_UNITS, "Verksamheter",
-                 "Verksamhets-id är en kort kod som används i returer och i filnamn.", "Verksamheter", rows,
-                 [16, 60, 30])
+    _table_sheet(wb, tm.SHEET_UNITS, "Verksamheter", rows, [16, 60, 30])
     xlsx.define_name(wb, "Lista_Verksamheter", tm.SHEET_UNITS, _abs_range("Verksamheter", "id"))
 
 
 def _write_verdicts(wb: Workbook, plan: Plan) -> None:
+    t = "Bedomningar"
     rows = [[v.period, tc.VERDICT_LEVEL[v.level], v.ref, tc.ASSESSMENT[v.assessment], v.motivation]
             for v in plan.verdicts]
-    ws = _table_sheet(wb, tm.SHEET_VERDICTS, "Samlad bedömning per mål och delmål",
-                      "Controllerns samlade bedömning, med motivering. Rapporten visar den bredvid nplans "
-                      "förslag.", "Bedomningar", rows, [10, 10, 12, 18, 90])
-    t = "Bedomningar"
-    xlsx.list_validation(ws, "=Lista_Niva", _column_range(t, "level"), error="Välj Mål eller Delmål.")
-    xlsx.list_validation(ws, "=Lista_Bedomning", _column_range(t, "assessment"), error="Välj en bedömning.")
+    ws = _table_sheet(wb, tm.SHEET_VERDICTS, t, rows, [10, 10, 12, 18, 90])
+    err = tm.VALIDATION_ERRORS
+    xlsx.list_validation(ws, "=Lista_Niva", _column_range(t, "level"), error=err["level"])
+    xlsx.list_validation(ws, "=Lista_Bedomning", _column_range(t, "assessment"), error=err["assessment"])
 
 
 def _write_budget(wb: Workbook, plan: Plan) -> None:
     b = plan.budget
-    note = tc.EXAMPLE_BUDGET_NOTE if b.is_example else "Belopp i tkr."
-    year = plan.settings.year
+    note = tc.EXAMPLE_BUDGET_NOTE if b.is_example else tm.BUDGET_NOTE
+    err = tm.VALIDATION_ERRORS
 
     # 5.1 measures
+    t = "Atgarder"
     rows = [[m.id, m.text, m.unit, m.amount_tkr, m.status] for m in b.measures]
-    ws = _table_sheet(wb, tm.SHEET_MEASURES, f"5.1 Nämndens plan för hållbar ekonomi {year}", note,
-                      "Atgarder", rows, [11, 60, 16, 14, 14], formats={"amount_tkr": xlsx.FMT_TKR},
-                      text_fields={"id", "text", "unit", "status"})
-    xlsx.list_validation(ws, "=Lista_Verksamheter", _column_range("Atgarder", "unit"),
-                         error="Välj en verksamhet i listan.")
-    xlsx.list_validation(ws, "=Lista_Atgardsstatus", _column_range("Atgarder", "status"),
-                         error="Välj status i listan.")
-    _amount_validation(ws, _column_range("Atgarder", "amount_tkr"))
+    ws = _table_sheet(wb, tm.SHEET_MEASURES, t, rows, [11, 60, 16, 14, 14], formats={"amount_tkr": xlsx.FMT_TKR},
+                      note=note)
+    xlsx.list_validation(ws, "=Lista_Verksamheter", _column_range(t, "unit"), error=err["unit"])
+    xlsx.list_validation(ws, "=Lista_Atgardsstatus", _column_range(t, "status"), error=err["status"])
+    _amount_validation(ws, _column_range(t, "amount_tkr"))
     _note_style(ws, b.is_example)
 
     # 5.2 prior forecast
+    t = "Arsprognos"
     rows = [[p.unit, p.forecast_tkr] for p in b.prior_forecasts]
-    ws = _table_sheet(wb, tm.SHEET_PRIOR_FORECAST, f"5.2 Årsprognos {year - 1}", note, "Arsprognos", rows,
-                      [16, 26], formats={"forecast_tkr": xlsx.FMT_TKR}, text_fields={"unit"})
-    xlsx.list_validation(ws, "=Lista_Verksamheter", _column_range("Arsprognos", "unit"),
-                         error="Välj en verksamhet i listan.")
-    _amount_validation(ws, _column_range("Arsprognos", "forecast_tkr"))
+    ws = _table_sheet(wb, tm.SHEET_PRIOR_FORECAST, t, rows, [16, 26], formats={"forecast_tkr": xlsx.FMT_TKR},
+                      note=note)
+    xlsx.list_validation(ws, "=Lista_Verksamheter", _column_range(t, "unit"), error=err["unit"])
+    _amount_validation(ws, _column_range(t, "forecast_tkr"))
     _note_style(ws, b.is_example)
 
     # 5.3 changes
+    t = "Budgetforandringar"
     rows = [[c.unit, tc.CHANGE_KIND[c.kind], c.text, c.amount_tkr] for c in b.changes]
-    ws = _table_sheet(wb, tm.SHEET_CHANGES, f"5.3 Budgetförändringar {year - 1}–{year}", note,
-                      "Budgetforandringar", rows, [16, 18, 60, 14], formats={"amount_tkr": xlsx.FMT_TKR},
-                      text_fields={"unit", "kind", "text"})
-    xlsx.list_validation(ws, "=Lista_Verksamheter", _column_range("Budgetforandringar", "unit"),
-                         error="Välj en verksamhet i listan.")
-    xlsx.list_validation(ws, "=Lista_Forandringstyp", _column_range("Budgetforandringar", "kind"),
-                         error="Välj typ i listan.")
-    _amount_validation(ws, _column_range("Budgetforandringar", "amount_tkr"))
+    ws = _table_sheet(wb, tm.SHEET_CHANGES, t, rows, [16, 18, 60, 14], formats={"amount_tkr": xlsx.FMT_TKR},
+                      note=note)
+    xlsx.list_validation(ws, "=Lista_Verksamheter", _column_range(t, "unit"), error=err["unit"])
+    xlsx.list_validation(ws, "=Lista_Forandringstyp", _column_range(t, "kind"), error=err["change_kind"])
+    _amount_validation(ws, _column_range(t, "amount_tkr"))
     _note_style(ws, b.is_example)
 
     _write_frames(wb, plan, note)
@@ -334,13 +350,12 @@ def _note_style(ws: Worksheet, is_example: bool) -> None:
 
 def _amount_validation(ws: Worksheet, ref: str) -> None:
     xlsx.number_validation(ws, ref, operator="greaterThanOrEqual", minimum=-1e12,
-                           error="Skriv ett belopp i tkr (ett tal).")
+                           error=tm.VALIDATION_ERRORS["amount"])
 
 
 def _write_frames(wb: Workbook, plan: Plan, note: str) -> None:
     b = plan.budget
-    year = plan.settings.year
-    ws = _sheet(wb, tm.SHEET_FRAMES, f"5.4 Fördelade budgetramar {year}", note)
+    ws = _sheet(wb, tm.SHEET_FRAMES, _year_heading(tm.SHEET_TEXTS["Budgetramar"][0]), note)
     _note_style(ws, b.is_example)
 
     # Parameters (inputs)
@@ -412,7 +427,7 @@ def _write_frames(wb: Workbook, plan: Plan, note: str) -> None:
     for ref in (f"B{s + 2}", f"B{s + 5}", f"G{first}:G{last_ext}"):
         ws.conditional_formatting.add(ref, CellIsRule(operator="notEqual", formula=[f'"{tm.CHECK_OK}"'],
                                                       fill=bad))
-    xlsx.list_validation(ws, "=Lista_Verksamheter", f"A{first}:A{last_ext}", error="Välj en verksamhet i listan.")
+    xlsx.list_validation(ws, "=Lista_Verksamheter", f"A{first}:A{last_ext}", error=tm.VALIDATION_ERRORS["unit"])
     _amount_validation(ws, f"C{first}:C{last_ext}")
     _amount_validation(ws, f"F{first}:F{last_ext}")
     xlsx.set_widths(ws, [52, 44, 18, 16, 22, 16, 14])
@@ -422,7 +437,7 @@ def _write_frames(wb: Workbook, plan: Plan, note: str) -> None:
 
 def _write_log(wb: Workbook) -> None:
     t = "Korlogg"
-    ws = _sheet(wb, tm.SHEET_LOG, "Körlogg", "Knapparna i Excel (xlwings) skriver här vad de gjort.")
+    ws = _sheet(wb, tm.SHEET_LOG, *tm.SHEET_TEXTS[t])
     xlsx.add_table(ws, t, HEADER_ROW, 1, list(tm.HEADERS[t].values()), 0)
     xlsx.set_widths(ws, [20, 24, 16, 100])
 
@@ -438,6 +453,8 @@ class TableRows:
     sheet: str
     columns: dict[str, str]  # field -> column letter
     rows: list[tuple[int, dict[str, Any]]]
+    table: str = ""
+    header_row: int = 0
 
     def source(self, row: int) -> Source:
         return Source(self.sheet, row, tuple(self.columns.items()))
@@ -457,19 +474,24 @@ class _Reader:
         self.findings.append(fnd.make(code, file=self.file, **kw))
 
     def table(self, name: str, required: bool = True) -> TableRows:
+        """The rows of a table, found by its name; its columns found by their header text.
+
+        When the key column (the table's first field) is missing, no rows are read: every row would
+        otherwise give a finding of its own for the one missing header.
+        """
         headers = tm.HEADERS[name]
         found = self.tables.get(name.casefold())
         if found is None:
             if required:
                 self.add("missing-table", expected=name, table=name)
-            return TableRows("", {}, [])
+            return TableRows("", {}, [], name)
         ws, table = found
         min_col, min_row, max_col, max_row = range_boundaries(table.ref)
         by_header: dict[str, int] = {}
         for c in range(min_col, max_col + 1):
             text = ws.cell(row=min_row, column=c).value
             if text is not None:
-                by_header[_norm(str(text))] = c
+                by_header.setdefault(_norm(str(text)), c)
         columns: dict[str, str] = {}
         skip = tm.FORMULA_COLUMNS.get(name, set())
         for field_name, header in headers.items():
@@ -480,6 +502,8 @@ class _Reader:
                              expected=header, table=name)
                 continue
             columns[field_name] = get_column_letter(c)
+        if next(iter(headers)) not in columns:
+            return TableRows(ws.title, columns, [], name, min_row)
         rows = []
         # Rows typed directly under a table (without Excel extending it) are read too.
         r = min_row + 1
@@ -491,7 +515,7 @@ class _Reader:
             if not all(vals.is_blank(v) for v in values.values()):
                 rows.append((r, {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}))
             r += 1
-        return TableRows(ws.title, columns, rows)
+        return TableRows(ws.title, columns, rows, name, min_row)
 
     # -- field parsers: each records a finding and returns a fallback on bad input --
 
@@ -531,7 +555,7 @@ class _Reader:
             return vals.parse_number(raw)
         except ValueError:
             self.add(code, sheet=rows.sheet, cell=f"{rows.columns[name]}{r}", field=tm_header(rows, name),
-                     item_id=item_id, found=raw, expected="ett tal")
+                     item_id=item_id, found=raw, expected=tm.EXPECTED["number"])
             return None
 
     def cell(self, rows: TableRows, r: int, name: str) -> str:
@@ -539,10 +563,8 @@ class _Reader:
 
 
 def tm_header(rows: TableRows, name: str) -> str:
-    for headers in tm.HEADERS.values():
-        if name in headers:
-            return headers[name]
-    return name
+    """The Swedish header of a field of this table (what the user sees)."""
+    return tm.HEADERS.get(rows.table, {}).get(name, name)
 
 
 def _norm(text: str) -> str:
@@ -564,19 +586,48 @@ def _units(raw: object) -> tuple[str, ...]:
     return tuple(p.strip() for p in str(raw).replace(";", ",").split(",") if p.strip())
 
 
+XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a master is a few hundred kB; more is a wrong file or a zip bomb
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx and old .xls are OLE containers
+
+
 def open_workbook(path: str | os.PathLike[str]) -> Workbook:
     """Open a master with openpyxl, turning every failure into a Swedish WorkbookError."""
     from toolkit.texts import cli as tcli
 
     p = Path(path)
+
+    def fail(reason: str, exc: BaseException | None = None) -> WorkbookError:
+        err = WorkbookError(tcli.NOT_A_MASTER.format(path=p, reason=reason))
+        err.__cause__ = exc
+        return err
+
     if not p.is_file():
         raise WorkbookError(tcli.FILE_NOT_FOUND.format(path=p))
+    if p.name.startswith("~$"):
+        raise fail(tm.LOCK_FILE)
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise fail(tm.CORRUPT.format(detail=exc.strerror or exc), exc) from exc
+    if head == _OLE_MAGIC:
+        raise fail(tm.ENCRYPTED_OR_XLS)
+    if p.suffix.lower() not in XLSX_SUFFIXES:
+        raise fail(tm.NOT_XLSX.format(suffix=p.suffix or "(ingen)"))
+    try:
+        with zipfile.ZipFile(p) as zf:
+            unpacked = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise fail(tm.NOT_ZIP, exc) from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise fail(tm.TOO_LARGE.format(limit=MAX_UNPACKED_BYTES // (1024 * 1024)))
     try:
         return load_workbook(p, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise WorkbookError(tcli.NOT_A_MASTER.format(path=p, reason="filen är inte en läsbar .xlsx-fil")) from exc
-    except Exception as exc:  # openpyxl raises many kinds on malformed files
-        raise WorkbookError(tcli.NOT_A_MASTER.format(path=p, reason=type(exc).__name__)) from exc
+    except (zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
+        raise fail(tm.NOT_ZIP, exc) from exc
+    except Exception as exc:  # openpyxl raises many kinds (KeyError, ValueError, XML errors) on malformed files
+        raise fail(tm.CORRUPT.format(detail=type(exc).__name__), exc) from exc
 
 
 def read_master(path: str | os.PathLike[str]) -> tuple[Plan, list[Finding]]:
@@ -601,7 +652,14 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
 
 
 def read_master_workbook(wb: Workbook, file_name: str = "") -> tuple[Plan, list[Finding]]:
+    """Read an opened master. Raises WorkbookError when it holds none of the master's tables."""
     rd = _Reader(wb, file_name)
+    if not any(name.casefold() in rd.tables for name in tm.HEADERS):
+        from toolkit.texts import cli as tcli
+
+        raise WorkbookError(tcli.NOT_A_MASTER.format(
+            path=file_name or "arbetsboken", reason=tm.NO_MASTER_TABLES.format(tables=", ".join(
+                n for n in tm.HEADERS if n not in ("Korlogg", "Bedomningar")))))
     plan = Plan()
     plan.settings = _read_settings(rd)
     plan.goals = _read_goals(rd)
@@ -626,21 +684,37 @@ def _read_settings(rd: _Reader) -> Settings:
         cell = rd.cell(rows, r, "value")
         s.cells[key] = f"{rows.sheet}!{cell}"
         if vals.is_blank(raw):
+            if key == "year":
+                rd.add("missing-value", sheet=rows.sheet, cell=cell, field=tm.SETTINGS[key][0])
             continue
         try:
             if key == "year":
-                s.year = int(vals.parse_number(raw))
+                year = vals.parse_number(raw)
+                if year != int(year) or not 2000 <= year <= 2100:
+                    raise ValueError(raw)
+                s.year = int(year)
             elif key == "partly_threshold":
-                s.partly_threshold = vals.parse_share(raw)
+                share = vals.parse_share(raw)
+                if not 0 < share <= 1:
+                    raise ValueError(raw)
+                s.partly_threshold = share
             elif key == "deviation_threshold_tkr":
-                s.deviation_threshold_tkr = vals.parse_number(raw)
+                amount = vals.parse_number(raw)
+                if amount < 0:
+                    raise ValueError(raw)
+                s.deviation_threshold_tkr = amount
             elif key == "deadline":
                 s.deadline = vals.parse_date(raw)
+            elif key == "period":
+                s.period = str(Period.parse(str(raw)))
             else:
-                value = _id(raw)
-                setattr(s, key, value)
-        except ValueError:
-            rd.add("invalid-setting", sheet=rows.sheet, cell=cell, field=tm.SETTINGS[key][0], found=raw)
+                setattr(s, key, _id(raw))
+        except (ValueError, PeriodError):
+            rd.add("invalid-setting", sheet=rows.sheet, cell=cell, field=tm.SETTINGS[key][0], found=raw,
+                   expected=tm.SETTING_EXPECTED.get(key, ""))
+    for key in ("year",):
+        if key not in s.cells and rows.sheet:
+            rd.add("missing-value", sheet=rows.sheet, field=tm.SETTINGS[key][0])
     return s
 
 
@@ -651,7 +725,8 @@ def _read_goals(rd: _Reader) -> list[Goal]:
         number = rd.number(rows, r, row, "number", code="invalid-id")
         if number is None:
             if vals.is_blank(row.get("number")):
-                rd.add("missing-id", sheet=rows.sheet, cell=rd.cell(rows, r, "number"), field="Mål nr")
+                rd.add("missing-id", sheet=rows.sheet, cell=rd.cell(rows, r, "number"),
+                       field=tm_header(rows, "number"))
             continue
         out.append(Goal(int(number), rd.text(rows, r, row, "title", True, str(int(number))),
                         rd.text(rows, r, row, "formulation"), rd.text(rows, r, row, "narrative"),
@@ -665,13 +740,16 @@ def _read_sub_goals(rd: _Reader) -> list[SubGoal]:
     for r, row in rows.rows:
         sid = _sub_goal_id(row.get("id"))
         if not sid:
-            rd.add("missing-id", sheet=rows.sheet, cell=rd.cell(rows, r, "id"), field="Delmål-id")
+            rd.add("missing-id", sheet=rows.sheet, cell=rd.cell(rows, r, "id"), field=tm_header(rows, "id"))
             continue
         goal = rd.number(rows, r, row, "goal", sid, code="invalid-id")
         if goal is None and vals.is_blank(row.get("goal")):
             # "1.1" belongs to goal 1 unless the table says otherwise.
             head = sid.split(".")[0]
             goal = float(head) if head.isdigit() else None
+            if goal is None:
+                rd.add("missing-value", sheet=rows.sheet, cell=rd.cell(rows, r, "goal"),
+                       field=tm_header(rows, "goal"), item_id=sid)
         out.append(SubGoal(sid, int(goal) if goal is not None else 0, rd.text(rows, r, row, "text", True, sid),
                            source=rows.source(r)))
     return out
@@ -697,26 +775,34 @@ def _read_value(rd: _Reader, rows: TableRows, r: int, row: dict[str, Any], name:
         return None
 
 
+def _read_periodicity(rd: _Reader, rows: TableRows, r: int, row: dict[str, Any], item_id: str) -> Periodicity:
+    raw = row.get("periodicity")
+    if vals.is_blank(raw):
+        rd.add("missing-value", sheet=rows.sheet, cell=rd.cell(rows, r, "periodicity"),
+               field=tm_header(rows, "periodicity"), item_id=item_id)
+        return Periodicity("", frozenset())
+    try:
+        return parse_periodicity(raw)
+    except PeriodicityError:
+        rd.add("invalid-periodicity", sheet=rows.sheet, cell=rd.cell(rows, r, "periodicity"),
+               field=tm_header(rows, "periodicity"), item_id=item_id, found=raw,
+               expected=tm.PERIODICITY_EXPECTED)
+        return Periodicity(str(raw), frozenset())
+
+
 def _read_indicators(rd: _Reader) -> list[Indicator]:
     rows = rd.table("Indikatorer")
     out = []
     for r, row in rows.rows:
         iid = _id(row.get("id"))
         if not iid:
-            rd.add("missing-id", sheet=rows.sheet, cell=rd.cell(rows, r, "id"), field="Indikator-id")
+            rd.add("missing-id", sheet=rows.sheet, cell=rd.cell(rows, r, "id"), field=tm_header(rows, "id"))
             continue
         kind = rd.choice(rows, r, row, "kind", tc.VALUE_KIND, ValueKind.COUNT, iid)
         if vals.is_blank(row.get("kind")):
-            rd.add("missing-value", sheet=rows.sheet, cell=rd.cell(rows, r, "kind"), field="Värdetyp",
+            rd.add("missing-value", sheet=rows.sheet, cell=rd.cell(rows, r, "kind"), field=tm_header(rows, "kind"),
                    item_id=iid)
-        raw_periodicity = row.get("periodicity")
-        try:
-            periodicity = parse_periodicity(raw_periodicity)
-        except PeriodicityError:
-            rd.add("invalid-periodicity", sheet=rows.sheet, cell=rd.cell(rows, r, "periodicity"),
-                   field="Periodicitet", item_id=iid, found=raw_periodicity,
-                   expected="Tertial: aug, dec / Tertial / År")
-            periodicity = Periodicity(str(raw_periodicity or ""), frozenset())
+        periodicity = _read_periodicity(rd, rows, r, row, iid)
         baseline_year = rd.number(rows, r, row, "baseline_year", iid)
         threshold = row.get("partly_threshold")
         partly = None
@@ -725,7 +811,8 @@ def _read_indicators(rd: _Reader) -> list[Indicator]:
                 partly = vals.parse_share(threshold)
             except ValueError:
                 rd.add("invalid-number", sheet=rows.sheet, cell=rd.cell(rows, r, "partly_threshold"),
-                       field="Delvis uppfyllt från", item_id=iid, found=threshold, expected="en andel, t.ex. 80 %")
+                       field=tm_header(rows, "partly_threshold"), item_id=iid, found=threshold,
+                       expected=tm.EXPECTED["share"])
         out.append(Indicator(
             id=iid,
             sub_goal=_sub_goal_id(row.get("sub_goal")),
@@ -753,24 +840,17 @@ def _read_assignments(rd: _Reader) -> list[Assignment]:
     for r, row in rows.rows:
         aid = _id(row.get("id"))
         if not aid:
-            rd.add("missing-id", sheet=rows.sheet, cell=rd.cell(rows, r, "id"), field="Uppdrag-id")
+            rd.add("missing-id", sheet=rows.sheet, cell=rd.cell(rows, r, "id"), field=tm_header(rows, "id"))
             continue
-        raw_periodicity = row.get("periodicity")
-        try:
-            periodicity = parse_periodicity(raw_periodicity)
-        except PeriodicityError:
-            rd.add("invalid-periodicity", sheet=rows.sheet, cell=rd.cell(rows, r, "periodicity"),
-                   field="Periodicitet", item_id=aid, found=raw_periodicity,
-                   expected="Tertial: aug, dec / Tertial / År")
-            periodicity = Periodicity(str(raw_periodicity or ""), frozenset())
+        periodicity = _read_periodicity(rd, rows, r, row, aid)
         end = row.get("end_date")
         end_date = None
         if not vals.is_blank(end):
             try:
                 end_date = vals.parse_date(end)
             except ValueError:
-                rd.add("invalid-date", sheet=rows.sheet, cell=rd.cell(rows, r, "end_date"), field="Slutdatum",
-                       item_id=aid, found=end, expected="ett datum, t.ex. 2026-12-31")
+                rd.add("invalid-date", sheet=rows.sheet, cell=rd.cell(rows, r, "end_date"),
+                       field=tm_header(rows, "end_date"), item_id=aid, found=end, expected=tm.EXPECTED["date"])
         out.append(Assignment(
             id=aid, text=rd.text(rows, r, row, "text", True, aid), periodicity=periodicity,
             status=rd.choice(rows, r, row, "status", tc.ASSIGNMENT_STATUS, AssignmentStatus.NOT_STARTED, aid),
@@ -785,7 +865,7 @@ def _read_units(rd: _Reader) -> list[Unit]:
     for r, row in rows.rows:
         uid = _id(row.get("id"))
         if not uid:
-            rd.add("missing-id", sheet=rows.sheet, cell=rd.cell(rows, r, "id"), field="Verksamhets-id")
+            rd.add("missing-id", sheet=rows.sheet, cell=rd.cell(rows, r, "id"), field=tm_header(rows, "id"))
             continue
         out.append(Unit(uid, rd.text(rows, r, row, "name", True, uid), rd.text(rows, r, row, "contact"),
                         source=rows.source(r)))
@@ -845,13 +925,23 @@ def _read_budget(rd: _Reader, wb: Workbook) -> Budget:
             value = vals.parse_share(raw) if key == "net_cost_ceiling" else vals.parse_number(raw)
         except ValueError:
             rd.add("amount-not-number", sheet=rows.sheet, cell=rd.cell(rows, r, "value"),
-                   field=tm.BUDGET_PARAMETERS[key], found=raw, expected="ett tal")
+                   field=tm.BUDGET_PARAMETERS[key], found=raw, expected=tm.EXPECTED["number"])
             continue
         setattr(b, key, value)
-    b.is_example = any(
-        ws.title == tm.SHEET_FRAMES and str(ws["A2"].value or "").startswith(tc.EXAMPLE_BUDGET_NOTE[:20])
-        for ws in wb.worksheets)
+    b.is_example = _is_example_budget(rd)
     return b
+
+
+def _is_example_budget(rd: _Reader) -> bool:
+    """True when the frames sheet says, above its table, that the figures are invented examples."""
+    found = rd.tables.get("budgetramar")
+    if found is None:
+        return False
+    ws, table = found
+    _min_col, header_row, _max_col, _max_row = range_boundaries(table.ref)
+    prefix = tc.EXAMPLE_BUDGET_NOTE[:40]
+    return any(isinstance(cell.value, str) and cell.value.strip().startswith(prefix)
+               for row in ws.iter_rows(min_row=1, max_row=max(header_row - 1, 1)) for cell in row)
 
 
 # --------------------------------------------------------------------------------------------
@@ -879,60 +969,65 @@ def check_plan(plan: Plan, file_name: str = "", already: list[Finding] | None = 
             else:
                 seen[k] = item
 
-    dupes(plan.goals, lambda g: str(g.number), "number", "Mål nr")
-    dupes(plan.sub_goals, lambda s: s.id, "id", "Delmål-id")
-    dupes(plan.indicators, lambda i: i.id, "id", "Indikator-id")
-    dupes(plan.assignments, lambda a: a.id, "id", "Uppdrag-id")
-    dupes(plan.units, lambda u: u.id, "id", "Verksamhets-id")
+    dupes(plan.goals, lambda g: str(g.number), "number", _h("Mal", "number"))
+    dupes(plan.sub_goals, lambda s: s.id, "id", _h("Delmal", "id"))
+    dupes(plan.indicators, lambda i: i.id, "id", _h("Indikatorer", "id"))
+    dupes(plan.assignments, lambda a: a.id, "id", _h("Uppdrag", "id"))
+    dupes(plan.units, lambda u: u.id, "id", _h("Verksamheter", "id"))
 
     goal_numbers = {g.number for g in plan.goals}
     sub_goal_ids = {s.id for s in plan.sub_goals}
     unit_ids = {u.id for u in plan.units}
     year = plan.settings.year
 
+    earlier = out + list(already or [])
     for s in plan.sub_goals:
-        if s.goal not in goal_numbers:
-            add("unknown-goal", s.source, "goal", field="Mål nr", item_id=s.id, found=s.goal,
+        if s.goal not in goal_numbers and not (s.source and _has_finding(earlier, s.source, "goal")):
+            add("unknown-goal", s.source, "goal", field=_h("Delmal", "goal"), item_id=s.id, found=s.goal,
                 expected=", ".join(str(n) for n in sorted(goal_numbers)))
     for i in plan.indicators:
         if not i.sub_goal:
-            add("indicator-without-sub-goal", i.source, "sub_goal", field="Delmål-id", item_id=i.id)
+            add("indicator-without-sub-goal", i.source, "sub_goal", field=_h("Indikatorer", "sub_goal"),
+                item_id=i.id)
         elif i.sub_goal not in sub_goal_ids:
-            add("unknown-sub-goal", i.source, "sub_goal", field="Delmål-id", item_id=i.id, found=i.sub_goal,
-                expected=", ".join(sorted(sub_goal_ids)))
+            add("unknown-sub-goal", i.source, "sub_goal", field=_h("Indikatorer", "sub_goal"), item_id=i.id,
+                found=i.sub_goal, expected=", ".join(sorted(sub_goal_ids)))
         if not i.units:
-            add("indicator-without-unit", i.source, "units", field="Ansvariga verksamheter", item_id=i.id)
+            add("indicator-without-unit", i.source, "units", field=_h("Indikatorer", "units"), item_id=i.id)
         for u in i.units:
             if u not in unit_ids:
-                add("unknown-unit", i.source, "units", field="Ansvariga verksamheter", item_id=i.id, found=u,
+                add("unknown-unit", i.source, "units", field=_h("Indikatorer", "units"), item_id=i.id, found=u,
                     expected=", ".join(sorted(unit_ids)))
-        if i.kind is ValueKind.SHARE:
-            for name, value in (("target", i.target), ("baseline", i.baseline)):
-                if isinstance(value, float) and not 0 <= value <= 1:
-                    add("share-above-100" if value > 1 else "negative-value", i.source, name,
-                        field=tm.HEADERS["Indikatorer"][name], item_id=i.id,
-                        found=vals.format_value(value, i.kind), expected="0–100 %")
-        if i.kind is ValueKind.COUNT:
-            for name, value in (("target", i.target), ("baseline", i.baseline)):
-                if isinstance(value, float) and value < 0:
-                    add("negative-value", i.source, name, field=tm.HEADERS["Indikatorer"][name], item_id=i.id,
-                        found=vals.format_value(value, i.kind), expected="0 eller mer")
+        for name, value in (("target", i.target), ("baseline", i.baseline)):
+            if not isinstance(value, float):
+                continue
+            if i.kind is ValueKind.SHARE and value > 1:
+                add("share-above-100", i.source, name, field=_h("Indikatorer", name), item_id=i.id,
+                    found=vals.format_value(value, i.kind), expected=tm.EXPECTED["share_range"])
+            elif i.kind in (ValueKind.SHARE, ValueKind.COUNT) and value < 0:
+                add("negative-value", i.source, name, field=_h("Indikatorer", name), item_id=i.id,
+                    found=vals.format_value(value, i.kind),
+                    expected=tm.EXPECTED["share_range" if i.kind is ValueKind.SHARE else "non_negative"])
         if i.target is None and i.source is not None and not _has_finding(out + (already or []), i.source,
                                                                            "target"):
-            add("missing-target", i.source, "target", field="Målvärde", item_id=i.id)
-        if i.aggregation.value == "single" and len(i.units) > 1:
-            add("single-unit-aggregation", i.source, "aggregation", field="Sammanvägning", item_id=i.id,
-                found=", ".join(i.units))
+            add("missing-target", i.source, "target", field=_h("Indikatorer", "target"), item_id=i.id)
+        if i.aggregation is Aggregation.SINGLE and len(i.units) > 1:
+            add("single-unit-aggregation", i.source, "aggregation", field=_h("Indikatorer", "aggregation"),
+                item_id=i.id, found=", ".join(i.units))
     for a in plan.assignments:
         for u in a.units:
             if u not in unit_ids:
-                add("unknown-unit", a.source, "units", field="Ansvariga verksamheter", item_id=a.id, found=u,
+                add("unknown-unit", a.source, "units", field=_h("Uppdrag", "units"), item_id=a.id, found=u,
                     expected=", ".join(sorted(unit_ids)))
         if a.end_date is not None and a.end_date.year != year:
-            add("end-date-outside-year", a.source, "end_date", field="Slutdatum", item_id=a.id,
-                found=a.end_date.isoformat(), expected=f"ett datum under {year}")
+            add("end-date-outside-year", a.source, "end_date", field=_h("Uppdrag", "end_date"), item_id=a.id,
+                found=a.end_date.isoformat(), expected=tm.EXPECTED["in_year"].format(year=year))
     out.extend(check_budget(plan, file_name))
     return out
+
+
+def _h(table: str, field_name: str) -> str:
+    return tm.HEADERS[table][field_name]
 
 
 def _has_finding(found: list[Finding], src: Source, field_name: str) -> bool:

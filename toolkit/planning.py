@@ -57,7 +57,7 @@ def _shift_year(d: dt.date, years: int) -> dt.date:
 
 def plan_tree(plan: Plan) -> str:
     """The plan as text: goal -> sub-goal -> indicators, then assignments and budget totals."""
-    lines = [tp.TREE_TITLE.format(committee=plan.settings.committee or "(nämnd saknas)", year=plan.year)]
+    lines = [tp.TREE_TITLE.format(committee=plan.settings.committee or tp.TREE_NO_COMMITTEE, year=plan.year)]
     units = {u.id: u.name for u in plan.units}
     for g in plan.goals:
         lines.append("")

@@ -6,13 +6,15 @@ by the same parsers that read a master workbook.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tomllib
 from pathlib import Path
+from enum import StrEnum
 from typing import Any
 
 from toolkit import values as vals
-from toolkit.errors import InputError
+from toolkit.errors import InputError, NplanError
 from toolkit.model import (
     Aggregation,
     Assignment,
@@ -32,8 +34,9 @@ from toolkit.model import (
     Unit,
     ValueKind,
 )
-from toolkit.periods import parse_periodicity
+from toolkit.periods import Period, parse_periodicity
 from toolkit.texts import common as tc
+from toolkit.texts import plan as tp
 
 
 def load_plan_source(path: str | os.PathLike[str]) -> Plan:
@@ -41,21 +44,41 @@ def load_plan_source(path: str | os.PathLike[str]) -> Plan:
     p = Path(path)
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"Kan inte läsa plankällan {p}: {exc}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(tp.SOURCE_UNREADABLE.format(path=p, reason=getattr(exc, "strerror", None) or exc)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(tp.SOURCE_SYNTAX.format(path=p, reason=exc)) from exc
     try:
         return plan_from_dict(data)
-    except (KeyError, ValueError, TypeError) as exc:
-        raise InputError(f"Plankällan {p} är ofullständig eller felaktig: {exc!r}") from exc
+    except KeyError as exc:
+        raise InputError(tp.SOURCE_MISSING_KEY.format(path=p, key=exc.args[0] if exc.args else "?")) from exc
+    except (ValueError, TypeError, AttributeError, NplanError) as exc:
+        raise InputError(tp.SOURCE_INVALID.format(path=p, reason=exc)) from exc
 
 
-def _value(text: Any, kind: ValueKind) -> tuple[object, str]:
+def _value(text: Any, kind: ValueKind, field: str, item_id: str) -> tuple[object, str]:
     """(value, missing reason) from a seed-style text."""
     if vals.is_blank(text):
         return None, ""
     if isinstance(text, str) and text.strip().casefold() == tc.BASELINE_MISSING.casefold():
         return None, tc.BASELINE_MISSING
-    return vals.parse_value(text, kind), ""
+    try:
+        return vals.parse_value(text, kind), ""
+    except ValueError:
+        raise ValueError(tp.SOURCE_BAD_VALUE.format(field=field, item_id=item_id, value=text,
+                                                    kind=tc.VALUE_KIND[kind])) from None
+
+
+def _enum(cls: type[StrEnum], raw: Any, field: str, item_id: str) -> Any:
+    try:
+        return cls(raw)
+    except ValueError:
+        raise ValueError(tp.SOURCE_BAD_CHOICE.format(field=field, item_id=item_id, value=raw,
+                                                     choices=", ".join(m.value for m in cls))) from None
+
+
+def _text(raw: Any) -> str:
+    return "" if raw is None else str(raw).strip()
 
 
 def plan_from_dict(data: dict[str, Any]) -> Plan:
@@ -65,36 +88,41 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         committee=s.get("committee", ""), year=year,
         partly_threshold=vals.parse_share(s.get("partly_threshold", 0.8)),
         deviation_threshold_tkr=float(s.get("deviation_threshold_tkr", 100)),
-        protection_password=s.get("protection_password", ""), period=s.get("period", ""),
-        deadline=s.get("deadline"), inbox=s.get("inbox", ""), output_dir=s.get("output_dir", ""),
+        protection_password=s.get("protection_password", ""),
+        period=str(Period.parse(s["period"])) if s.get("period") else "",
+        deadline=_date(s.get("deadline")), inbox=s.get("inbox", ""), output_dir=s.get("output_dir", ""),
         database=s.get("database", ""),
     )
     plan = Plan(settings=settings)
-    plan.units = [Unit(u["id"], u["name"], u.get("contact", "")) for u in data.get("units", [])]
-    plan.goals = [Goal(int(g["number"]), g["title"], g.get("formulation", ""), g.get("narrative", "").strip())
+    plan.units = [Unit(_text(u["id"]), _text(u["name"]), _text(u.get("contact"))) for u in data.get("units", [])]
+    plan.goals = [Goal(int(g["number"]), _text(g["title"]), _text(g.get("formulation")), _text(g.get("narrative")))
                   for g in data.get("goals", [])]
-    plan.sub_goals = [SubGoal(str(sg["id"]), int(sg["goal"]), sg["text"]) for sg in data.get("sub_goals", [])]
+    plan.sub_goals = [SubGoal(_text(sg["id"]), int(sg["goal"]), _text(sg["text"])) for sg in data.get("sub_goals", [])]
     for i in data.get("indicators", []):
-        kind = ValueKind(i["kind"])
-        baseline, reason = _value(i.get("baseline"), kind)
-        target, _ = _value(i.get("target"), kind)
+        iid = _text(i["id"])
+        kind = _enum(ValueKind, i["kind"], "kind", iid)
+        baseline, reason = _value(i.get("baseline"), kind, "baseline", iid)
+        target, _ = _value(i.get("target"), kind, "target", iid)
         plan.indicators.append(Indicator(
-            id=str(i["id"]), sub_goal=str(i["sub_goal"]), name=i["name"], kind=kind,
-            periodicity=parse_periodicity(i["periodicity"]), unit_of_measure=i.get("unit_of_measure", ""),
+            id=iid, sub_goal=_text(i["sub_goal"]), name=_text(i["name"]), kind=kind,
+            periodicity=parse_periodicity(i["periodicity"]), unit_of_measure=_text(i.get("unit_of_measure")),
             baseline_year=int(i.get("baseline_year", year - 2)), baseline=baseline,
-            baseline_missing_reason=i.get("baseline_missing_reason", reason), target=target,
-            direction=Direction(i.get("direction", "higher")), units=tuple(i.get("units", ())),
-            aggregation=Aggregation(i.get("aggregation", "sum")),
+            baseline_missing_reason=_text(i.get("baseline_missing_reason", reason)), target=target,
+            direction=_enum(Direction, i.get("direction", "higher"), "direction", iid),
+            units=tuple(_text(u) for u in i.get("units", ())),
+            aggregation=_enum(Aggregation, i.get("aggregation", "sum"), "aggregation", iid),
             partly_threshold=vals.parse_share(i["partly_threshold"]) if "partly_threshold" in i else None,
-            note=i.get("note", ""),
+            note=_text(i.get("note")),
         ))
     statuses = tc.reverse(tc.ASSIGNMENT_STATUS)
     for a in data.get("assignments", []):
-        status = a.get("status", "not_started")
+        aid = _text(a["id"])
+        status = str(a.get("status", "not_started"))
         plan.assignments.append(Assignment(
-            id=str(a["id"]), text=a["text"].strip(), periodicity=parse_periodicity(a["periodicity"]),
-            status=statuses.get(status.casefold()) or AssignmentStatus(status),
-            end_date=a.get("end_date"), units=tuple(a.get("units", ())), plan_ahead=a.get("plan_ahead", ""),
+            id=aid, text=_text(a["text"]), periodicity=parse_periodicity(a["periodicity"]),
+            status=statuses.get(status.casefold()) or _enum(AssignmentStatus, status, "status", aid),
+            end_date=_date(a.get("end_date")), units=tuple(_text(u) for u in a.get("units", ())),
+            plan_ahead=_text(a.get("plan_ahead")),
         ))
     b = data.get("budget", {})
     plan.budget = Budget(
@@ -102,7 +130,8 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
                   for m in b.get("measures", [])],
         prior_forecasts=[PriorForecast(p["unit"], _amount(p.get("forecast_tkr")))
                          for p in b.get("prior_forecasts", [])],
-        changes=[BudgetChange(c["unit"], ChangeKind(c.get("kind", "other")), c.get("text", ""),
+        changes=[BudgetChange(c["unit"], _enum(ChangeKind, c.get("kind", "other"), "kind", c["unit"]),
+                              _text(c.get("text")),
                               _amount(c.get("amount_tkr"))) for c in b.get("changes", [])],
         frames=[Frame(f["unit"], _amount(f.get("previous_tkr")), _amount(f.get("frame_tkr")))
                 for f in b.get("frames", [])],
@@ -111,6 +140,10 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         is_example=bool(b.get("is_example", False)),
     )
     return plan
+
+
+def _date(raw: Any) -> dt.date | None:
+    return None if vals.is_blank(raw) else vals.parse_date(raw)
 
 
 def _amount(raw: Any) -> float | None:

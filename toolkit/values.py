@@ -1,9 +1,9 @@
 """Reading values as Swedish users type them.
 
 Numbers: "1 234", "1 234" (no-break space), "12,5", "-3", "1.234,5" is not accepted (ambiguous).
-Shares: "40 %", "40%", "0,4", 0.4, 40 -> 0.40 (a number above 1 without "%" is read as percent).
+Shares: "40 %", "40%", "0,4", 0.4, 40 -> 0.40 (a number above 1 in size without "%" is read as percent).
 Yes/no: "ja", "JA", "Ja", "nej" (also True/False from a cell).
-Dates: a date cell, "2026-12-31".
+Dates: a date cell, "2026-12-31" (also "2026-12-31 00:00:00").
 
 Each parser returns the value or raises ValueError; callers turn that into a finding.
 """
@@ -17,7 +17,7 @@ import re
 from toolkit.model import ValueKind
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
-_NUMBER = re.compile(r"[-+−]?\d+(?:[.,]\d+)?")
+_NUMBER = re.compile(r"[-+]?[0-9]+(?:[.,][0-9]+)?")
 
 
 def is_blank(raw: object) -> bool:
@@ -51,7 +51,8 @@ def parse_share(raw: object) -> float:
         value = parse_number(s)
     else:
         value = parse_number(raw)
-    return value / 100.0 if value > 1 else value
+    # 40 means 40 %; a fraction is at most 1 in size (1 = 100 %).
+    return value / 100.0 if abs(value) > 1 else value
 
 
 def parse_yesno(raw: object) -> bool:
@@ -72,7 +73,11 @@ def parse_date(raw: object) -> dt.date:
     if isinstance(raw, dt.date):
         return raw
     if isinstance(raw, str):
-        return dt.date.fromisoformat(raw.strip())
+        text = raw.strip()
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return dt.datetime.fromisoformat(text).date()  # "2026-12-31 00:00:00" from a text export
     raise ValueError(raw)
 
 

@@ -13,6 +13,7 @@ from toolkit.errors import InputError
 from toolkit.planning import empty_plan, plan_tree, rollover
 from toolkit.source import load_plan_source
 from toolkit.texts import cli as t
+from toolkit.texts import plan as tp
 
 
 @click.command()
@@ -26,12 +27,15 @@ from toolkit.texts import cli as t
 def init(year: int | None, committee: str, source: Path | None, output: Path, force: bool) -> None:
     """Skapa en masterfil: tom för ett planår, eller från en plankälla."""
     if source is None and year is None:
-        raise click.UsageError("Ange --year (tom masterfil) eller --source (plankälla).")
+        raise click.UsageError(tp.INIT_NEEDS_YEAR_OR_SOURCE)
+    _ensure_xlsx(output)
     ensure_new_output(output, force)
     if source is not None:
         plan = load_plan_source(existing_file(source))
         if year is not None:
             plan.settings.year = year
+        if committee:
+            plan.settings.committee = committee
     else:
         assert year is not None
         plan = empty_plan(year, committee)
@@ -69,8 +73,11 @@ def check(master_file: Path, fmt: str) -> None:
 @click.argument("master_file", metavar="MASTER", type=click.Path(dir_okay=False, path_type=Path))
 def show(master_file: Path) -> None:
     """Visa planen som ett träd: mål, delmål, indikatorer, uppdrag och budget."""
-    plan_, _ = master.read_master(existing_file(master_file))
+    plan_, read_findings = master.read_master(existing_file(master_file))
     click.echo(plan_tree(plan_))
+    errors = [f for f in read_findings + master.check_plan(plan_, master_file.name, read_findings) if f.is_error]
+    if errors:
+        click.echo(tp.TREE_HAS_ERRORS.format(count=len(errors), path=master_file), err=True)
 
 
 @plan.command("rollover")
@@ -81,9 +88,16 @@ def show(master_file: Path) -> None:
 def rollover_cmd(master_file: Path, year: int, output: Path, force: bool) -> None:
     """Skapa nästa års masterfil från denna."""
     source = existing_file(master_file)
+    _ensure_xlsx(output)
     if output.resolve() == source.resolve():
         raise InputError(t.SAME_AS_INPUT.format(path=output))
     ensure_new_output(output, force)
     plan_ = master.load_plan(source)
     master.write_master(rollover(plan_, year), output)
     click.echo(t.ROLLOVER_DONE.format(path=output, year=year))
+    click.echo(tp.ROLLOVER_NEXT_STEPS.format(path=output))
+
+
+def _ensure_xlsx(output: Path) -> None:
+    if output.suffix.lower() != ".xlsx":
+        raise InputError(tp.OUTPUT_NOT_XLSX.format(path=output))

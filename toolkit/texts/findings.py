@@ -24,7 +24,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duplicate-id": (E, "{field} '{found}' finns redan (första gången i {first}). Varje id måste vara unikt."),
     "invalid-choice": (E, "{field} '{found}' är inget giltigt val. Välj något av: {expected}."),
     "invalid-number": (E, "{field} '{found}' är inte ett tal. Skriv ett tal, t.ex. 1 234 eller 12,5."),
-    "invalid-setting": (E, "Inställningen '{field}' har värdet '{found}' som inte går att läsa."),
+    "invalid-setting": (E, "Inställningen '{field}' har värdet '{found}', som inte går att läsa. "
+                           "Skriv {expected}."),
     "invalid-periodicity": (E, "Periodiciteten '{found}' för {item_id} går inte att läsa. Skriv t.ex. "
                                "'Tertial: aug, dec', 'Tertial' eller 'År'."),
     "invalid-target": (E, "Målvärdet '{found}' för {item_id} passar inte värdetypen {expected}. Skriv t.ex. "

@@ -19,6 +19,74 @@ SHEET_LOG = "Körlogg"
 
 TITLE = "Nämndplan {year} – {committee}"
 
+# Each sheet's heading (row 1) and note (row 2), by the table on it. In the budget headings {year} and
+# {previous} follow the setting Planår through a formula, so a template reused for another year is right.
+SHEET_TEXTS: dict[str, tuple[str, str]] = {
+    "Installningar": ("Inställningar", "Värdena i kolumnen Värde styr nplan."),
+    "Mal": ("Regionmål", "Fullmäktiges mål med nämndens formulering. Mål utan delmål visas som rubriker."),
+    "Delmal": ("Delmål", "Nämndens delmål under varje regionmål."),
+    "Indikatorer": ("Indikatorer", "Utfall basår och målvärde: antal som tal, andelar i procent, Ja/Nej som "
+                                   "text. Lämna utfallet tomt och skriv orsaken (t.ex. Svar saknas) när det "
+                                   "saknas."),
+    "Uppdrag": ("Uppdrag från fullmäktige",
+                "Status enligt skalan Ej påbörjad / Påbörjad / Genomförd / Försenad / Avförd."),
+    "Verksamheter": ("Verksamheter", "Verksamhets-id är en kort kod som används i returer och i filnamn."),
+    "Bedomningar": ("Samlad bedömning per mål och delmål",
+                    "Controllerns samlade bedömning, med motivering. Rapporten visar den bredvid nplans förslag."),
+    "Atgarder": ("5.1 Nämndens plan för hållbar ekonomi {year}", ""),
+    "Arsprognos": ("5.2 Årsprognos {previous}", ""),
+    "Budgetforandringar": ("5.3 Budgetförändringar {previous}–{year}", ""),
+    "Budgetramar": ("5.4 Fördelade budgetramar {year}", ""),
+    "Korlogg": ("Körlogg", "Knapparna i Excel (xlwings) skriver här vad de gjort."),
+}
+BUDGET_NOTE = "Belopp i tkr."
+
+# Error alerts of the dropdowns and number checks (Excel shows them when a value is refused).
+VALIDATION_ERRORS = {
+    "kind": "Välj en värdetyp i listan.",
+    "direction": "Välj riktning i listan.",
+    "aggregation": "Välj hur verksamheternas värden vägs samman.",
+    "share": "Skriv en andel mellan 0 % och 100 %.",
+    "status": "Välj status i listan.",
+    "date": "Skriv ett datum, t.ex. 2026-12-31.",
+    "level": "Välj Mål eller Delmål.",
+    "assessment": "Välj en bedömning.",
+    "unit": "Välj en verksamhet i listan.",
+    "change_kind": "Välj typ i listan.",
+    "amount": "Skriv ett belopp i tkr (ett tal).",
+}
+
+# Why a file cannot be read as a master (the {reason} of texts.cli.NOT_A_MASTER).
+NOT_XLSX = ("filändelsen {suffix} är inte en Excel-arbetsbok. Spara masterfilen som Excel-arbetsbok "
+            "(.xlsx) och försök igen.")
+LOCK_FILE = ("det är en låsfil som Excel skapar medan arbetsboken är öppen. Ange själva masterfilen "
+             "(utan ~$ i namnet).")
+ENCRYPTED_OR_XLS = ("filen är lösenordsskyddad eller sparad i det gamla .xls-formatet. Ta bort lösenordet "
+                    "och spara som Excel-arbetsbok (.xlsx).")
+NOT_ZIP = "filen är inte en läsbar .xlsx-fil (den kan vara tom, avkortad eller av en annan filtyp)."
+CORRUPT = "filen är skadad och går inte att öppna ({detail}). Öppna den i Excel och spara om den som .xlsx."
+TOO_LARGE = ("filen packas upp till mer än {limit} MB, vilket är orimligt för en masterfil. Kontrollera "
+             "att det är rätt fil.")
+NO_MASTER_TABLES = ("arbetsboken har ingen av masterfilens tabeller ({tables}). Är det rätt fil? "
+                    "Skapa en ny masterfil med: nplan init --year ÅR -o master.xlsx")
+SETTING_EXPECTED = {
+    "year": "ett årtal, t.ex. 2026",
+    "partly_threshold": "en andel, t.ex. 80 %",
+    "deviation_threshold_tkr": "ett belopp i tkr, t.ex. 100",
+    "deadline": "ett datum, t.ex. 2026-09-07",
+    "period": "en period, t.ex. 2026-T2",
+}
+PERIODICITY_EXPECTED = "Tertial: aug, dec / Tertial / År"
+# What a finding says was expected.
+EXPECTED = {
+    "share": "en andel, t.ex. 80 %",
+    "date": "ett datum, t.ex. 2026-12-31",
+    "number": "ett tal",
+    "share_range": "0–100 %",
+    "non_negative": "0 eller mer",
+    "in_year": "ett datum under {year}",
+}
+
 # Table name -> (field -> header). Headers are what the reader looks for: keep them stable.
 HEADERS: dict[str, dict[str, str]] = {
     "Installningar": {"setting": "Inställning", "value": "Värde", "description": "Beskrivning"},
@@ -90,7 +158,8 @@ CHECK_OK = "OK"
 CHECK_FRAMES_BAD = "Avviker – ramarna summerar inte till den totala ramen"
 CHECK_NET_COST_BAD = "Över taket"
 CHECK_ROW_BAD = "Avviker"
-TARGET_TO_ENTER = "Ange målvärde för {year}"
+TARGET_TO_ENTER = ("Ange målvärde för {year}: målvärden som saknas är markerade med färg. "
+                   "Kontrollera sedan filen med nplan plan check.")
 
 INSTRUCTIONS = [
     "Masterfilen för nämndplanen",

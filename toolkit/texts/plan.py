@@ -1,4 +1,4 @@
-"""Swedish texts of `nplan plan show`."""
+"""Swedish texts of `nplan init` and `nplan plan check|show|rollover`, and of reading a plan source."""
 
 TREE_TITLE = "Nämndplan {year} – {committee}"
 TREE_GOAL = "Mål {number}. {title}"
@@ -8,6 +8,7 @@ TREE_INDICATOR = "    [{id}] {name}"
 TREE_INDICATOR_VALUES = ("        {kind} | Utfall {year}: {baseline} | Mål {plan_year}: {target} | "
                          "Periodicitet: {periodicity} | Ansvar: {units}")
 TREE_EMPTY = "(tomt)"
+TREE_NO_COMMITTEE = "(nämnd saknas)"
 TREE_ASSIGNMENTS = "Uppdrag från fullmäktige"
 TREE_ASSIGNMENT = "  [{id}] {status} | {text} | {periodicity} | Slutdatum {end}"
 TREE_UNITS = "Verksamheter"
@@ -16,3 +17,17 @@ TREE_EXAMPLE = "exempelsiffror"
 TREE_FRAME = "  {unit:<8} {name:<60} ram föregående år {previous:>10}  ram {frame:>10}"
 TREE_FRAMES_SUM = "  Summa fördelade ramar {total} tkr, nämndens totala ram {committee} tkr"
 TREE_NET_COST = "  Nettokostnadsutveckling {growth} (tak {ceiling})"
+TREE_HAS_ERRORS = ("Obs: masterfilen har {count} fel, så planen ovan kan vara ofullständig. "
+                   "Kör 'nplan plan check {path}' för att se dem.")
+
+# Reading a plan source (TOML), `nplan init --source`.
+SOURCE_UNREADABLE = "Kan inte läsa plankällan {path}: {reason}."
+SOURCE_SYNTAX = "Plankällan {path} är inte giltig TOML: {reason}. Rätta raden och försök igen."
+SOURCE_MISSING_KEY = "Plankällan {path} saknar fältet '{key}'. Lägg till det och försök igen."
+SOURCE_INVALID = "Plankällan {path} har ett ogiltigt värde: {reason}"
+SOURCE_BAD_VALUE = "{field} '{value}' för {item_id} passar inte värdetypen {kind}."
+SOURCE_BAD_CHOICE = "{field} '{value}' för {item_id} är inget giltigt val. Välj något av: {choices}."
+ROLLOVER_NEXT_STEPS = ("Fyll i målvärdena på fliken Indikatorer och årets budgetramar, förändringar och "
+                       "nämndens totala ram på flikarna 5.1–5.4. Kontrollera sedan: nplan plan check {path}")
+INIT_NEEDS_YEAR_OR_SOURCE = "Ange --year (tom masterfil) eller --source (plankälla)."
+OUTPUT_NOT_XLSX = "Utfilen {path} måste sluta på .xlsx (en masterfil är en Excel-arbetsbok)."
