@@ -52,3 +52,22 @@ IDENTITY_KEYS = (
 
 # Text length limits for free-text inputs (validation warns/errs beyond them).
 MAX_TEXT = {"analysis": 2000, "measures": 2000, "comment": 2000}
+
+# ---- What a unit must fill in (added with the generator; the workbook's formulas apply these rules) ----
+# Required on every listed row, by tertial. Only indicators and assignments due in the period are listed.
+REQUIRED_INDICATOR_INPUTS = {1: (), 2: ("outcome", "assessment"), 3: ("outcome", "assessment")}
+REQUIRED_ASSIGNMENT_INPUTS = {1: ("status",), 2: ("status",), 3: ("status",)}
+REQUIRED_ECONOMY_INPUTS = {
+    1: ("outcome_tkr", "forecast_tkr", "events"),  # T1: economy and significant events
+    2: ("outcome_tkr", "forecast_tkr"),
+    3: ("outcome_tkr", "forecast_tkr"),
+}
+# Required under a condition, in every tertial:
+#  - indicator "analysis" when "assessment" is filled in and is not Uppfyllt (Assessment.MET);
+#  - economy "comment" when |frame - forecast| > deviation_threshold_tkr (strictly greater).
+
+# Cells and names of the generated workbook that readers may want (they are formulas or constants).
+START_STATUS_CELL = "B10"   # Start: the completeness line ("Klar att skicka" / "N obligatoriska ...")
+START_MISSING_TOTAL_CELL = "B14"  # Start: the number of missing required inputs
+THRESHOLD_NAME = "Avvikelsegrans"  # defined name of the threshold cell on the economy sheet
+LIST_NAMES = {"assessment": "Lista_Bedomning", "status": "Lista_Uppdragsstatus", "yesno": "Lista_JaNej"}

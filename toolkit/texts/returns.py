@@ -46,3 +46,169 @@ ECONOMY_HEADERS = {
 
 COMPLETE = "Klar att skicka"
 MISSING_COUNT = "{n} obligatoriska uppgifter saknas"  # the formula builds this text
+MISSING_ONE = "1 obligatorisk uppgift saknas"
+CHECK_MISSING = "Saknas: "  # the Kontroll formula lists the missing fields after this
+
+# ---- names of the report per tertial ----
+REPORT_NAME = {
+    1: "Tertialrapport 1 (förenklad delårsrapport)",
+    2: "Delårsrapport (tertial 2)",
+    3: "Årsrapport (tertial 3)",
+}
+PERIOD_COVERS = {1: "januari–april", 2: "januari–augusti", 3: "januari–december"}
+
+# ---- start sheet ----
+START_TITLE = "{report} {year} – {unit}"
+START_SUBTITLE = ("Verksamhetens retur till controllern. Fyll i de gula cellerna på bladen Indikatorer, "
+                  "Uppdrag och Ekonomi. Övriga celler är låsta.")
+START_LABELS = {
+    "committee": "Nämnd",
+    "unit": "Verksamhet",
+    "period": "Period",
+    "report": "Rapport",
+    "deadline": "Sista dag för retur",
+    "status": "Status",
+    "missing_indicators": "Saknas på bladet Indikatorer",
+    "missing_assignments": "Saknas på bladet Uppdrag",
+    "missing_economy": "Saknas på bladet Ekonomi",
+    "missing_total": "Saknas totalt",
+}
+START_PERIOD = "{period} ({covers})"
+START_UNIT = "{name} ({id})"
+NO_DEADLINE = "Enligt controllerns utskick"
+INSTRUCTIONS_TITLE = "Så fyller du i returen"
+INSTRUCTIONS_COMMON = [
+    "Gula celler fyller du i. Grå celler räknas fram och vita celler kommer från nämndplanen: de är låsta.",
+    "En orange cell är en obligatorisk uppgift som saknas. Kolumnen Kontroll säger vad som saknas på raden, "
+    "och raden Status ovan räknar alla saknade uppgifter.",
+    "Listrutorna visar de giltiga valen. Antal skrivs som heltal, andelar i procent (t.ex. 40 %), belopp i tkr.",
+    "Ändra inte id-kolumnerna, bladnamnen eller rubrikerna: controllerns verktyg hittar uppgifterna med dem.",
+    "Spara filen som .xlsx (inte med makron) och skicka den till controllern när Status visar "
+    "\"Klar att skicka\".",
+]
+INSTRUCTIONS_PERIOD = {
+    1: [
+        "Tertial 1 är en förenklad rapport: lämna utfall hittills och helårsprognos för ekonomin och beskriv "
+        "väsentliga händelser. Bedömning av måluppfyllelse är frivillig.",
+    ],
+    2: [
+        "Delårsrapporten: lämna utfall för varje indikator och bedöm om målvärdet för helåret nås "
+        "(bedömningen är en prognos för året). Lämna status för uppdragen och en helårsprognos för ekonomin.",
+    ],
+    3: [
+        "Årsrapporten: lämna årets utfall för varje indikator och din bedömning av måluppfyllelsen, "
+        "status för uppdragen och helårsutfallet för ekonomin.",
+    ],
+}
+INSTRUCTIONS_ANALYSIS = ("Analys krävs när den egna bedömningen inte är \"Uppfyllt\". En kommentar till "
+                         "ekonomin krävs när avvikelsen mellan ram och prognos är större än {threshold} tkr.")
+
+# ---- indicators sheet ----
+INDICATORS_TITLE = "Indikatorer – {unit}, {period}"
+INDICATORS_NOTE = {
+    1: "Tertial 1: utfall och bedömning är frivilliga. Analys krävs om du väljer en annan bedömning än Uppfyllt.",
+    2: "Utfall hittills i år. Egen bedömning = din prognos för helåret (Uppfyllt = målvärdet bedöms nås). "
+       "Analys krävs när bedömningen inte är Uppfyllt.",
+    3: "Årets utfall och din bedömning av måluppfyllelsen. Analys krävs när bedömningen inte är Uppfyllt.",
+}
+INDICATORS_BASELINE_NOTE = "Utfall basår = utfallet {year}. Målvärde = målet för {plan_year}."
+NO_INDICATORS = "Verksamheten har inga indikatorer att rapportera för {period}."
+GOAL_LABEL = "{number}. {title}"
+SUB_GOAL_LABEL = "{id} {text}"
+LOWER_IS_BETTER = "Lägre är bättre"
+
+# ---- assignments sheet ----
+ASSIGNMENTS_TITLE = "Uppdrag från fullmäktige – {unit}, {period}"
+ASSIGNMENTS_NOTE = ("Välj status för varje uppdrag (Ej påbörjad, Påbörjad, Genomförd, Försenad, Avförd) och "
+                    "beskriv läget och planen framåt.")
+NO_ASSIGNMENTS = "Verksamheten har inga uppdrag att rapportera för {period}."
+
+# ---- economy sheet ----
+ECONOMY_TITLE = "Ekonomi – {unit}, {period}"
+ECONOMY_NOTE = ("Belopp i tkr. Avvikelse = budgetram − helårsprognos: positiv avvikelse är ett överskott, "
+                "negativ ett underskott.")
+THRESHOLD_LABEL = "Avvikelse som kräver kommentar, mer än (tkr):"
+FRAME_PARTS_TITLE = "Budgetramens delar enligt nämndplanen (tkr)"
+FRAME_PREVIOUS = "Ram {year}"
+FRAME_CHANGE = "{kind}: {text}"
+FRAME_CURRENT = "Ram {year}"
+
+# ---- lists (hidden sheet) ----
+LIST_TITLES = {"Lista_Bedomning": "Bedömning", "Lista_Uppdragsstatus": "Uppdragsstatus",
+               "Lista_JaNej": "Ja/Nej"}
+
+# ---- input messages and error alerts (title <= 32 characters, text <= 255) ----
+PROMPTS: dict[str, tuple[str, str, str]] = {
+    # key -> (title, input message, error message)
+    "count": ("Antal", "Skriv antalet som ett heltal, 0 eller mer (t.ex. 12).",
+              "Antalet måste vara ett heltal, 0 eller mer. Skriv t.ex. 12."),
+    "share": ("Andel", "Skriv andelen i procent, t.ex. 40 %.",
+              "Andelen måste ligga mellan 0 % och 100 %. Skriv t.ex. 40 %."),
+    "yesno": ("Ja eller Nej", "Välj Ja eller Nej i listan.", "Välj Ja eller Nej i listan."),
+    "amount": ("Belopp (tkr)", "Skriv beloppet i tkr, t.ex. 1 250.",
+               "Beloppet måste vara ett tal i tkr. Skriv t.ex. 1 250."),
+    "text": ("Text", "Skriv utfallet som text.", "Texten är för lång: högst {max} tecken."),
+    "assessment": ("Egen bedömning", "Välj Uppfyllt, Delvis uppfyllt, Ej uppfyllt eller Ingen bedömning. "
+                   "Analys krävs om du inte väljer Uppfyllt.", "Välj en bedömning i listan."),
+    "assessment_forecast": ("Egen bedömning (prognos)", "Bedöm om målvärdet nås för helåret: Uppfyllt, "
+                            "Delvis uppfyllt, Ej uppfyllt eller Ingen bedömning. Analys krävs om du inte "
+                            "väljer Uppfyllt.", "Välj en bedömning i listan."),
+    "analysis": ("Analys", "Beskriv varför utfallet blev som det blev. Krävs när bedömningen inte är "
+                 "Uppfyllt.", "Texten är för lång: högst {max} tecken."),
+    "measures": ("Åtgärder", "Vilka åtgärder planeras för att nå målet?",
+                 "Texten är för lång: högst {max} tecken."),
+    "status": ("Status", "Välj status i listan: Ej påbörjad, Påbörjad, Genomförd, Försenad eller Avförd.",
+               "Välj en status i listan."),
+    "comment": ("Kommentar", "Beskriv läget och planen framåt.", "Texten är för lång: högst {max} tecken."),
+    "outcome_tkr": ("Utfall hittills (tkr)", "Nettokostnad hittills i år i tkr, t.ex. 5 400.",
+                    "Utfallet måste vara ett tal i tkr. Skriv t.ex. 5 400."),
+    "forecast_tkr": ("Helårsprognos (tkr)", "Beräknad nettokostnad för hela året i tkr, t.ex. 8 100.",
+                     "Prognosen måste vara ett tal i tkr. Skriv t.ex. 8 100."),
+    "economy_comment": ("Kommentar och åtgärder", "Förklara avvikelsen och vilka åtgärder som vidtas. Krävs "
+                        "när avvikelsen är större än {threshold} tkr.", "Texten är för lång: högst {max} tecken."),
+    "events": ("Väsentliga händelser", "Beskriv väsentliga händelser under perioden.",
+               "Texten är för lång: högst {max} tecken."),
+}
+
+# ---- errors (NplanError messages) and CLI ----
+UNKNOWN_UNIT = "Verksamheten '{unit}' finns inte i masterfilen. Finns: {known}."
+PERIOD_NOT_PLAN_YEAR = ("Perioden {period} hör inte till planåret {year} i masterfilen. Välj en period "
+                        "{year}, t.ex. {year}-T2.")
+NO_UNITS = "Masterfilen har inga verksamheter: lägg till dem på bladet Verksamheter."
+DEADLINE_INVALID = "Datumet '{value}' går inte att läsa. Skriv det som ÅÅÅÅ-MM-DD, t.ex. 2026-09-07."
+RETURNS_EXIST = ("{count} returer finns redan i {dir} (t.ex. {example}). Lägg till --force för att skriva över "
+                 "dem, eller välj en annan mapp. Skriv aldrig över inkorgen med verksamheternas ifyllda returer.")
+RETURNS_WRITTEN = "Skrev {count} returer för {period} i {dir}."
+HELP_GROUP = "Skapa verksamheternas returer för en period."
+HELP_CREATE = ("Skapa en retur (.xlsx) per verksamhet för perioden: bara verksamhetens indikatorer som ska "
+               "rapporteras, dess uppdrag och dess budgetram.")
+HELP_PERIOD = "Perioden, t.ex. 2026-T2 (T1 = april, T2 = augusti, T3 = december)."
+HELP_OUT = "Mappen där returerna skrivs."
+HELP_UNIT = "Bara denna verksamhet (verksamhets-id). Kan anges flera gånger."
+HELP_DEADLINE = "Sista dag för retur (ÅÅÅÅ-MM-DD), visas på startbladet."
+HELP_FORCE = "Skriv över returer som redan finns i mappen."
+
+# ---- texts that simulated units write (tests and `nplan demo`) ----
+SIM_ANALYSIS = {
+    "met": ["Arbetet har gått enligt plan och målvärdet bedöms nås.",
+            "Fler insatser än planerat har kunnat genomföras tack vare samarbete med kommunerna."],
+    "partly": ["Insatserna har startat senare än planerat på grund av vakanser, men en del av målet nås.",
+               "Efterfrågan har varit lägre under våren; arbetet intensifieras under hösten."],
+    "not_met": ["Besparingarna har minskat kapaciteten och målvärdet bedöms inte nås i år.",
+                "Planerade samarbeten har skjutits upp till nästa år."],
+    "none": ["Underlaget för bedömningen finns ännu inte."],
+}
+SIM_MEASURES = ["Vi prioriterar om resurser till insatser för barn och unga under hösten.",
+                "Dialog förs med kommunerna om gemensamma aktiviteter."]
+SIM_STATUS = {
+    "started": ["Arbetet pågår enligt plan.", "En arbetsgrupp är tillsatt och har börjat arbeta."],
+    "done": ["Uppdraget är genomfört och redovisat."],
+    "delayed": ["Arbetet är försenat på grund av personalbrist; planen är att vara klar i december."],
+}
+SIM_TEXT_OUTCOME = ["Genomfört enligt plan.", "Delvis genomfört."]
+SIM_EVENTS = ["Inga väsentliga händelser utöver det planerade.",
+              "Ny verksamhetschef tillträdde under perioden.",
+              "Ett nytt samarbetsavtal med länets kommuner har tecknats."]
+SIM_DEFICIT = ["Prognosen visar ett underskott på grund av ökade lokalkostnader. Åtgärd: vakanser "
+               "tillsätts inte under hösten."]
+SIM_SURPLUS = ["Prognosen visar ett överskott eftersom planerade projekt har skjutits upp till nästa år."]
