@@ -1,0 +1,609 @@
+"""Finance's budget workbook for one period: frames, outcomes, forecasts and deviations, all live formulas.
+
+Sheets (Swedish names in ``toolkit.texts.budget``):
+- Budgetuppföljning: per unit the frame (looked up in sheet 5.4), outcome to date, full-year forecast,
+  deviation (= frame - forecast), the forecast of the previous period and the change since, and a status
+  in words; a total row; the deviation threshold as an input cell.
+- Kontroller: every budget rule as a formula with its result in words ("OK" or what is wrong).
+- Kommentarer: the units' own comments and significant events.
+- 5.1-5.4: the master's budget chapter, written by the master's own writer, so its formulas are the same.
+
+Every total and check is a formula over figures in the same workbook: finance can change a frame or a
+forecast in Excel and watch totals, statuses and checks move. ``budget_figures`` computes the same
+values in Python (what the CLI prints and what the tests compare LibreOffice's recalculation with).
+
+The reported figures come as a pandas DataFrame shaped like ``toolkit.history.History.budget``: columns
+unit_id, outcome_tkr, forecast_tkr, comment, events, submission_id (others are ignored), one row per unit
+(the submission that counts).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname, range_boundaries
+from openpyxl.worksheet.worksheet import Worksheet
+
+from toolkit import xlsx
+from toolkit.budget import CEILING_TOLERANCE, BudgetSummary, summarize_budget
+from toolkit.model import Plan
+from toolkit.periods import Period
+from toolkit.texts import budget as tb
+from toolkit.texts import common as tc
+from toolkit.texts import master as tm
+
+# Overview layout (rows of the parameter block and of the unit table).
+ROW_THRESHOLD = 4
+ROW_YEAR = 5
+ROW_PERIOD = 6
+ROW_CHECKS = 7
+HEADER_ROW = 9
+CHECKS_HEADER_ROW = 4
+
+OVERVIEW_COLUMNS = list(tb.OVERVIEW_HEADERS)  # field order; column letters follow
+COL = {name: get_column_letter(i) for i, name in enumerate(OVERVIEW_COLUMNS, start=1)}
+
+THRESHOLD_NAME = "Avvikelsegrans"
+
+# Fills that stay distinct in grey print; the status words carry the meaning as well.
+RED = PatternFill("solid", fgColor="E06666")
+ORANGE = PatternFill("solid", fgColor="F4B183")
+YELLOW = PatternFill("solid", fgColor="FFE27A")
+GREY = PatternFill("solid", fgColor="D9D9D9")
+GREEN = PatternFill("solid", fgColor="C6E0B4")
+STATUS_FILLS = {
+    tb.STATUS_DEFICIT_BEYOND: RED,
+    tb.STATUS_NO_FRAME: RED,
+    tb.STATUS_DEFICIT: ORANGE,
+    tb.STATUS_SURPLUS_BEYOND: YELLOW,
+    tb.STATUS_NOT_REPORTED: GREY,
+    tb.STATUS_NO_FORECAST: GREY,
+}
+
+
+# --------------------------------------------------------------------------------------------
+# The figures, in Python
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class UnitFigures:
+    """One unit's row of the overview, as its formulas compute it (None where a cell is empty)."""
+
+    unit: str
+    name: str
+    reported: bool
+    frame_tkr: float | None
+    outcome_tkr: float | None
+    forecast_tkr: float | None
+    deviation_tkr: float | None
+    previous_forecast_tkr: float | None
+    forecast_change_tkr: float | None
+    status: str
+    comment: str = ""
+    events: str = ""
+    submission_id: int | None = None
+
+
+@dataclass
+class CheckFigures:
+    """One row of the checks sheet: value, limit and the result in words."""
+
+    key: str
+    value: float | None
+    limit: float | None
+    result: str
+
+    @property
+    def ok(self) -> bool:
+        return self.result == tb.OK
+
+
+@dataclass
+class BudgetFigures:
+    period: Period
+    previous_period: Period | None
+    threshold_tkr: float
+    units: list[UnitFigures]
+    totals: dict[str, float | None]  # overview field -> total (None when no unit has a figure)
+    master: BudgetSummary
+    checks: list[CheckFigures] = field(default_factory=list)
+
+    @property
+    def reported(self) -> int:
+        return sum(u.reported for u in self.units)
+
+    @property
+    def checks_not_ok(self) -> int:
+        return sum(not c.ok for c in self.checks)
+
+    @property
+    def checks_line(self) -> str:
+        n = self.checks_not_ok
+        return tb.CHECKS_ALL_OK if n == 0 else counted(n, tb.CHECKS_NOT_OK)
+
+    def check(self, key: str) -> CheckFigures:
+        return next(c for c in self.checks if c.key == key)
+
+    def unit(self, unit_id: str) -> UnitFigures:
+        return next(u for u in self.units if u.unit == unit_id)
+
+
+def counted(n: int, phrase: tuple[str, str, str]) -> str:
+    """ "1 verksamhet har underskott", "2 verksamheter har underskott" (what the formulas write)."""
+    one, several, rest = phrase
+    return f"{n} {one if n == 1 else several} {rest}"
+
+
+def counted_formula(ref: str, phrase: tuple[str, str, str]) -> str:
+    """The formula text of ``counted`` for the count in ``ref`` (without the leading "=")."""
+    one, several, rest = phrase
+    return f'{ref}&IF({ref}=1," {one} "," {several} ")&"{rest}"'
+
+
+def _number(value: Any) -> float | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def _rows_by_unit(df: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
+    """unit_id -> its row (the last one when a unit appears twice)."""
+    if df is None or df.empty:
+        return {}
+    return {str(r["unit_id"]): r for r in df.to_dict("records")}
+
+
+def unit_status(reported: bool, frame: float | None, forecast: float | None, deviation: float | None,
+                threshold: float) -> str:
+    """The status word of a unit, as the overview's status formula decides it."""
+    if not reported:
+        return tb.STATUS_NOT_REPORTED
+    if frame is None:
+        return tb.STATUS_NO_FRAME
+    if forecast is None or deviation is None:
+        return tb.STATUS_NO_FORECAST
+    if deviation < -threshold:
+        return tb.STATUS_DEFICIT_BEYOND
+    if deviation < 0:
+        return tb.STATUS_DEFICIT
+    if deviation > threshold:
+        return tb.STATUS_SURPLUS_BEYOND
+    return tb.STATUS_WITHIN
+
+
+def _master_frame(plan: Plan, unit_id: str) -> float | None:
+    """The frame the overview looks up in 5.4: the first row of the unit (MATCH is case-insensitive)."""
+    key = unit_id.casefold()
+    f = next((f for f in plan.budget.frames if f.unit.casefold() == key), None)
+    return None if f is None else f.frame_tkr
+
+
+def budget_figures(plan: Plan, period: Period | str, current: pd.DataFrame,
+                   previous: pd.DataFrame | None = None) -> BudgetFigures:
+    """Every figure of the budget workbook, computed as its formulas compute them.
+
+    ``current`` and ``previous`` are the counting submissions' budget figures of ``period`` and of the
+    period before it (None when unknown), shaped like ``History.budget``.
+    """
+    per = period if isinstance(period, Period) else Period.parse(period)
+    threshold = float(plan.settings.deviation_threshold_tkr)
+    now = _rows_by_unit(current)
+    before = _rows_by_unit(previous)
+    names = {u.id: u.name for u in plan.units}
+    order = [u.id for u in plan.units] + [uid for uid in now if uid not in names]
+
+    units: list[UnitFigures] = []
+    for uid in order:
+        row = now.get(uid)
+        reported = row is not None
+        frame = _master_frame(plan, uid)
+        outcome = _number(row.get("outcome_tkr")) if row else None
+        forecast = _number(row.get("forecast_tkr")) if row else None
+        deviation = frame - forecast if frame is not None and forecast is not None else None
+        prev = _number(before[uid].get("forecast_tkr")) if uid in before else None
+        change = forecast - prev if forecast is not None and prev is not None else None
+        sid = row.get("submission_id") if row else None
+        units.append(UnitFigures(
+            unit=uid, name=names.get(uid, tb.UNKNOWN_UNIT), reported=reported, frame_tkr=frame,
+            outcome_tkr=outcome, forecast_tkr=forecast, deviation_tkr=deviation, previous_forecast_tkr=prev,
+            forecast_change_tkr=change, status=unit_status(reported, frame, forecast, deviation, threshold),
+            comment=_text(row.get("comment")) if row else "", events=_text(row.get("events")) if row else "",
+            submission_id=int(sid) if _number(sid) is not None else None))
+
+    totals: dict[str, float | None] = {}
+    for name in ("frame_tkr", "outcome_tkr", "forecast_tkr", "deviation_tkr", "previous_forecast_tkr",
+                 "forecast_change_tkr"):
+        values = [getattr(u, name) for u in units if getattr(u, name) is not None]
+        totals[name] = sum(values) if values else None
+
+    summary = summarize_budget(plan.budget)
+    figures = BudgetFigures(per, per.previous(), threshold, units, totals, summary)
+    figures.checks = _checks(figures)
+    return figures
+
+
+def _checks(fig: BudgetFigures) -> list[CheckFigures]:
+    m = fig.master
+    ceiling = m.net_cost_ceiling
+    out = [CheckFigures("frames_total", m.sum_frames, m.total_frame_tkr, m.frames_check)]
+    rows_off = m.frame_rows_off
+    out.append(CheckFigures("frame_rows", rows_off, 0, tb.OK if rows_off == 0 else counted(rows_off, tb.RESULT_ROWS_BAD)))
+    out.append(CheckFigures("net_cost_frames", m.net_cost_growth, ceiling, m.net_cost_check or tb.NOT_ASSESSED))
+
+    forecasts = [u.forecast_tkr for u in fig.units]
+    growth = None
+    if all(f is not None for f in forecasts) and m.sum_prior_forecasts != 0:
+        growth = sum(f for f in forecasts if f is not None) / m.sum_prior_forecasts - 1
+    if growth is None or ceiling is None:
+        result = tb.NOT_ASSESSED
+    else:
+        result = tb.OK if growth <= ceiling + CEILING_TOLERANCE else tb.RESULT_ABOVE_CEILING
+    out.append(CheckFigures("net_cost_forecast", growth, ceiling, result))
+
+    total = fig.totals["deviation_tkr"]
+    out.append(CheckFigures("total_deviation", total, 0,
+                            tb.NOT_ASSESSED if total is None else (tb.RESULT_DEFICIT if total < 0 else tb.OK)))
+
+    def count(key: str, n: int, phrase: tuple[str, str, str], limit: float | None = 0) -> None:
+        out.append(CheckFigures(key, n, limit, tb.OK if n == 0 else counted(n, phrase)))
+
+    count("deficits", sum(u.deviation_tkr is not None and u.deviation_tkr < 0 for u in fig.units), tb.RESULT_DEFICITS)
+    count("beyond_threshold", sum(u.status in (tb.STATUS_DEFICIT_BEYOND, tb.STATUS_SURPLUS_BEYOND)
+                                  for u in fig.units), tb.RESULT_BEYOND, fig.threshold_tkr)
+    count("not_reported", sum(not u.reported for u in fig.units), tb.RESULT_NOT_REPORTED)
+    count("without_frame", sum(u.frame_tkr is None for u in fig.units), tb.RESULT_WITHOUT_FRAME)
+    assert [c.key for c in out] == list(tb.CHECKS)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The workbook
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class _Frames:
+    """Where the master's writer put the frames table on sheet 5.4 (found by table name and header)."""
+
+    sheet: str
+    unit_range: str
+    frame_range: str
+    check_range: str
+
+
+def _locate_frames(wb: Workbook) -> _Frames:
+    from toolkit.master import EXTRA_ROWS
+
+    for ws in wb.worksheets:
+        table = ws.tables.get("Budgetramar")
+        if table is None:
+            continue
+        min_col, header, max_col, _ = range_boundaries(table.ref)
+        by_header = {ws.cell(row=header, column=c).value: get_column_letter(c) for c in range(min_col, max_col + 1)}
+        h = tm.HEADERS["Budgetramar"]
+        first, last = header + 1, header + EXTRA_ROWS
+
+        def rng(name: str) -> str:
+            letter = by_header[h[name]]
+            return f"{quote_sheetname(ws.title)}!${letter}${first}:${letter}${last}"
+
+        return _Frames(ws.title, rng("unit"), rng("frame_tkr"), rng("check"))
+    raise AssertionError("the master writer did not write the frames table")
+
+
+def build_budget_report(plan: Plan, period: Period | str, current: pd.DataFrame,
+                        previous: pd.DataFrame | None = None) -> Workbook:
+    """Finance's budget workbook for ``period`` (see the module docstring)."""
+    from toolkit import master
+
+    fig = budget_figures(plan, period, current, previous)
+    wb = Workbook()
+    overview = wb.active
+    overview.title = tb.SHEET_OVERVIEW
+    checks = wb.create_sheet(tb.SHEET_CHECKS)
+    comments = wb.create_sheet(tb.SHEET_COMMENTS)
+
+    # The master's own writer produces chapters 5.1-5.4 (same formulas and defined names as the master).
+    # It needs the dropdown lists and the plan year as names.
+    master._write_lists(wb)
+    master._write_budget(wb, plan)
+    lists = wb[tm.SHEET_LISTS]
+    wb.move_sheet(lists, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(lists.title))
+    frames = _locate_frames(wb)
+
+    first = HEADER_ROW + 1
+    last = HEADER_ROW + max(len(fig.units), 1)
+    total_row = last + 1
+    _write_overview(wb, overview, plan, fig, frames, first, last, total_row)
+    _write_checks(wb, checks, plan, fig, frames, first, last, total_row)
+    _write_comments(comments, plan, fig, first)
+    if "Lista_Verksamheter" not in wb.defined_names:
+        xlsx.define_name(wb, "Lista_Verksamheter", overview.title, f"$A${first}:$A${last}")
+    if "Installning_year" not in wb.defined_names:
+        xlsx.define_name(wb, "Installning_year", overview.title, f"$C${ROW_YEAR}")
+    wb.active = 0
+    return wb
+
+
+def write_budget_report(plan: Plan, period: Period | str, current: pd.DataFrame,
+                        previous: pd.DataFrame | None, path: str | os.PathLike[str]) -> Path:
+    """Build the budget workbook and save it atomically."""
+    return xlsx.save_workbook(build_budget_report(plan, period, current, previous), path)
+
+
+def _heading(ws: Worksheet, title: str, note: str, example: bool) -> None:
+    xlsx.set_text(ws["A1"], title).font = xlsx.TITLE_FONT
+    xlsx.set_text(ws["A2"], note).font = xlsx.NOTE_FONT
+    if example:
+        xlsx.set_text(ws["A3"], tc.EXAMPLE_BUDGET_NOTE).font = xlsx.WARN_FONT
+
+
+def _header_row(ws: Worksheet, row: int, headers: list[str]) -> None:
+    for c, text in enumerate(headers, start=1):
+        cell = xlsx.set_text(ws.cell(row=row, column=c), text)
+        cell.font = xlsx.HEADER_FONT
+        cell.fill = xlsx.HEADER_FILL
+        cell.alignment = xlsx.WRAP
+        cell.border = xlsx.BOX
+
+
+def _value(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _write_overview(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures, frames: _Frames, first: int,
+                    last: int, total_row: int) -> None:
+    committee = plan.settings.committee or ""
+    _heading(ws, tb.TITLE.format(period=fig.period, committee=committee).rstrip(" –"), tb.NOTE,
+             plan.budget.is_example)
+    label_font = Font(bold=True)
+    xlsx.set_text(ws.cell(row=ROW_THRESHOLD, column=1), tb.PARAMETER_THRESHOLD).font = label_font
+    cell = ws.cell(row=ROW_THRESHOLD, column=3, value=_value(fig.threshold_tkr))
+    cell.fill, cell.number_format, cell.border = xlsx.INPUT_FILL, xlsx.FMT_TKR, xlsx.BOX
+    xlsx.define_name(wb, THRESHOLD_NAME, ws.title, f"$C${ROW_THRESHOLD}")
+    xlsx.set_text(ws.cell(row=ROW_YEAR, column=1), tb.PARAMETER_YEAR).font = label_font
+    ws.cell(row=ROW_YEAR, column=3, value=plan.settings.year).number_format = "0"
+    xlsx.set_text(ws.cell(row=ROW_PERIOD, column=1), tb.PARAMETER_PERIOD).font = label_font
+    xlsx.set_text(ws.cell(row=ROW_PERIOD, column=3), str(fig.period))
+    xlsx.set_text(ws.cell(row=ROW_CHECKS, column=1), tb.CHECKS_LINE).font = label_font
+    results = f"{quote_sheetname(tb.SHEET_CHECKS)}!$D${CHECKS_HEADER_ROW + 1}:$D${CHECKS_HEADER_ROW + len(tb.CHECKS)}"
+    not_ok = f'(ROWS({results})-COUNTIF({results},"{tb.OK}"))'
+    summary = ws.cell(row=ROW_CHECKS, column=3, value=f'=IF({not_ok}=0,"{tb.CHECKS_ALL_OK}",'
+                                                      f'{counted_formula(not_ok, tb.CHECKS_NOT_OK)})')
+    summary.font = Font(bold=True)
+    ws.conditional_formatting.add(f"C{ROW_CHECKS}", CellIsRule(operator="notEqual",
+                                                               formula=[f'"{tb.CHECKS_ALL_OK}"'], fill=RED))
+
+    prev_label = str(fig.previous_period) if fig.previous_period else tb.NO_PREVIOUS
+    headers = [tb.OVERVIEW_HEADERS[k].format(previous=prev_label) for k in OVERVIEW_COLUMNS]
+    _header_row(ws, HEADER_ROW, headers)
+    c = COL
+    for r, u in enumerate(fig.units, start=first):
+        xlsx.set_text(ws[f"{c['unit']}{r}"], u.unit)
+        xlsx.set_text(ws[f"{c['name']}{r}"], u.name)
+        xlsx.set_text(ws[f"{c['reported']}{r}"], tc.YES if u.reported else tc.NO)
+        match = f"MATCH({c['unit']}{r},{frames.unit_range},0)"
+        lookup = f"INDEX({frames.frame_range},{match})"
+        ws[f"{c['frame_tkr']}{r}"] = f'=IFERROR(IF({lookup}="","",{lookup}),"")'
+        ws[f"{c['outcome_tkr']}{r}"] = _value(u.outcome_tkr)
+        ws[f"{c['forecast_tkr']}{r}"] = _value(u.forecast_tkr)
+        d, f_, g, h = (f"{c[k]}{r}" for k in ("frame_tkr", "forecast_tkr", "deviation_tkr", "previous_forecast_tkr"))
+        ws[g] = f'=IF(OR({d}="",{f_}=""),"",{d}-{f_})'
+        ws[h] = _value(u.previous_forecast_tkr)
+        ws[f"{c['forecast_change_tkr']}{r}"] = f'=IF(OR({f_}="",{h}=""),"",{f_}-{h})'
+        ws[f"{c['status']}{r}"] = (
+            f'=IF({c["reported"]}{r}="{tc.NO}","{tb.STATUS_NOT_REPORTED}",'
+            f'IF({d}="","{tb.STATUS_NO_FRAME}",IF({f_}="","{tb.STATUS_NO_FORECAST}",'
+            f'IF({g}<-{THRESHOLD_NAME},"{tb.STATUS_DEFICIT_BEYOND}",IF({g}<0,"{tb.STATUS_DEFICIT}",'
+            f'IF({g}>{THRESHOLD_NAME},"{tb.STATUS_SURPLUS_BEYOND}","{tb.STATUS_WITHIN}"))))))')
+        for key in OVERVIEW_COLUMNS:
+            cell = ws[f"{c[key]}{r}"]
+            cell.border = xlsx.BOX
+            cell.alignment = xlsx.WRAP
+            if key.endswith("_tkr"):
+                cell.number_format = xlsx.FMT_TKR
+            if key in ("frame_tkr", "deviation_tkr", "forecast_change_tkr", "status"):
+                cell.fill = xlsx.FORMULA_FILL
+            elif key in ("outcome_tkr", "forecast_tkr", "previous_forecast_tkr"):
+                cell.fill = xlsx.INPUT_FILL
+
+    xlsx.set_text(ws[f"{c['unit']}{total_row}"], tb.TOTAL)
+    for key in ("frame_tkr", "outcome_tkr", "forecast_tkr", "deviation_tkr", "previous_forecast_tkr",
+                "forecast_change_tkr"):
+        rng = f"{c[key]}{first}:{c[key]}{last}"
+        cell = ws[f"{c[key]}{total_row}"]
+        cell.value = f'=IF(COUNT({rng})=0,"",SUM({rng}))'
+        cell.number_format = xlsx.FMT_TKR
+    for key in OVERVIEW_COLUMNS:
+        cell = ws[f"{c[key]}{total_row}"]
+        cell.font = Font(bold=True)
+        cell.border = xlsx.BOX
+        cell.fill = xlsx.FORMULA_FILL
+
+    # Breaches: the status word, and colour on the status and the deviation.
+    status_rng = f"{c['status']}{first}:{c['status']}{last}"
+    for word, fill in STATUS_FILLS.items():
+        ws.conditional_formatting.add(status_rng, CellIsRule(operator="equal", formula=[f'"{word}"'], fill=fill))
+    g0 = f"${c['deviation_tkr']}{first}"
+    thr = f"$C${ROW_THRESHOLD}"
+    dev_rng = f"{c['deviation_tkr']}{first}:{c['deviation_tkr']}{total_row}"
+    ws.conditional_formatting.add(dev_rng, FormulaRule(formula=[f"AND(ISNUMBER({g0}),{g0}<-{thr})"], fill=RED,
+                                                       stopIfTrue=True))
+    ws.conditional_formatting.add(dev_rng, FormulaRule(formula=[f"AND(ISNUMBER({g0}),{g0}<0)"], fill=ORANGE,
+                                                       stopIfTrue=True))
+    ws.conditional_formatting.add(dev_rng, FormulaRule(formula=[f"AND(ISNUMBER({g0}),{g0}>{thr})"], fill=YELLOW))
+
+    xlsx.set_widths(ws, [14, 40, 12, 14, 14, 14, 14, 16, 18, 24])
+    ws.column_dimensions["A"].width = 16
+    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=3)
+    xlsx.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+
+
+def _write_checks(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures, frames: _Frames, first: int,
+                  last: int, total_row: int) -> None:
+    _heading(ws, tb.CHECKS_TITLE.format(period=fig.period), tb.CHECKS_NOTE, plan.budget.is_example)
+    _header_row(ws, CHECKS_HEADER_ROW, list(tb.CHECK_HEADERS.values()))
+    ov = quote_sheetname(tb.SHEET_OVERVIEW)
+
+    def units(key: str) -> str:
+        letter = COL[key]
+        return f"{ov}!${letter}${first}:${letter}${last}"
+
+    forecasts = units("forecast_tkr")
+    r0 = CHECKS_HEADER_ROW + 1
+    rows = {key: r0 + i for i, key in enumerate(tb.CHECKS)}
+
+    def count_result(row: int, phrase: tuple[str, str, str]) -> str:
+        return f'=IF(B{row}=0,"{tb.OK}",{counted_formula(f"B{row}", phrase)})'
+
+    ceiling = '=IF(Nettokostnadstak="","",Nettokostnadstak)'
+    r = rows
+    formulas: dict[str, tuple[str, Any, str, str]] = {
+        "frames_total": ("=Summa_ramar", '=IF(Total_ram="","",Total_ram)', "=Kontroll_ramar", xlsx.FMT_TKR),
+        "frame_rows": (f'=COUNTIF({frames.check_range},"{tm.CHECK_ROW_BAD}")', 0,
+                       count_result(r["frame_rows"], tb.RESULT_ROWS_BAD), "0"),
+        "net_cost_frames": ("=Nettokostnadsutveckling", ceiling,
+                            f'=IF(Kontroll_nettokostnad="","{tb.NOT_ASSESSED}",Kontroll_nettokostnad)',
+                            xlsx.FMT_PERCENT_DEC),
+        "net_cost_forecast": (
+            f'=IF(OR(COUNT({forecasts})<ROWS({forecasts}),Summa_foregaende_prognos=0),"",'
+            f"SUM({forecasts})/Summa_foregaende_prognos-1)", ceiling,
+            f'=IF(OR(B{r["net_cost_forecast"]}="",Nettokostnadstak=""),"{tb.NOT_ASSESSED}",'
+            f'IF(B{r["net_cost_forecast"]}<=Nettokostnadstak+{CEILING_TOLERANCE},"{tb.OK}","{tb.RESULT_ABOVE_CEILING}"))',
+            xlsx.FMT_PERCENT_DEC),
+        "total_deviation": (f"={ov}!${COL['deviation_tkr']}${total_row}", 0,
+                            f'=IF(B{r["total_deviation"]}="","{tb.NOT_ASSESSED}",'
+                            f'IF(B{r["total_deviation"]}<0,"{tb.RESULT_DEFICIT}","{tb.OK}"))', xlsx.FMT_TKR),
+        "deficits": (f'=COUNTIF({units("deviation_tkr")},"<0")', 0, count_result(r["deficits"], tb.RESULT_DEFICITS),
+                     "0"),
+        "beyond_threshold": (f'=COUNTIF({units("status")},"{tb.STATUS_DEFICIT_BEYOND}")'
+                             f'+COUNTIF({units("status")},"{tb.STATUS_SURPLUS_BEYOND}")', f"={THRESHOLD_NAME}",
+                             count_result(r["beyond_threshold"], tb.RESULT_BEYOND), "0"),
+        "not_reported": (f'=COUNTIF({units("reported")},"{tc.NO}")', 0,
+                         count_result(r["not_reported"], tb.RESULT_NOT_REPORTED), "0"),
+        "without_frame": (f'=ROWS({units("frame_tkr")})-COUNT({units("frame_tkr")})', 0,
+                          count_result(r["without_frame"], tb.RESULT_WITHOUT_FRAME), "0"),
+    }
+    for key, (label, explanation) in tb.CHECKS.items():
+        row = rows[key]
+        value, limit, result, fmt = formulas[key]
+        xlsx.set_text(ws.cell(row=row, column=1), label).font = Font(bold=True)
+        ws.cell(row=row, column=2, value=value).number_format = fmt
+        limit_cell = ws.cell(row=row, column=3, value=limit)
+        limit_cell.number_format = fmt if fmt != "0" else (xlsx.FMT_TKR if key == "beyond_threshold" else "0")
+        ws.cell(row=row, column=4, value=result).font = Font(bold=True)
+        xlsx.set_text(ws.cell(row=row, column=5), explanation)
+        for col in range(1, 6):
+            cell = ws.cell(row=row, column=col)
+            cell.border = xlsx.BOX
+            cell.alignment = xlsx.WRAP
+            if 2 <= col <= 4:
+                cell.fill = xlsx.FORMULA_FILL
+    result_rng = f"D{r0}:D{r0 + len(tb.CHECKS) - 1}"
+    ws.conditional_formatting.add(result_rng, CellIsRule(operator="equal", formula=[f'"{tb.NOT_ASSESSED}"'],
+                                                         fill=GREY, stopIfTrue=True))
+    ws.conditional_formatting.add(result_rng, CellIsRule(operator="equal", formula=[f'"{tb.OK}"'], fill=GREEN,
+                                                         stopIfTrue=True))
+    ws.conditional_formatting.add(result_rng, CellIsRule(operator="notEqual", formula=[f'"{tb.OK}"'], fill=RED))
+    xlsx.set_widths(ws, [48, 14, 14, 40, 70])
+    ws.freeze_panes = ws.cell(row=CHECKS_HEADER_ROW + 1, column=1)
+    xlsx.print_setup(ws, title_rows=f"{CHECKS_HEADER_ROW}:{CHECKS_HEADER_ROW}")
+
+
+def _write_comments(ws: Worksheet, plan: Plan, fig: BudgetFigures, first: int) -> None:
+    _heading(ws, tb.COMMENTS_TITLE.format(period=fig.period), tb.COMMENTS_NOTE, plan.budget.is_example)
+    header = CHECKS_HEADER_ROW
+    _header_row(ws, header, list(tb.COMMENT_HEADERS.values()))
+    ov = quote_sheetname(tb.SHEET_OVERVIEW)
+    for i, u in enumerate(fig.units):
+        r = header + 1 + i
+        xlsx.set_text(ws.cell(row=r, column=1), u.unit)
+        xlsx.set_text(ws.cell(row=r, column=2), u.name)
+        ws.cell(row=r, column=3, value=f"={ov}!${COL['status']}${first + i}")
+        xlsx.set_text(ws.cell(row=r, column=4), u.comment or None)
+        xlsx.set_text(ws.cell(row=r, column=5), u.events or None)
+        for col in range(1, 6):
+            cell = ws.cell(row=r, column=col)
+            cell.border = xlsx.BOX
+            cell.alignment = xlsx.WRAP
+    status_rng = f"C{header + 1}:C{header + max(len(fig.units), 1)}"
+    for word, fill in STATUS_FILLS.items():
+        ws.conditional_formatting.add(status_rng, CellIsRule(operator="equal", formula=[f'"{word}"'], fill=fill))
+    xlsx.set_widths(ws, [16, 36, 22, 70, 60])
+    ws.freeze_panes = ws.cell(row=header + 1, column=1)
+    xlsx.print_setup(ws, title_rows=f"{header}:{header}")
+
+
+# --------------------------------------------------------------------------------------------
+# From files: the master and the history database
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class BudgetReportResult:
+    path: Path
+    figures: BudgetFigures
+    master_findings: list[Any]  # the budget rules' findings in the master (shown in the workbook too)
+
+
+def default_database(master_path: str | os.PathLike[str], plan: Plan) -> Path:
+    """The setting "Databas (fil)" (relative to the master's folder), else nplan.sqlite next to the master."""
+    folder = Path(master_path).resolve().parent
+    if plan.settings.database:
+        p = Path(plan.settings.database)
+        return p if p.is_absolute() else folder / p
+    return folder / "nplan.sqlite"
+
+
+def make_budget_report(master_path: str | os.PathLike[str], period: Period | str,
+                       output: str | os.PathLike[str], db_path: str | os.PathLike[str] | None = None
+                       ) -> BudgetReportResult:
+    """Read the master and the period's budget figures from the history database, write the workbook.
+
+    Raises WorkbookError when the master cannot be read or has reading errors (a figure that is not a
+    number, a missing table), InputError when the period is not in the plan year or the database does
+    not exist. The budget rules' findings (frames not adding up, ...) do not stop the report: it shows them.
+    """
+    from toolkit import master
+    from toolkit.budget import check_budget
+    from toolkit.errors import InputError, WorkbookError
+    from toolkit.history import History
+    from toolkit.texts import findings as tf
+
+    per = period if isinstance(period, Period) else Period.parse(period)
+    src = Path(master_path)
+    plan, read = master.read_master(src)
+    errors = [f for f in read if f.is_error]
+    if errors:
+        lines = "\n".join(f"  {f.location}: {f.message}" for f in errors[:10])
+        raise WorkbookError(tf.MASTER_HAS_ERRORS.format(path=src, count=len(errors), lines=lines))
+    if per.year != plan.year:
+        raise InputError(tb.PERIOD_OTHER_YEAR.format(period=per, year=plan.year))
+    db = Path(db_path) if db_path is not None else default_database(src, plan)
+    if not db.is_file():
+        raise InputError(tb.NO_DATABASE.format(path=db))
+    with History.open(db) as history:
+        current = history.budget(period=per)
+        prev = per.previous()
+        previous = history.budget(period=prev) if prev is not None else None
+    figures = budget_figures(plan, per, current, previous)
+    path = write_budget_report(plan, per, current, previous, output)
+    return BudgetReportResult(path, figures, check_budget(plan, src.name, read))

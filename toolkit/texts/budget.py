@@ -1,0 +1,127 @@
+"""Swedish texts of the budget area: `nplan budget check|report` and finance's budget workbook.
+
+The finding templates of the original budget rules (budget-unknown-unit, unit-without-frame,
+frame-not-previous-plus-changes, frames-do-not-add-up, net-cost-above-ceiling, amount-not-number) live in
+``toolkit.texts.findings``; the codes added by the budget area are here and merged into it.
+"""
+
+from __future__ import annotations
+
+E = "fel"
+W = "varning"
+
+FINDINGS: dict[str, tuple[str, str]] = {
+    "net-cost-ceiling-missing": (W, "Nämndens tak för nettokostnadsutveckling saknas. Skriv taket i procent "
+                                    "(t.ex. 2,5 %) så kan nettokostnadsutvecklingen kontrolleras."),
+    "net-cost-not-checkable": (W, "Nettokostnadsutvecklingen kan inte beräknas: föregående års prognos i 5.2 "
+                                  "saknas eller summerar till 0. Fyll i årsprognosen per verksamhet."),
+    "prior-forecast-missing": (W, "Verksamheten {item_id} har en ram men ingen årsprognos för föregående år i "
+                                  "5.2, så nettokostnadsutvecklingen jämför olika underlag. Lägg till en rad "
+                                  "för {item_id} i 5.2."),
+}
+
+# ---- the command line ----
+CHECK_CLEAN = "Budgetkapitlet i {path} är utan fel."
+CHECK_FINDINGS = "{errors} fel och {warnings} varningar i budgetkapitlet i {path}."
+CHECK_SUMMARY = ("Summa fördelade ramar {frames} tkr, nämndens totala ram {total} tkr. "
+                 "Nettokostnadsutveckling {growth} (tak {ceiling}).")
+REPORT_WROTE = "Skrev {path}: budgetuppföljning {period}, {reported} av {units} verksamheter har rapporterat."
+REPORT_MASTER_FINDINGS = ("Obs: masterns budgetkapitel har {count} fel. Rapporten visar dem på fliken "
+                          "Kontroller; rätta dem med nplan budget check {path}.")
+PERIOD_OTHER_YEAR = "Perioden {period} hör inte till planåret {year} i masterfilen."
+NO_DATABASE = ("Historikdatabasen {path} finns inte. Samla in returerna först (nplan collect) eller ange "
+               "databasen med --db.")
+HISTORY_UNAVAILABLE = "Historikdatabasen kan inte läsas: {reason}"
+NOT_AVAILABLE = "–"
+
+# ---- finance's budget workbook ----
+SHEET_OVERVIEW = "Budgetuppföljning"
+SHEET_CHECKS = "Kontroller"
+SHEET_COMMENTS = "Kommentarer"
+
+TITLE = "Budgetuppföljning {period} – {committee}"
+NOTE = ("Belopp i tkr. Avvikelse = budgetram − helårsprognos (negativ = underskott). Alla summor och "
+        "kontroller är formler: ändra en siffra (här eller på flikarna 5.1–5.4) så räknas allt om.")
+PARAMETER_THRESHOLD = "Avvikelse som kräver kommentar (tkr)"
+PARAMETER_PERIOD = "Period"
+PARAMETER_YEAR = "Planår"
+CHECKS_LINE = "Kontroller"
+CHECKS_ALL_OK = "Alla kontroller OK"
+
+OVERVIEW_HEADERS = {
+    "unit": "Verksamhets-id",
+    "name": "Verksamhet",
+    "reported": "Rapporterat",
+    "frame_tkr": "Budgetram (tkr)",
+    "outcome_tkr": "Utfall hittills (tkr)",
+    "forecast_tkr": "Helårsprognos (tkr)",
+    "deviation_tkr": "Avvikelse (tkr)",
+    "previous_forecast_tkr": "Prognos {previous} (tkr)",
+    "forecast_change_tkr": "Förändring av prognos sedan {previous} (tkr)",
+    "status": "Status",
+}
+NO_PREVIOUS = "föregående period"
+TOTAL = "Summa"
+UNKNOWN_UNIT = "(finns inte i masterfilen)"
+
+# Status words per unit (the formula writes the same words).
+STATUS_NOT_REPORTED = "Ej rapporterat"
+STATUS_NO_FRAME = "Ram saknas"
+STATUS_NO_FORECAST = "Prognos saknas"
+STATUS_DEFICIT_BEYOND = "Underskott över gränsen"
+STATUS_DEFICIT = "Underskott"
+STATUS_SURPLUS_BEYOND = "Överskott över gränsen"
+STATUS_WITHIN = "Inom ram"
+
+COMMENT_HEADERS = {
+    "unit": "Verksamhets-id",
+    "name": "Verksamhet",
+    "status": "Status",
+    "comment": "Kommentar och åtgärder",
+    "events": "Väsentliga händelser",
+}
+COMMENTS_TITLE = "Verksamheternas kommentarer {period}"
+COMMENTS_NOTE = "Texterna är verksamheternas egna, ur de returer som gäller för perioden."
+
+CHECK_HEADERS = {
+    "check": "Kontroll",
+    "value": "Värde",
+    "limit": "Gräns",
+    "result": "Resultat",
+    "explanation": "Så läser du raden",
+}
+CHECKS_TITLE = "Kontroller {period}"
+CHECKS_NOTE = ("Varje rad är en formel över siffrorna i arbetsboken. OK betyder att regeln håller; "
+               "allt annat står i ord och är markerat med färg.")
+
+OK = "OK"
+NOT_ASSESSED = "Ej bedömd"
+
+# key -> (label, explanation)
+CHECKS: dict[str, tuple[str, str]] = {
+    "frames_total": ("Fördelade ramar mot nämndens totala ram",
+                     "Summan av ramarna i 5.4 ska vara lika med nämndens totala ram."),
+    "frame_rows": ("Ram = föregående års ram + budgetförändringar",
+                   "Antal verksamheter i 5.4 vars ram inte är föregående års ram plus förändringarna i 5.3."),
+    "net_cost_frames": ("Nettokostnadsutveckling enligt ramarna",
+                        "Ramarna mot föregående års årsprognos (5.2), jämfört med nämndens tak."),
+    "net_cost_forecast": ("Nettokostnadsutveckling enligt helårsprognoserna",
+                          "Helårsprognoserna mot föregående års årsprognos, jämfört med nämndens tak. "
+                          "Bedöms när alla verksamheter har lämnat prognos."),
+    "total_deviation": ("Total avvikelse (ram − prognos)",
+                        "Summan av verksamheternas avvikelser. Negativ = underskott."),
+    "deficits": ("Verksamheter med underskott", "Antal verksamheter vars prognos är större än ramen."),
+    "beyond_threshold": ("Verksamheter med avvikelse över gränsen",
+                         "Antal verksamheter vars avvikelse (åt något håll) är större än gränsen."),
+    "not_reported": ("Verksamheter som inte rapporterat", "Antal verksamheter utan retur för perioden."),
+    "without_frame": ("Verksamheter utan ram", "Antal verksamheter som saknar ram i 5.4."),
+}
+# Counting results: (one, several, what they do); the formula picks the singular or plural noun.
+RESULT_ROWS_BAD = ("ram", "ramar", "avviker")
+RESULT_DEFICITS = ("verksamhet", "verksamheter", "har underskott")
+RESULT_BEYOND = ("verksamhet", "verksamheter", "avviker mer än gränsen")
+RESULT_NOT_REPORTED = ("verksamhet", "verksamheter", "har inte rapporterat")
+RESULT_WITHOUT_FRAME = ("verksamhet", "verksamheter", "saknar ram")
+CHECKS_NOT_OK = ("kontroll", "kontroller", "avviker eller kan inte bedömas – se fliken Kontroller")
+RESULT_ABOVE_CEILING = "Över taket"
+RESULT_DEFICIT = "Underskott"
