@@ -12,7 +12,7 @@ import os
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,15 @@ from toolkit.texts import master as tm
 
 HEADER_ROW = 4  # where the writer puts table headers; the reader never assumes it
 EXTRA_ROWS = 200  # validations and formula ranges reach this far below a table
+
+# The sheet each table is written on (the reader finds tables anywhere; this names the expected place).
+TABLE_SHEETS = {
+    "Installningar": tm.SHEET_SETTINGS, "Mal": tm.SHEET_GOALS, "Delmal": tm.SHEET_SUB_GOALS,
+    "Indikatorer": tm.SHEET_INDICATORS, "Uppdrag": tm.SHEET_ASSIGNMENTS, "Verksamheter": tm.SHEET_UNITS,
+    "Bedomningar": tm.SHEET_VERDICTS, "Atgarder": tm.SHEET_MEASURES, "Arsprognos": tm.SHEET_PRIOR_FORECAST,
+    "Budgetforandringar": tm.SHEET_CHANGES, "Budgetramar": tm.SHEET_FRAMES, "Budgetparametrar": tm.SHEET_FRAMES,
+    "Korlogg": tm.SHEET_LOG,
+}
 
 LISTS: dict[str, list[str]] = {
     "Lista_Vardetyp": list(tc.VALUE_KIND.values()),
@@ -455,6 +464,11 @@ class TableRows:
     rows: list[tuple[int, dict[str, Any]]]
     table: str = ""
     header_row: int = 0
+    # (row, field) of the numbers in percent-formatted cells: their value is a fraction as it stands.
+    percent: set[tuple[int, str]] = field(default_factory=set)
+
+    def is_percent(self, row: int, field_name: str) -> bool:
+        return (row, field_name) in self.percent
 
     def source(self, row: int) -> Source:
         return Source(self.sheet, row, tuple(self.columns.items()))
@@ -483,7 +497,9 @@ class _Reader:
         found = self.tables.get(name.casefold())
         if found is None:
             if required:
-                self.add("missing-table", expected=name, table=name)
+                sheet = TABLE_SHEETS.get(name, "")
+                self.add("missing-table", sheet=sheet if sheet in self.wb.sheetnames else "", expected=name,
+                         table=name)
             return TableRows("", {}, [], name)
         ws, table = found
         min_col, min_row, max_col, max_row = range_boundaries(table.ref)
@@ -505,17 +521,21 @@ class _Reader:
         if next(iter(headers)) not in columns:
             return TableRows(ws.title, columns, [], name, min_row)
         rows = []
+        percent: set[tuple[int, str]] = set()
         # Rows typed directly under a table (without Excel extending it) are read too.
         r = min_row + 1
         while True:
-            values = {f: ws[f"{letter}{r}"].value for f, letter in columns.items() if f not in skip}
+            cells = {f: ws[f"{letter}{r}"] for f, letter in columns.items() if f not in skip}
+            values = {f: c.value for f, c in cells.items()}
             inside = r <= max_row
             if not inside and all(vals.is_blank(v) for v in values.values()):
                 break
             if not all(vals.is_blank(v) for v in values.values()):
                 rows.append((r, {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}))
+                percent.update((r, f) for f, c in cells.items()
+                               if isinstance(c.value, (int, float)) and "%" in str(c.number_format or ""))
             r += 1
-        return TableRows(ws.title, columns, rows, name, min_row)
+        return TableRows(ws.title, columns, rows, name, min_row, percent)
 
     # -- field parsers: each records a finding and returns a fallback on bad input --
 
@@ -694,7 +714,7 @@ def _read_settings(rd: _Reader) -> Settings:
                     raise ValueError(raw)
                 s.year = int(year)
             elif key == "partly_threshold":
-                share = vals.parse_share(raw)
+                share = vals.parse_share(raw, rows.is_percent(r, "value"))
                 if not 0 < share <= 1:
                     raise ValueError(raw)
                 s.partly_threshold = share
@@ -767,7 +787,7 @@ def _read_value(rd: _Reader, rows: TableRows, r: int, row: dict[str, Any], name:
     if vals.is_blank(raw):
         return None
     try:
-        return vals.parse_value(raw, kind)
+        return vals.parse_value(raw, kind, rows.is_percent(r, name))
     except ValueError:
         code = "invalid-target" if name == "target" else "invalid-baseline"
         rd.add(code, sheet=rows.sheet, cell=rd.cell(rows, r, name), field=tm_header(rows, name),
@@ -808,7 +828,7 @@ def _read_indicators(rd: _Reader) -> list[Indicator]:
         partly = None
         if not vals.is_blank(threshold):
             try:
-                partly = vals.parse_share(threshold)
+                partly = vals.parse_share(threshold, rows.is_percent(r, "partly_threshold"))
             except ValueError:
                 rd.add("invalid-number", sheet=rows.sheet, cell=rd.cell(rows, r, "partly_threshold"),
                        field=tm_header(rows, "partly_threshold"), item_id=iid, found=threshold,
@@ -922,7 +942,8 @@ def _read_budget(rd: _Reader, wb: Workbook) -> Budget:
         if vals.is_blank(raw):
             continue
         try:
-            value = vals.parse_share(raw) if key == "net_cost_ceiling" else vals.parse_number(raw)
+            value = (vals.parse_share(raw, rows.is_percent(r, "value")) if key == "net_cost_ceiling"
+                     else vals.parse_number(raw))
         except ValueError:
             rd.add("amount-not-number", sheet=rows.sheet, cell=rd.cell(rows, r, "value"),
                    field=tm.BUDGET_PARAMETERS[key], found=raw, expected=tm.EXPECTED["number"])

@@ -42,8 +42,14 @@ def parse_number(raw: object) -> float:
     return float(s.replace(",", "."))
 
 
-def parse_share(raw: object) -> float:
-    """A share as a fraction 0..1 (not range-checked here): "40 %", "40%", "0,4", 0.4, 40."""
+def parse_share(raw: object, percent_cell: bool = False) -> float:
+    """A share as a fraction 0..1 (not range-checked here): "40 %", "40%", "0,4", 0.4, 40.
+
+    ``percent_cell``: the number comes from a cell formatted as percent, so it is a fraction as it
+    stands (1.25 shows as 125 %), however large.
+    """
+    if percent_cell and isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return parse_number(raw)
     if isinstance(raw, str):
         s = _SPACES.sub("", raw)
         if s.endswith("%"):
@@ -81,10 +87,10 @@ def parse_date(raw: object) -> dt.date:
     raise ValueError(raw)
 
 
-def parse_value(raw: object, kind: ValueKind) -> float | bool | str:
+def parse_value(raw: object, kind: ValueKind, percent_cell: bool = False) -> float | bool | str:
     """A value of an indicator's kind. Raises ValueError when it is not one."""
     if kind is ValueKind.SHARE:
-        return parse_share(raw)
+        return parse_share(raw, percent_cell)
     if kind is ValueKind.YESNO:
         return parse_yesno(raw)
     if kind is ValueKind.TEXT:
