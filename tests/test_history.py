@@ -48,8 +48,9 @@ def make_result(plan, unit_id: str, period: Period = T2, *, n: int = 10, errors:
     data = ReturnData(unit_id=unit_id, period=str(period), plan_identity=plan.identity(),
                       unit_fingerprint=plan.unit_fingerprint(unit_id), format_version=1,
                       indicators=inds, assignments=asgs,
-                      budget=BudgetReport(frame_tkr=frame.frame_tkr, outcome_tkr=1000.0 + n,
-                                          forecast_tkr=(frame.frame_tkr or 0) - n, comment="ok", events=""))
+                      budget=BudgetReport(frame_tkr=frame.frame_tkr if frame else None, outcome_tkr=1000.0 + n,
+                                          forecast_tkr=(frame.frame_tkr if frame else 0) - n, comment="ok",
+                                          events=""))
     findings = [make("missing-value", file=f"{unit_id}.xlsx", sheet="Indikatorer", cell=f"I{5 + e}",
                      field="Utfall", item_id="1.1.2") for e in range(errors)]
     sha = hashlib.sha256(f"{unit_id}|{period}|{n}|{errors}|{tag}".encode()).hexdigest()

@@ -37,7 +37,7 @@ RULE = ("Regel: för varje verksamhet räknas den senaste godkända filen (senas
         "finns kvar i historiken med sina tider; underkända filer räknas aldrig.")
 
 NOTE_NEWER_REJECTED = "En senare fil ({file}) är underkänd med {errors} fel; den godkända filen räknas."
-NOTE_SUPERSEDED = "{n} tidigare godkänd(a) fil(er) ersatt(a)."
+NOTE_SUPERSEDED = {1: "Ersätter en tidigare godkänd fil.", "many": "Ersätter {n} tidigare godkända filer."}
 NOTE_NOT_ATTRIBUTED = "Filen går inte att knyta till en verksamhet i planen."
 NOTE_FILES = "{n} filer mottagna."
 
@@ -50,7 +50,8 @@ HEADER = "Insamling {period} – {committee}"
 TABLE_HEADERS = ("Id", "Verksamhet", "Status", "Fel", "Varn.", "Fil", "Mottagen")
 SUMMARY = ("{files} filer kontrollerade, {new} nya inlagringar ({already} fanns redan). "
            "Godkända {accepted}, underkända {rejected}, saknas {missing}.")
-SKIPPED = "Hoppade över {n} lås- eller tillfälliga filer: {names}"
+SKIPPED = "Hoppade över lås- och tillfälliga filer ({n} st): {names}"
+IGNORED = "Tog inte med filer som inte är kalkylark och alltså ingen retur ({n} st): {names}"
 WROTE_STATUS = "Statusarbetsbok: {path}"
 WROTE_DB = "Historikdatabas: {path}"
 WROTE_ARCHIVE = "Arkiv (kopior av alla filer, namngivna efter innehållets kontrollsumma): {path}"

@@ -1,0 +1,140 @@
+"""`nplan collect` (a period's returns from an inbox into the history) and `nplan export` (the long table)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from toolkit import master
+from toolkit.collect import CollectResult, collect, default_status_path, export, write_status_workbook
+from toolkit.commands.common import ensure_new_output, existing_file
+from toolkit.periods import Period, PeriodError
+from toolkit.texts import collect as tc
+
+
+def _period(value: str | None) -> Period | None:
+    if value is None:
+        return None
+    try:
+        return Period.parse(value)
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc), param_hint="--period") from exc
+
+
+def default_db_path(master_file: Path, configured: str = "") -> Path:
+    """The master's "Databas (fil)" setting (relative to the master's folder), else nplan.sqlite beside it."""
+    if configured.strip():
+        p = Path(configured.strip()).expanduser()
+        return p if p.is_absolute() else master_file.parent / p
+    return master_file.parent / "nplan.sqlite"
+
+
+class _Bar:
+    """A click progress bar on stderr, created when collect says how many files there are."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int, path: Path | None) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=tc.PROGRESS, file=sys.stderr)
+            self.bar.__enter__()
+        if done:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@click.command("collect")
+@click.argument("inbox", type=click.Path(path_type=Path))
+@click.option("--master", "master_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Masterfilen som returerna kontrolleras mot.")
+@click.option("--period", required=True, help="Perioden som samlas in, t.ex. 2026-T2.")
+@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
+              help="Historikdatabasen (SQLite). Standard: masterns inställning, annars nplan.sqlite bredvid "
+                   "masterfilen.")
+@click.option("--archive", type=click.Path(file_okay=False, path_type=Path),
+              help="Mapp för arkivkopior av alla filer. Standard: mappen 'arkiv' bredvid databasen.")
+@click.option("--status-out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Statusarbetsboken. Standard: insamling-PERIOD.xlsx bredvid databasen.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Antal processer för kontrollen (standard: alla kärnor).")
+def collect_cmd(inbox: Path, master_file: Path, period: str, db: Path | None, archive: Path | None,
+                status_out: Path | None, workers: int | None) -> None:
+    """Samla in periodens returer från INBOX till historikdatabasen.
+
+    Går igenom mappen och dess undermappar, hoppar över lås- och tillfälliga filer, kontrollerar varje
+    fil, kopierar den till arkivet och lagrar den. För varje verksamhet räknas den senaste godkända filen.
+    Originalfilerna flyttas eller ändras aldrig, och en ny körning på samma filer ändrar ingenting.
+    Exit 0 när insamlingen gick att köra (även med underkända eller saknade returer), 1 vid fel i indata.
+    """
+    per = _period(period)
+    assert per is not None
+    plan = master.load_plan(existing_file(master_file))
+    db_path = db or default_db_path(master_file, plan.settings.database)
+    archive_dir = archive or db_path.parent / "arkiv"
+    bar = _Bar()
+    try:
+        result = collect(inbox, plan, per, db_path=db_path, archive_dir=archive_dir, progress=bar,
+                         workers=workers, master=str(master_file))
+    finally:
+        bar.close()
+    status_path = write_status_workbook(result, status_out or default_status_path(db_path, per))
+    _echo_result(result)
+    click.echo(tc.WROTE_STATUS.format(path=status_path))
+    click.echo(tc.WROTE_DB.format(path=db_path))
+    click.echo(tc.WROTE_ARCHIVE.format(path=archive_dir))
+
+
+def _echo_result(result: CollectResult) -> None:
+    click.echo(tc.HEADER.format(period=result.period, committee=result.committee))
+    click.echo(result.rule)
+    click.echo("")
+    rows = [tc.TABLE_HEADERS] + [
+        (u.unit_id or "-", _short(u.unit_name, 40), u.status_label, str(u.errors) if u.files else "",
+         str(u.warnings) if u.files else "", _short(u.file, 40),
+         u.received_at.strftime("%Y-%m-%d %H:%M") if u.received_at else "") for u in result.units]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(tc.TABLE_HEADERS))]
+    for r in rows:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
+    notes = [(u.unit_id or "-", u.note) for u in result.units if u.note]
+    for unit_id, note in notes:
+        click.echo(f"  {unit_id}: {note}")
+    click.echo("")
+    counts = result.counts()
+    click.echo(tc.SUMMARY.format(files=len(result.files), new=result.new_submissions, already=result.already_stored,
+                                 accepted=counts[tc.ACCEPTED], rejected=counts[tc.REJECTED],
+                                 missing=counts[tc.MISSING]))
+    if result.skipped:
+        click.echo(tc.SKIPPED.format(n=len(result.skipped), names=", ".join(p.name for p in result.skipped)))
+    if result.ignored:
+        click.echo(tc.IGNORED.format(n=len(result.ignored), names=", ".join(p.name for p in result.ignored)))
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@click.command("export")
+@click.option("--db", "db", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Historikdatabasen (SQLite).")
+@click.option("--period", help="Bara denna period, t.ex. 2026-T2 (standard: alla perioder).")
+@click.option("--year", type=click.IntRange(2000, 2100), help="Bara detta år.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]),
+              help="Filformat (standard: utfilens filändelse). CSV skrivs för svensk Excel: semikolon och "
+                   "decimalkomma.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+def export_cmd(db: Path, period: str | None, year: int | None, fmt: str | None, output: Path, force: bool) -> None:
+    """Skriv de godkända indikatorvärdena som lång tabell (ett värde per rad) till CSV eller Excel."""
+    per = _period(period)
+    ensure_new_output(output, force)
+    path, rows = export(db, output, fmt=fmt, period=per, year=year)
+    click.echo(tc.EXPORT_WROTE.format(rows=rows, path=path))
+
+
+COMMANDS = [collect_cmd, export_cmd]
