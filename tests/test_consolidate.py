@@ -1,0 +1,257 @@
+"""Consolidating a period from DataFrames shaped like toolkit.history's, built here in code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pytest
+
+from toolkit.consolidate import consolidate
+from toolkit.model import Assessment, AssignmentStatus, Plan, Verdict
+from toolkit.periods import Period
+
+T2 = Period(2026, 2)
+BASE_TIME = dt.datetime(2026, 9, 1, 9, 0)
+
+
+@dataclass
+class Sub:
+    """One submission as the history would hold it."""
+
+    unit: str
+    state: str = "accepted"
+    values: dict[str, object] = field(default_factory=dict)  # indicator id -> value (bool, float, str)
+    assessments: dict[str, str] = field(default_factory=dict)  # indicator id -> enum value
+    analyses: dict[str, str] = field(default_factory=dict)
+    measures: dict[str, str] = field(default_factory=dict)
+    assignments: dict[str, str] = field(default_factory=dict)  # assignment id -> status enum value
+    comments: dict[str, str] = field(default_factory=dict)
+    outcome_tkr: float | None = None
+    forecast_tkr: float | None = None
+    budget_comment: str = ""
+    minutes: int = 0  # received BASE_TIME + minutes
+    errors: int = 0
+    period: str = "2026-T2"
+
+
+def frames(plan: Plan, subs: list[Sub]) -> dict[str, pd.DataFrame]:
+    """The four DataFrames (history contract shapes). Rows of every submission are included, counting
+    or not, so that consolidate must pick the counting ones itself."""
+    names = {u.id: u.name for u in plan.units}
+    iv, asg, bud, sub = [], [], [], []
+    for n, s in enumerate(subs, start=1):
+        per = Period.parse(s.period)
+        received = BASE_TIME + dt.timedelta(minutes=s.minutes)
+        sub.append(dict(submission_id=n, unit_id=s.unit, period=s.period, file_name=f"{s.unit}-{n}.xlsx",
+                        sha256=f"{n:064x}", received_at=received, stored_at=received, state=s.state,
+                        errors=s.errors, warnings=0))
+        for iid, v in s.values.items():
+            number = (1.0 if v else 0.0) if isinstance(v, bool) else (float(v) if isinstance(v, (int, float))
+                                                                    else math.nan)
+            iv.append(dict(year=per.year, period=s.period, unit_id=s.unit, unit_name=names.get(s.unit, s.unit),
+                           indicator_id=iid, value=number, value_text=str(v), raw_value=str(v),
+                           assessment=s.assessments.get(iid), analysis=s.analyses.get(iid, ""),
+                           measures=s.measures.get(iid, ""), submission_id=n, received_at=received))
+        for aid, status in s.assignments.items():
+            asg.append(dict(year=per.year, period=s.period, unit_id=s.unit, assignment_id=aid, status=status,
+                            comment=s.comments.get(aid, ""), submission_id=n))
+        if s.forecast_tkr is not None or s.outcome_tkr is not None:
+            frame = plan.budget.frame_of(s.unit)
+            f = frame.frame_tkr if frame else None
+            bud.append(dict(year=per.year, period=s.period, unit_id=s.unit, frame_tkr=f, outcome_tkr=s.outcome_tkr,
+                            forecast_tkr=s.forecast_tkr,
+                            deviation_tkr=(f - s.forecast_tkr) if f is not None and s.forecast_tkr is not None
+                            else None, comment=s.budget_comment, events="", submission_id=n))
+    return {
+        "indicator_values": pd.DataFrame(iv, columns=["year", "period", "unit_id", "unit_name", "indicator_id",
+                                                      "value", "value_text", "raw_value", "assessment",
+                                                      "analysis", "measures", "submission_id", "received_at"]),
+        "assignments": pd.DataFrame(asg, columns=["year", "period", "unit_id", "assignment_id", "status",
+                                                  "comment", "submission_id"]),
+        "budget": pd.DataFrame(bud, columns=["year", "period", "unit_id", "frame_tkr", "outcome_tkr",
+                                             "forecast_tkr", "deviation_tkr", "comment", "events",
+                                             "submission_id"]),
+        "submissions": pd.DataFrame(sub, columns=["submission_id", "unit_id", "period", "file_name", "sha256",
+                                                  "received_at", "stored_at", "state", "errors", "warnings"]),
+    }
+
+
+# The example's T2: KUS, BIB and FILM send valid returns (FILM twice: the later one counts), KONST only
+# an invalid one. Values chosen so that every status occurs.
+EXAMPLE_T2 = [
+    Sub("KUS", values={"1.1.2": 3, "1.1.3": 4, "1.1.4": 0.30},
+        assessments={"1.1.2": "met", "1.1.3": "partly", "1.1.4": "partly"},
+        analyses={"1.1.2": "Tre skolprojekt.", "1.1.4": "Lägre deltagande i inlandet."},
+        assignments={"U1": "started", "U2": "started", "U3": "not_started"},
+        outcome_tkr=9400, forecast_tkr=14250, budget_comment="Högre lokalkostnader."),
+    Sub("BIB", values={"1.1.2": 2, "1.1.3": 1, "1.1.4": 0.46, "2.2.1": 3},
+        assessments={"2.2.1": "met"}, analyses={"2.2.1": "=Tre utbildningsdagar"},
+        assignments={"U1": "started", "U2": "done", "U3": "started"}, outcome_tkr=6500, forecast_tkr=9900),
+    Sub("FILM", values={"1.1.1": 30, "1.1.2": 1, "2.1.2": 2}, minutes=0,
+        assignments={"U1": "started"}, outcome_tkr=5000, forecast_tkr=9000),
+    Sub("FILM", values={"1.1.1": 52, "1.1.2": 5, "2.1.2": 9}, minutes=60,
+        assessments={"1.1.1": "partly"}, analyses={"1.1.1": "Sommarlovsprojekt."},
+        assignments={"U1": "started", "U2": "started", "U3": "started"}, outcome_tkr=5400, forecast_tkr=8300),
+    Sub("KONST", state="rejected", errors=2, values={"1.1.2": 99, "2.1.3": True}, outcome_tkr=1,
+        forecast_tkr=1),
+]
+
+
+def test_each_indicator_combined_and_assessed(example_plan):
+    c = consolidate(example_plan, "2026-T2", **frames(example_plan, EXAMPLE_T2))
+    # Independently: sums/means by hand, targets pro rata 8/12 for counts (full target for shares).
+    expected = {
+        "1.1.1": (52.0, 90 * 8 / 12, Assessment.PARTLY),  # FILM's later file: 0.8 * 60 = 48 <= 52 < 60
+        "1.1.2": (3 + 2 + 5.0, 10 * 8 / 12, Assessment.MET),  # KONST's rejected 99 is dropped
+        "1.1.3": (4 + 1.0, 10 * 8 / 12, Assessment.NOT_MET),  # 5 < 0.8 * 6.67 = 5.33
+        "1.1.4": ((0.30 + 0.46) / 2, 0.40, Assessment.PARTLY),  # a share: the full target; 0.32 <= 0.38 < 0.40
+        "2.1.1": (None, None, Assessment.NONE),  # "År": not due in T2
+        "2.1.2": (9.0, 20 * 8 / 12, Assessment.NOT_MET),  # 9 < 0.8 * 13.3 = 10.67
+        "2.1.3": (None, True, Assessment.NONE),  # KONST rejected: no value
+        "2.2.1": (3.0, 6 * 8 / 12, Assessment.NOT_MET),  # 3 < 0.8 * 4 = 3.2
+    }
+    for iid, (value, compared, status) in expected.items():
+        r = c.indicator(iid)
+        assert r.value == pytest.approx(value) if value is not None else r.value is None, iid
+        if compared is True:
+            assert r.compared_with is True
+        elif compared is not None:
+            assert r.compared_with == pytest.approx(compared), iid
+        assert r.status is status, iid
+
+
+def test_goal_counts_and_suggested_verdicts(example_plan):
+    c = consolidate(example_plan, "2026-T2", **frames(example_plan, EXAMPLE_T2))
+    g1 = c.goal(1)  # 1.1.1 partly, 1.1.2 met, 1.1.3 not met, 1.1.4 partly
+    assert (g1.counts[Assessment.MET], g1.counts[Assessment.PARTLY], g1.counts[Assessment.NOT_MET],
+            g1.counts[Assessment.NONE]) == (1, 2, 1, 0)
+    assert g1.suggested is Assessment.PARTLY
+    g2 = c.goal(2)  # 2.1.1 none, 2.1.2 not met, 2.1.3 none, 2.2.1 not met
+    assert (g2.counts[Assessment.NOT_MET], g2.counts[Assessment.NONE]) == (2, 2)
+    assert g2.suggested is Assessment.NOT_MET
+    assert c.sub_goal("2.2").suggested is Assessment.NOT_MET
+    for number in (3, 5, 6, 7):  # goals without content
+        assert c.goal(number).n_indicators == 0
+        assert c.goal(number).suggested is Assessment.NONE
+
+
+def test_unit_status_missing_and_rejected(example_plan):
+    subs = [s for s in EXAMPLE_T2 if s.unit != "BIB"]
+    c = consolidate(example_plan, "2026-T2", **frames(example_plan, subs))
+    assert {u.unit_id: u.state for u in c.unit_status} == {
+        "KUS": "accepted", "BIB": "missing", "FILM": "accepted", "KONST": "rejected"}
+    assert [u.unit_id for u in c.missing_units] == ["BIB"]
+    assert [u.unit_id for u in c.rejected_units] == ["KONST"]
+    film = next(u for u in c.unit_status if u.unit_id == "FILM")
+    assert film.submissions == 2 and film.file_name == "FILM-3.xlsx"  # the later file counts
+    r = c.indicator("2.2.1")
+    assert r.value is None and r.status is Assessment.NONE
+    assert [u.reported for u in c.indicator("1.1.2").units] == [True, False, True, False]
+
+
+def test_superseded_rows_are_dropped_even_when_given(example_plan):
+    subs = [Sub("FILM", state="superseded", values={"2.1.2": 100}),
+            Sub("FILM", values={"2.1.2": 7}, minutes=5)]
+    c = consolidate(example_plan, "2026-T2", **frames(example_plan, subs))
+    assert c.indicator("2.1.2").value == 7
+
+
+def test_rows_of_other_periods_are_ignored(example_plan):
+    subs = [Sub("FILM", values={"2.1.2": 7}), Sub("FILM", values={"2.1.2": 3}, period="2026-T1", minutes=-999)]
+    c = consolidate(example_plan, "2026-T2", **frames(example_plan, subs))
+    assert c.indicator("2.1.2").value == 7
+    assert len(c.submissions) == 1
+
+
+def test_yes_no_from_history_numbers(example_plan):
+    c = consolidate(example_plan, T2, **frames(example_plan, [Sub("KONST", values={"2.1.3": True})]))
+    r = c.indicator("2.1.3")
+    assert r.value is True and r.status is Assessment.MET
+    c = consolidate(example_plan, T2, **frames(example_plan, [Sub("KONST", values={"2.1.3": False})]))
+    assert c.indicator("2.1.3").status is Assessment.NOT_MET
+
+
+def test_units_own_assessment_and_analysis_kept_verbatim(example_plan):
+    c = consolidate(example_plan, T2, **frames(example_plan, EXAMPLE_T2))
+    bib = next(u for u in c.indicator("2.2.1").units if u.unit_id == "BIB")
+    assert bib.analysis == "=Tre utbildningsdagar"
+    assert bib.assessment is Assessment.MET
+    kus = next(u for u in c.indicator("1.1.2").units if u.unit_id == "KUS")
+    assert kus.unit_name == "Regional kulturutveckling och samordning"
+
+
+def test_assignments_overdue_only_when_end_date_passed_and_not_done(example_plan):
+    subs = [Sub("KUS", assignments={"U1": "started", "U2": "done", "U3": "cancelled"}, period="2026-T3")]
+    c = consolidate(example_plan, "2026-T3", **frames(example_plan, subs))
+    kus = {a.assignment.id: next(u for u in a.units if u.unit_id == "KUS") for a in c.assignments}
+    assert kus["U1"].overdue and kus["U1"].status is AssignmentStatus.STARTED
+    assert not kus["U2"].overdue and not kus["U3"].overdue
+    # Units without a return: status unknown, end date reached -> overdue.
+    assert next(u for u in c.assignments[0].units if u.unit_id == "BIB").overdue
+    c2 = consolidate(example_plan, "2026-T2", **frames(example_plan, [Sub("KUS", assignments={"U1": "started"})]))
+    assert not any(a.overdue for a in c2.assignments)  # end date 2026-12-31 is after August
+
+
+def test_economy_per_unit_and_totals(example_plan):
+    c = consolidate(example_plan, T2, **frames(example_plan, EXAMPLE_T2))
+    rows = {e.unit_id: e for e in c.economy}
+    assert list(rows) == ["KUS", "BIB", "FILM", "KONST"]
+    assert rows["FILM"].forecast_tkr == 8300  # the later file
+    assert rows["KONST"].reported is False and rows["KONST"].forecast_tkr is None
+    assert rows["KONST"].frame_tkr == 2150  # from the master
+    t = c.economy_totals()
+    assert t.frame_tkr == 14100 + 10000 + 8150 + 2150
+    assert t.outcome_tkr == 9400 + 6500 + 5400
+    assert t.forecast_tkr == 14250 + 9900 + 8300
+    assert t.deviation_tkr == (14100 - 14250) + (10000 - 9900) + (8150 - 8300)
+    assert t.committee_frame_tkr == 34400
+
+
+def test_controller_verdict_beside_the_suggestion(example_plan):
+    example_plan.verdicts = [
+        Verdict("2026-T2", "goal", "1", Assessment.MET, "Motivering"),
+        Verdict("T2", "sub_goal", "2.2", Assessment.PARTLY, "Kort period"),  # period without year
+        Verdict("2026-T1", "goal", "2", Assessment.NOT_MET, "Annan period"),
+    ]
+    c = consolidate(example_plan, T2, **frames(example_plan, EXAMPLE_T2))
+    assert c.goal(1).verdict is not None and c.goal(1).verdict.motivation == "Motivering"
+    assert c.goal(1).suggested is Assessment.PARTLY
+    assert c.sub_goal("2.2").verdict is not None and c.sub_goal("2.2").verdict.assessment is Assessment.PARTLY
+    assert c.goal(2).verdict is None
+
+
+def test_trend_against_previous_period_and_baseline(example_plan):
+    prev = frames(example_plan, [Sub("FILM", values={"2.1.2": 4}, period="2025-T2")])["indicator_values"]
+    current = frames(example_plan, [Sub("FILM", values={"2.1.2": 9, "1.1.1": 100})])
+    c = consolidate(example_plan, T2, previous_values=prev, **current)
+    r = c.indicator("2.1.2")
+    assert (r.previous, r.previous_label, r.trend, r.trend_better) == (4.0, "2025-T2", "up", True)
+    # 1.1.1 has no earlier value in prev: against the baseline 123 (2024, full year), per month:
+    # 100 / 8 = 12.5 > 123 / 12 = 10.25 -> up.
+    r = c.indicator("1.1.1")
+    assert (r.previous, r.previous_label, r.trend) == (123.0, "2024", "up")
+    c = consolidate(example_plan, T2, **frames(example_plan, [Sub("FILM", values={"1.1.1": 80})]))
+    assert c.indicator("1.1.1").trend == "down"  # 80 / 8 = 10 < 10.25
+
+
+def test_unknown_items_in_history_are_findings(example_plan):
+    c = consolidate(example_plan, T2, **frames(example_plan, [Sub("NY", values={"9.9.9": 1})]))
+    assert sorted(f.code for f in c.findings) == ["history-unknown-indicator", "history-unknown-unit"]
+
+
+def test_empty_history_gives_all_missing(example_plan):
+    c = consolidate(example_plan, T2, indicator_values=None, assignments=None, budget=None, submissions=None)
+    assert [u.state for u in c.unit_status] == ["missing"] * 4
+    assert all(r.status is Assessment.NONE for r in c.indicators)
+    assert c.economy_totals().frame_tkr == 34400
+
+
+def test_long_rows_one_per_responsible_unit_and_indicator(example_plan):
+    c = consolidate(example_plan, T2, **frames(example_plan, EXAMPLE_T2))
+    rows = c.long_rows()
+    assert len(rows) == sum(len(i.units) for i in example_plan.indicators)
+    film = [r for r in rows if r["unit_id"] == "FILM" and r["indicator_id"] == "1.1.1"][0]
+    assert film["value"] == 52 and film["reported"] and film["goal"] == 1
