@@ -491,14 +491,14 @@ class _Builder:
                 dv = xlsx.number_validation(ws, ref, kind="decimal", minimum=-1e12, maximum=1e12, prompt=prompt,
                                        error=error, title=title)
             elif kind is ValueKind.YESNO:
-                dv = xlsx.list_validation(ws, f"={layout.LIST_NAMES['yesno']}", ref, prompt=prompt, error=error,
+                dv = xlsx.list_validation(ws, layout.LIST_NAMES['yesno'], ref, prompt=prompt, error=error,
                                      title=title)
             else:
                 dv = self._text_validation(ws, ref, "text", limit["analysis"])
             for extra in more:
                 dv.add(extra)
         title, prompt, error = tr.PROMPTS["assessment_forecast" if self.period.tertial == 2 else "assessment"]
-        xlsx.list_validation(ws, f"={layout.LIST_NAMES['assessment']}", rows.ref(L["assessment"]),
+        xlsx.list_validation(ws, layout.LIST_NAMES['assessment'], rows.ref(L["assessment"]),
                              prompt=prompt, error=error, title=title)
         self._text_validation(ws, rows.ref(L["analysis"]), "analysis", limit["analysis"])
         self._text_validation(ws, rows.ref(L["measures"]), "measures", limit["measures"])
@@ -525,7 +525,7 @@ class _Builder:
             st.put(ws, r, ASG.index("check") + 1, _missing_formula(parts) if parts else None, "check")
         if rows.count:
             title, prompt, error = tr.PROMPTS["status"]
-            xlsx.list_validation(ws, f"={layout.LIST_NAMES['status']}", rows.ref(L["status"]), prompt=prompt,
+            xlsx.list_validation(ws, layout.LIST_NAMES['status'], rows.ref(L["status"]), prompt=prompt,
                                  error=error, title=title)
             self._text_validation(ws, rows.ref(L["comment"]), "comment", layout.MAX_TEXT["comment"])
             for key in required:
@@ -554,7 +554,8 @@ class _Builder:
 
         # The threshold, shown under the deviation column and named for the formulas.
         dev_col = ECO.index("deviation_tkr") + 1
-        st.put(ws, THRESHOLD_ROW, 1, tr.THRESHOLD_LABEL, "bold", text=True)
+        # Column A stays empty below the data row: readers take every filled A cell there for an id.
+        st.put(ws, THRESHOLD_ROW, 2, tr.THRESHOLD_LABEL, "bold", text=True)
         st.put(ws, THRESHOLD_ROW, dev_col, self.threshold, "formula", xlsx.FMT_TKR)
         thr_abs = f"${L['deviation_tkr']}${THRESHOLD_ROW}"
         xlsx.define_name(self.wb, layout.THRESHOLD_NAME, ws.title, thr_abs)
@@ -603,10 +604,10 @@ class _Builder:
             lines.append((tr.FRAME_CHANGE.format(kind=tc.CHANGE_KIND[change.kind], text=change.text),
                           change.amount_tkr))
         lines.append((tr.FRAME_CURRENT.format(year=year), frame_tkr))
-        st.put(ws, FRAME_PARTS_ROW, 1, tr.FRAME_PARTS_TITLE, "bold", text=True)
+        st.put(ws, FRAME_PARTS_ROW, 2, tr.FRAME_PARTS_TITLE, "bold", text=True)
         for i, (label, amount) in enumerate(lines, start=FRAME_PARTS_ROW + 1):
-            st.put(ws, i, 1, label, "plain", text=True)
-            ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=amount_col - 1)
+            st.put(ws, i, 2, label, "plain", text=True)
+            ws.merge_cells(start_row=i, start_column=2, end_row=i, end_column=amount_col - 1)
             st.put(ws, i, amount_col, amount, "info", xlsx.FMT_TKR)
 
     # ---- start ----
@@ -641,8 +642,8 @@ class _Builder:
         assert f"B{r}" == layout.START_STATUS_CELL
         many_prefix, _, many_suffix = tr.MISSING_COUNT.partition("{n}")
         st.put(ws, r, 1, tr.START_LABELS["status"], "label", text=True)
-        st.put(ws, r, 2, f'=IF({total}=0,{_q(tr.COMPLETE)},IF({total}=1,{_q(tr.MISSING_ONE)},'
-                         f'{_q(many_prefix)}&{total}&{_q(many_suffix)}))', "status")
+        many = "&".join(p for p in (_q(many_prefix) if many_prefix else "", total, _q(many_suffix)) if p)
+        st.put(ws, r, 2, f'=IF({total}=0,{_q(tr.COMPLETE)},IF({total}=1,{_q(tr.MISSING_ONE)},{many}))', "status")
         ws.conditional_formatting.add(f"B{r}", CellIsRule(operator="equal", formula=[_q(tr.COMPLETE)],
                                                           fill=OK_FILL))
         ws.conditional_formatting.add(f"B{r}", CellIsRule(operator="notEqual", formula=[_q(tr.COMPLETE)],

@@ -178,7 +178,7 @@ NO_UNITS = "Masterfilen har inga verksamheter: lägg till dem på bladet Verksam
 DEADLINE_INVALID = "Datumet '{value}' går inte att läsa. Skriv det som ÅÅÅÅ-MM-DD, t.ex. 2026-09-07."
 RETURNS_EXIST = ("{count} returer finns redan i {dir} (t.ex. {example}). Lägg till --force för att skriva över "
                  "dem, eller välj en annan mapp. Skriv aldrig över inkorgen med verksamheternas ifyllda returer.")
-RETURNS_WRITTEN = "Skrev {count} returer för {period} i {dir}."
+RETURNS_WRITTEN = "Returer för {period} i {dir}: {count}."
 HELP_GROUP = "Skapa verksamheternas returer för en period."
 HELP_CREATE = ("Skapa en retur (.xlsx) per verksamhet för perioden: bara verksamhetens indikatorer som ska "
                "rapporteras, dess uppdrag och dess budgetram.")

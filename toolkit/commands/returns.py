@@ -1,0 +1,56 @@
+"""`nplan returns create`: one return workbook per unit for a period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from toolkit import master
+from toolkit import returns as rt
+from toolkit.commands.common import existing_file
+from toolkit.periods import Period, PeriodError
+from toolkit.texts import cli as t
+from toolkit.texts import returns as tr
+
+
+def _period(ctx: click.Context, param: click.Parameter, value: str) -> Period:
+    try:
+        return Period.parse(value)
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise click.BadParameter(tr.DEADLINE_INVALID.format(value=value), ctx=ctx, param=param) from exc
+
+
+@click.group("returns")
+def returns_group() -> None:
+    """Skapa verksamheternas returer för en period."""
+
+
+@returns_group.command("create", help=tr.HELP_CREATE)
+@click.argument("master_file", metavar="MASTER", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--period", "period", required=True, callback=_period, help=tr.HELP_PERIOD)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help=tr.HELP_OUT)
+@click.option("--unit", "units", multiple=True, metavar="ID", help=tr.HELP_UNIT)
+@click.option("--deadline", callback=_date, metavar="ÅÅÅÅ-MM-DD", help=tr.HELP_DEADLINE)
+@click.option("--force", is_flag=True, help=tr.HELP_FORCE)
+def create(master_file: Path, period: Period, out_dir: Path, units: tuple[str, ...], deadline: dt.date | None,
+           force: bool) -> None:
+    plan = master.load_plan(existing_file(master_file))
+    paths = rt.create_returns(plan, period, out_dir, units=units or None, deadline=deadline, overwrite=force)
+    for path in paths:
+        click.echo(t.WROTE.format(path=path))
+    click.echo(tr.RETURNS_WRITTEN.format(count=len(paths), period=period, dir=out_dir))
+
+
+COMMANDS = [returns_group]
