@@ -56,7 +56,7 @@ class Trend(StrEnum):
     UNKNOWN = "unknown"
 
 
-def _number(value: Value) -> float | None:
+def as_number(value: Value) -> float | None:
     """A finite float, or None (bools and texts are not numbers here)."""
     if value is None or isinstance(value, (bool, str)):
         return None
@@ -101,7 +101,7 @@ def aggregate(indicator: Indicator, values_by_unit: Mapping[str, Value], *,
         if not known:
             return None
         return all(known)
-    numbers = [(u, n) for u, v in reported if (n := _number(v)) is not None]
+    numbers = [(u, n) for u, v in reported if (n := as_number(v)) is not None]
     if not numbers:
         return None
     if agg is Aggregation.SUM:
@@ -120,7 +120,7 @@ def aggregate(indicator: Indicator, values_by_unit: Mapping[str, Value], *,
 def _yes(value: Value) -> bool | None:
     if isinstance(value, bool):
         return value
-    n = _number(value)
+    n = as_number(value)
     if n is not None:
         return n != 0
     if isinstance(value, str):
@@ -145,7 +145,7 @@ def is_flow(indicator: Indicator) -> bool:
 def comparison_target(indicator: Indicator, period: Period) -> Value:
     """The value the outcome of ``period`` is compared with: the target, pro rata for flows."""
     target = indicator.target
-    n = _number(target)
+    n = as_number(target)
     if n is None or not is_flow(indicator):
         return target
     months = months_covered(period)
@@ -167,8 +167,8 @@ def suggest(indicator: Indicator, outcome: Value, *, period: Period, settings: S
         if got is None or want is None:
             return Assessment.NONE
         return Assessment.MET if got == want else Assessment.NOT_MET
-    value = _number(outcome)
-    target = _number(comparison_target(indicator, period))
+    value = as_number(outcome)
+    target = as_number(comparison_target(indicator, period))
     if value is None or target is None:
         return Assessment.NONE
     t = threshold(indicator, settings)
@@ -207,7 +207,7 @@ def trend(current: Value, previous: Value) -> Trend:
         if a is None or b is None:
             return Trend.UNKNOWN
         return Trend.UNCHANGED if a == b else (Trend.UP if a else Trend.DOWN)
-    a_n, b_n = _number(current), _number(previous)
+    a_n, b_n = as_number(current), as_number(previous)
     if a_n is None or b_n is None:
         return Trend.UNKNOWN
     if abs(a_n - b_n) <= TREND_TOLERANCE * abs(b_n) or a_n == b_n:
