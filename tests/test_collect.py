@@ -41,25 +41,25 @@ BASE = dt.datetime(2026, 9, 5, 9, 0).timestamp()
 # A stand-in validator: a "return" is JSON {"unit": id, "n": int, "errors": int}
 # --------------------------------------------------------------------------------------------
 
-def fake_validate(path: Path, plan, period, previous) -> ValidationResult:
-    raw = Path(path).read_bytes()
-    sha = hashlib.sha256(raw).hexdigest()
+def fake_validate(data: bytes, path: Path, ctx, period, previous) -> ValidationResult:
+    """Stands in for ``toolkit.collect._check`` (validation of a file's bytes)."""
+    sha = hashlib.sha256(data).hexdigest()
     delay = float(os.environ.get("FAKE_VALIDATE_DELAY", "0"))
     if delay:
         time.sleep(delay)
     try:
-        spec = json.loads(raw)
+        spec = json.loads(data)
     except ValueError:
         return ValidationResult(path=str(path), sha256=sha, data=None,
                                 findings=[make("missing-value", file=Path(path).name, field="fil")])
-    res = make_result(plan, spec["unit"], period, n=spec["n"], errors=spec.get("errors", 0))
+    res = make_result(ctx.plan, spec["unit"], period, n=spec["n"], errors=spec.get("errors", 0))
     res.path, res.sha256 = str(path), sha
     return res
 
 
 @pytest.fixture()
 def fake(monkeypatch):
-    monkeypatch.setattr(cmod, "_validate", fake_validate)
+    monkeypatch.setattr(cmod, "_check", fake_validate)
 
 
 def put(path: Path, unit: str, n: int, *, errors: int = 0, minutes: float = 0) -> Path:
@@ -246,7 +246,7 @@ _RUNNER = textwrap.dedent("""
     import test_collect
     from toolkit import collect as cmod
     from toolkit.source import load_plan_source
-    cmod._validate = test_collect.fake_validate
+    cmod._check = test_collect.fake_validate
     plan = load_plan_source({source!r})
     go = pathlib.Path({go!r})
     while {go!r} and not go.exists():  # start together with the other process
@@ -369,13 +369,13 @@ def test_status_workbook(tmp_path: Path, example_plan, fake) -> None:
 
 def test_export_csv_and_xlsx_write_the_long_table_and_keep_formulas_as_text(tmp_path: Path, example_plan,
                                                                              fake, monkeypatch) -> None:
-    def with_formula(path, plan, period, previous):
-        res = fake_validate(path, plan, period, previous)
+    def with_formula(data, path, ctx, period, previous):
+        res = fake_validate(data, path, ctx, period, previous)
         if res.data is not None:
             res.data.indicators[0].analysis = "=HYPERLINK(\"http://x\")"
         return res
 
-    monkeypatch.setattr(cmod, "_validate", with_formula)
+    monkeypatch.setattr(cmod, "_check", with_formula)
     inbox = standard_inbox(tmp_path / "in")
     db = tmp_path / "h.sqlite"
     cmod.collect(inbox, example_plan, T2, db_path=db, workers=1)
@@ -461,3 +461,95 @@ def test_cli_export(tmp_path: Path, example_plan, fake) -> None:
     assert r.exit_code == 1 and "--format" in r.output
     r = runner.invoke(main, ["export", "--db", str(db), "--format", "pdf", "-o", str(tmp_path / "c.pdf")])
     assert r.exit_code == 2
+
+
+# --------------------------------------------------------------------------------------------
+# End to end: real returns from the example master, filled by simulated units, real validation
+# --------------------------------------------------------------------------------------------
+
+# The example inbox for 2026-T2 (make_example_inbox): KUS sends a correct return; BIB sends one with a
+# typing slip and a day later a correction, which counts; FILM's outcome for 1.1.1 is not a number;
+# KONST sends nothing.
+EXPECTED_T2 = [
+    # unit, status, label, errors, file (relative to the inbox), files received
+    ("KUS", "accepted", "godkänd", 0, "2026-T2_Regional_kulturutveckling_och_samordning.xlsx", 1),
+    ("BIB", "accepted", "godkänd", 0,
+     "mejl-bib-rattelse/2026-T2_Biblioteksutveckling_Vasterbotten_inkl_sjukhusbibliotek_rattad.xlsx", 2),
+    ("FILM", "rejected", "underkänd", 1, "2026-T2_Film_i_Vasterbotten.xlsx", 1),
+    ("KONST", "missing", "saknas", 0, "", 0),
+]
+
+
+@pytest.fixture()
+def example_inbox(tmp_path: Path, example_plan):
+    info = cmod.make_example_inbox(example_plan, T2, tmp_path / "inkorg")
+    return info
+
+
+def test_example_inbox_gives_exactly_the_expected_status_table(tmp_path: Path, example_plan, example_inbox) -> None:
+    db = tmp_path / "nplan.sqlite"
+    result = cmod.collect(example_inbox["inbox"], example_plan, T2, db_path=db, archive_dir=tmp_path / "arkiv",
+                          workers=1)
+    table = result.status_table()
+    got = list(zip(table["unit_id"], table["status"], table["status_label"], table["errors"], table["file"],
+                   table["files"]))
+    assert got == EXPECTED_T2
+    assert [p.name for p in result.skipped] == ["~$2026-T2_Regional_kulturutveckling_och_samordning.xlsx"]
+    # FILM's error is the outcome that is not a number, at its cell.
+    film = next(r for r in result.results if r.data is not None and r.data.unit_id == "FILM")
+    assert [(f.code, f.sheet, f.item_id) for f in film.errors] == [("not-a-number", "Indikatorer", "1.1.1")]
+    # The corrected value counts, not the slip; the slipped file stays in the history, superseded, older.
+    slip = example_inbox["slip"]
+    with History.open(db) as h:
+        values = h.indicator_values(period=T2)
+        bib_subs = h.submissions(unit_id="BIB").sort_values("received_at")
+    bib = values[(values["unit_id"] == "BIB") & (values["indicator_id"] == slip["indicator_id"])]
+    assert list(bib["value"]) == [float(slip["right"])] and slip["wrong"] != slip["right"]
+    assert list(bib_subs["state"]) == ["superseded", "accepted"]
+    # Values are those the simulated units typed in.
+    kus = values[values["unit_id"] == "KUS"].set_index("indicator_id")
+    for ind_id, typed in example_inbox["values"]["KUS"]["indicators"].items():
+        assert kus.loc[ind_id, "value"] == pytest.approx(float(typed["outcome"]))
+    assert set(values["unit_id"]) == {"KUS", "BIB"}
+    # Running it again changes nothing.
+    before = state_of(db)
+    again = cmod.collect(example_inbox["inbox"], example_plan, T2, db_path=db, archive_dir=tmp_path / "arkiv",
+                         workers=1)
+    assert state_of(db) == before and again.new_submissions == 0
+
+
+def test_example_through_the_cli_collect_then_export(tmp_path: Path, example_master, example_plan,
+                                                     example_inbox) -> None:
+    runner = CliRunner()
+    r = runner.invoke(main, ["collect", str(example_inbox["inbox"]), "--master", str(example_master),
+                             "--period", "2026-T2", "--workers", "1"])
+    assert r.exit_code == 0, r.output
+    status_lines = [line.split()[:1] + [w for w in line.split() if w in ("godkänd", "underkänd", "saknas")]
+                    for line in r.output.splitlines() if line.split()[:1] in (["KUS"], ["BIB"], ["FILM"], ["KONST"])]
+    assert status_lines == [["KUS", "godkänd"], ["BIB", "godkänd"], ["FILM", "underkänd"], ["KONST", "saknas"]]
+    db = example_master.parent / "nplan.sqlite"
+    wb = load_workbook(example_master.parent / "insamling-2026-T2.xlsx")
+    statuses = [(row[0], row[2]) for row in wb["Insamling"].iter_rows(min_row=6, values_only=True) if row[0]]
+    assert statuses == [(u, label) for u, _, label, *_ in EXPECTED_T2]
+    out = tmp_path / "varden.csv"
+    r = runner.invoke(main, ["export", "--db", str(db), "--period", "2026-T2", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter=";"))
+    expected = [(u, i.id) for u in ("KUS", "BIB") for i in example_plan.indicators_for(u, T2)]
+    assert [(r["Verksamhets-id"], r["Indikator-id"]) for r in rows] == expected
+
+
+def test_many_real_returns_validated_in_a_pool(tmp_path: Path, example_plan) -> None:
+    inbox = tmp_path / "inkorg"
+    for seed in range(6):  # 6 x 4 files >= POOL_THRESHOLD: the pool is used
+        cmod.make_example_inbox(example_plan, T2, inbox / f"omgang-{seed}", seed=seed)
+    files = cmod.inbox_files(inbox).files
+    assert len(files) >= cmod.POOL_THRESHOLD
+    single = cmod.collect(inbox, example_plan, T2, db_path=tmp_path / "one.sqlite", workers=1)
+    pooled = cmod.collect(inbox, example_plan, T2, db_path=tmp_path / "two.sqlite", workers=2,
+                          archive_dir=tmp_path / "arkiv")
+    assert state_of(tmp_path / "one.sqlite") == state_of(tmp_path / "two.sqlite")
+    assert [(r.sha256, [f.code for f in r.findings]) for r in single.results] == \
+        [(r.sha256, [f.code for f in r.findings]) for r in pooled.results]
+    assert len({p.name for p in (tmp_path / "arkiv").iterdir()}) == len({r.sha256 for r in pooled.results})

@@ -21,7 +21,6 @@ Many files are validated in a process pool (all cores); storing stays in this pr
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 import time
@@ -211,38 +210,81 @@ def guess_unit(file_name: str, plan: Plan) -> str:
 # Validation, in this process or in a pool
 # --------------------------------------------------------------------------------------------
 
+Previous = dict[tuple[str, str], float]
+
+
+@dataclass
+class _Checked:
+    """One file read once and validated (in a worker or here): what the main process stores."""
+
+    path: Path
+    result: ValidationResult
+    received_at: dt.datetime
+    archive_name: str = ""
+    readable: bool = True
+
+
+def _check(data: bytes, path: Path, ctx: Any, period: Period, previous: Previous) -> ValidationResult:
+    """Validate a file's bytes (the seam tests replace with a stand-in validator)."""
+    from toolkit.validate import validate_bytes
+
+    return validate_bytes(data, ctx, name=path.name, file=str(path), period=period, previous=previous)
+
+
+def _context(plan: Plan) -> Any:
+    """What validation derives from the plan once for many files."""
+    from toolkit.validate import PlanContext
+
+    return PlanContext(plan)
+
+
+def _read_and_check(path: Path, ctx: Any, period: Period, previous: Previous, archive: Path | None) -> _Checked:
+    """Read the file ONCE: its hash, its validation and its archive copy all come from the same bytes."""
+    try:
+        mtime = path.stat().st_mtime
+        data = path.read_bytes()
+    except OSError as exc:
+        from toolkit import findings as fnd
+
+        finding = fnd.make("unreadable-file", file=str(path), found=exc.strerror or type(exc).__name__)
+        return _Checked(path, ValidationResult(path=str(path), findings=[finding]),
+                        dt.datetime.now(dt.timezone.utc), readable=False)
+    result = _check(data, path, ctx, period, previous)
+    archive_name = ""
+    if archive is not None and result.sha256:
+        archive_name = f"{result.sha256}{path.suffix.lower()}"
+        _archive_copy(data, archive / archive_name)
+    return _Checked(path, result, dt.datetime.fromtimestamp(mtime, tz=dt.timezone.utc), archive_name)
+
+
 _WORKER: dict[str, Any] = {}
 
 
-def _validate(path: Path, plan: Plan, period: Period, previous: dict[str, dict[str, float]]) -> ValidationResult:
-    from toolkit.validate import validate_file
-
-    return validate_file(path, plan, period=period, previous=previous)
+def _init_worker(plan: Plan, period: Period, previous: Previous, archive: Path | None) -> None:
+    _WORKER.update(ctx=_context(plan), period=period, previous=previous, archive=archive)
 
 
-def _init_worker(plan: Plan, period: Period, previous: dict[str, dict[str, float]]) -> None:
-    _WORKER.update(plan=plan, period=period, previous=previous)
+def _check_in_worker(path: Path) -> _Checked:
+    return _read_and_check(path, _WORKER["ctx"], _WORKER["period"], _WORKER["previous"], _WORKER["archive"])
 
 
-def _validate_in_worker(path: Path) -> ValidationResult:
-    return _validate(path, _WORKER["plan"], _WORKER["period"], _WORKER["previous"])
-
-
-def _validated(files: list[Path], plan: Plan, period: Period, previous: dict[str, dict[str, float]],
-               workers: int | None) -> Iterator[tuple[Path, ValidationResult]]:
+def _checked(files: list[Path], plan: Plan, period: Period, previous: Previous, archive: Path | None,
+             workers: int | None) -> Iterator[_Checked]:
+    """Every file read and validated, in the order of ``files``: here, or in a pool of processes."""
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
     if n_workers <= 1 or len(files) < POOL_THRESHOLD:
+        ctx = _context(plan)
         for path in files:
-            yield path, _validate(path, plan, period, previous)
+            yield _read_and_check(path, ctx, period, previous, archive)
         return
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    mp = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, min(16, len(files) // (n_workers * 8)))
-    with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=(plan, period, previous)) as pool:
-        yield from zip(files, pool.map(_validate_in_worker, files, chunksize=chunk))
+    with ProcessPoolExecutor(max_workers=n_workers, mp_context=mp, initializer=_init_worker,
+                             initargs=(plan, period, previous, archive)) as pool:
+        yield from pool.map(_check_in_worker, files, chunksize=chunk)
 
 
 # --------------------------------------------------------------------------------------------
@@ -280,15 +322,16 @@ def collect(inbox: str | os.PathLike[str], plan: Plan, period: Period | str, *, 
     with History.open(db_path) as history:
         run_id = history.start_run(period=per, inbox=str(root), master=master, plan=plan)
         history.store_plan(plan)
-        previous = history.previous_values_by_unit(per)
+        previous = history.previous_value_map(per)
+        if archive is not None:
+            archive.mkdir(parents=True, exist_ok=True)
         with _Batches(history) as batches:
-            for done, (path, result) in enumerate(_validated(files, plan, per, previous, workers), start=1):
+            for done, checked in enumerate(_checked(files, plan, per, previous, archive, workers), start=1):
                 batches.tick()
-                result, outcome = _store_file(history, root, path, result, plan, per, previous, archive, run_id)
-                results.append(result)
-                outcomes.append(outcome)
+                results.append(checked.result)
+                outcomes.append(_store(history, root, checked, plan, per, run_id))
                 if progress:
-                    progress(done, total, path)
+                    progress(done, total, checked.path)
         history.finish_run(run_id, files=total, stored=sum(o.new for o in outcomes))
         units = unit_statuses(history, plan, per)
     return CollectResult(period=str(per), committee=plan.settings.committee, plan_identity=plan.identity(),
@@ -329,36 +372,19 @@ class _Batches:
             stack.__exit__(exc_type, exc, tb)  # commit, or roll back on an exception
 
 
-def _store_file(history: History, root: Path, path: Path, result: ValidationResult, plan: Plan, per: Period,
-                previous: dict[str, dict[str, float]], archive: Path | None,
-                run_id: int) -> tuple[ValidationResult, FileOutcome]:
-    file_name = path.relative_to(root).as_posix()
-    try:
-        stat = path.stat()
-        content = path.read_bytes()
-    except OSError:
-        content = None
-    received = dt.datetime.fromtimestamp(stat.st_mtime, tz=dt.timezone.utc) if content is not None else \
-        dt.datetime.now(dt.timezone.utc)
-    if content is not None and hashlib.sha256(content).hexdigest() != result.sha256:
-        # The file changed after it was validated (someone saved it again): validate what we now hold.
-        result = _validate(path, plan, per, previous)
-        content = path.read_bytes() if result.sha256 else None
-        if content is not None:
-            received = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.timezone.utc)
+def _store(history: History, root: Path, checked: _Checked, plan: Plan, per: Period, run_id: int) -> FileOutcome:
+    result = checked.result
+    file_name = checked.path.relative_to(root).as_posix()
     unit = result.data.unit_id if result.data is not None else guess_unit(file_name, plan)
-    if content is None or not result.sha256:
+    if not checked.readable or not result.sha256:
         # Unreadable (permissions, vanished): nothing to archive or store; a re-run tries again.
-        return result, FileOutcome(path, file_name, unit, result.sha256, received, None, False)
-    sha = hashlib.sha256(content).hexdigest()
-    archive_name = ""
-    if archive is not None:
-        archive_name = f"{sha}{path.suffix.lower()}"
-        _archive_copy(content, archive / archive_name)
+        return FileOutcome(checked.path, file_name, unit, result.sha256, checked.received_at, None, False)
     existing = history.find_submission(result.sha256, unit, per)
-    sid = history.store_submission(result, plan=plan, period=per, received_at=received, file_name=file_name,
-                                   unit_id=unit, archive_path=archive_name, run_id=run_id)
-    return result, FileOutcome(path, file_name, unit, result.sha256, received, sid, existing is None, archive_name)
+    sid = history.store_submission(result, plan=plan, period=per, received_at=checked.received_at,
+                                   file_name=file_name, unit_id=unit, archive_path=checked.archive_name,
+                                   run_id=run_id)
+    return FileOutcome(checked.path, file_name, unit, result.sha256, checked.received_at, sid, existing is None,
+                       checked.archive_name)
 
 
 def _archive_copy(content: bytes, target: Path) -> None:

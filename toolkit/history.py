@@ -565,6 +565,12 @@ class History:
             out.setdefault(unit, {})[indicator] = float(value)
         return out
 
+    def previous_value_map(self, period: Period | str) -> dict[tuple[str, str], float]:
+        """``previous_values`` for every unit at once, keyed (unit_id, indicator_id): the shape
+        ``toolkit.validate`` and ``toolkit.returns`` take as ``previous``."""
+        return {(unit, indicator): value for unit, values in self.previous_values_by_unit(period).items()
+                for indicator, value in values.items()}
+
     def units(self, *, plan_identity: str | None = None) -> pd.DataFrame:
         """The units of a stored plan (the latest stored plan by default), in plan order."""
         plan_id = self._plan_id(plan_identity)

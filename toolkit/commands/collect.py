@@ -96,7 +96,7 @@ def _echo_result(result: CollectResult) -> None:
     click.echo("")
     rows = [tc.TABLE_HEADERS] + [
         (u.unit_id or "-", _short(u.unit_name, 40), u.status_label, str(u.errors) if u.files else "",
-         str(u.warnings) if u.files else "", _short(u.file, 40),
+         str(u.warnings) if u.files else "", _short(u.file, 44, middle=True),
          u.received_at.strftime("%Y-%m-%d %H:%M") if u.received_at else "") for u in result.units]
     widths = [max(len(r[i]) for r in rows) for i in range(len(tc.TABLE_HEADERS))]
     for r in rows:
@@ -115,8 +115,14 @@ def _echo_result(result: CollectResult) -> None:
         click.echo(tc.IGNORED.format(n=len(result.ignored), names=", ".join(p.name for p in result.ignored)))
 
 
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _short(text: str, width: int, *, middle: bool = False) -> str:
+    """Shorten to ``width`` characters; file names keep their end (what tells versions apart)."""
+    if len(text) <= width:
+        return text
+    if middle:
+        head = (width - 1) // 3
+        return text[:head] + "…" + text[-(width - 1 - head):]
+    return text[: width - 1] + "…"
 
 
 @click.command("export")
