@@ -1043,7 +1043,7 @@ def check_plan(plan: Plan, file_name: str = "", already: list[Finding] | None = 
         if a.end_date is not None and a.end_date.year != year:
             add("end-date-outside-year", a.source, "end_date", field=_h("Uppdrag", "end_date"), item_id=a.id,
                 found=a.end_date.isoformat(), expected=tm.EXPECTED["in_year"].format(year=year))
-    out.extend(check_budget(plan, file_name))
+    out.extend(check_budget(plan, file_name, already))
     return out
 
 
