@@ -641,16 +641,20 @@ def _economy(plan: Plan, per: Period, df: pd.DataFrame | None, not_counting: set
 def _submissions(plan: Plan, per: Period, rows: list[dict[str, Any]], names: dict[str, str]
                  ) -> tuple[list[SubmissionRow], list[UnitStatus]]:
     order = {u.id: i for i, u in enumerate(plan.units)}
+    from toolkit.texts import consolidate as tx
+
     subs = [SubmissionRow(
         submission_id=_text(r.get("submission_id")), unit_id=_text(r.get("unit_id")),
-        unit_name=names.get(_text(r.get("unit_id")), _text(r.get("unit_id"))), file_name=_text(r.get("file_name")),
+        unit_name=names.get(_text(r.get("unit_id")), _text(r.get("unit_id")) or tx.UNKNOWN_UNIT),
+        file_name=_text(r.get("file_name")),
         received_at=r.get("received_at"), state=_text(r.get("state")), errors=int(_float(r.get("errors")) or 0),
         warnings=int(_float(r.get("warnings")) or 0), sha256=_text(r.get("sha256")),
     ) for r in rows]
     subs.sort(key=lambda s: (order.get(s.unit_id, len(order)), s.unit_id,
                              s.received_at or dt.datetime.min, s.file_name, s.submission_id))
     status = []
-    for uid in expected_units(plan, per) + sorted({s.unit_id for s in subs} - {u.id for u in plan.units}):
+    # Files that could not be tied to a unit (no unit id) are listed among the submissions only.
+    for uid in expected_units(plan, per) + sorted({s.unit_id for s in subs if s.unit_id} - {u.id for u in plan.units}):
         mine = [s for s in subs if s.unit_id == uid]
         accepted = [s for s in mine if s.state == ACCEPTED]
         rejected = [s for s in mine if s.state == REJECTED]

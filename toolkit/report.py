@@ -188,8 +188,10 @@ def _value(ws: Worksheet, row: int, column: int, value: Value, kind: ValueKind, 
     return _put(ws, row, column, str(value), wrap=True, **kw)
 
 
-def _lines(text: str, width: float) -> int:
-    per_line = max(1.0, width * 1.2)
+def _lines(text: str, width: float, bold: bool = False) -> int:
+    """Wrapped lines a text needs in a column ``width`` characters wide (a safe estimate: a column
+    width unit is one digit, and bold or wide fallback fonts fit fewer letters)."""
+    per_line = max(1.0, width * (0.95 if bold else 1.1))
     return sum(max(1, math.ceil(len(part) / per_line)) for part in str(text).split("\n"))
 
 
@@ -200,8 +202,9 @@ def _fit_rows(ws: Worksheet, widths: Sequence[float], first_row: int, last_row: 
         lines = 1
         for ci, width in enumerate(widths, start=1):
             v = ws.cell(row=r, column=ci).value
-            if isinstance(v, str) and v and (ws.cell(row=r, column=ci).alignment.wrap_text or "\n" in v):
-                lines = max(lines, _lines(v, width))
+            cell = ws.cell(row=r, column=ci)
+            if isinstance(v, str) and v and (cell.alignment.wrap_text or "\n" in v):
+                lines = max(lines, _lines(v, width, bool(cell.font and cell.font.b)))
         if lines > 1:
             ws.row_dimensions[r].height = round(LINE_HEIGHT * lines + 3, 1)
 
@@ -239,7 +242,7 @@ def _goal_title(v: VerdictResult) -> str:
 # Summary
 # --------------------------------------------------------------------------------------------
 
-SUMMARY_WIDTHS = [46, 14, 14, 14, 14, 11, 20, 20, 60]
+SUMMARY_WIDTHS = [54, 13, 13, 13, 13, 11, 24, 24, 60]
 
 
 def _write_summary(ws: Worksheet, c: Consolidation, when: dt.datetime, economy: dict[str, str]) -> None:
@@ -427,11 +430,13 @@ def _write_goals(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
                 _status(ws, row, 7, a, word)
                 _put(ws, row, 9, s.verdict.motivation, wrap=True, text=True)
             for r in by_sub.get(s.ref, []):
-                row = _indicator_rows(ws, row, r, c)
+                row = _indicator_rows(ws, row, r, c, merged)
     _fit_rows(ws, GOALS_WIDTHS, HEADER_ROW, row)
     for r, width in merged.items():
         v = ws.cell(row=r, column=2).value
         ws.row_dimensions[r].height = round(LINE_HEIGHT * _lines(str(v), width) + 3, 1)
+        if _lines(str(v), width) == 1:
+            ws.row_dimensions[r].height = None
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
     xlsx.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
@@ -469,7 +474,8 @@ def _trend_text(r: IndicatorResult) -> str:
                                 against=r.previous_label)
 
 
-def _indicator_rows(ws: Worksheet, row: int, r: IndicatorResult, c: Consolidation) -> int:
+def _indicator_rows(ws: Worksheet, row: int, r: IndicatorResult, c: Consolidation,
+                    merged: dict[int, float]) -> int:
     ind = r.indicator
     row += 1
     _put(ws, row, 1, ind.id, font=BOLD)
@@ -485,15 +491,19 @@ def _indicator_rows(ws: Worksheet, row: int, r: IndicatorResult, c: Consolidatio
         _put(ws, row, 9, tx.NOT_DUE.format(period=c.period, periodicity=ind.periodicity.text),
              font=NOTE_FONT, wrap=True)
     else:
-        basis = tx.BASIS.format(reported=sum(1 for u in r.units if u.reported and u.value is not None),
-                                expected=len(r.units), aggregation=tc.AGGREGATION[ind.aggregation].lower())
+        reported = sum(1 for u in r.units if u.reported and u.value is not None)
+        basis = tx.BASIS.format(reported=reported, expected=len(r.units),
+                                aggregation=tc.AGGREGATION[ind.aggregation].lower())
         months = asm.months_covered(c.period)
         if asm.is_flow(ind) and months < 12 and ind.target is not None:
             basis += tx.BASIS_PRO_RATA.format(months=months)
-        _put(ws, row, 9, basis, font=NOTE_FONT, wrap=True)
+        # An incomplete basis (a unit missing) stands out: a sum of some units reads low.
+        _put(ws, row, 9, basis, font=WARN_FONT if reported < len(r.units) else NOTE_FONT, wrap=True)
     if ind.note:
         row += 1
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
         _put(ws, row, 2, tx.NOTE_PREFIX + ind.note, font=NOTE_FONT, wrap=True)
+        merged[row] = sum(GOALS_WIDTHS[1:6])
     if not r.due:
         return row
     for u in r.units:

@@ -20,6 +20,7 @@ REPORT_SUMMARY = ("{period}: {accepted} av {expected} verksamheter har godkända
                   "{missing} saknas.")
 REPORT_MISSING = "Saknas: {names}"
 REPORT_REJECTED = "Underkända: {names}"
+UNKNOWN_UNIT = "(okänd verksamhet)"
 
 # ---- periods ---------------------------------------------------------------------------------
 
@@ -77,8 +78,8 @@ SUMMARY_SUBMISSION_ROWS = {
 SUMMARY_NONE = "–"
 CHART_STATUS = "Bedömning per mål"
 CHART_STATUS_Y = "Antal indikatorer"
-CHART_DEVIATION = "Avvikelse per verksamhet (tkr, ram − prognos)"
-CHART_DEVIATION_Y = "tkr"
+CHART_DEVIATION = "Avvikelse per verksamhet (tkr)"
+CHART_DEVIATION_Y = "tkr (ram − prognos; negativt = underskott)"
 
 GOAL_LABEL = "Mål {number}"
 GOAL_TITLE = "Mål {number}. {title}"
