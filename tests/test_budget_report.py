@@ -402,3 +402,34 @@ def test_cli_report_errors(example_master: Path, tmp_path: Path) -> None:
                                 "-o", str(example_master), "--force"])
     assert same.exit_code == 1 and "Traceback" not in same.output
     assert not (tmp_path / "b.xlsx").exists()
+
+
+def test_cli_report_needs_a_readable_budget_but_not_a_perfect_plan(plan, example_master: Path,
+                                                                    tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite"
+    store(db, plan, T2, [r for r in CURRENT if r["unit_id"] in FRAMES])
+
+    def report(path: Path) -> object:
+        return CliRunner().invoke(main, ["budget", "report", "--master", str(path), "--db", str(db),
+                                         "--period", "2026-T2", "-o", str(tmp_path / f"b-{path.stem}.xlsx")])
+
+    wb = load_workbook(example_master)
+    ws = wb[tm.SHEET_FRAMES]
+    kus = next(r for r in range(1, 40) if ws[f"A{r}"].value == "KUS")
+    ws[f"F{kus}"] = "fjortontusen"
+    bad_frame = tmp_path / "badframe.xlsx"
+    wb.save(bad_frame)
+    result = report(bad_frame)
+    assert result.exit_code == 1 and result.output.startswith("Fel:")
+    assert f"{tm.SHEET_FRAMES}!F{kus}" in result.output
+    assert not (tmp_path / "b-badframe.xlsx").exists()
+
+    wb = load_workbook(example_master)
+    ws = wb[tm.SHEET_INDICATORS]
+    ws["F5"] = "förra året"  # an unreadable baseline year: a plan error, not a budget one
+    bad_indicator = tmp_path / "badindicator.xlsx"
+    wb.save(bad_indicator)
+    plan_check = CliRunner().invoke(main, ["plan", "check", str(bad_indicator)])
+    assert plan_check.exit_code == 1
+    result = report(bad_indicator)
+    assert result.exit_code == 0, result.output

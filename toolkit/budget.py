@@ -224,16 +224,21 @@ class BudgetCheck:
     """The result of ``check_budget_file``: the plan that was read and the budget's findings."""
 
     plan: Plan
-    findings: list[Finding]
+    read: list[Finding]  # the reader's findings on the budget's sheets (values that could not be read)
+    rules: list[Finding]  # the budget rules' findings
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.read + self.rules
 
     @property
     def valid(self) -> bool:
         return not any(f.is_error for f in self.findings)
 
 
-def check_budget_file(path: str | os.PathLike[str]) -> BudgetCheck:
-    """Read a master and check its budget chapter: the reader's findings on the budget sheets (amounts
-    that are not numbers, missing tables or columns) and every budget rule.
+def check_budget_file(path: str | os.PathLike[str], tables: tuple[str, ...] = BUDGET_TABLES) -> BudgetCheck:
+    """Read a master and check its budget chapter: the reader's findings on the sheets of ``tables``
+    (amounts that are not numbers, missing tables or columns) and every budget rule.
 
     Raises WorkbookError only when the file cannot be opened as a workbook at all.
     """
@@ -242,8 +247,8 @@ def check_budget_file(path: str | os.PathLike[str]) -> BudgetCheck:
     p = Path(path)
     wb = master.open_workbook(p)
     plan, read = master.read_master_workbook(wb, p.name)
-    sheets = {ws.title for ws in wb.worksheets for t in ws.tables.values()
-              if t.displayName.casefold() in {n.casefold() for n in BUDGET_TABLES}}
+    wanted = {n.casefold() for n in tables}
+    sheets = {ws.title for ws in wb.worksheets for t in ws.tables.values() if t.displayName.casefold() in wanted}
     budget_read = [f for f in read
-                   if f.sheet in sheets or (f.code == "missing-table" and f.expected in BUDGET_TABLES)]
-    return BudgetCheck(plan, budget_read + check_budget(plan, p.name, read))
+                   if f.sheet in sheets or (f.code == "missing-table" and f.expected.casefold() in wanted)]
+    return BudgetCheck(plan, budget_read, check_budget(plan, p.name, read))

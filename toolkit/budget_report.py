@@ -582,19 +582,19 @@ def make_budget_report(master_path: str | os.PathLike[str], period: Period | str
     number, a missing table), InputError when the period is not in the plan year or the database does
     not exist. The budget rules' findings (frames not adding up, ...) do not stop the report: it shows them.
     """
-    from toolkit import master
-    from toolkit.budget import check_budget
+    from toolkit.budget import BUDGET_TABLES, check_budget_file
     from toolkit.errors import InputError, WorkbookError
     from toolkit.history import History
-    from toolkit.texts import findings as tf
 
     per = period if isinstance(period, Period) else Period.parse(period)
     src = Path(master_path)
-    plan, read = master.read_master(src)
-    errors = [f for f in read if f.is_error]
+    # Only what the report uses must be readable: the budget's tables, the units and the settings.
+    checked = check_budget_file(src, (*BUDGET_TABLES, "Installningar"))
+    plan = checked.plan
+    errors = [f for f in checked.read if f.is_error]
     if errors:
         lines = "\n".join(f"  {f.location}: {f.message}" for f in errors[:10])
-        raise WorkbookError(tf.MASTER_HAS_ERRORS.format(path=src, count=len(errors), lines=lines))
+        raise WorkbookError(tb.MASTER_UNREADABLE.format(path=src, count=len(errors), lines=lines))
     if per.year != plan.year:
         raise InputError(tb.PERIOD_OTHER_YEAR.format(period=per, year=plan.year))
     db = Path(db_path) if db_path is not None else default_database(src, plan)
@@ -606,4 +606,4 @@ def make_budget_report(master_path: str | os.PathLike[str], period: Period | str
         previous = history.budget(period=prev) if prev is not None else None
     figures = budget_figures(plan, per, current, previous)
     path = write_budget_report(plan, per, current, previous, output)
-    return BudgetReportResult(path, figures, check_budget(plan, src.name, read))
+    return BudgetReportResult(path, figures, checked.rules)
