@@ -319,9 +319,12 @@ def translate_formula(text: str, rows: int, cols: int) -> str:
     return "".join(p if i % 2 else _REF.sub(move, p) for i, p in enumerate(parts))
 
 
+_BOOL_CALL = re.compile(r"(?<![A-Z0-9_.])(TRUE|FALSE)\(\)")
+
+
 def normalize_formula(text: str) -> str:
-    """A formula's text for comparing: no "=", no spaces or "$" or _xlfn. prefixes, upper case
-    outside string literals."""
+    """A formula's text for comparing: no "=", no spaces or "$" or _xlfn. prefixes, TRUE() as TRUE,
+    upper case outside string literals."""
     parts = _SEGMENTS.split(text.strip().removeprefix("="))
     out = []
     for i, p in enumerate(parts):
@@ -329,7 +332,8 @@ def normalize_formula(text: str) -> str:
             out.append(p)
         else:
             p = re.sub(r"\s+", "", p).upper().replace("$", "")
-            out.append(p.replace("_XLFN.", "").replace("_XLWS.", ""))
+            p = p.replace("_XLFN.", "").replace("_XLWS.", "")
+            out.append(_BOOL_CALL.sub(r"\1", p))  # LibreOffice writes TRUE() and FALSE()
     return "".join(out)
 
 
@@ -651,7 +655,7 @@ class _Checker:
             return None
         table = _find_table(sheet, columns)
         if table is None:
-            self.add("header-missing", sheet.name, "A1", field=columns["id"], expected=columns["id"])
+            self.add("header-missing", sheet.name, field=columns["id"], expected=columns["id"])
             return None
         needed = ("id", *_SHEET_INPUTS[sheet_name], *(k for k in columns if k in layout.FORMULA_FIELDS))
         for key in needed:
@@ -733,7 +737,7 @@ class _Checker:
                 want = (row.row, "") if key in layout.FORMULA_FIELDS else None
             if want is None:
                 if actual is not None and key in _SHEET_INPUTS.get(_canonical_sheet(sheet.name), ()) \
-                        and normalize_formula(actual) not in ("TRUE()", "FALSE()"):
+                        and normalize_formula(actual) not in ("TRUE", "FALSE"):
                     self.add("formula-in-input", sheet.name, cell, field=columns.get(key, key),
                              item_id=row.item_id, found="=" + actual)
                 continue
@@ -846,7 +850,7 @@ class _Checker:
                          expected=tv.EXPECT_COUNT_RANGE)
                 return None
             if abs(value - round(value)) > 1e-9:
-                self.add("not-whole", sheet, cell, field=label, item_id=ind.id, found=vals.format_number(value, 3),
+                self.add("not-whole", sheet, cell, field=label, item_id=ind.id, found=_number(value),
                          expected=tv.EXPECT_COUNT_RANGE)
                 return None
             value = float(round(value))
@@ -981,7 +985,7 @@ class _Checker:
                              found=_show_raw(raw), expected=tv.EXPECT_AMOUNT)
                 if value is not None and frame_tkr and frame_tkr > 0 and abs(value) > PLAUSIBLE_FACTOR * frame_tkr:
                     self.add("value-implausible", sheet, cell, field=headers[key], item_id=unit_id,
-                             found=vals.format_number(value), reference_name=headers["frame_tkr"].lower(),
+                             found=vals.format_number(value), reference_name=tv.REFERENCE_FRAME,
                              reference=vals.format_number(frame_tkr),
                              expected=f"högst {PLAUSIBLE_FACTOR:g} × {vals.format_number(frame_tkr)}")
             setattr(report, key, value)
@@ -1038,6 +1042,12 @@ def _cell_text(raw: Any) -> str:
     if isinstance(raw, (dt.datetime, dt.date)):
         return raw.isoformat()
     return str(raw).strip()
+
+
+def _number(value: float) -> str:
+    """12.5 -> "12,5", 0.125 -> "0,125": Swedish, without trailing zeros."""
+    text = vals.format_number(value, 6)
+    return text.rstrip("0").rstrip(",") if "," in text else text
 
 
 def _short(text: str, limit: int = 120) -> str:

@@ -117,7 +117,7 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "analysis-missing": (E, "Analys saknas{item_suffix}: den egna bedömningen är '{found}'. En analys krävs när "
                             "bedömningen inte är Uppfyllt: beskriv varför och vad som görs."),
     "comment-missing": (E, "Kommentar saknas: avvikelsen mellan ram och prognos är {found} tkr, mer än "
-                           "{expected} tkr. Förklara avvikelsen och vilka åtgärder som vidtas."),
+                           "{expected} tkr åt något håll. Förklara avvikelsen och vilka åtgärder som vidtas."),
     "value-implausible": (W, "{field} {found}{item_suffix} är mer än tio gånger {reference_name} ({reference}). "
                              "Kontrollera värdet, t.ex. enhet och tusental."),
     "below-previous": (W, "{field} {found}{item_suffix} är lägre än {expected} som rapporterades tidigare i år. "
@@ -131,6 +131,7 @@ MISSING_ADVICE = {
     "status": "Välj status för uppdraget i listan.",
     "outcome_tkr": "Fyll i utfall hittills i tkr.",
     "forecast_tkr": "Fyll i helårsprognosen i tkr.",
+    "events": "Beskriv periodens väsentliga händelser (skriv \"Inga\" om det inte finns några).",
 }
 MISSING_ADVICE_DEFAULT = "Fyll i cellen."
 
@@ -147,6 +148,7 @@ EXPECT_COUNT_RANGE = "ett heltal, 0 eller mer"
 
 REFERENCE_BASELINE = "utfallet basår"
 REFERENCE_TARGET = "målvärdet"
+REFERENCE_FRAME = "budgetramen"
 
 # The kinds of items, as {field} in row and plan-change findings.
 ITEM_INDICATOR = "Indikator"
