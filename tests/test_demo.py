@@ -1,0 +1,132 @@
+"""`nplan demo`: the whole cycle on the example, and its report checked against values computed here
+from what the simulated units filled in."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from libreoffice import recalculate, requires_libreoffice, sheet_values
+from toolkit.cli import main
+from toolkit.demo import MARKER, run_demo
+from toolkit.model import Assessment, ValueKind
+from toolkit.texts import common as tc
+from toolkit.texts import consolidate as tx
+
+PINNED = dt.datetime(2026, 9, 20, 9, 0)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    return run_demo(tmp_path_factory.mktemp("demo") / "ut", generated_at=PINNED)
+
+
+def _number(v):
+    if isinstance(v, str):
+        return {"ja": True, "nej": False}[v.strip().lower()]
+    return v
+
+
+def expected_indicators(plan, result):
+    """indicator id -> (combined value, Swedish T2 status word), from the values of the units whose
+    return counts, by the rules stated in the report (pro rata 8/12 for counts, 80 % threshold)."""
+    counting = [u for u, state in result.expected_status.items() if state == "accepted"]
+    out = {}
+    for ind in plan.indicators:
+        vals = [_number(result.values[u]["indicators"][ind.id]["outcome"]) for u in ind.units
+                if u in counting and ind.id in result.values[u]["indicators"]]
+        if 2 not in ind.periodicity.tertials or not vals:
+            out[ind.id] = (None, tc.ASSESSMENT_FORECAST[Assessment.NONE])
+            continue
+        if ind.kind is ValueKind.YESNO:
+            value = all(vals)
+            out[ind.id] = (value, tc.ASSESSMENT_FORECAST[Assessment.MET if value == ind.target
+                                                           else Assessment.NOT_MET])
+            continue
+        agg = ind.aggregation.value
+        value = sum(vals) if agg == "sum" else vals[0] if agg == "single" else sum(vals) / len(vals)
+        target = ind.target * 8 / 12 if ind.kind is ValueKind.COUNT else ind.target
+        status = Assessment.MET if value >= target else (
+            Assessment.PARTLY if value >= 0.8 * target else Assessment.NOT_MET)
+        out[ind.id] = (value, tc.ASSESSMENT_FORECAST[status])
+    return out
+
+
+def test_every_file_of_the_cycle_is_there(demo):
+    for path in (demo.master, demo.database, demo.status_workbook, demo.report):
+        assert path.is_file(), path
+    assert len(demo.returns) == 4 and all(p.is_file() for p in demo.returns)
+    assert demo.expected_status == {"KUS": "accepted", "BIB": "accepted", "FILM": "rejected", "KONST": "missing"}
+    assert [s for _, _, s in demo.unit_status] == ["godkänd", "godkänd", "underkänd", "saknas"]
+    assert (demo.out_dir / MARKER).is_file()
+
+
+def test_report_matches_values_computed_from_the_filled_returns(demo):
+    from toolkit.master import load_plan
+
+    plan = load_plan(demo.master)
+    expected = expected_indicators(plan, demo)
+    assert any(v is not None for v, _ in expected.values())  # the test has something to compare
+    wb = load_workbook(demo.report)
+    rows = {r[0].value: r for r in wb[tx.SHEET_GOALS].iter_rows() if isinstance(r[0].value, str)}
+    for iid, (value, word) in expected.items():
+        assert rows[iid][6].value == word, iid
+        shown = rows[iid][5].value
+        if value is None:
+            assert shown is None, iid
+        elif isinstance(value, bool):
+            assert shown == ("Ja" if value else "Nej"), iid
+        else:
+            assert shown == pytest.approx(value), iid
+    summary = {r[0].value: r for r in wb[tx.SHEET_SUMMARY].iter_rows() if isinstance(r[0].value, str)}
+    words = [tc.ASSESSMENT_FORECAST[a] for a in Assessment]
+    for goal in plan.goals:
+        ids = [i.id for sg in plan.sub_goals_of(goal.number) for i in plan.indicators_of(sg.id)]
+        counts = [sum(expected[i][1] == w for i in ids) for w in words]
+        assert [c.value for c in summary[f"Mål {goal.number}. {goal.title}"][1:5]] == counts, goal.number
+    assert summary[tx.SUMMARY_SUBMISSION_ROWS["missing"]][2].value == "Offentlig konst"
+    assert summary[tx.SUMMARY_SUBMISSION_ROWS["rejected"]][2].value == "Film i Västerbotten"
+
+
+@requires_libreoffice
+def test_report_budget_totals_in_libreoffice(demo, tmp_path):
+    from toolkit.master import load_plan
+
+    plan = load_plan(demo.master)
+    counting = [u for u, s in demo.expected_status.items() if s == "accepted"]
+    economy = {u: demo.values[u]["economy"] for u in counting}
+    frames = {f.unit: f.frame_tkr for f in plan.budget.frames}
+    eco = sheet_values(recalculate(demo.report, tmp_path), tx.SHEET_ECONOMY)
+    total = next(r for r in eco if len(r) > 1 and r[1] == tx.ECONOMY_TOTAL)
+    assert total[2] == pytest.approx(sum(frames.values()))
+    assert total[3] == pytest.approx(sum(e["outcome_tkr"] for e in economy.values()))
+    assert total[4] == pytest.approx(sum(e["forecast_tkr"] for e in economy.values()))
+    assert total[5] == pytest.approx(sum(frames[u] - e["forecast_tkr"] for u, e in economy.items()))
+
+
+def test_cli_from_another_working_directory_and_again(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    first = runner.invoke(main, ["demo", "ut"])
+    assert first.exit_code == 0, first.output
+    assert "rapport-2026-T2.xlsx" in first.output and "Offentlig konst" in first.output
+    assert (tmp_path / "ut" / "rapport-2026-T2.xlsx").is_file()
+    # Again into the same folder: the demo's files are replaced, the history does not grow.
+    again = runner.invoke(main, ["demo", "ut"])
+    assert again.exit_code == 0, again.output
+    assert len(list((tmp_path / "ut" / "arkiv").iterdir())) == 4
+    from toolkit.history import History
+
+    with History.open(tmp_path / "ut" / "nplan.sqlite") as h:
+        assert len(h.submissions(period="2026-T2")) == 4
+
+
+def test_refuses_a_folder_that_is_not_a_demo_folder(tmp_path):
+    (tmp_path / "nplan.sqlite").write_bytes(b"real data")
+    result = CliRunner().invoke(main, ["demo", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Fel: ") and "nplan.sqlite" in result.output
+    assert (tmp_path / "nplan.sqlite").read_bytes() == b"real data"

@@ -1,0 +1,54 @@
+"""`nplan demo OUTDIR`: the whole cycle on the shipped example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from toolkit.demo import run_demo
+from toolkit.texts import demo as td
+
+
+@click.command("demo")
+@click.argument("out_dir", metavar="OUTDIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Varierar de simulerade verksamheternas värden.")
+def demo(out_dir: Path, seed: int) -> None:
+    """Kör hela tertialcykeln på exemplet och lägg alla filer i OUTDIR.
+
+    Masterfil -> returer för 2026-T2 -> returer ifyllda av simulerade verksamheter (en felaktig, en
+    rättad och skickad igen, en saknas) -> insamling -> nämndens rapport. Visar var varje fil hamnar.
+    """
+    r = run_demo(out_dir, seed=seed)
+    roles = r.roles
+    names = {uid: name for uid, name, _ in r.unit_status}
+
+    def named(ids: list[str] | str) -> str:
+        ids = [ids] if isinstance(ids, str) else ids
+        return ", ".join(names.get(i, i) for i in ids)
+
+    def line(label: str, value: object) -> None:
+        click.echo(f"{label:<38} {value}")
+
+    click.echo(td.HEADER.format(period=r.period, committee=r.committee))
+    click.echo("")
+    line(td.STEP_MASTER, r.master)
+    line(td.STEP_RETURNS, td.STEP_RETURNS_COUNT.format(path=r.returns_dir, n=len(r.returns)))
+    line(td.STEP_INBOX, r.inbox)
+    roles_text = td.STEP_INBOX_ROLES.format(accepted=named(roles["accepted"]), resubmitted=named(roles["resubmitted"]),
+                                            invalid=named(roles["invalid"]), missing=named(roles["missing"]))
+    click.echo(click.wrap_text(roles_text, width=100, initial_indent="   ", subsequent_indent="   "))
+    line(td.STEP_COLLECT, r.database)
+    line(td.STEP_STATUS, r.status_workbook)
+    line(td.STEP_ARCHIVE, r.archive)
+    for uid, name, status in r.unit_status:
+        click.echo("     " + td.STEP_UNIT.format(unit=uid, name=name, status=status))
+    line(td.STEP_REPORT, r.report)
+    if r.budget_report is not None:
+        line(td.STEP_BUDGET, r.budget_report)
+    click.echo("")
+    click.echo(td.NEXT)
+
+
+COMMANDS = [demo]

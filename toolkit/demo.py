@@ -1,0 +1,132 @@
+"""The whole follow-up cycle on the shipped example, in one call (`nplan demo OUTDIR`).
+
+master (from examples/run2026/plan.toml) -> blank returns for 2026-T2 -> returns filled in by simulated
+units, one of which sends an invalid file, one a corrected resubmission and one nothing
+(``toolkit.collect.make_example_inbox``) -> collect into the history database -> consolidate into the
+committee's report (and finance's budget workbook). Every file lands in ``out_dir``; nothing outside it
+is written. ``out_dir`` gets a marker file; running the demo again into a folder with the marker
+replaces the demo's own files (only those), while a folder without it that already holds any of them
+(a real database, say) is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import toolkit
+from toolkit.errors import InputError
+from toolkit.periods import Period
+
+DEMO_PERIOD = "2026-T2"
+EXAMPLE_SOURCE = Path("examples") / "run2026" / "plan.toml"
+MARKER = ".nplan-demo"
+OUTPUTS = ("master.xlsx", "returer", "inkorg", "arkiv", "nplan.sqlite", "nplan.sqlite-journal",
+           f"insamling-{DEMO_PERIOD}.xlsx", f"rapport-{DEMO_PERIOD}.xlsx", f"budgetuppfoljning-{DEMO_PERIOD}.xlsx")
+
+
+def example_source() -> Path:
+    """The example's plan source, located from the package (works from any working directory with an
+    editable install or a source checkout). Raises InputError when it is not there."""
+    from toolkit.texts import demo as td
+
+    path = Path(toolkit.__file__).resolve().parent.parent / EXAMPLE_SOURCE
+    if not path.is_file():
+        raise InputError(td.NO_EXAMPLE.format(path=path))
+    return path
+
+
+@dataclass
+class DemoResult:
+    out_dir: Path
+    period: str
+    committee: str
+    master: Path
+    returns_dir: Path
+    returns: list[Path]
+    inbox: Path
+    roles: dict[str, Any]
+    database: Path
+    archive: Path
+    status_workbook: Path
+    report: Path
+    budget_report: Path | None = None
+    unit_status: list[tuple[str, str, str]] = field(default_factory=list)  # (id, name, Swedish status)
+    expected_status: dict[str, str] = field(default_factory=dict)  # unit id -> accepted|rejected|missing
+    values: dict[str, Any] = field(default_factory=dict)  # what the simulated units filled in
+
+
+def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0,
+             generated_at: dt.datetime | None = None) -> DemoResult:
+    """Run the cycle into ``out_dir`` (created when missing). ``seed`` varies the simulated values;
+    ``generated_at`` pins the report's generated-at line."""
+    from toolkit import master, returns
+    from toolkit.collect import collect, default_status_path, make_example_inbox, write_status_workbook
+    from toolkit.consolidate import consolidate_from_db
+    from toolkit.report import write_report
+    from toolkit.source import load_plan_source
+    from toolkit.texts import demo as td
+
+    out = Path(out_dir)
+    _prepare(out)
+    per = Period.parse(DEMO_PERIOD)
+
+    plan = load_plan_source(example_source())
+    master_path = master.write_master(plan, out / "master.xlsx")
+    # The controller works from the master: read it back, as the CLI does.
+    plan = master.load_plan(master_path)
+
+    returns_dir = out / "returer"
+    sent = returns.create_returns(plan, per, returns_dir,
+                                  now=dt.datetime(per.year, 9, 1, 8, 0, tzinfo=dt.timezone.utc))
+    inbox_info = make_example_inbox(plan, per, out / "inkorg", seed=seed)
+
+    db_path = out / "nplan.sqlite"
+    archive = out / "arkiv"
+    collected = collect(inbox_info["inbox"], plan, per, db_path=db_path, archive_dir=archive,
+                        master=str(master_path))
+    status_path = write_status_workbook(collected, default_status_path(db_path, per))
+
+    consolidation = consolidate_from_db(plan, db_path, per)
+    report_path = write_report(consolidation, plan, out / f"rapport-{per}.xlsx", generated_at=generated_at)
+
+    budget_path = _budget_report(master_path, per, out / f"budgetuppfoljning-{per}.xlsx", db_path)
+    return DemoResult(
+        out_dir=out, period=str(per), committee=plan.settings.committee, master=master_path,
+        returns_dir=returns_dir, returns=sent, inbox=inbox_info["inbox"], roles=inbox_info["roles"],
+        database=db_path, archive=archive, status_workbook=status_path, report=report_path,
+        budget_report=budget_path,
+        unit_status=[(u.unit_id, u.unit_name, u.status_label) for u in collected.units],
+        expected_status=inbox_info["expected"], values=inbox_info["values"],
+    )
+
+
+def _prepare(out: Path) -> None:
+    """Create ``out``; clear an earlier demo's files there, refusing a folder the demo did not make."""
+    from toolkit.texts import demo as td
+
+    if out.exists() and not out.is_dir():
+        raise InputError(td.OUT_IS_FILE.format(path=out))
+    existing = [out / name for name in OUTPUTS if (out / name).exists()]
+    if existing and not (out / MARKER).is_file():
+        raise InputError(td.OUT_NOT_DEMO.format(path=out, names=", ".join(p.name for p in existing)))
+    for p in existing:
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p)
+        else:
+            p.unlink()
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text(td.MARKER_TEXT, encoding="utf-8")
+
+
+def _budget_report(master_path: Path, per: Period, target: Path, db_path: Path) -> Path | None:
+    """Finance's budget workbook, when this installation has it (toolkit.budget_report)."""
+    try:
+        from toolkit.budget_report import make_budget_report
+    except ImportError:
+        return None
+    return make_budget_report(master_path, per, target, db_path).path

@@ -1,0 +1,26 @@
+"""Swedish texts of `nplan demo`."""
+
+from __future__ import annotations
+
+NO_EXAMPLE = ("Exemplets plankälla {path} finns inte. 'nplan demo' behöver mappen examples/ från nplans "
+              "källkod: installera från en klon med 'pip install -e .'.")
+OUT_IS_FILE = "{path} är en fil. Ange en mapp för demons filer."
+OUT_NOT_DEMO = ("Mappen {path} innehåller redan {names} men är ingen demomapp. Demon skriver över sådana filer: "
+                "ange en ny eller tom mapp, t.ex. 'nplan demo demo-ut/'.")
+MARKER_TEXT = ("Skapad av 'nplan demo'. Nästa körning av demon i den här mappen ersätter demons filer "
+               "(master.xlsx, returer/, inkorg/, arkiv/, nplan.sqlite, rapporterna).\n")
+
+HEADER = "Demo: hela tertialcykeln {period} på exemplet ({committee})"
+STEP_MASTER = "1. Masterfil (planen)"
+STEP_RETURNS = "2. Tomma returer till verksamheterna"
+STEP_RETURNS_COUNT = "{path}  ({n} filer)"
+STEP_INBOX = "3. Ifyllda returer (inkorgen)"
+STEP_INBOX_ROLES = ("{accepted} lämnar en korrekt retur, {resubmitted} skickar en rättad retur dagen efter, "
+                    "{invalid} skickar en felaktig retur och {missing} skickar ingenting.")
+STEP_COLLECT = "4. Insamling: historikdatabas"
+STEP_STATUS = "   Status per verksamhet"
+STEP_ARCHIVE = "   Arkiv (alla mottagna filer)"
+STEP_UNIT = "{unit:<8} {name:<60} {status}"
+STEP_REPORT = "5. Nämndens rapport"
+STEP_BUDGET = "6. Ekonomens budgetuppföljning"
+NEXT = "Öppna rapporten i Excel och börja med bladet Sammanfattning."
