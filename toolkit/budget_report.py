@@ -327,6 +327,10 @@ def build_budget_report(plan: Plan, period: Period | str, current: pd.DataFrame,
     lists = wb[tm.SHEET_LISTS]
     wb.move_sheet(lists, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(lists.title))
     frames = _locate_frames(wb)
+    for ws in wb.worksheets:
+        for table in ws.tables.values():  # wrapped table headers need their height
+            header = range_boundaries(table.ref)[1]
+            _fit_heights(ws, range(header, header + 1))
 
     first = HEADER_ROW + 1
     last = HEADER_ROW + max(len(fig.units), 1)
@@ -362,6 +366,24 @@ def _header_row(ws: Worksheet, row: int, headers: list[str]) -> None:
         cell.fill = xlsx.HEADER_FILL
         cell.alignment = xlsx.WRAP
         cell.border = xlsx.BOX
+
+
+LINE_HEIGHT = 15.0  # points per line of 11 pt text
+
+
+def _fit_heights(ws: Worksheet, rows: range) -> None:
+    """Row heights for wrapped text (Excel and LibreOffice do not grow rows that openpyxl wrote)."""
+    for r in rows:
+        lines = 1
+        for cell in ws[r]:
+            if not isinstance(cell.value, str) or cell.value.startswith("="):
+                continue
+            width = ws.column_dimensions[cell.column_letter].width or 10
+            per_line = max(int(width * (0.85 if cell.font and cell.font.b else 1.0)) - 1, 1)
+            wrapped = sum(max(math.ceil(len(part) / per_line), 1) for part in cell.value.split("\n"))
+            lines = max(lines, wrapped)
+        if lines > 1:
+            ws.row_dimensions[r].height = LINE_HEIGHT * lines
 
 
 def _value(value: float | None) -> float | int | None:
@@ -452,8 +474,8 @@ def _write_overview(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures,
                                                        stopIfTrue=True))
     ws.conditional_formatting.add(dev_rng, FormulaRule(formula=[f"AND(ISNUMBER({g0}),{g0}>{thr})"], fill=YELLOW))
 
-    xlsx.set_widths(ws, [14, 40, 12, 14, 14, 14, 14, 16, 18, 24])
-    ws.column_dimensions["A"].width = 16
+    xlsx.set_widths(ws, [16, 44, 12, 14, 14, 14, 14, 16, 18, 24])
+    _fit_heights(ws, range(HEADER_ROW, total_row + 1))
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=3)
     xlsx.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
@@ -525,6 +547,7 @@ def _write_checks(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures, f
                                                          stopIfTrue=True))
     ws.conditional_formatting.add(result_rng, CellIsRule(operator="notEqual", formula=[f'"{tb.OK}"'], fill=RED))
     xlsx.set_widths(ws, [48, 14, 14, 40, 70])
+    _fit_heights(ws, range(CHECKS_HEADER_ROW, r0 + len(tb.CHECKS)))
     ws.freeze_panes = ws.cell(row=CHECKS_HEADER_ROW + 1, column=1)
     xlsx.print_setup(ws, title_rows=f"{CHECKS_HEADER_ROW}:{CHECKS_HEADER_ROW}")
 
@@ -549,6 +572,7 @@ def _write_comments(ws: Worksheet, plan: Plan, fig: BudgetFigures, first: int) -
     for word, fill in STATUS_FILLS.items():
         ws.conditional_formatting.add(status_rng, CellIsRule(operator="equal", formula=[f'"{word}"'], fill=fill))
     xlsx.set_widths(ws, [16, 36, 22, 70, 60])
+    _fit_heights(ws, range(header, header + len(fig.units) + 1))
     ws.freeze_panes = ws.cell(row=header + 1, column=1)
     xlsx.print_setup(ws, title_rows=f"{header}:{header}")
 
