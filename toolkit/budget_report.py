@@ -591,10 +591,11 @@ class BudgetReportResult:
 def default_database(master_path: str | os.PathLike[str], plan: Plan) -> Path:
     """The setting "Databas (fil)" (relative to the master's folder), else nplan.sqlite next to the master."""
     folder = Path(master_path).resolve().parent
-    if plan.settings.database:
-        p = Path(plan.settings.database)
-        return p if p.is_absolute() else folder / p
-    return folder / "nplan.sqlite"
+    text = (plan.settings.database or "").strip()
+    if not text:
+        return folder / "nplan.sqlite"
+    p = Path(text).expanduser()
+    return p if p.is_absolute() else folder / p
 
 
 def make_budget_report(master_path: str | os.PathLike[str], period: Period | str,
