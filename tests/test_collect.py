@@ -142,7 +142,7 @@ def test_status_table_per_unit(tmp_path: Path, example_plan, fake) -> None:
     # A return naming a unit the plan does not have, and a file that is no return at all: own rows.
     assert (rows["NOBODY"]["status"], rows["NOBODY"]["unit_name"]) == ("rejected", "(okänd verksamhet)")
     assert rows[""]["status"] == "rejected" and rows[""]["file"] == "trasig.xlsx"
-    assert result.counts() == {"accepted": 2, "rejected": 1, "missing": 1}
+    assert result.counts() == {"accepted": 2, "rejected": 1, "missing": 1, "received": 0}
     assert [p.name for p in result.ignored] == ["signatur.pdf"]
     assert len(result.skipped) == 4
     assert len(result.results) == 6 and result.new_submissions == 6
@@ -327,6 +327,30 @@ def test_pool_and_single_process_give_the_same_history(tmp_path: Path, example_p
     result = cmod.collect(inbox, example_plan, T2, db_path=tmp_path / "two.sqlite", workers=2)
     assert state_of(tmp_path / "one.sqlite") == state_of(tmp_path / "two.sqlite")
     assert [Path(r.path).name for r in result.results] == [p.name for p in cmod.inbox_files(inbox).files]
+
+
+def test_a_file_that_cannot_be_read_now_is_received_and_read_by_the_next_run(tmp_path: Path, example_plan,
+                                                                             fake, monkeypatch) -> None:
+    inbox, db = tmp_path / "in", tmp_path / "h.sqlite"
+    put(inbox / "kus.xlsx", "KUS", 1)
+    put(inbox / "retur KONST.xlsx", "KONST", 2, minutes=5)
+    real_read = Path.read_bytes
+
+    def busy(self: Path) -> bytes:
+        if "KONST" in self.name:
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", busy)
+    first = cmod.collect(inbox, example_plan, T2, db_path=db, archive_dir=tmp_path / "ark", workers=1)
+    konst = next(u for u in first.units if u.unit_id == "KONST")
+    assert (konst.status, konst.status_label, konst.file) == ("received", "mottagen", "retur KONST.xlsx")
+    assert "Permission denied" in konst.note and first.counts()["received"] == 1
+    assert len(list((tmp_path / "ark").iterdir())) == 1
+    monkeypatch.setattr(Path, "read_bytes", real_read)
+    second = cmod.collect(inbox, example_plan, T2, db_path=db, archive_dir=tmp_path / "ark", workers=1)
+    konst = next(u for u in second.units if u.unit_id == "KONST")
+    assert (konst.status, second.new_submissions) == ("accepted", 1)
 
 
 def test_inbox_and_period_errors(tmp_path: Path, example_plan) -> None:

@@ -60,7 +60,7 @@ class UnitStatus:
 
     unit_id: str
     unit_name: str
-    status: str  # ACCEPTED | REJECTED | MISSING
+    status: str  # ACCEPTED | REJECTED | MISSING, or RECEIVED: a file is there but could not be read yet
     errors: int = 0
     warnings: int = 0
     file: str = ""
@@ -114,7 +114,7 @@ class CollectResult:
 
     def counts(self) -> dict[str, int]:
         """Units per status (units of the plan only)."""
-        out = {ACCEPTED: 0, REJECTED: 0, MISSING: 0}
+        out = {ACCEPTED: 0, REJECTED: 0, MISSING: 0, RECEIVED: 0}
         for u in self.units:
             if u.unit_id and u.unit_name != tc.UNKNOWN_UNIT:
                 out[u.status] += 1
@@ -334,6 +334,7 @@ def collect(inbox: str | os.PathLike[str], plan: Plan, period: Period | str, *, 
                     progress(done, total, checked.path)
         history.finish_run(run_id, files=total, stored=sum(o.new for o in outcomes))
         units = unit_statuses(history, plan, per)
+    _mark_unreadable(units, outcomes, results)
     return CollectResult(period=str(per), committee=plan.settings.committee, plan_identity=plan.identity(),
                          db_path=Path(db_path), archive_dir=archive, units=units, results=results, files=outcomes,
                          skipped=listing.skipped, ignored=listing.ignored, run_id=run_id, finished_at=dt.datetime.now())
@@ -436,6 +437,27 @@ def unit_statuses(history: History, plan: Plan, period: Period | str) -> list[Un
             file=str(row["file_name"]), received_at=_py_time(row["received_at"]), files=len(mine),
             submission_id=int(row["submission_id"]), note=" ".join(n for n in notes if n)))
     return rows
+
+
+def _mark_unreadable(units: list[UnitStatus], outcomes: list[FileOutcome], results: list[ValidationResult]) -> None:
+    """A file that could not be read at all this time (still being saved, no permission) is received but
+    not judged: nothing is stored and a re-run reads it. A unit with nothing else shows "received"."""
+    by_unit = {u.unit_id: u for u in units}
+    for outcome, result in zip(outcomes, results):
+        if outcome.submission_id is not None:
+            continue
+        reason = result.findings[0].message if result.findings else ""
+        unit = by_unit.get(outcome.unit_id)
+        if unit is None:
+            unit = UnitStatus(outcome.unit_id, tc.UNKNOWN_UNIT, MISSING)
+            units.append(unit)
+            by_unit[outcome.unit_id] = unit
+        note = tc.NOTE_UNREADABLE.format(file=outcome.file_name, reason=reason)
+        unit.note = f"{unit.note} {note}".strip()
+        if unit.status == MISSING:
+            unit.status, unit.file = RECEIVED, outcome.file_name
+            unit.received_at = local_time(outcome.received_at.isoformat())
+            unit.files += 1
 
 
 def _py_time(value: Any) -> dt.datetime | None:

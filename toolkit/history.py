@@ -226,6 +226,7 @@ class History:
         self.path = path
         self._depth = 0
         self._plan_ids: dict[str, int] = {}
+        self._identities: dict[int, tuple[Plan, str]] = {}
 
     # ---- opening, migrations, transactions ----
 
@@ -325,9 +326,18 @@ class History:
 
     # ---- writing ----
 
+    def _identity(self, plan: Plan) -> str:
+        # Hashing the whole plan costs milliseconds: once per plan object and open History (a plan must
+        # not be changed while it is being stored with).
+        cached = self._identities.get(id(plan))
+        if cached is None or cached[0] is not plan:
+            cached = (plan, plan.identity())
+            self._identities[id(plan)] = cached
+        return cached[1]
+
     def store_plan(self, plan: Plan) -> int:
         """Store the plan's identity, units, indicators and assignments once; return its plan_id."""
-        identity = plan.identity()
+        identity = self._identity(plan)
         if identity in self._plan_ids:
             return self._plan_ids[identity]
         with self.transaction():
@@ -438,7 +448,7 @@ class History:
         with self.transaction():
             cur = self._conn.execute(
                 "INSERT INTO runs (period, inbox, master, plan_identity, started_at) VALUES (?, ?, ?, ?, ?)",
-                (str(period), inbox, master, plan.identity(), _now()))
+                (str(period), inbox, master, self._identity(plan), _now()))
             return int(cur.lastrowid or 0)
 
     def finish_run(self, run_id: int, *, files: int, stored: int) -> None:

@@ -83,8 +83,8 @@ def collect_cmd(inbox: Path, master_file: Path, period: str, db: Path | None, ar
                          workers=workers, master=str(master_file))
     finally:
         bar.close()
-    status_path = write_status_workbook(result, status_out or default_status_path(db_path, per))
     _echo_result(result)
+    status_path = write_status_workbook(result, status_out or default_status_path(db_path, per))
     click.echo(tc.WROTE_STATUS.format(path=status_path))
     click.echo(tc.WROTE_DB.format(path=db_path))
     click.echo(tc.WROTE_ARCHIVE.format(path=archive_dir))
@@ -109,6 +109,8 @@ def _echo_result(result: CollectResult) -> None:
     click.echo(tc.SUMMARY.format(files=len(result.files), new=result.new_submissions, already=result.already_stored,
                                  accepted=counts[tc.ACCEPTED], rejected=counts[tc.REJECTED],
                                  missing=counts[tc.MISSING]))
+    if counts[tc.RECEIVED]:
+        click.echo(tc.SUMMARY_UNREAD.format(n=counts[tc.RECEIVED]))
     if result.skipped:
         click.echo(tc.SKIPPED.format(n=len(result.skipped), names=", ".join(p.name for p in result.skipped)))
     if result.ignored:

@@ -19,7 +19,7 @@ ACCEPTED = "accepted"
 REJECTED = "rejected"
 MISSING = "missing"
 STATUS = {
-    RECEIVED: "mottagen",   # a file has arrived and is being checked (progress only)
+    RECEIVED: "mottagen",   # a file has arrived but could not be read yet (a re-run reads it)
     ACCEPTED: "godkänd",
     REJECTED: "underkänd",
     MISSING: "saknas",
@@ -39,7 +39,7 @@ RULE = ("Regel: för varje verksamhet räknas den senaste godkända filen (senas
 NOTE_NEWER_REJECTED = "En senare fil ({file}) är underkänd med {errors} fel; den godkända filen räknas."
 NOTE_SUPERSEDED = {1: "Ersätter en tidigare godkänd fil.", "many": "Ersätter {n} tidigare godkända filer."}
 NOTE_NOT_ATTRIBUTED = "Filen går inte att knyta till en verksamhet i planen."
-NOTE_FILES = "{n} filer mottagna."
+NOTE_UNREADABLE = "Filen {file} gick inte att läsa nu ({reason}); kör insamlingen igen när den är sparad klart."
 
 # ---- the command line ----
 INBOX_NOT_FOUND = "Inkorgen {path} finns inte eller är ingen mapp. Ange mappen där returerna sparas."
@@ -50,6 +50,8 @@ HEADER = "Insamling {period} – {committee}"
 TABLE_HEADERS = ("Id", "Verksamhet", "Status", "Fel", "Varn.", "Fil", "Mottagen")
 SUMMARY = ("{files} filer kontrollerade, {new} nya inlagringar ({already} fanns redan). "
            "Godkända {accepted}, underkända {rejected}, saknas {missing}.")
+SUMMARY_UNREAD = ("Mottagna men ännu inte lästa: {n} (filen gick inte att öppna, se anmärkningen). Kör "
+                  "insamlingen igen.")
 SKIPPED = "Hoppade över lås- och tillfälliga filer ({n} st): {names}"
 IGNORED = "Tog inte med filer som inte är kalkylark och alltså ingen retur ({n} st): {names}"
 WROTE_STATUS = "Statusarbetsbok: {path}"
