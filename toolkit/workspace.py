@@ -1,0 +1,63 @@
+"""Where a master's files live: the database, the inbox, the output folder and the archive.
+
+The master's settings sheet may name them (relative paths are relative to the master's folder); empty
+settings mean folders and files next to the master. The CLI and the Excel buttons use the same rules.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from toolkit.model import Plan
+from toolkit.periods import Period
+
+DEFAULT_DATABASE = "nplan.sqlite"
+DEFAULT_INBOX = "inkorg"
+DEFAULT_OUTPUT = "utdata"
+DEFAULT_ARCHIVE = "arkiv"
+
+
+def _resolve(master_path: str | os.PathLike[str], configured: str, default: str) -> Path:
+    folder = Path(master_path).resolve().parent
+    text = (configured or "").strip()
+    if not text:
+        return folder / default
+    p = Path(text).expanduser()
+    return p if p.is_absolute() else folder / p
+
+
+def database_path(master_path: str | os.PathLike[str], plan: Plan) -> Path:
+    """The setting "Databas (fil)", else nplan.sqlite next to the master."""
+    return _resolve(master_path, plan.settings.database, DEFAULT_DATABASE)
+
+
+def inbox_path(master_path: str | os.PathLike[str], plan: Plan) -> Path:
+    """The setting "Inkorg (mapp)", else the folder "inkorg" next to the master."""
+    return _resolve(master_path, plan.settings.inbox, DEFAULT_INBOX)
+
+
+def output_path(master_path: str | os.PathLike[str], plan: Plan) -> Path:
+    """The setting "Utdatamapp", else the folder "utdata" next to the master."""
+    return _resolve(master_path, plan.settings.output_dir, DEFAULT_OUTPUT)
+
+
+def archive_path(database: str | os.PathLike[str]) -> Path:
+    """The archive of collected files: the folder "arkiv" next to the database."""
+    return Path(database).parent / DEFAULT_ARCHIVE
+
+
+def returns_folder(output: Path, period: Period) -> Path:
+    return output / f"returer-{period}"
+
+
+def review_folder(output: Path, period: Period) -> Path:
+    return output / f"granskade-{period}"
+
+
+def report_file(output: Path, period: Period) -> Path:
+    return output / f"rapport-{period}.xlsx"
+
+
+def budget_report_file(output: Path, period: Period) -> Path:
+    return output / f"budgetrapport-{period}.xlsx"
