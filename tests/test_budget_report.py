@@ -25,8 +25,8 @@ from toolkit.texts import common as tc
 from toolkit.texts import master as tm
 
 T1, T2 = Period(2026, 1), Period(2026, 2)
-COLUMNS = ["year", "period", "unit_id", "frame_tkr", "outcome_tkr", "forecast_tkr", "deviation_tkr", "comment",
-           "events", "submission_id"]
+COLUMNS = ["year", "period", "unit_id", "frame_tkr", "outcome_tkr", "forecast_tkr", "deviation_tkr",
+           "comment", "events", "submission_id"]
 # The example's frames (examples/run2026/plan.toml), the base of every expectation below.
 FRAMES = {"KUS": 14100, "BIB": 10000, "FILM": 8150, "KONST": 2150}
 PRIOR_FORECASTS = 14350 + 9750 + 7600 + 2080
@@ -51,7 +51,8 @@ CURRENT = [
     {"unit_id": "KUS", "outcome_tkr": 9500, "forecast_tkr": 14400, "comment": "Högre lokalkostnader",
      "events": "=SUMMA(A1:A3)"},
     {"unit_id": "BIB", "outcome_tkr": 6400, "forecast_tkr": 10050, "comment": "Liten avvikelse"},
-    {"unit_id": "FILM", "outcome_tkr": 5100, "forecast_tkr": 7900, "comment": "Vakant tjänst", "events": "Ny chef"},
+    {"unit_id": "FILM", "outcome_tkr": 5100, "forecast_tkr": 7900, "comment": "Vakant tjänst",
+     "events": "Ny chef"},
     {"unit_id": "GAMMAL", "outcome_tkr": 10, "forecast_tkr": 20},
 ]
 PREVIOUS = [
@@ -181,13 +182,15 @@ def test_workbook_layout(plan, tmp_path: Path) -> None:
             assert ov[f"{c[key]}{r}"].number_format == "#,##0"
     # Every total and check is a formula; the unit's figures are values.
     total = first + 5
-    assert all(str(ov[f"{c[k]}{total}"].value).startswith("=") for k in ("frame_tkr", "forecast_tkr", "deviation_tkr"))
+    assert all(str(ov[f"{c[k]}{total}"].value).startswith("=")
+               for k in ("frame_tkr", "forecast_tkr", "deviation_tkr"))
     assert str(ov[f"{c['frame_tkr']}{first}"].value).startswith("=")
     assert ov[f"{c['forecast_tkr']}{first}"].value == 14400
     # KONST has not reported: words, not zeros.
     konst = first + 3
     assert ov[f"{c['unit']}{konst}"].value == "KONST" and ov[f"{c['reported']}{konst}"].value == tc.NO
-    assert all(ov[f"{c[k]}{konst}"].value is None for k in ("outcome_tkr", "forecast_tkr", "previous_forecast_tkr"))
+    assert all(ov[f"{c[k]}{konst}"].value is None
+               for k in ("outcome_tkr", "forecast_tkr", "previous_forecast_tkr"))
     assert tb.STATUS_NOT_REPORTED in ov[f"{c['status']}{konst}"].value
     # The units' texts are text, never formulas.
     com = wb[tb.SHEET_COMMENTS]
@@ -224,7 +227,8 @@ def test_chapter_5_is_the_masters_own_formulas(plan) -> None:
     for sheet in (tm.SHEET_MEASURES, tm.SHEET_PRIOR_FORECAST, tm.SHEET_CHANGES, tm.SHEET_FRAMES):
         a, b = report[sheet], master[sheet]
         cells = {(c.coordinate, c.value) for row in a.iter_rows() for c in row if c.value is not None}
-        assert cells == {(c.coordinate, c.value) for row in b.iter_rows() for c in row if c.value is not None}, sheet
+        expected = {(c.coordinate, c.value) for row in b.iter_rows() for c in row if c.value is not None}
+        assert cells == expected, sheet
         assert set(a.tables) == set(b.tables)
     formulas = [c.value for row in report[tm.SHEET_FRAMES].iter_rows() for c in row
                 if isinstance(c.value, str) and c.value.startswith("=")]
@@ -282,7 +286,8 @@ def test_libreoffice_equals_python_also_after_a_frame_is_changed(plan, tmp_path:
     ws = wb[tm.SHEET_FRAMES]
     table = ws.tables["Budgetramar"]
     header_row = int(table.ref.split(":")[0][1:])
-    frame_col = next(c.column_letter for c in ws[header_row] if c.value == tm.HEADERS["Budgetramar"]["frame_tkr"])
+    frame_col = next(c.column_letter for c in ws[header_row]
+                     if c.value == tm.HEADERS["Budgetramar"]["frame_tkr"])
     row = next(r for r in range(header_row + 1, header_row + 10) if ws[f"A{r}"].value == "KUS")
     assert ws[f"{frame_col}{row}"].value == 14100
     ws[f"{frame_col}{row}"] = 14600
@@ -320,7 +325,8 @@ def store(db: Path, plan, period: Period, rows: list[dict]) -> None:
             data = ReturnData(unit_id=uid, period=str(period), plan_identity=plan.identity(),
                               unit_fingerprint=plan.unit_fingerprint(uid), format_version=1,
                               budget=BudgetReport(frame_tkr=frame.frame_tkr if frame else None,
-                                                  outcome_tkr=r.get("outcome_tkr"), forecast_tkr=r.get("forecast_tkr"),
+                                                  outcome_tkr=r.get("outcome_tkr"),
+                                                  forecast_tkr=r.get("forecast_tkr"),
                                                   comment=r.get("comment", ""), events=r.get("events", "")))
             sha = hashlib.sha256(f"{uid}|{period}|{r}".encode()).hexdigest()
             h.store_submission(ValidationResult(path=f"/inbox/{uid}.xlsx", sha256=sha, data=data), plan=plan,
@@ -343,8 +349,8 @@ def test_cli_report_from_the_history_database(plan, example_master: Path, tmp_pa
     wb = load_workbook(out)
     ov = wb[tb.SHEET_OVERVIEW]
     c, first = br.COL, br.HEADER_ROW + 1
-    got = {ov[f"{c['unit']}{r}"].value: (ov[f"{c['outcome_tkr']}{r}"].value, ov[f"{c['forecast_tkr']}{r}"].value,
-                                        ov[f"{c['previous_forecast_tkr']}{r}"].value, ov[f"{c['reported']}{r}"].value)
+    keys = ("outcome_tkr", "forecast_tkr", "previous_forecast_tkr", "reported")
+    got = {ov[f"{c['unit']}{r}"].value: tuple(ov[f"{c[k]}{r}"].value for k in keys)
            for r in range(first, first + 4)}
     assert got == {"KUS": (9500, 14400, 14200, "Ja"), "BIB": (6400, 10050, 10000, "Ja"),
                    "FILM": (5100, 7900, None, "Ja"), "KONST": (None, None, None, "Nej")}
@@ -364,15 +370,16 @@ def test_cli_report_from_the_history_database(plan, example_master: Path, tmp_pa
 def test_cli_report_uses_the_database_next_to_the_master(plan, example_master: Path, tmp_path: Path) -> None:
     store(example_master.parent / "nplan.sqlite", plan, T1, PREVIOUS)
     out = tmp_path / "t1.xlsx"
-    result = CliRunner().invoke(main, ["budget", "report", "--master", str(example_master), "--period", "2026-T1",
-                                       "-o", str(out)])
+    result = CliRunner().invoke(main, ["budget", "report", "--master", str(example_master),
+                                       "--period", "2026-T1", "-o", str(out)])
     assert result.exit_code == 0, result.output
     ov = load_workbook(out)[tb.SHEET_OVERVIEW]
     assert ov.cell(row=br.HEADER_ROW, column=8).value == tb.OVERVIEW_HEADERS["previous_forecast_tkr"].format(
         previous=tb.NO_PREVIOUS)
 
 
-def test_cli_report_shows_master_breaches_but_still_writes(plan, example_master: Path, tmp_path: Path) -> None:
+def test_cli_report_shows_master_breaches_but_still_writes(plan, example_master: Path,
+                                                           tmp_path: Path) -> None:
     wb = load_workbook(example_master)
     ws = wb[tm.SHEET_FRAMES]
     ws["B5"] = 35000  # the committee's total (the parameters table starts at row 4)

@@ -89,8 +89,8 @@ def check_budget(plan: Plan, file_name: str = "", already: list[Finding] | None 
     if plan.units and (b.frames or b.total_frame_tkr is not None):
         for u in plan.units:
             if u.id not in framed:
-                add("unit-without-frame", u.source, "id", field=tm.HEADERS["Verksamheter"]["id"], item_id=u.id,
-                    found=u.id)
+                add("unit-without-frame", u.source, "id", field=tm.HEADERS["Verksamheter"]["id"],
+                    item_id=u.id, found=u.id)
         for f in b.frames:
             if f.unit in unit_ids and f.frame_tkr is None and not unreadable(f.source, "frame_tkr"):
                 add("missing-value", f.source, "frame_tkr", field=tm.HEADERS["Budgetramar"]["frame_tkr"],
@@ -103,9 +103,9 @@ def check_budget(plan: Plan, file_name: str = "", already: list[Finding] | None 
         expected = f.previous_tkr + changes
         if abs(f.frame_tkr - expected) >= TOLERANCE_TKR:
             add("frame-not-previous-plus-changes", f.source, "frame_tkr",
-                field=tm.HEADERS["Budgetramar"]["frame_tkr"], item_id=f.unit, found=format_number(f.frame_tkr),
-                expected=format_number(expected), previous=format_number(f.previous_tkr),
-                changes=format_number(changes))
+                field=tm.HEADERS["Budgetramar"]["frame_tkr"], item_id=f.unit,
+                found=format_number(f.frame_tkr), expected=format_number(expected),
+                previous=format_number(f.previous_tkr), changes=format_number(changes))
 
     total_cell = b.cells.get("total_frame_tkr", "")
     if b.frames and b.total_frame_tkr is None:
@@ -135,9 +135,11 @@ def check_budget(plan: Plan, file_name: str = "", already: list[Finding] | None 
                 if f.unit in unit_ids and f.previous_tkr is not None and f.unit not in forecast_units:
                     add("prior-forecast-missing", f.source, "unit", field=tm.HEADERS["Arsprognos"]["unit"],
                         item_id=f.unit)
-    if growth is not None and b.net_cost_ceiling is not None and growth > b.net_cost_ceiling + CEILING_TOLERANCE:
+    ceiling = b.net_cost_ceiling
+    if growth is not None and ceiling is not None and growth > ceiling + CEILING_TOLERANCE:
         add_at("net-cost-above-ceiling", ceiling_cell, field=tm.BUDGET_PARAMETERS["net_cost_ceiling"],
-               found=f"{format_number(growth * 100, 2)} %", expected=f"högst {format_number(b.net_cost_ceiling * 100, 2)} %")
+               found=f"{format_number(growth * 100, 2)} %",
+               expected=f"högst {format_number(ceiling * 100, 2)} %")
     return out
 
 
@@ -248,7 +250,8 @@ def check_budget_file(path: str | os.PathLike[str], tables: tuple[str, ...] = BU
     wb = master.open_workbook(p)
     plan, read = master.read_master_workbook(wb, p.name)
     wanted = {n.casefold() for n in tables}
-    sheets = {ws.title for ws in wb.worksheets for t in ws.tables.values() if t.displayName.casefold() in wanted}
+    sheets = {ws.title for ws in wb.worksheets
+              for t in ws.tables.values() if t.displayName.casefold() in wanted}
     budget_read = [f for f in read
                    if f.sheet in sheets or (f.code == "missing-table" and f.expected.casefold() in wanted)]
     return BudgetCheck(plan, budget_read, check_budget(plan, p.name, read))

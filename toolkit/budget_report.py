@@ -245,8 +245,10 @@ def _checks(fig: BudgetFigures) -> list[CheckFigures]:
     ceiling = m.net_cost_ceiling
     out = [CheckFigures("frames_total", m.sum_frames, m.total_frame_tkr, m.frames_check)]
     rows_off = m.frame_rows_off
-    out.append(CheckFigures("frame_rows", rows_off, 0, tb.OK if rows_off == 0 else counted(rows_off, tb.RESULT_ROWS_BAD)))
-    out.append(CheckFigures("net_cost_frames", m.net_cost_growth, ceiling, m.net_cost_check or tb.NOT_ASSESSED))
+    out.append(CheckFigures("frame_rows", rows_off, 0,
+                            tb.OK if rows_off == 0 else counted(rows_off, tb.RESULT_ROWS_BAD)))
+    out.append(CheckFigures("net_cost_frames", m.net_cost_growth, ceiling,
+                            m.net_cost_check or tb.NOT_ASSESSED))
 
     forecasts = [u.forecast_tkr for u in fig.units]
     growth = None
@@ -259,13 +261,17 @@ def _checks(fig: BudgetFigures) -> list[CheckFigures]:
     out.append(CheckFigures("net_cost_forecast", growth, ceiling, result))
 
     total = fig.totals["deviation_tkr"]
-    out.append(CheckFigures("total_deviation", total, 0,
-                            tb.NOT_ASSESSED if total is None else (tb.RESULT_DEFICIT if total < 0 else tb.OK)))
+    if total is None:
+        total_result = tb.NOT_ASSESSED
+    else:
+        total_result = tb.RESULT_DEFICIT if total < 0 else tb.OK
+    out.append(CheckFigures("total_deviation", total, 0, total_result))
 
     def count(key: str, n: int, phrase: tuple[str, str, str], limit: float | None = 0) -> None:
         out.append(CheckFigures(key, n, limit, tb.OK if n == 0 else counted(n, phrase)))
 
-    count("deficits", sum(u.deviation_tkr is not None and u.deviation_tkr < 0 for u in fig.units), tb.RESULT_DEFICITS)
+    count("deficits", sum(u.deviation_tkr is not None and u.deviation_tkr < 0 for u in fig.units),
+          tb.RESULT_DEFICITS)
     count("beyond_threshold", sum(u.status in (tb.STATUS_DEFICIT_BEYOND, tb.STATUS_SURPLUS_BEYOND)
                                   for u in fig.units), tb.RESULT_BEYOND, fig.threshold_tkr)
     count("not_reported", sum(not u.reported for u in fig.units), tb.RESULT_NOT_REPORTED)
@@ -296,7 +302,8 @@ def _locate_frames(wb: Workbook) -> _Frames:
         if table is None:
             continue
         min_col, header, max_col, _ = range_boundaries(table.ref)
-        by_header = {ws.cell(row=header, column=c).value: get_column_letter(c) for c in range(min_col, max_col + 1)}
+        by_header = {ws.cell(row=header, column=c).value: get_column_letter(c)
+                     for c in range(min_col, max_col + 1)}
         h = tm.HEADERS["Budgetramar"]
         first, last = header + 1, header + EXTRA_ROWS
 
@@ -386,6 +393,11 @@ def _fit_heights(ws: Worksheet, rows: range) -> None:
             ws.row_dimensions[r].height = LINE_HEIGHT * lines
 
 
+def _status_colours(ws: Worksheet, ref: str) -> None:
+    for word, fill in STATUS_FILLS.items():
+        ws.conditional_formatting.add(ref, CellIsRule(operator="equal", formula=[f'"{word}"'], fill=fill))
+
+
 def _value(value: float | None) -> float | int | None:
     if value is None:
         return None
@@ -407,7 +419,8 @@ def _write_overview(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures,
     xlsx.set_text(ws.cell(row=ROW_PERIOD, column=1), tb.PARAMETER_PERIOD).font = label_font
     xlsx.set_text(ws.cell(row=ROW_PERIOD, column=3), str(fig.period))
     xlsx.set_text(ws.cell(row=ROW_CHECKS, column=1), tb.CHECKS_LINE).font = label_font
-    results = f"{quote_sheetname(tb.SHEET_CHECKS)}!$D${CHECKS_HEADER_ROW + 1}:$D${CHECKS_HEADER_ROW + len(tb.CHECKS)}"
+    results = (f"{quote_sheetname(tb.SHEET_CHECKS)}!"
+               f"$D${CHECKS_HEADER_ROW + 1}:$D${CHECKS_HEADER_ROW + len(tb.CHECKS)}")
     not_ok = f'(ROWS({results})-COUNTIF({results},"{tb.OK}"))'
     summary = ws.cell(row=ROW_CHECKS, column=3, value=f'=IF({not_ok}=0,"{tb.CHECKS_ALL_OK}",'
                                                       f'{counted_formula(not_ok, tb.CHECKS_NOT_OK)})')
@@ -428,7 +441,8 @@ def _write_overview(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures,
         ws[f"{c['frame_tkr']}{r}"] = f'=IFERROR(IF({lookup}="","",{lookup}),"")'
         ws[f"{c['outcome_tkr']}{r}"] = _value(u.outcome_tkr)
         ws[f"{c['forecast_tkr']}{r}"] = _value(u.forecast_tkr)
-        d, f_, g, h = (f"{c[k]}{r}" for k in ("frame_tkr", "forecast_tkr", "deviation_tkr", "previous_forecast_tkr"))
+        d, f_, g, h = (f"{c[k]}{r}"
+                       for k in ("frame_tkr", "forecast_tkr", "deviation_tkr", "previous_forecast_tkr"))
         ws[g] = f'=IF(OR({d}="",{f_}=""),"",{d}-{f_})'
         ws[h] = _value(u.previous_forecast_tkr)
         ws[f"{c['forecast_change_tkr']}{r}"] = f'=IF(OR({f_}="",{h}=""),"",{f_}-{h})'
@@ -463,8 +477,7 @@ def _write_overview(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures,
 
     # Breaches: the status word, and colour on the status and the deviation.
     status_rng = f"{c['status']}{first}:{c['status']}{last}"
-    for word, fill in STATUS_FILLS.items():
-        ws.conditional_formatting.add(status_rng, CellIsRule(operator="equal", formula=[f'"{word}"'], fill=fill))
+    _status_colours(ws, status_rng)
     g0 = f"${c['deviation_tkr']}{first}"
     thr = f"$C${ROW_THRESHOLD}"
     dev_rng = f"{c['deviation_tkr']}{first}:{c['deviation_tkr']}{total_row}"
@@ -472,7 +485,8 @@ def _write_overview(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures,
                                                        stopIfTrue=True))
     ws.conditional_formatting.add(dev_rng, FormulaRule(formula=[f"AND(ISNUMBER({g0}),{g0}<0)"], fill=ORANGE,
                                                        stopIfTrue=True))
-    ws.conditional_formatting.add(dev_rng, FormulaRule(formula=[f"AND(ISNUMBER({g0}),{g0}>{thr})"], fill=YELLOW))
+    ws.conditional_formatting.add(dev_rng, FormulaRule(formula=[f"AND(ISNUMBER({g0}),{g0}>{thr})"],
+                                                       fill=YELLOW))
 
     xlsx.set_widths(ws, [16, 44, 12, 14, 14, 14, 14, 16, 18, 24])
     _fit_heights(ws, range(HEADER_ROW, total_row + 1))
@@ -510,15 +524,17 @@ def _write_checks(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures, f
             f'=IF(OR(COUNT({forecasts})<ROWS({forecasts}),Summa_foregaende_prognos=0),"",'
             f"SUM({forecasts})/Summa_foregaende_prognos-1)", ceiling,
             f'=IF(OR(B{r["net_cost_forecast"]}="",Nettokostnadstak=""),"{tb.NOT_ASSESSED}",'
-            f'IF(B{r["net_cost_forecast"]}<=Nettokostnadstak+{CEILING_TOLERANCE},"{tb.OK}","{tb.RESULT_ABOVE_CEILING}"))',
+            f'IF(B{r["net_cost_forecast"]}<=Nettokostnadstak+{CEILING_TOLERANCE},'
+            f'"{tb.OK}","{tb.RESULT_ABOVE_CEILING}"))',
             xlsx.FMT_PERCENT_DEC),
         "total_deviation": (f"={ov}!${COL['deviation_tkr']}${total_row}", 0,
                             f'=IF(B{r["total_deviation"]}="","{tb.NOT_ASSESSED}",'
                             f'IF(B{r["total_deviation"]}<0,"{tb.RESULT_DEFICIT}","{tb.OK}"))', xlsx.FMT_TKR),
-        "deficits": (f'=COUNTIF({units("deviation_tkr")},"<0")', 0, count_result(r["deficits"], tb.RESULT_DEFICITS),
-                     "0"),
+        "deficits": (f'=COUNTIF({units("deviation_tkr")},"<0")', 0,
+                     count_result(r["deficits"], tb.RESULT_DEFICITS), "0"),
         "beyond_threshold": (f'=COUNTIF({units("status")},"{tb.STATUS_DEFICIT_BEYOND}")'
-                             f'+COUNTIF({units("status")},"{tb.STATUS_SURPLUS_BEYOND}")', f"={THRESHOLD_NAME}",
+                             f'+COUNTIF({units("status")},"{tb.STATUS_SURPLUS_BEYOND}")',
+                             f"={THRESHOLD_NAME}",
                              count_result(r["beyond_threshold"], tb.RESULT_BEYOND), "0"),
         "not_reported": (f'=COUNTIF({units("reported")},"{tc.NO}")', 0,
                          count_result(r["not_reported"], tb.RESULT_NOT_REPORTED), "0"),
@@ -545,7 +561,8 @@ def _write_checks(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures, f
                                                          fill=GREY, stopIfTrue=True))
     ws.conditional_formatting.add(result_rng, CellIsRule(operator="equal", formula=[f'"{tb.OK}"'], fill=GREEN,
                                                          stopIfTrue=True))
-    ws.conditional_formatting.add(result_rng, CellIsRule(operator="notEqual", formula=[f'"{tb.OK}"'], fill=RED))
+    ws.conditional_formatting.add(result_rng, CellIsRule(operator="notEqual", formula=[f'"{tb.OK}"'],
+                                                         fill=RED))
     xlsx.set_widths(ws, [48, 14, 14, 40, 70])
     _fit_heights(ws, range(CHECKS_HEADER_ROW, r0 + len(tb.CHECKS)))
     ws.freeze_panes = ws.cell(row=CHECKS_HEADER_ROW + 1, column=1)
@@ -569,8 +586,7 @@ def _write_comments(ws: Worksheet, plan: Plan, fig: BudgetFigures, first: int) -
             cell.border = xlsx.BOX
             cell.alignment = xlsx.WRAP
     status_rng = f"C{header + 1}:C{header + max(len(fig.units), 1)}"
-    for word, fill in STATUS_FILLS.items():
-        ws.conditional_formatting.add(status_rng, CellIsRule(operator="equal", formula=[f'"{word}"'], fill=fill))
+    _status_colours(ws, status_rng)
     xlsx.set_widths(ws, [16, 36, 22, 70, 60])
     _fit_heights(ws, range(header, header + len(fig.units) + 1))
     ws.freeze_panes = ws.cell(row=header + 1, column=1)

@@ -43,19 +43,19 @@ def check(master_file: Path, fmt: str) -> None:
     found = result.findings
     summary = summarize_budget(result.plan.budget)
     if fmt == "json":
-        click.echo(json.dumps({
-            "file": str(master_file), "valid": result.valid,
-            "summary": {"sum_frames_tkr": summary.sum_frames, "total_frame_tkr": summary.total_frame_tkr,
-                        "net_cost_growth": summary.net_cost_growth, "net_cost_ceiling": summary.net_cost_ceiling},
-            "findings": [f.to_dict() for f in found]}, ensure_ascii=False, indent=2))
+        figures = {"sum_frames_tkr": summary.sum_frames, "total_frame_tkr": summary.total_frame_tkr,
+                   "net_cost_growth": summary.net_cost_growth, "net_cost_ceiling": summary.net_cost_ceiling}
+        click.echo(json.dumps({"file": str(master_file), "valid": result.valid, "summary": figures,
+                               "findings": [f.to_dict() for f in found]}, ensure_ascii=False, indent=2))
     else:
         echo_findings(found)
-        click.echo(tb.CHECK_SUMMARY.format(frames=_tkr(summary.sum_frames), total=_tkr(summary.total_frame_tkr),
-                                           growth=_percent(summary.net_cost_growth),
-                                           ceiling=_percent(summary.net_cost_ceiling)))
+        click.echo(tb.CHECK_SUMMARY.format(
+            frames=_tkr(summary.sum_frames), total=_tkr(summary.total_frame_tkr),
+            growth=_percent(summary.net_cost_growth), ceiling=_percent(summary.net_cost_ceiling)))
         errors = sum(f.is_error for f in found)
         if found:
-            click.echo(tb.CHECK_FINDINGS.format(errors=errors, warnings=len(found) - errors, path=master_file))
+            click.echo(tb.CHECK_FINDINGS.format(errors=errors, warnings=len(found) - errors,
+                                                path=master_file))
         else:
             click.echo(tb.CHECK_CLEAN.format(path=master_file))
     if not result.valid:
@@ -66,7 +66,8 @@ def check(master_file: Path, fmt: str) -> None:
 @click.option("--master", "master_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Masterfilen (ramar och budgetkapitel).")
 @click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
-              help="Historikdatabasen. Standard: inställningen Databas, annars nplan.sqlite bredvid masterfilen.")
+              help="Historikdatabasen. Standard: inställningen Databas, annars nplan.sqlite bredvid "
+                   "masterfilen.")
 @click.option("--period", required=True, help="Perioden, t.ex. 2026-T2.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Budgetuppföljningen som skrivs (.xlsx).")

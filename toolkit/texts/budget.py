@@ -15,9 +15,9 @@ FINDINGS: dict[str, tuple[str, str]] = {
                                     "(t.ex. 2,5 %) så kan nettokostnadsutvecklingen kontrolleras."),
     "net-cost-not-checkable": (W, "Nettokostnadsutvecklingen kan inte beräknas: föregående års prognos i 5.2 "
                                   "saknas eller summerar till 0. Fyll i årsprognosen per verksamhet."),
-    "prior-forecast-missing": (W, "Verksamheten {item_id} har en ram men ingen årsprognos för föregående år i "
-                                  "5.2, så nettokostnadsutvecklingen jämför olika underlag. Lägg till en rad "
-                                  "för {item_id} i 5.2."),
+    "prior-forecast-missing": (W, "Verksamheten {item_id} har en ram men ingen årsprognos för föregående "
+                                  "år i 5.2, så nettokostnadsutvecklingen jämför olika underlag. "
+                                  "Lägg till en rad för {item_id} i 5.2."),
 }
 
 # ---- the command line ----
