@@ -34,6 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit import xlsx
 from toolkit.budget import CEILING_TOLERANCE, BudgetSummary, summarize_budget
+from toolkit.findings import Finding
 from toolkit.model import Plan
 from toolkit.periods import Period
 from toolkit.texts import budget as tb
@@ -312,7 +313,7 @@ def _locate_frames(wb: Workbook) -> _Frames:
             return f"{quote_sheetname(ws.title)}!${letter}${first}:${letter}${last}"
 
         return _Frames(ws.title, rng("unit"), rng("frame_tkr"), rng("check"))
-    raise AssertionError("the master writer did not write the frames table")
+    raise RuntimeError("the master writer did not write the frames table")
 
 
 def build_budget_report(plan: Plan, period: Period | str, current: pd.DataFrame,
@@ -601,7 +602,7 @@ def _write_comments(ws: Worksheet, plan: Plan, fig: BudgetFigures, first: int) -
 class BudgetReportResult:
     path: Path
     figures: BudgetFigures
-    master_findings: list[Any]  # the budget rules' findings in the master (shown in the workbook too)
+    master_findings: list[Finding]  # the budget rules' findings in the master (shown in the workbook too)
 
 
 def default_database(master_path: str | os.PathLike[str], plan: Plan) -> Path:
