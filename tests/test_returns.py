@@ -337,20 +337,30 @@ def test_password_from_the_master_settings(example_plan, tmp_path):
     assert wb.security.workbookPassword
 
 
+def _rules_covering(ws, coordinate: str) -> list[str]:
+    from openpyxl.worksheet.cell_range import MultiCellRange
+
+    return [rule.formula[0] for cf in ws.conditional_formatting for rule in cf.rules
+            if coordinate in MultiCellRange(str(cf.sqref))]
+
+
 def test_required_inputs_are_marked_by_conditional_formats(t2_returns):
     wb = load_workbook(t2_returns["FILM"])
     ws = wb[layout.SHEET_INDICATORS]
     _, cols, rows = _table(ws, layout.INDICATOR_COLUMNS)
-    first, last = min(rows.values()), max(rows.values())
-    ranges = {str(cf.sqref): [rule.formula[0] for rule in cf.rules] for cf in ws.conditional_formatting}
-    for key in ("outcome", "assessment", "analysis"):
-        letter = ws.cell(row=1, column=cols[key]).column_letter
-        assert f"{letter}{first}:{letter}{last}" in ranges, key
-    analysis_letter = ws.cell(row=1, column=cols["analysis"]).column_letter
-    assert "Uppfyllt" in ranges[f"{analysis_letter}{first}:{analysis_letter}{last}"][0]
+    for r in rows.values():
+        for key in ("outcome", "assessment"):
+            assert any("TRIM(" in f and '=""' in f for f in _rules_covering(ws, ws.cell(r, cols[key]).coordinate))
+        analysis = _rules_covering(ws, ws.cell(r, cols["analysis"]).coordinate)
+        assert len(analysis) == 1 and "Uppfyllt" in analysis[0]
+        assert _rules_covering(ws, ws.cell(r, cols["measures"]).coordinate) == []  # never required
     eco = wb[layout.SHEET_ECONOMY]
-    eco_rules = " ".join(r.formula[0] for cf in eco.conditional_formatting for r in cf.rules)
-    assert "ABS(" in eco_rules
+    _, cols, rows = _table(eco, layout.ECONOMY_COLUMNS)
+    r = rows["FILM"]
+    assert "ABS(" in _rules_covering(eco, eco.cell(r, cols["comment"]).coordinate)[0]
+    for key in ("outcome_tkr", "forecast_tkr"):
+        assert _rules_covering(eco, eco.cell(r, cols[key]).coordinate)
+    assert _rules_covering(eco, eco.cell(r, cols["events"]).coordinate) == []  # required in T1 only
 
 
 def test_identity_sheet(example_plan, t2_returns):

@@ -17,17 +17,19 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.formatting.rule import CellIsRule, FormulaRule
+from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE, BUILTIN_FORMATS_REVERSE
+from openpyxl.utils.cell import column_index_from_string as xlsx_index
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -74,7 +76,6 @@ WIDTHS = {
     layout.SHEET_ASSIGNMENTS: [11, 70, 12, 16, 60, 24],
     layout.SHEET_ECONOMY: [15, 16, 16, 16, 16, 50, 50, 28],
 }
-DATA_ROW_HEIGHT = {layout.SHEET_INDICATORS: 75, layout.SHEET_ASSIGNMENTS: 90, layout.SHEET_ECONOMY: 120}
 
 HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 TOP = Alignment(vertical="top", horizontal="left", wrap_text=True)
@@ -212,7 +213,12 @@ def _safe_name(text: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 class _Styles:
-    """Style arrays registered once in one workbook, copied onto cells (no per-cell style objects)."""
+    """Style arrays copied onto cells: no per-cell style objects.
+
+    The style index lists (fonts, fills, ...) with every style the returns use are built once per process
+    (``_template``) and cloned into each new workbook; registering styles per workbook hashes every style
+    object again and would dominate the time of generating hundreds of small returns.
+    """
 
     BASE: dict[str, dict[str, Any]] = {
         "title": {"font": xlsx.TITLE_FONT},
@@ -221,6 +227,7 @@ class _Styles:
         "bold": {"font": BOLD},
         "label": {"font": BOLD, "alignment": TOP},
         "plain": {"alignment": TOP},
+        "text": {},
         "header": {"font": xlsx.HEADER_FONT, "fill": xlsx.HEADER_FILL, "border": xlsx.BOX,
                    "alignment": HEADER_ALIGN},
         "info": {"border": xlsx.BOX, "alignment": TOP},
@@ -229,33 +236,49 @@ class _Styles:
         "check": {"border": xlsx.BOX, "alignment": TOP, "fill": xlsx.FORMULA_FILL, "font": CHECK_FONT},
         "status": {"border": xlsx.BOX, "alignment": TOP, "fill": xlsx.FORMULA_FILL, "font": STATUS_FONT},
     }
+    FORMATS = ("General", xlsx.FMT_COUNT, xlsx.FMT_TKR, xlsx.FMT_PERCENT, xlsx.FMT_DATE, "0")
+    LISTS = ("_fonts", "_fills", "_borders", "_alignments", "_protections", "_number_formats")
+    _template: tuple[dict[str, IndexedList], dict[tuple[str, str], StyleArray]] | None = None
 
     def __init__(self, wb: Workbook) -> None:
         self.wb = wb
-        self._cache: dict[tuple[str, str], StyleArray] = {}
+        lists, arrays = self.template()
+        for attr, items in lists.items():
+            setattr(wb, attr, _clone(items))
+        self._cache = dict(arrays)
+
+    @classmethod
+    def template(cls) -> tuple[dict[str, IndexedList], dict[tuple[str, str], StyleArray]]:
+        if cls._template is None:
+            wb = Workbook()
+            arrays = {(name, fmt): cls._register(wb, name, fmt) for name in cls.BASE for fmt in cls.FORMATS}
+            cls._template = ({attr: getattr(wb, attr) for attr in cls.LISTS}, arrays)
+        return cls._template
+
+    @classmethod
+    def _register(cls, wb: Workbook, name: str, number_format: str) -> StyleArray:
+        spec = cls.BASE[name]
+        arr = StyleArray()
+        if "font" in spec:
+            arr.fontId = wb._fonts.add(spec["font"])
+        if "fill" in spec:
+            arr.fillId = wb._fills.add(spec["fill"])
+        if "border" in spec:
+            arr.borderId = wb._borders.add(spec["border"])
+        if "alignment" in spec:
+            arr.alignmentId = wb._alignments.add(spec["alignment"])
+        if "protection" in spec:
+            arr.protectionId = wb._protections.add(spec["protection"])
+        if number_format in BUILTIN_FORMATS_REVERSE:
+            arr.numFmtId = BUILTIN_FORMATS_REVERSE[number_format]
+        else:
+            arr.numFmtId = wb._number_formats.add(number_format) + BUILTIN_FORMATS_MAX_SIZE
+        return arr
 
     def array(self, name: str, number_format: str = "General") -> StyleArray:
-        key = (name, number_format)
-        arr = self._cache.get(key)
-        if arr is None:
-            spec = self.BASE[name]
-            arr = StyleArray()
-            wb = self.wb
-            if "font" in spec:
-                arr.fontId = wb._fonts.add(spec["font"])
-            if "fill" in spec:
-                arr.fillId = wb._fills.add(spec["fill"])
-            if "border" in spec:
-                arr.borderId = wb._borders.add(spec["border"])
-            if "alignment" in spec:
-                arr.alignmentId = wb._alignments.add(spec["alignment"])
-            if "protection" in spec:
-                arr.protectionId = wb._protections.add(spec["protection"])
-            if number_format in BUILTIN_FORMATS_REVERSE:
-                arr.numFmtId = BUILTIN_FORMATS_REVERSE[number_format]
-            else:
-                arr.numFmtId = wb._number_formats.add(number_format) + BUILTIN_FORMATS_MAX_SIZE
-            self._cache[key] = arr
+        arr = self._cache.get((name, number_format))
+        if arr is None:  # a combination outside the template: register it in this workbook only
+            arr = self._cache[(name, number_format)] = self._register(self.wb, name, number_format)
         return arr
 
     def put(self, ws: Worksheet, row: int, column: int, value: object, style: str,
@@ -266,8 +289,17 @@ class _Styles:
             xlsx.set_text(cell, value)
         else:
             cell.value = value
-        cell._style = copy(self.array(style, number_format))
+        cell._style = StyleArray(self.array(style, number_format))
         return cell
+
+
+def _clone(items: IndexedList) -> IndexedList:
+    """A copy of an IndexedList without hashing its items again."""
+    new = IndexedList()
+    list.extend(new, items)
+    new._dict = dict(items._dict)
+    new.clean = items.clean
+    return new
 
 
 # --------------------------------------------------------------------------------------------
@@ -330,6 +362,8 @@ class _Builder:
         self.assignments = plan.assignments_for(unit.id, period)
         self.wb = Workbook()
         self.st = _Styles(self.wb)
+        self.dxf_missing = self.wb._differential_styles.add(DifferentialStyle(fill=xlsx.MISSING_FILL))
+        self.dxf_ok = self.wb._differential_styles.add(DifferentialStyle(fill=OK_FILL))
         self.counts: dict[str, str] = {}  # start-sheet key -> formula counting missing inputs
 
     # ---- the whole workbook ----
@@ -381,15 +415,12 @@ class _Builder:
     def _headers(self, ws: Worksheet, headers: Mapping[str, str]) -> None:
         for c, header in enumerate(headers.values(), start=1):
             self.st.put(ws, layout.HEADER_ROW, c, header, "header", text=True)
-        ws.row_dimensions[layout.HEADER_ROW].height = 32
 
-    def _finish(self, ws: Worksheet, rows: _Rows, freeze: str) -> None:
+    def _finish(self, ws: Worksheet, freeze: str) -> None:
+        # No row heights: Excel and LibreOffice fit wrapped rows on load and grow them while typing.
         xlsx.set_widths(ws, WIDTHS[ws.title])
         ws.freeze_panes = freeze
         xlsx.print_setup(ws, title_rows=f"{layout.HEADER_ROW}:{layout.HEADER_ROW}")
-        height = DATA_ROW_HEIGHT[ws.title]
-        for r in range(rows.first, rows.last + 1):
-            ws.row_dimensions[r].height = height
 
     def _text_validation(self, ws: Worksheet, ref: str, prompt_key: str, limit: int,
                          **fmt: object) -> DataValidation:
@@ -397,12 +428,23 @@ class _Builder:
         return xlsx.number_validation(ws, ref, kind="textLength", operator="lessThanOrEqual", minimum=limit,
                                prompt=prompt.format(**fmt), error=error.format(max=limit), title=title)
 
+    def _rule(self, ws: Worksheet, ref: str, formula: str, dxf_id: int, kind: str = "expression",
+              operator: str | None = None) -> None:
+        """A conditional format whose differential style is registered once per workbook (by index)."""
+        ws.conditional_formatting.add(ref, Rule(type=kind, operator=operator, formula=[formula], dxfId=dxf_id))
+
     def _mark_missing(self, ws: Worksheet, ref: str, condition: str) -> None:
-        ws.conditional_formatting.add(ref, FormulaRule(formula=[condition], fill=xlsx.MISSING_FILL))
+        self._rule(ws, ref, condition, self.dxf_missing)
+
+    def _mark_required(self, ws: Worksheet, letters: dict[str, str], keys: Sequence[str], rows: _Rows) -> None:
+        """Mark empty required cells; adjacent required columns share one rule (relative references)."""
+        for first, last in _spans(sorted(xlsx_index(letters[k]) for k in keys)):
+            a, b = xlsx.col(first), xlsx.col(last)
+            self._mark_missing(ws, f"{a}{rows.first}:{b}{rows.last}", _blank(f"{a}{rows.first}"))
 
     def _mark_check(self, ws: Worksheet, ref: str) -> None:
         top = ref.split(":")[0]
-        ws.conditional_formatting.add(ref, FormulaRule(formula=[f'LEN({top})>0'], fill=xlsx.MISSING_FILL))
+        self._mark_missing(ws, ref, f'LEN({top})>0')
 
     # ---- lists ----
 
@@ -461,8 +503,7 @@ class _Builder:
         if rows.count:
             self._indicator_validations(ws, rows, L, by_kind)
             a, k = L["assessment"], L["analysis"]
-            for key in required:
-                self._mark_missing(ws, rows.ref(L[key]), _blank(f"{L[key]}{rows.first}"))
+            self._mark_required(ws, L, required, rows)
             self._mark_missing(ws, rows.ref(k), f'AND({_filled(f"${a}{rows.first}")},${a}{rows.first}<>{_q(GREEN)},'
                                                 f'{_blank(f"{k}{rows.first}")})')
             self._mark_check(ws, rows.ref(L["check"]))
@@ -473,7 +514,7 @@ class _Builder:
             self.counts["missing_indicators"] = f"=SUMPRODUCT({'+'.join(terms)})"
         else:
             self.counts["missing_indicators"] = "=0"
-        self._finish(ws, rows, "B5")
+        self._finish(ws, "B5")
 
     def _indicator_validations(self, ws: Worksheet, rows: _Rows, L: dict[str, str],
                                by_kind: dict[ValueKind, list[int]]) -> None:
@@ -528,15 +569,14 @@ class _Builder:
             xlsx.list_validation(ws, layout.LIST_NAMES['status'], rows.ref(L["status"]), prompt=prompt,
                                  error=error, title=title)
             self._text_validation(ws, rows.ref(L["comment"]), "comment", layout.MAX_TEXT["comment"])
-            for key in required:
-                self._mark_missing(ws, rows.ref(L[key]), _blank(f"{L[key]}{rows.first}"))
+            self._mark_required(ws, L, required, rows)
             self._mark_check(ws, rows.ref(L["check"]))
             q = _qualifier(ws.title)
             terms = [f"({_blank(q(rows.ref(L[key], True)))})" for key in required]
             self.counts["missing_assignments"] = f"=SUMPRODUCT({'+'.join(terms)})" if terms else "=0"
         else:
             self.counts["missing_assignments"] = "=0"
-        self._finish(ws, rows, "B5")
+        self._finish(ws, "B5")
 
     # ---- economy ----
 
@@ -580,8 +620,7 @@ class _Builder:
         self._text_validation(ws, f"{L['comment']}{r}", "economy_comment", layout.MAX_TEXT["comment"],
                               threshold=_number_text(self.threshold))
         self._text_validation(ws, f"{L['events']}{r}", "events", layout.MAX_TEXT["comment"])
-        for key in required:
-            self._mark_missing(ws, f"{L[key]}{r}", _blank(f"{L[key]}{r}"))
+        self._mark_required(ws, L, required, rows)
         self._mark_missing(ws, f"{L['comment']}{r}",
                            f'AND(IF(${e}="",FALSE,ABS(${e})>{thr_abs}),{_blank(L["comment"] + str(r))})')
         self._mark_check(ws, f"{L['check']}{r}")
@@ -593,7 +632,7 @@ class _Builder:
 
         if frame is not None:
             self._frame_parts(ws, frame.previous_tkr, frame.frame_tkr, dev_col)
-        self._finish(ws, rows, "A5")
+        self._finish(ws, "A5")
 
     def _frame_parts(self, ws: Worksheet, previous_tkr: float | None, frame_tkr: float | None,
                      amount_col: int) -> None:
@@ -606,8 +645,8 @@ class _Builder:
         lines.append((tr.FRAME_CURRENT.format(year=year), frame_tkr))
         st.put(ws, FRAME_PARTS_ROW, 2, tr.FRAME_PARTS_TITLE, "bold", text=True)
         for i, (label, amount) in enumerate(lines, start=FRAME_PARTS_ROW + 1):
-            st.put(ws, i, 2, label, "plain", text=True)
-            ws.merge_cells(start_row=i, start_column=2, end_row=i, end_column=amount_col - 1)
+            # Not wrapped: the label runs over the empty cells to its right.
+            st.put(ws, i, 2, label, "bold" if i == FRAME_PARTS_ROW + len(lines) else "text", text=True)
             st.put(ws, i, amount_col, amount, "info", xlsx.FMT_TKR)
 
     # ---- start ----
@@ -644,12 +683,9 @@ class _Builder:
         st.put(ws, r, 1, tr.START_LABELS["status"], "label", text=True)
         many = "&".join(p for p in (_q(many_prefix) if many_prefix else "", total, _q(many_suffix)) if p)
         st.put(ws, r, 2, f'=IF({total}=0,{_q(tr.COMPLETE)},IF({total}=1,{_q(tr.MISSING_ONE)},{many}))', "status")
-        ws.conditional_formatting.add(f"B{r}", CellIsRule(operator="equal", formula=[_q(tr.COMPLETE)],
-                                                          fill=OK_FILL))
-        ws.conditional_formatting.add(f"B{r}", CellIsRule(operator="notEqual", formula=[_q(tr.COMPLETE)],
-                                                          fill=xlsx.MISSING_FILL))
-        ws.conditional_formatting.add(f"B{first}:B{last}", CellIsRule(operator="greaterThan", formula=["0"],
-                                                                      fill=xlsx.MISSING_FILL))
+        self._rule(ws, f"B{r}", _q(tr.COMPLETE), self.dxf_ok, "cellIs", "equal")
+        self._rule(ws, f"B{r}", _q(tr.COMPLETE), self.dxf_missing, "cellIs", "notEqual")
+        self._rule(ws, f"B{first}:B{last}", "0", self.dxf_missing, "cellIs", "greaterThan")
 
         r = INSTRUCTIONS_ROW
         st.put(ws, r, 1, tr.INSTRUCTIONS_TITLE, "bold", text=True)
@@ -694,18 +730,20 @@ def _qualifier(sheet: str):
     return lambda ref: xlsx.sheet_ref(sheet, ref)
 
 
+def _spans(numbers: list[int]) -> list[tuple[int, int]]:
+    """Sorted numbers as runs of consecutive ones: [3, 4, 5, 9] -> [(3, 5), (9, 9)]."""
+    spans: list[tuple[int, int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], n)
+        else:
+            spans.append((n, n))
+    return spans
+
+
 def _ranges(letter: str, rows: list[int]) -> list[str]:
     """Row numbers of one column as compact A1 ranges: [5, 6, 7, 9] -> ["I5:I7", "I9"]."""
-    out: list[str] = []
-    start = prev = rows[0]
-    for r in [*rows[1:], None]:
-        if r is not None and r == prev + 1:
-            prev = r
-            continue
-        out.append(f"{letter}{start}" if start == prev else f"{letter}{start}:{letter}{prev}")
-        if r is not None:
-            start = prev = r
-    return out
+    return [f"{letter}{a}" if a == b else f"{letter}{a}:{letter}{b}" for a, b in _spans(rows)]
 
 
 def _display(value: Value, kind: ValueKind) -> object:
