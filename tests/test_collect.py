@@ -210,13 +210,15 @@ def test_archive_holds_every_file_by_hash_and_originals_stay_untouched(tmp_path:
     assert len(result.files) == len(files)
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 def test_failure_between_files_leaves_a_database_that_a_rerun_completes(tmp_path: Path, example_plan, fake,
-                                                                        monkeypatch) -> None:
+                                                                        monkeypatch, workers: int) -> None:
+    monkeypatch.setattr(cmod, "POOL_THRESHOLD", 2)
     inbox = standard_inbox(tmp_path / "in")
     for i in range(6):
         put(inbox / f"extra-{i}.xlsx", example_plan.units[i % 4].id, 100 + i, minutes=i)
     clean_db = tmp_path / "clean.sqlite"
-    cmod.collect(inbox, example_plan, T2, db_path=clean_db, workers=1)
+    cmod.collect(inbox, example_plan, T2, db_path=clean_db, workers=workers)
 
     db = tmp_path / "h.sqlite"
     original = History.store_submission
@@ -231,12 +233,12 @@ def test_failure_between_files_leaves_a_database_that_a_rerun_completes(tmp_path
     monkeypatch.setattr(cmod, "BATCH_FILES", 2)  # some files are committed before the failure
     monkeypatch.setattr(History, "store_submission", failing)
     with pytest.raises(RuntimeError):
-        cmod.collect(inbox, example_plan, T2, db_path=db, workers=1)
+        cmod.collect(inbox, example_plan, T2, db_path=db, workers=workers)
     monkeypatch.setattr(History, "store_submission", original)
     with History.open(db) as h:
         assert h.integrity_check() == "ok"
         assert 0 < len(h.submissions()) < 10
-    cmod.collect(inbox, example_plan, T2, db_path=db, workers=1)
+    cmod.collect(inbox, example_plan, T2, db_path=db, workers=workers)
     assert state_of(db) == state_of(clean_db)
 
 

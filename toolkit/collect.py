@@ -27,7 +27,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -282,9 +282,13 @@ def _checked(files: list[Path], plan: Plan, period: Period, previous: Previous, 
     methods = multiprocessing.get_all_start_methods()
     mp = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, min(16, len(files) // (n_workers * 8)))
-    with ProcessPoolExecutor(max_workers=n_workers, mp_context=mp, initializer=_init_worker,
-                             initargs=(plan, period, previous, archive)) as pool:
+    pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=mp, initializer=_init_worker,
+                               initargs=(plan, period, previous, archive))
+    try:
         yield from pool.map(_check_in_worker, files, chunksize=chunk)
+    finally:
+        # On an error or Ctrl-C in the caller, drop the files not yet started instead of checking them all.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -325,8 +329,8 @@ def collect(inbox: str | os.PathLike[str], plan: Plan, period: Period | str, *, 
         previous = history.previous_value_map(per)
         if archive is not None:
             archive.mkdir(parents=True, exist_ok=True)
-        with _Batches(history) as batches:
-            for done, checked in enumerate(_checked(files, plan, per, previous, archive, workers), start=1):
+        with _Batches(history) as batches, closing(_checked(files, plan, per, previous, archive, workers)) as checks:
+            for done, checked in enumerate(checks, start=1):
                 batches.tick()
                 results.append(checked.result)
                 outcomes.append(_store(history, root, checked, plan, per, run_id))
