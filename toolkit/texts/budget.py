@@ -1,8 +1,7 @@
 """Swedish texts of the budget area: `nplan budget check|report` and finance's budget workbook.
 
-The finding templates of the original budget rules (budget-unknown-unit, unit-without-frame,
-frame-not-previous-plus-changes, frames-do-not-add-up, net-cost-above-ceiling, amount-not-number) live in
-``toolkit.texts.findings``; the codes added by the budget area are here and merged into it.
+``FINDINGS`` holds the budget rules' finding templates; ``toolkit.texts.findings`` merges them. The
+reader's "amount-not-number" (a budget amount that is not a number) stays with the master's texts there.
 """
 
 from __future__ import annotations
@@ -11,6 +10,16 @@ E = "fel"
 W = "varning"
 
 FINDINGS: dict[str, tuple[str, str]] = {
+    "budget-unknown-unit": (E, "Verksamheten '{found}' i {field} finns inte i tabellen Verksamheter. "
+                               "Finns: {expected}."),
+    "unit-without-frame": (E, "Verksamheten {item_id} har ingen budgetram i 5.4. Lägg till en rad för den."),
+    "frame-not-previous-plus-changes": (E, "Ramen för {item_id} är {found} tkr men föregående års ram "
+                                           "({previous}) plus budgetförändringarna ({changes}) blir "
+                                           "{expected} tkr. Rätta ramen eller förändringarna i 5.3."),
+    "frames-do-not-add-up": (E, "De fördelade ramarna summerar till {found} tkr men nämndens totala ram är "
+                                "{expected} tkr (skillnad {difference} tkr). Rätta ramarna eller totalen."),
+    "net-cost-above-ceiling": (E, "Nettokostnadsutvecklingen är {found}, över nämndens tak ({expected}). "
+                                  "Minska ramarna eller ompröva taket."),
     "net-cost-ceiling-missing": (W, "Nämndens tak för nettokostnadsutveckling saknas. Skriv taket i procent "
                                     "(t.ex. 2,5 %) så kan nettokostnadsutvecklingen kontrolleras."),
     "net-cost-not-checkable": (W, "Nettokostnadsutvecklingen kan inte beräknas: föregående års prognos i 5.2 "

@@ -50,17 +50,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "ansvariga ({found}). Välj en annan sammanvägning eller en verksamhet."),
     "end-date-outside-year": (E, "Slutdatum {found} för uppdrag {item_id} ligger utanför planåret. "
                                  "Förväntat: {expected}."),
-    # ---- budget (chapters 5.1-5.4) ----
-    "budget-unknown-unit": (E, "Verksamheten '{found}' i {field} finns inte i tabellen Verksamheter. "
-                               "Finns: {expected}."),
-    "unit-without-frame": (E, "Verksamheten {item_id} har ingen budgetram i 5.4. Lägg till en rad för den."),
-    "frame-not-previous-plus-changes": (E, "Ramen för {item_id} är {found} tkr men föregående års ram "
-                                           "({previous}) plus budgetförändringarna ({changes}) blir "
-                                           "{expected} tkr. Rätta ramen eller förändringarna i 5.3."),
-    "frames-do-not-add-up": (E, "De fördelade ramarna summerar till {found} tkr men nämndens totala ram är "
-                                "{expected} tkr (skillnad {difference} tkr). Rätta ramarna eller totalen."),
-    "net-cost-above-ceiling": (E, "Nettokostnadsutvecklingen är {found}, över nämndens tak ({expected}). "
-                                  "Minska ramarna eller ompröva taket."),
+    # ---- budget amounts read from the master (the budget rules' texts are in toolkit.texts.budget) ----
     "amount-not-number": (E, "{field} '{found}' är inte ett belopp. Skriv ett tal i tkr, t.ex. 1 250."),
 }
 
