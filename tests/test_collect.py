@@ -16,6 +16,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -24,6 +25,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from libreoffice import SOFFICE, requires_libreoffice, sheet_values
 from test_history import make_result
 from toolkit import collect as cmod
 from toolkit.cli import main
@@ -579,3 +581,22 @@ def test_many_real_returns_validated_in_a_pool(tmp_path: Path, example_plan) -> 
     assert [(r.sha256, [f.code for f in r.findings]) for r in single.results] == \
         [(r.sha256, [f.code for f in r.findings]) for r in pooled.results]
     assert len({p.name for p in (tmp_path / "arkiv").iterdir()}) == len({r.sha256 for r in pooled.results})
+
+
+@requires_libreoffice
+def test_status_workbook_and_export_open_in_libreoffice(tmp_path: Path, example_plan, example_inbox) -> None:
+    db = tmp_path / "nplan.sqlite"
+    result = cmod.collect(example_inbox["inbox"], example_plan, T2, db_path=db, workers=1)
+    status = cmod.write_status_workbook(result, tmp_path / "insamling.xlsx")
+    export, _ = cmod.export(db, tmp_path / "export.xlsx", period=T2)
+    out = tmp_path / "lo"
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:  # both files in one LibreOffice run
+        proc = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                               "--calc", "--convert-to", "xlsx", "--outdir", str(out), str(status), str(export)],
+                              capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    rows = sheet_values(out / status.name, "Insamling")
+    assert [(r[0], r[2]) for r in rows[5:9]] == [(u, label) for u, _, label, *_ in EXPECTED_T2]
+    exported = sheet_values(out / export.name, "Indikatorvärden")
+    assert exported[0][:3] == ["År", "Period", "Verksamhets-id"] and len(exported) == 1 + sum(
+        len(example_plan.indicators_for(u, T2)) for u in ("KUS", "BIB"))

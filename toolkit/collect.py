@@ -21,6 +21,7 @@ Many files are validated in a process pool (all cores); storing stays in this pr
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 import time
@@ -503,8 +504,12 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
     finished = result.finished_at or dt.datetime.now()
     xlsx.set_text(ws["A2"], tc.WB_RUN.format(time=finished.strftime("%Y-%m-%d %H:%M"), db=result.db_path))
     xlsx.set_text(ws["A3"], result.rule).font = xlsx.NOTE_FONT
+    ws["A3"].alignment = xlsx.WRAP
+    ws.merge_cells("A3:I3")  # the rule wraps within the table's width instead of widening the page
+    ws.row_dimensions[3].height = 45
     header_row = 5
     _header(ws, header_row, tc.STATUS_HEADERS)
+    ws.row_dimensions[header_row].height = 32
     for r, u in enumerate(result.units, start=header_row + 1):
         values = [u.unit_id, u.unit_name, u.status_label, u.errors, u.warnings, u.file, u.received_at, u.files,
                   u.note]
@@ -515,13 +520,14 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
             else:
                 cell.value = value
             cell.border = xlsx.BOX
+            cell.alignment = xlsx.WRAP
+        ws.row_dimensions[r].height = _row_height(values, STATUS_WIDTHS)
         status_cell = ws.cell(row=r, column=3)
         status_cell.fill = PatternFill("solid", fgColor=tc.STATUS_FILL[u.status])
         status_cell.font = Font(bold=True)
         ws.cell(row=r, column=7).number_format = "yyyy-mm-dd hh:mm"
-        ws.cell(row=r, column=9).alignment = xlsx.WRAP
     ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
-    xlsx.set_widths(ws, [14, 42, 12, 9, 11, 36, 17, 9, 50])
+    xlsx.set_widths(ws, STATUS_WIDTHS)
     xlsx.print_setup(ws, title_rows=f"{header_row}:{header_row}")
     ws.auto_filter.ref = f"A{header_row}:I{header_row + max(len(result.units), 1)}"
 
@@ -563,6 +569,16 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
     xlsx.set_widths(find_ws, [14, 36, 14, 8, 12, 24, 90])
     xlsx.print_setup(find_ws, title_rows="1:1")
     return xlsx.save_workbook(wb, path)
+
+
+STATUS_WIDTHS = (14, 40, 12, 8, 10, 46, 17, 8, 46)
+
+
+def _row_height(values: Iterable[Any], widths: Iterable[float]) -> float:
+    """Points for a row of wrapped text (spreadsheets do not always fit rows written by openpyxl)."""
+    lines = max((math.ceil(len(v) / max(w - 2, 1)) for v, w in zip(values, widths) if isinstance(v, str) and v),
+                default=1)
+    return 15.0 * max(lines, 1)
 
 
 def _header(ws: Any, row: int, headers: Iterable[str]) -> None:
