@@ -236,3 +236,11 @@ def test_final_wording_in_december(tmp_path, example_plan):
     assert rows["1.1.1"][6].value == tc.ASSESSMENT[Assessment.MET]  # 95 >= 90, no forecast wording
     assert rows["2.1.1"][6].value == tc.ASSESSMENT[Assessment.NONE]
     assert not math.isnan(rows["1.1.1"][5].value)
+
+
+def test_control_characters_from_a_unit_do_not_break_the_report(tmp_path, example_plan):
+    subs = [Sub("BIB", values={"2.2.1": 3}, analyses={"2.2.1": "rad ett\x0brad två\x07"})]
+    c = consolidate(example_plan, "2026-T2", **frames(example_plan, subs))
+    path = write_report(c, example_plan, tmp_path / "r.xlsx", generated_at=PINNED)
+    ws = load_workbook(path)[tx.SHEET_GOALS]
+    assert "rad ettrad två" in [cell.value for row in ws.iter_rows() for cell in row]

@@ -448,12 +448,10 @@ def is_overdue(assignment: Assignment, status: AssignmentStatus | None, period: 
 
 def expected_units(plan: Plan, period: Period) -> list[str]:
     """Units that owe a return for the period: a due indicator or assignment, or a budget frame."""
-    out = []
-    for u in plan.units:
-        if (plan.indicators_for(u.id, period) or plan.assignments_for(u.id, period)
-                or plan.budget.frame_of(u.id) is not None):
-            out.append(u.id)
-    return out
+    owing = {u for i in plan.indicators if i.is_due(period) for u in i.units}
+    owing |= {u for a in plan.assignments if a.is_due(period) for u in a.units}
+    owing |= {f.unit for f in plan.budget.frames}
+    return [u.id for u in plan.units if u.id in owing]
 
 
 def _verdict_for(plan: Plan, period: Period, level: str, ref: str) -> Verdict | None:
@@ -652,10 +650,13 @@ def _submissions(plan: Plan, per: Period, rows: list[dict[str, Any]], names: dic
     ) for r in rows]
     subs.sort(key=lambda s: (order.get(s.unit_id, len(order)), s.unit_id,
                              s.received_at or dt.datetime.min, s.file_name, s.submission_id))
+    by_unit: dict[str, list[SubmissionRow]] = {}
+    for sub in subs:
+        by_unit.setdefault(sub.unit_id, []).append(sub)
     status = []
     # Files that could not be tied to a unit (no unit id) are listed among the submissions only.
     for uid in expected_units(plan, per) + sorted({s.unit_id for s in subs if s.unit_id} - {u.id for u in plan.units}):
-        mine = [s for s in subs if s.unit_id == uid]
+        mine = by_unit.get(uid, [])
         accepted = [s for s in mine if s.state == ACCEPTED]
         rejected = [s for s in mine if s.state == REJECTED]
         if accepted:

@@ -11,6 +11,7 @@ are a fill colour AND a word. The same consolidation and ``generated_at`` give t
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
 import os
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.styles import Alignment, Border, Font, PatternFill
@@ -58,6 +59,8 @@ WARN_FONT = Font(name=FONT, italic=True, bold=True, color="9C0006")
 HEADER_FONT = Font(name=FONT, bold=True, color="FFFFFF")
 ITALIC = Font(name=FONT, italic=True)
 CENTER = Alignment(horizontal="center", vertical="top", wrap_text=True)
+HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
+INDENT = Alignment(indent=2, vertical="top", wrap_text=True)
 TOP = Alignment(vertical="top")
 FMT_DATETIME = "yyyy-mm-dd hh:mm"
 LINE_HEIGHT = 14.4  # points per wrapped line at 11 pt
@@ -73,6 +76,7 @@ def write_report(consolidation: Consolidation, plan: Plan, path: str | os.PathLi
 def build_report(c: Consolidation, plan: Plan, *, generated_at: dt.datetime | None = None) -> Workbook:
     when = generated_at or dt.datetime.now().replace(microsecond=0)
     wb = Workbook()
+    wb._nplan_styles = {}  # type: ignore[attr-defined]  # see _style
     summary = wb.active
     summary.title = tx.SHEET_SUMMARY
     goals_ws = wb.create_sheet(tx.SHEET_GOALS)
@@ -95,6 +99,7 @@ def build_report(c: Consolidation, plan: Plan, *, generated_at: dt.datetime | No
     wb.properties.created = when
     wb.properties.modified = when
     wb.properties.creator = "nplan"
+    del wb._nplan_styles  # type: ignore[attr-defined]
     wb.properties.title = _report_title(c)
     return wb
 
@@ -114,25 +119,39 @@ def _fill(rgb: str) -> PatternFill:
 
 def _put(ws: Worksheet, row: int, column: int, value: Any, *, fmt: str | None = None, font: Font | None = None,
          fill: PatternFill | None = None, wrap: bool = False, text: bool = False,
-         align: Alignment | None = None) -> Cell:
-    """Write a value; strings from people (``text=True`` or any str) are written as text, never formulas."""
+         align: Alignment | None = None, border: Border | None = None) -> Cell:
+    """Write a value with exactly the given style; strings (from people: ``text=True`` or any str) are
+    written as text, never as formulas."""
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str) or text:
-        xlsx.set_text(cell, value)
+        # Control characters (pasted from other programs) cannot be stored in xlsx: drop them.
+        xlsx.set_text(cell, None if value is None else ILLEGAL_CHARACTERS_RE.sub("", str(value)))
     else:
         cell.value = value
+    _style(ws, cell, font or PLAIN, fill, align if align is not None else (xlsx.WRAP if wrap else TOP), fmt, border)
+    return cell
+
+
+def _style(ws: Worksheet, cell: Cell, font: Font, fill: PatternFill | None, align: Alignment, fmt: str | None,
+           border: Border | None) -> None:
+    """Style a cell; each combination is registered with the workbook once and then copied, because
+    openpyxl hashes every style object on every assignment (the bulk of the time in large reports)."""
+    cache: dict[tuple[Any, ...], Any] | None = getattr(ws.parent, "_nplan_styles", None)
+    key = (id(font), id(fill), id(align), fmt, id(border))
+    if cache is not None and key in cache:
+        cell._style = copy.copy(cache[key][0])
+        return
+    cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    cell.alignment = align
     if fmt:
         cell.number_format = fmt
-    cell.font = font or PLAIN
-    if fill:
-        cell.fill = fill
-    if align is not None:
-        cell.alignment = align
-    elif wrap:
-        cell.alignment = xlsx.WRAP
-    else:
-        cell.alignment = TOP
-    return cell
+    if border is not None:
+        cell.border = border
+    if cache is not None:
+        # Keep the style objects alive with the entry, so that their ids cannot be reused.
+        cache[key] = (copy.copy(cell._style), (font, fill, align, border))
 
 
 def _formula(ws: Worksheet, row: int, column: int, formula: str, fmt: str | None = None,
@@ -148,16 +167,13 @@ def _formula(ws: Worksheet, row: int, column: int, formula: str, fmt: str | None
 
 def _status(ws: Worksheet, row: int, column: int, a: Assessment, word: str) -> Cell:
     """A traffic light: the colour AND the word."""
-    cell = _put(ws, row, column, word, fill=_fill(tc.ASSESSMENT_FILL[a]), align=CENTER)
-    cell.border = xlsx.BOX
-    return cell
+    return _put(ws, row, column, word, fill=_fill(tc.ASSESSMENT_FILL[a]), align=CENTER, border=xlsx.BOX)
 
 
 def _header(ws: Worksheet, row: int, headers: Sequence[str], first_col: int = 1) -> None:
     for i, h in enumerate(headers):
-        cell = _put(ws, row, first_col + i, h, font=HEADER_FONT, fill=xlsx.HEADER_FILL,
-                    align=Alignment(wrap_text=True, vertical="center"))
-        cell.border = xlsx.BOX
+        _put(ws, row, first_col + i, h, font=HEADER_FONT, fill=xlsx.HEADER_FILL, align=HEADER_ALIGN,
+             border=xlsx.BOX)
 
 
 def _title(ws: Worksheet, title: str, note: str = "") -> None:
@@ -189,24 +205,48 @@ def _value(ws: Worksheet, row: int, column: int, value: Value, kind: ValueKind, 
 
 
 def _lines(text: str, width: float, bold: bool = False) -> int:
-    """Wrapped lines a text needs in a column ``width`` characters wide (a safe estimate: a column
-    width unit is one digit, and bold or wide fallback fonts fit fewer letters)."""
+    """Wrapped lines a text needs in a column ``width`` characters wide, wrapping at spaces (a safe
+    estimate: a column width unit is one digit, and bold or wide fallback fonts fit fewer letters)."""
     per_line = max(1.0, width * (0.95 if bold else 1.1))
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in str(text).split("\n"))
+    total = 0
+    for paragraph in str(text).split("\n"):
+        lines, used = 1, 0.0
+        for word in paragraph.split():
+            need = len(word) if used == 0 else used + 1 + len(word)
+            if need <= per_line:
+                used = need
+            else:
+                lines += 1 if used else 0
+                lines += int(len(word) // per_line) if len(word) > per_line else 0
+                used = len(word) % per_line if len(word) > per_line else len(word)
+        total += lines
+    return total
 
 
 def _fit_rows(ws: Worksheet, widths: Sequence[float], first_row: int, last_row: int) -> None:
     """Set each row's height from its wrapped texts, so that printing shows all of them (a spreadsheet
     application does not grow a merged row, nor rows of a file it converts without displaying)."""
-    for r in range(first_row, last_row + 1):
-        lines = 1
-        for ci, width in enumerate(widths, start=1):
-            v = ws.cell(row=r, column=ci).value
-            cell = ws.cell(row=r, column=ci)
-            if isinstance(v, str) and v and (cell.alignment.wrap_text or "\n" in v):
-                lines = max(lines, _lines(v, width, bool(cell.font and cell.font.b)))
-        if lines > 1:
-            ws.row_dimensions[r].height = round(LINE_HEIGHT * lines + 3, 1)
+    need: dict[int, int] = {}
+    for (r, ci), cell in ws._cells.items():  # only the cells that exist: looking others up creates them
+        if not first_row <= r <= last_row or ci > len(widths) or cell.data_type != "s":
+            continue
+        v = cell.value
+        if not isinstance(v, str) or (len(v) <= widths[ci - 1] * 0.9 and "\n" not in v):
+            continue  # fits on one line whatever the font: no need to look at the style
+        if not (cell.alignment.wrap_text or "\n" in v):
+            continue
+        n = _lines(v, widths[ci - 1], bool(cell.font.b))
+        if n > need.get(r, 1):
+            need[r] = n
+    for r, n in need.items():
+        ws.row_dimensions[r].height = round(LINE_HEIGHT * n + 3, 1)
+
+
+def _fit_merged(ws: Worksheet, merged: dict[int, float], column: int = 2) -> None:
+    """Row heights for rows whose text cell (in ``column``) is merged to ``merged[row]`` characters."""
+    for r, width in merged.items():
+        n = _lines(str(ws.cell(row=r, column=column).value or ""), width)
+        ws.row_dimensions[r].height = round(LINE_HEIGHT * n + 3, 1) if n > 1 else None
 
 
 def _date_text(when: dt.datetime | None) -> str:
@@ -221,7 +261,8 @@ def _counts_text(v: VerdictResult, c: Consolidation) -> str:
     if not v.n_indicators:
         return tx.COUNTS_NONE
     parts = [f"{n} {_label(a, c).lower()}" for a, n in v.counts.items() if n]
-    return tx.COUNTS_TEXT.format(n=v.n_indicators, parts=", ".join(parts))
+    template = tx.COUNTS_TEXT_ONE if v.n_indicators == 1 else tx.COUNTS_TEXT
+    return template.format(n=v.n_indicators, parts=", ".join(parts))
 
 
 def _verdict_word(v: VerdictResult, c: Consolidation) -> tuple[Assessment, str]:
@@ -287,7 +328,6 @@ def _write_summary(ws: Worksheet, c: Consolidation, when: dt.datetime, economy: 
     for i in range(2, 7):
         letter = xlsx.col(i)
         _formula(ws, row, i, f"=SUM({letter}{first}:{letter}{last})", xlsx.FMT_COUNT, BOLD).alignment = CENTER
-    goals_end = row
 
     row += 2
     _put(ws, row, 1, tx.SUMMARY_ECONOMY, font=SECTION_FONT)
@@ -305,6 +345,7 @@ def _write_summary(ws: Worksheet, c: Consolidation, when: dt.datetime, economy: 
     row += 2
     _put(ws, row, 1, tx.SUMMARY_SUBMISSIONS, font=SECTION_FONT)
     expected = len(c.unit_status)
+    merged: dict[int, float] = {}
     for state, label_text in tx.SUMMARY_SUBMISSION_ROWS.items():
         row += 1
         units = [u for u in c.unit_status if u.state == state]
@@ -314,12 +355,9 @@ def _write_summary(ws: Worksheet, c: Consolidation, when: dt.datetime, economy: 
         names = ", ".join(u.unit_name for u in units) or tx.SUMMARY_NONE
         ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=9)
         _put(ws, row, 3, names, wrap=True)
+        merged[row] = sum(SUMMARY_WIDTHS[2:])
     _fit_rows(ws, SUMMARY_WIDTHS, header_row, row)
-    for r in range(goals_end + 1, row + 1):  # merged name cells span C:I
-        v = ws.cell(row=r, column=3).value
-        if isinstance(v, str) and ws.cell(row=r, column=3).alignment.wrap_text:
-            n = _lines(v, sum(SUMMARY_WIDTHS[2:]))
-            ws.row_dimensions[r].height = round(LINE_HEIGHT * n + 3, 1) if n > 1 else None
+    _fit_merged(ws, merged, column=3)
 
     row += 2
     _status_chart(ws, header_row, first, last, f"A{row}")
@@ -432,11 +470,7 @@ def _write_goals(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
             for r in by_sub.get(s.ref, []):
                 row = _indicator_rows(ws, row, r, c, merged)
     _fit_rows(ws, GOALS_WIDTHS, HEADER_ROW, row)
-    for r, width in merged.items():
-        v = ws.cell(row=r, column=2).value
-        ws.row_dimensions[r].height = round(LINE_HEIGHT * _lines(str(v), width) + 3, 1)
-        if _lines(str(v), width) == 1:
-            ws.row_dimensions[r].height = None
+    _fit_merged(ws, merged)
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
     xlsx.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
@@ -508,7 +542,7 @@ def _indicator_rows(ws: Worksheet, row: int, r: IndicatorResult, c: Consolidatio
         return row
     for u in r.units:
         row += 1
-        _put(ws, row, 2, u.unit_name, font=UNIT_FONT, align=Alignment(indent=2, vertical="top", wrap_text=True))
+        _put(ws, row, 2, u.unit_name, font=UNIT_FONT, align=INDENT)
         if not u.reported:
             _put(ws, row, 9, tx.UNIT_NOT_REPORTED, font=NOTE_FONT)
             continue
@@ -538,6 +572,14 @@ def _write_units(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
     _header(ws, HEADER_ROW, [h["ref"], h["name"], h["value"], h["assessment"], h["analysis"], h["measures"]])
     row = HEADER_ROW
     economy = {e.unit_id: e for e in c.economy}
+    indicators_of: dict[str, list[tuple[IndicatorResult, Any]]] = {}
+    for r in c.indicators:
+        for u in r.units if r.due else []:
+            indicators_of.setdefault(u.unit_id, []).append((r, u))
+    assignments_of: dict[str, list[tuple[AssignmentResult, Any]]] = {}
+    for a in c.assignments:
+        for au in a.units if a.due else []:
+            assignments_of.setdefault(au.unit_id, []).append((a, au))
     for us in c.unit_status:
         row += 1
         for ci in range(1, len(UNITS_WIDTHS) + 1):
@@ -546,9 +588,12 @@ def _write_units(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
         row += 1
         state_text = tx.UNIT_STATE[us.state].format(file=us.file_name, when=_date_text(us.received_at),
                                                     errors=us.errors)
-        _put(ws, row, 2, state_text, fill=_fill(tx.STATE_FILL[us.state]), wrap=True)
-        indicators = [(r, u) for r in c.indicators if r.due for u in r.units if u.unit_id == us.unit_id]
-        assignments = [(a, u) for a in c.assignments if a.due for u in a.units if u.unit_id == us.unit_id]
+        # Not wrapped and not merged (merging is slow for many units): the line runs on over the
+        # empty, equally filled cells to its right.
+        for ci in (2, 3, 4):
+            _put(ws, row, ci, state_text if ci == 2 else None, fill=_fill(tx.STATE_FILL[us.state]))
+        indicators = indicators_of.get(us.unit_id, [])
+        assignments = assignments_of.get(us.unit_id, [])
         if indicators:
             row += 1
             _put(ws, row, 2, tx.UNIT_SECTION_INDICATORS, font=BOLD)
@@ -645,7 +690,7 @@ def _assignment_rows(ws: Worksheet, row: int, a: AssignmentResult, c: Consolidat
         return row
     for u in a.units:
         row += 1
-        _put(ws, row, 2, u.unit_name, font=UNIT_FONT, align=Alignment(indent=2, vertical="top", wrap_text=True))
+        _put(ws, row, 2, u.unit_name, font=UNIT_FONT, align=INDENT)
         if u.reported:
             _put(ws, row, 4, tc.ASSIGNMENT_STATUS[u.status] if u.status else tx.STATUS_MISSING, wrap=True)
             _put(ws, row, 6, u.comment, wrap=True, text=True)
@@ -723,7 +768,7 @@ def _write_economy(ws: Worksheet, c: Consolidation) -> dict[str, str]:
 # Submissions
 # --------------------------------------------------------------------------------------------
 
-SUBMISSION_WIDTHS = [50, 30, 17, 30, 17, 11, 30]
+SUBMISSION_WIDTHS = [50, 56, 17, 22, 11, 14, 20]
 
 
 def _write_submissions(ws: Worksheet, c: Consolidation) -> None:
@@ -735,11 +780,11 @@ def _write_submissions(ws: Worksheet, c: Consolidation) -> None:
     for u in c.unit_status:
         row += 1
         _put(ws, row, 1, u.unit_name, wrap=True)
-        _put(ws, row, 2, u.unit_id)
-        _put(ws, row, 3, tx.STATE[u.state], fill=_fill(tx.STATE_FILL[u.state]), align=CENTER)
-        _put(ws, row, 4, u.file_name, wrap=True, text=True)
-        _put(ws, row, 5, u.received_at, fmt=FMT_DATETIME)
-        _put(ws, row, 6, u.submissions, fmt=xlsx.FMT_COUNT, align=CENTER)
+        _put(ws, row, 2, u.file_name, wrap=True, text=True)
+        _put(ws, row, 3, u.received_at, fmt=FMT_DATETIME)
+        _put(ws, row, 4, tx.STATE[u.state], fill=_fill(tx.STATE_FILL[u.state]), align=CENTER)
+        _put(ws, row, 5, u.submissions, fmt=xlsx.FMT_COUNT, align=CENTER)
+        _put(ws, row, 6, u.unit_id)
     row += 2
     _put(ws, row, 1, tx.SUBMISSIONS_ALL, font=SECTION_FONT)
     row += 1
@@ -776,6 +821,8 @@ def _write_data(ws: Worksheet, c: Consolidation) -> None:
     _title(ws, tx.DATA_TITLE.format(period=c.period), tx.DATA_NOTE.format(table=tx.TABLE_DATA))
     xlsx.set_widths(ws, [6, 9, 6, 8, 10, 40, 12, 30, 11, 11, 10, 12, 12, 18, 18, 50, 40, 10, 17])
     xlsx.add_table(ws, tx.TABLE_DATA, HEADER_ROW, 1, list(tx.DATA_HEADERS.values()), len(rows))
+    for ci in range(1, len(keys) + 1):
+        ws.cell(row=HEADER_ROW, column=ci).font = HEADER_FONT
     for r, item in enumerate(rows, start=HEADER_ROW + 1):
         for ci, key in enumerate(keys, start=1):
             v = item[key]
@@ -791,7 +838,7 @@ def _write_data(ws: Worksheet, c: Consolidation) -> None:
                     cell.value = n
                 # text values are in "value_text"
             elif key in TEXT_COLUMNS or isinstance(v, str):
-                xlsx.set_text(cell, v if v != "" else None)
+                xlsx.set_text(cell, ILLEGAL_CHARACTERS_RE.sub("", str(v)) if v not in ("", None) else None)
             elif key == "goal":
                 cell.value = v
             else:

@@ -107,6 +107,7 @@ ROW_VERDICT = "Samlad bedömning (controller)"
 VERDICT_MISSING = "Ej angiven"
 VERDICT_MISSING_NOTE = "Controllern har inte angett någon samlad bedömning för {period} i masterfilen."
 COUNTS_TEXT = "{n} indikatorer: {parts}"
+COUNTS_TEXT_ONE = "1 indikator: {parts}"
 COUNTS_NONE = "Inga indikatorer."
 NO_CONTENT = "Nämndplanen har inga delmål eller indikatorer under målet ännu."
 NOT_DUE = "Redovisas inte i {period} (periodicitet: {periodicity})."
@@ -195,11 +196,11 @@ SUBMISSIONS_STATUS = "Status per verksamhet"
 SUBMISSIONS_ALL = "Alla mottagna filer"
 UNIT_STATUS_HEADERS = {
     "name": "Verksamhet",
-    "id": "Verksamhets-id",
-    "state": "Status",
     "file": "Fil som räknas / senaste fil",
     "received": "Mottagen",
+    "state": "Status",
     "files": "Antal filer",
+    "id": "Verksamhets-id",
 }
 SUBMISSION_HEADERS = {
     "name": "Verksamhet",
