@@ -288,3 +288,41 @@ def test_two_writers_at_once_lose_and_duplicate_nothing(tmp_path: Path, example_
         for unit_index, unit in enumerate(example_plan.units):
             newest = max(n for n in range(90) if n % len(example_plan.units) == unit_index)
             assert list(accepted[accepted["unit_id"] == unit.id]["file_name"]) == [f"{unit.id}-{newest}.xlsx"]
+
+
+# ---- the counting rule, whatever the order of storing ----
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_file = st.tuples(st.sampled_from(["KUS", "BIB"]), st.integers(0, 5), st.booleans(),
+                  st.sampled_from(["a.xlsx", "b.xlsx", "c.xlsx", "retur.xlsx"]))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_file, min_size=1, max_size=8, unique_by=lambda f: (f[0], f[3])), st.randoms())
+def test_counting_rule_does_not_depend_on_the_order_of_storing(files, rnd) -> None:
+    import tempfile
+
+    from toolkit.source import load_plan_source
+    from conftest import EXAMPLE_SOURCE
+
+    plan = load_plan_source(EXAMPLE_SOURCE)
+    order = list(range(len(files)))
+    rnd.shuffle(order)
+    with tempfile.TemporaryDirectory() as tmp, History.open(Path(tmp) / "h.sqlite") as h:
+        ids = {}
+        for i in order:
+            unit, hour, valid, name = files[i]
+            res = make_result(plan, unit, n=i, errors=0 if valid else 1, tag=name)
+            ids[i] = h.store_submission(res, plan=plan, period=T2, received_at=BASE + dt.timedelta(hours=hour),
+                                        file_name=name)
+        states = dict(zip(h.submissions()["submission_id"], h.submissions()["state"]))
+    expected = {}
+    for unit in ("KUS", "BIB"):
+        mine = [i for i, f in enumerate(files) if f[0] == unit]
+        valid = [i for i in mine if files[i][2]]
+        newest = max(valid, key=lambda i: (files[i][1], files[i][3])) if valid else None
+        for i in mine:
+            expected[ids[i]] = ("accepted" if i == newest else "superseded") if files[i][2] else "rejected"
+    assert states == expected
