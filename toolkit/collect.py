@@ -763,7 +763,7 @@ def make_example_inbox(master_plan: Plan, period: Period | str, inbox_dir: str |
             bad = good * 10 + 1 if isinstance(good, (int, float)) else good
             wrong["indicators"][slip_id]["outcome"] = bad
             slip = {"indicator_id": slip_id, "wrong": bad, "right": good}
-        else:  # no number to slip on: the first version lacks an analysis sentence instead
+        else:  # no number to slip on: the first version lacks its significant events instead
             wrong["economy"]["events"] = ""
         name = blanks[resubmitted].name
         put(resubmitted, wrong, inbox / name, 60)
