@@ -255,3 +255,87 @@ def test_long_rows_one_per_responsible_unit_and_indicator(example_plan):
     assert len(rows) == sum(len(i.units) for i in example_plan.indicators)
     film = [r for r in rows if r["unit_id"] == "FILM" and r["indicator_id"] == "1.1.1"][0]
     assert film["value"] == 52 and film["reported"] and film["goal"] == 1
+
+
+# ---- through the history database and the CLI ---------------------------------------------------
+
+def history_db(path, plan, subs: list[Sub]):
+    """A history database holding ``subs`` as validated returns (invalid ones with an error finding)."""
+    from toolkit import findings as fnd
+    from toolkit.history import History
+    from toolkit.model import (
+        AssignmentReport,
+        AssignmentStatus,
+        BudgetReport,
+        IndicatorReport,
+        ReturnData,
+        ValidationResult,
+    )
+
+    with History.open(path) as h:
+        for n, s in enumerate(subs, start=1):
+            indicators = [IndicatorReport(iid, v, str(v), Assessment(s.assessments[iid]) if iid in s.assessments
+                                          else None, s.analyses.get(iid, ""), s.measures.get(iid, ""))
+                          for iid, v in s.values.items()]
+            assignments = [AssignmentReport(aid, AssignmentStatus(st), s.comments.get(aid, ""))
+                           for aid, st in s.assignments.items()]
+            frame = plan.budget.frame_of(s.unit)
+            budget = BudgetReport(frame.frame_tkr if frame else None, s.outcome_tkr, s.forecast_tkr,
+                                  s.budget_comment, "")
+            data = ReturnData(s.unit, s.period, plan.identity(), indicators=indicators, assignments=assignments,
+                              budget=budget)
+            found = [fnd.make("missing-value", field="Utfall")] * s.errors if s.state == "rejected" else []
+            result = ValidationResult(f"{s.unit}-{n}.xlsx", sha256=f"{n:064x}", findings=found, data=data)
+            h.store_submission(result, plan=plan, period=s.period, file_name=f"{s.unit}-{n}.xlsx",
+                               received_at=BASE_TIME + dt.timedelta(minutes=s.minutes))
+    return path
+
+
+def test_from_the_history_database_equals_from_dataframes(tmp_path, example_plan):
+    from toolkit.consolidate import consolidate_from_db
+
+    db = history_db(tmp_path / "h.sqlite", example_plan, EXAMPLE_T2)
+    a = consolidate_from_db(example_plan, db, "2026-T2")
+    b = consolidate(example_plan, "2026-T2", **frames(example_plan, EXAMPLE_T2))
+    for ra, rb in zip(a.indicators, b.indicators):
+        assert (ra.value, ra.status) == (rb.value, rb.status), ra.indicator.id
+        assert [u.analysis for u in ra.units] == [u.analysis for u in rb.units]
+    assert [(u.unit_id, u.state) for u in a.unit_status] == [(u.unit_id, u.state) for u in b.unit_status]
+    assert a.economy_totals() == b.economy_totals()
+    assert [s.state for s in a.submissions] == ["accepted", "accepted", "superseded", "accepted", "rejected"]
+
+
+def test_trend_from_the_database_against_the_same_tertial_last_year(tmp_path, example_plan):
+    from toolkit.consolidate import consolidate_from_db
+
+    db = history_db(tmp_path / "h.sqlite", example_plan,
+                    [Sub("FILM", values={"2.1.2": 12}, period="2025-T2", minutes=-500000),
+                     Sub("FILM", values={"2.1.2": 9})])
+    r = consolidate_from_db(example_plan, db, "2026-T2").indicator("2.1.2")
+    assert (r.previous, r.previous_label, r.trend, r.trend_better) == (12.0, "2025-T2", "down", False)
+
+
+def test_cli_consolidate(tmp_path, example_master, example_plan):
+    from click.testing import CliRunner
+
+    from toolkit.cli import main
+
+    db = history_db(tmp_path / "h.sqlite", example_plan, EXAMPLE_T2)
+    out = tmp_path / "rapport.xlsx"
+    runner = CliRunner()
+    args = ["consolidate", "--master", str(example_master), "--db", str(db), "--period", "2026-T2", "-o", str(out)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "3 av 4 verksamheter har godkända returer, 1 underkända, 0 saknas" in result.output
+    assert "Underkända: Offentlig konst" in result.output
+    assert out.is_file()
+    again = runner.invoke(main, args)
+    assert again.exit_code == 1 and again.output.startswith("Fel: ") and "finns redan" in again.output
+    assert runner.invoke(main, args + ["--force"]).exit_code == 0
+    missing = runner.invoke(main, ["consolidate", "--master", str(example_master), "--db", str(tmp_path / "x.db"),
+                                   "--period", "2026-T2", "-o", str(tmp_path / "r2.xlsx")])
+    assert missing.exit_code == 1 and "x.db finns inte" in missing.output and "Traceback" not in missing.output
+    assert not (tmp_path / "x.db").exists()
+    bad = runner.invoke(main, ["consolidate", "--master", str(example_master), "--db", str(db),
+                               "--period", "2026-T9", "-o", str(tmp_path / "r3.xlsx")])
+    assert bad.exit_code == 2
