@@ -26,7 +26,9 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -145,7 +147,7 @@ def _check_zip(data: bytes, suffix: str, out: FileCheck, add) -> FileCheck:  # t
     names = {i.filename for i in infos}
     try:
         if "mimetype" in names:
-            mimetype = zf.read("mimetype")[:100]
+            mimetype = read_member(zf, "mimetype")[:100]
             if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
                 return add("ods-file")
             if mimetype.startswith(b"application/vnd.oasis.opendocument"):
@@ -159,7 +161,7 @@ def _check_zip(data: bytes, suffix: str, out: FileCheck, add) -> FileCheck:  # t
             return add("not-xlsx", found=tv.NOT_XLSX_ZIP)
         if workbook_part.endswith(".bin"):
             return add("not-xlsx", found=tv.NOT_XLSX_XLSB)
-        content_types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+        content_types = read_member(zf, "[Content_Types].xml") if "[Content_Types].xml" in names else b""
     except (zipfile.BadZipFile, ValueError, EOFError, OSError, KeyError, RuntimeError) as exc:
         return add("corrupt-file", found=_reason(exc))
     except Exception as exc:  # zlib.error and friends: a damaged member
@@ -174,10 +176,41 @@ def _check_zip(data: bytes, suffix: str, out: FileCheck, add) -> FileCheck:  # t
     return out
 
 
+def read_member(zf: zipfile.ZipFile, name: str) -> bytes:
+    """A zip member's bytes, decompressed straight from the archive's buffer when it can be.
+
+    Faster than ``ZipFile.read`` for the few small parts a validation needs; never decompresses more
+    than the member's declared size, and checks size and CRC. Raises zipfile.BadZipFile or KeyError.
+    """
+    info = zf.getinfo(name)
+    buffer = getattr(zf.fp, "getbuffer", None)
+    if buffer is None or info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return zf.read(name)
+    data = buffer()
+    offset = info.header_offset
+    if bytes(data[offset: offset + 4]) != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"bad local header of {name}")
+    name_len, extra_len = struct.unpack_from("<HH", data, offset + 26)
+    start = offset + 30 + name_len + extra_len
+    raw = bytes(data[start: start + info.compress_size])
+    if info.compress_type == zipfile.ZIP_STORED:
+        out = raw
+    else:
+        try:
+            out = zlib.decompressobj(-15).decompress(raw, info.file_size + 1)
+        except zlib.error as exc:
+            raise zipfile.BadZipFile(f"{name}: {exc}") from exc
+    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+        raise zipfile.BadZipFile(f"{name}: size or CRC does not match")
+    return out
+
+
 def _workbook_part(zf: zipfile.ZipFile, names: set[str]) -> str | None:
-    """The workbook part named by the package relationships (xl/workbook.xml in every normal file)."""
+    """The workbook part: xl/workbook.xml in every normal file, else what the package relationships name."""
+    if "xl/workbook.xml" in names:
+        return "xl/workbook.xml"
     if "_rels/.rels" in names:
-        rels = zf.read("_rels/.rels")
+        rels = read_member(zf, "_rels/.rels")
         m = _OFFICE_DOCUMENT_REL.search(rels)
         if m:
             t = _TARGET.search(m.group(0))
@@ -185,7 +218,7 @@ def _workbook_part(zf: zipfile.ZipFile, names: set[str]) -> str | None:
                 target = posixpath.normpath(t.group(1).decode("utf-8", "replace").lstrip("/"))
                 if target in names:
                     return target
-    return "xl/workbook.xml" if "xl/workbook.xml" in names else None
+    return None
 
 
 def _check_other(data: bytes, suffix: str, add) -> FileCheck:  # type: ignore[no-untyped-def]

@@ -51,6 +51,7 @@ A return generated from another version of the plan is accepted when the unit's 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import html
 import io
@@ -171,7 +172,7 @@ def read_calamine(data: bytes, zf: zipfile.ZipFile | None = None,
             parts = sheet_parts(zf, workbook_part)
             for name, sheet in sheets.items():
                 if name.casefold() in formula_wanted and name in parts:
-                    sheet.formulas = scan_formulas(zf.read(parts[name]))
+                    sheet.formulas = scan_formulas(filecheck.read_member(zf, parts[name]))
         return Book(sheets, names)
     except ReadError:
         raise
@@ -226,60 +227,107 @@ def sheet_parts(zf: zipfile.ZipFile, workbook_part: str = "xl/workbook.xml") -> 
     """Sheet name -> the zip member holding its XML, from the workbook part and its relationships."""
     base = posixpath.dirname(workbook_part)
     rels_name = posixpath.join(base, "_rels", posixpath.basename(workbook_part) + ".rels")
+    # Returns of one unit share these two parts: known by their CRC, they need not be read again.
+    key = (base, *((i.CRC, i.file_size) for i in (zf.getinfo(workbook_part), zf.getinfo(rels_name))))
+    parts = _SHEET_PARTS.get(key)
+    if parts is None:
+        parts = _parse_sheet_parts(filecheck.read_member(zf, workbook_part), filecheck.read_member(zf, rels_name),
+                                   base)
+        if len(_SHEET_PARTS) > 256:
+            _SHEET_PARTS.clear()
+        _SHEET_PARTS[key] = parts
+    return dict(parts)
+
+
+_SHEET_PARTS: dict[tuple[Any, ...], tuple[tuple[str, str], ...]] = {}
+
+
+def _parse_sheet_parts(workbook_xml: bytes, rels_xml: bytes, base: str) -> tuple[tuple[str, str], ...]:
     targets: dict[str, str] = {}
-    for m in _REL_EL.finditer(zf.read(rels_name)):
+    for m in _REL_EL.finditer(rels_xml):
         attrs = dict(_ATTR.findall(m.group(1)))
         rid, target = attrs.get(b"Id"), attrs.get(b"Target")
         if rid and target:
-            t = html.unescape(target.decode("utf-8"))
+            t = _xml_text(target)
             targets[rid.decode()] = t.lstrip("/") if t.startswith("/") else posixpath.normpath(
                 posixpath.join(base, t))
-    out: dict[str, str] = {}
-    for m in _SHEET_EL.finditer(zf.read(workbook_part)):
+    out: list[tuple[str, str]] = []
+    for m in _SHEET_EL.finditer(workbook_xml):
         attrs = _ATTR.findall(m.group(1))
         name = next((v for k, v in attrs if k == b"name"), None)
         rid = next((v for k, v in attrs if k.endswith(b":id") or k == b"id"), None)
         if name is not None and rid is not None and rid.decode() in targets:
-            out[html.unescape(name.decode("utf-8"))] = targets[rid.decode()]
-    return out
+            out.append((_xml_text(name), targets[rid.decode()]))
+    return tuple(out)
 
 
-_CELL = re.compile(rb"<(?:[\w.-]+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:[\w.-]+:)?c>)", re.S)
-_F = re.compile(rb"<(?:[\w.-]+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:[\w.-]+:)?f>)", re.S)
 _R_ATTR = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
+_ROOT_PREFIX = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet\b")
+_F_START: dict[bytes, re.Pattern[bytes]] = {}
 
 
 def scan_formulas(xml: bytes) -> dict[tuple[int, int], str]:
-    """(row, col) -> formula text of every formula cell in a worksheet's XML; shared formulas expanded."""
-    if b"<f" not in xml and b":f" not in xml:
+    """(row, col) -> formula text of every formula cell in a worksheet's XML; shared formulas expanded.
+
+    Finds the ``<f>`` elements and, for each, the ``<c>`` element it sits in (the nearest cell start
+    before it): only formula cells are looked at, whatever the size of the sheet. The XML's namespace
+    prefix (``<x:f>``) is taken from its root element.
+    """
+    root = _ROOT_PREFIX.search(xml, 0, 4096)
+    prefix = (root.group(1) + b":") if root and root.group(1) else b""
+    f_open = b"<" + prefix + b"f"
+    if f_open not in xml:
         return {}
+    pattern = _F_START.get(prefix)
+    if pattern is None:
+        pattern = _F_START[prefix] = re.compile(re.escape(f_open) + rb"[\s>/]")
+    c_open = b"<" + prefix + b"c "
     out: dict[tuple[int, int], str] = {}
     anchors: dict[bytes, tuple[int, int, str]] = {}
     followers: list[tuple[int, int, bytes]] = []
-    for m in _CELL.finditer(xml):
-        inner = m.group(2)
-        if not inner or b"f" not in inner:
+    skip = len(f_open)
+    for m in pattern.finditer(xml):
+        s = m.start()
+        gt = xml.find(b">", s)
+        attrs = xml[s + skip: gt]
+        if attrs.endswith(b"/"):
+            raw = b""
+        else:
+            raw = xml[gt + 1: xml.find(b"<", gt + 1)]
+        start = xml.rfind(c_open, 0, s)
+        if start < 0:
             continue
-        f = _F.search(inner)
-        if f is None:
-            continue
-        ref = _R_ATTR.search(m.group(1))
+        ref = _R_ATTR.search(xml, start, xml.find(b">", start))
         if ref is None:
             continue
         row, col = int(ref.group(2)), _col_index(ref.group(1).decode())
-        attrs = dict(_ATTR.findall(f.group(1)))
-        text = html.unescape(f.group(2).decode("utf-8")) if f.group(2) else ""
-        if attrs.get(b"t") == b"shared" and b"si" in attrs:
-            if text:
-                anchors[attrs[b"si"]] = (row, col, text)
-            else:
-                followers.append((row, col, attrs[b"si"]))
-                continue
+        text = _xml_text(raw)
+        if b"shared" in attrs:
+            parsed = dict(_ATTR.findall(attrs))
+            si = parsed.get(b"si")
+            if parsed.get(b"t") == b"shared" and si is not None:
+                if text:
+                    anchors[si] = (row, col, text)
+                else:
+                    followers.append((row, col, si))
+                    continue
         out[(row, col)] = text
     for row, col, si in followers:
         anchor = anchors.get(si)
         out[(row, col)] = translate_formula(anchor[2], row - anchor[0], col - anchor[1]) if anchor else ""
     return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _xml_text(raw: bytes) -> str:
+    """Element text as a string, XML entities resolved (cached: the same formulas recur in every file)."""
+    text = raw.decode("utf-8")
+    if "&" not in text:
+        return text
+    if "&#" in text:
+        return html.unescape(text)
+    return (text.replace("&quot;", '"').replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">")
+            .replace("&amp;", "&"))
 
 
 def _col_index(letters: str) -> int:
@@ -320,6 +368,12 @@ def translate_formula(text: str, rows: int, cols: int) -> str:
 
 
 _BOOL_CALL = re.compile(r"(?<![A-Z0-9_.])(TRUE|FALSE)\(\)")
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalized(text: str) -> str:
+    """normalize_formula, cached (for the generator's formulas, which repeat across files)."""
+    return normalize_formula(text)
 
 
 def normalize_formula(text: str) -> str:
@@ -390,11 +444,11 @@ def _generated_formulas(plan: Plan, unit_id: str, period: Period) -> dict[tuple[
     except (ImportError, NplanError):
         return None
     out: dict[tuple[str, str, str], tuple[int, str]] = {}
-    for sheet_name, columns in _SHEET_COLUMNS.items():
+    for sheet_name in _SHEET_COLUMNS:
         if sheet_name not in wb.sheetnames:
             continue
         sheet = book_sheet_from_openpyxl(wb[sheet_name])
-        table = _find_table(sheet, columns)
+        table = _find_table(sheet, sheet_name)
         if table is None:
             continue
         for row in table.rows:
@@ -422,7 +476,20 @@ _SHEET_INPUTS: dict[str, tuple[str, ...]] = {
 
 
 def _norm(text: object) -> str:
-    return " ".join(str(text).split()).casefold()
+    """Text for comparing headers, ids and choices: single spaces, case-folded."""
+    return _norm_str(text if isinstance(text, str) else str(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _norm_str(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+_NORM_COLUMNS = {kind: {key: _norm(text) for key, text in columns.items()} for kind, columns in _SHEET_COLUMNS.items()}
+
+
+def _blank(v: Any) -> bool:
+    return v is None or v == "" or (isinstance(v, str) and not v.strip())
 
 
 @dataclass
@@ -434,47 +501,55 @@ class _Row:
 
 @dataclass
 class _Table:
+    kind: str  # the sheet's name in the layout (the file may differ in letter case)
     sheet: Sheet
     header_row: int
     columns: dict[str, int]  # field -> column (1-based)
     rows: list[_Row]
     blank_rows_with_values: list[int]
+    letters: dict[str, str] = field(default_factory=dict)  # field -> column letters
+
+    def __post_init__(self) -> None:
+        self.letters = {key: _col_letters(col) for key, col in self.columns.items()}
 
     def cell(self, key: str, row: int) -> str:
-        col = self.columns.get(key)
-        return f"{_col_letters(col)}{row}" if col else ""
+        letters = self.letters.get(key)
+        return f"{letters}{row}" if letters else ""
 
     def get(self, key: str, row: int) -> Any:
         col = self.columns.get(key)
         return self.sheet.value(row, col) if col else None
 
 
-def _find_table(sheet: Sheet, columns: Mapping[str, str]) -> _Table | None:
+def _find_table(sheet: Sheet, kind: str) -> _Table | None:
     """Header row = the first row whose column A is the id header; rows until the first empty row."""
-    id_header = _norm(next(iter(columns.values())))
-    header_row = next((r for r in range(1, sheet.height + 1)
-                       if vals.is_blank(sheet.value(r, 1)) is False and _norm(sheet.value(r, 1)) == id_header),
-                      None)
+    columns = _NORM_COLUMNS[kind]
+    id_header = columns["id"]
+    data = sheet.rows
+    header_row = next((r for r, row in enumerate(data, start=1)
+                       if row and not _blank(row[0]) and _norm(row[0]) == id_header), None)
     if header_row is None:
         return None
     by_text: dict[str, int] = {}
-    for c, v in enumerate(sheet.rows[header_row - 1], start=1):
-        if not vals.is_blank(v):
+    for c, v in enumerate(data[header_row - 1], start=1):
+        if not _blank(v):
             by_text.setdefault(_norm(v), c)
-    found = {key: by_text[_norm(text)] for key, text in columns.items() if _norm(text) in by_text}
+    found = {key: by_text[text] for key, text in columns.items() if text in by_text}
     rows: list[_Row] = []
     loose: list[int] = []
     table_cols = sorted(set(found.values()) | {1})
-    for r in range(header_row + 1, sheet.height + 1):
-        cells = [sheet.value(r, c) for c in table_cols]
-        if all(vals.is_blank(v) and (r, c) not in sheet.formulas for v, c in zip(cells, table_cols)):
+    formulas = sheet.formulas
+    for r in range(header_row + 1, len(data) + 1):
+        row = data[r - 1]
+        n = len(row)
+        if all((c > n or _blank(row[c - 1])) and (r, c) not in formulas for c in table_cols):
             break
-        raw = sheet.value(r, 1)
-        if vals.is_blank(raw):
+        raw = row[0] if n else None
+        if _blank(raw):
             loose.append(r)
             continue
         rows.append(_Row(r, _id_text(raw), raw))
-    return _Table(sheet, header_row, found, rows, loose)
+    return _Table(kind, sheet, header_row, found, rows, loose)
 
 
 def _id_text(raw: Any) -> str:
@@ -599,7 +674,7 @@ class _Checker:
         """Without the identity sheet: the unit from the economy row, the period from the caller."""
         self.identity_cells = {}
         sheet = book.sheet(layout.SHEET_ECONOMY)
-        table = _find_table(sheet, layout.ECONOMY_COLUMNS) if sheet else None
+        table = _find_table(sheet, layout.SHEET_ECONOMY) if sheet else None
         unit_id = table.rows[0].item_id if table and table.rows else ""
         if not unit_id or unit_id not in self.ctx.unit_ids or self.period_arg is None:
             return None
@@ -653,7 +728,7 @@ class _Checker:
         if sheet is None:
             self.add("sheet-missing", expected=sheet_name)
             return None
-        table = _find_table(sheet, columns)
+        table = _find_table(sheet, sheet_name)
         if table is None:
             self.add("header-missing", sheet.name, field=columns["id"], expected=columns["id"])
             return None
@@ -719,39 +794,40 @@ class _Checker:
         if row.item_id not in self.diffs["changed"]:
             self.diffs["changed"].append(row.item_id)
         self.add("plan-item-changed", table.sheet.name, table.cell(key, row.row),
-                 field=_SHEET_COLUMNS[table.sheet.name][key], item_id=row.item_id,
+                 field=_SHEET_COLUMNS[table.kind][key], item_id=row.item_id,
                  found=_show_raw(found) if not isinstance(found, str) else found, expected=expected,
                  item=label)
 
     def _formulas(self, table: _Table, row: _Row) -> None:
         """The formula cells of a row exist and say what the generator wrote; inputs hold no formulas."""
-        sheet = table.sheet
-        columns = _SHEET_COLUMNS[sheet.name] if sheet.name in _SHEET_COLUMNS else {}
+        sheet, kind, r = table.sheet, table.kind, row.row
+        columns, inputs = _SHEET_COLUMNS[kind], _SHEET_INPUTS[kind]
         expected = self.expected_formulas
+        formulas = sheet.formulas
         for key, col in table.columns.items():
-            cell = f"{_col_letters(col)}{row.row}"
-            actual = sheet.formulas.get((row.row, col))
+            actual = formulas.get((r, col))
             if expected is not None:
-                want = expected.get((_canonical_sheet(sheet.name), row.item_id, key))
+                want = expected.get((kind, row.item_id, key))
             else:
-                want = (row.row, "") if key in layout.FORMULA_FIELDS else None
+                want = (r, "") if key in layout.FORMULA_FIELDS else None
             if want is None:
-                if actual is not None and key in _SHEET_INPUTS.get(_canonical_sheet(sheet.name), ()) \
-                        and normalize_formula(actual) not in ("TRUE", "FALSE"):
-                    self.add("formula-in-input", sheet.name, cell, field=columns.get(key, key),
+                if actual is not None and key in inputs and normalize_formula(actual) not in ("TRUE", "FALSE"):
+                    self.add("formula-in-input", sheet.name, table.cell(key, r), field=columns[key],
                              item_id=row.item_id, found="=" + actual)
                 continue
             if actual is None:
-                self.add("formula-deleted", sheet.name, cell, field=columns.get(key, key), item_id=row.item_id,
-                         found=_show_raw(sheet.value(row.row, col)) or None)
+                self.add("formula-deleted", sheet.name, table.cell(key, r), field=columns[key],
+                         item_id=row.item_id, found=_show_raw(sheet.value(r, col)) or None)
                 continue
             if expected is None:
                 continue
             gen_row, text = want
-            wanted = normalize_formula(translate_formula(text, row.row - gen_row, 0))
-            if normalize_formula(actual) != wanted:
-                self.add("formula-changed", sheet.name, cell, field=columns.get(key, key), item_id=row.item_id,
-                         found="=" + _short(actual), expected="=" + _short(translate_formula(text, row.row - gen_row, 0)))
+            if actual == text and r == gen_row:
+                continue  # as generated: the common case, no need to normalize
+            moved = translate_formula(text, r - gen_row, 0)
+            if normalize_formula(actual) != _normalized(moved):
+                self.add("formula-changed", sheet.name, table.cell(key, r), field=columns[key],
+                         item_id=row.item_id, found="=" + _short(actual), expected="=" + _short(moved))
 
     # ---- indicators ----
 
@@ -1010,7 +1086,7 @@ class _Checker:
             return ""
         raw = table.get(key, row.row)
         cell = table.cell(key, row.row)
-        label = _SHEET_COLUMNS[_canonical_sheet(table.sheet.name)][key]
+        label = _SHEET_COLUMNS[table.kind][key]
         if vals.is_blank(raw):
             if required:
                 self._missing(table.sheet.name, cell, key, label, item_id)
@@ -1026,11 +1102,6 @@ class _Checker:
         if text.startswith(FORMULA_START):
             self.add("formula-like-text", sheet, cell, field=label, item_id=item_id, found=_short(text, 60),
                      first_char=text[0])
-
-
-def _canonical_sheet(name: str) -> str:
-    key = name.casefold()
-    return next((n for n in _SHEET_COLUMNS if n.casefold() == key), name)
 
 
 def _cell_text(raw: Any) -> str:
@@ -1102,40 +1173,42 @@ READERS: dict[str, Reader] = {"calamine": _calamine_reader, "openpyxl": _openpyx
 
 
 def validate_file(path: str | os.PathLike[str], plan: Plan | PlanContext, *, period: Period | str | None = None,
-                  previous: Previous | None = None) -> ValidationResult:
+                  previous: Previous | None = None, reader: str = "calamine") -> ValidationResult:
     """Validate one returned file against the plan; never raises for a bad file.
 
     ``period``: the period being collected (a return for another period is an error); None accepts the
     return's own period. ``previous``: (unit id, indicator id) -> the value the unit reported earlier in the
-    year, for the warning on cumulative counts that went down. Raises PeriodError only for a ``period``
-    text that is not a period (a usage error, not a problem of the file).
+    year, for the warning on cumulative counts that went down. ``reader``: "calamine" (the hot path) or
+    "openpyxl" (the same checks on openpyxl's reading; for comparison). Raises PeriodError only for a
+    ``period`` text that is not a period (a usage error, not a problem of the file).
     """
     ctx = plan if isinstance(plan, PlanContext) else PlanContext(plan)
-    return _validate(Path(path), ctx, _period(period), previous, _calamine_reader)
+    return _validate(Path(path), ctx, _period(period), previous, READERS[reader])
 
 
 def validate_paths(paths: Iterable[str | os.PathLike[str]], plan: Plan | PlanContext, *,
-                   period: Period | str | None = None, previous: Previous | None = None) -> list[ValidationResult]:
+                   period: Period | str | None = None, previous: Previous | None = None,
+                   reader: str = "calamine") -> list[ValidationResult]:
     """Validate files and directories (walked recursively, in name order). Lock files (``~$...``) are
     reported and not read; in a directory only spreadsheet-like files are picked up."""
     ctx = plan if isinstance(plan, PlanContext) else PlanContext(plan)
     per = _period(period)
-    return [_validate(p, ctx, per, previous, _calamine_reader) for p in expand_paths(paths)]
+    return [_validate(p, ctx, per, previous, READERS[reader]) for p in expand_paths(paths)]
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The files to validate: given files as they are, directories walked recursively (sorted)."""
     out: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for given in paths:
         p = Path(given)
         if p.is_dir():
-            found = sorted((f for f in p.rglob("*") if f.is_file() and filecheck.is_candidate(f)),
+            found = sorted((f for f in p.rglob("*") if filecheck.is_candidate(f) and f.is_file()),
                            key=lambda f: str(f).casefold())
         else:
             found = [p]
         for f in found:
-            key = f.resolve() if f.exists() else f
+            key = os.path.normcase(os.path.abspath(f))
             if key not in seen:
                 seen.add(key)
                 out.append(f)

@@ -1,0 +1,180 @@
+"""The readers behind validation: the formula scan of the sheet XML, and calamine against openpyxl giving
+the same representation and therefore the same findings."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit import layout
+from toolkit.master import load_plan, write_master
+from toolkit.returns import create_returns
+from toolkit.simulate import fill_return, plausible_values
+from toolkit.source import load_plan_source
+from toolkit.validate import (
+    PlanContext,
+    normalize_formula,
+    read_calamine,
+    read_openpyxl,
+    scan_formulas,
+    sheet_parts,
+    translate_formula,
+    validate_bytes,
+)
+from conftest import EXAMPLE_SOURCE
+from validate_helpers import edit, locate, merged, set_cell
+
+SHEET_XML = b"""<?xml version="1.0" encoding="UTF-8"?>
+<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>
+<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1"/><x:c r="C1" t="inlineStr"><x:is><x:t>&lt;f&gt;x</x:t></x:is></x:c></x:row>
+<x:row r="5"><x:c r="M5" t="str"><x:f t="shared" ref="M5:M7" si="0">IF(I5="","Saknas: I5",$B$2&amp;I5)</x:f><x:v></x:v></x:c></x:row>
+<x:row r="6"><x:c r="M6" t="str"><x:f t="shared" si="0"/><x:v>ok</x:v></x:c></x:row>
+<x:row r="7"><x:c r="M7"><x:f t="shared" si="0"></x:f></x:c><x:c r="N7"><x:f>SUM(A1:A3)</x:f><x:v>3</x:v></x:c></x:row>
+</x:sheetData></x:worksheet>"""
+
+
+def test_scan_formulas_expands_shared_formulas_and_unescapes() -> None:
+    assert scan_formulas(SHEET_XML) == {
+        (5, 13): 'IF(I5="","Saknas: I5",$B$2&I5)',
+        (6, 13): 'IF(I6="","Saknas: I5",$B$2&I6)',
+        (7, 13): 'IF(I7="","Saknas: I5",$B$2&I7)',
+        (7, 14): "SUM(A1:A3)",
+    }
+    assert scan_formulas(b"<worksheet><sheetData><row r='1'><c r=\"A1\"><v>1</v></c></row></sheetData></worksheet>") == {}
+
+
+def test_translate_formula_moves_only_relative_references() -> None:
+    assert translate_formula("A1+$A$1+A$1+$A1", 2, 1) == "B3+$A$1+B$1+$A3"
+    assert translate_formula('IF(I5="I5",LOG10(I5),Ark!I5)', 1, 0) == 'IF(I6="I5",LOG10(I6),Ark!I6)'
+    assert translate_formula("'Blad I5'!I5", 1, 0) == "'Blad I5'!I6"
+    assert translate_formula("A1", -5, 0) == "A1"  # would leave the sheet: unchanged
+    assert translate_formula("SUM(A1:B2)", 0, 0) == "SUM(A1:B2)"
+
+
+def test_normalize_formula() -> None:
+    assert normalize_formula('=if( a1 = "Ja x" , $B$2 , _xlfn.IFS(1) )') == 'IF(A1="Ja x",B2,IFS(1))'
+    assert normalize_formula("IF(E5=\"\",FALSE(),TRUE())") == normalize_formula("IF(E5=\"\",FALSE,TRUE)")
+    assert normalize_formula('"a  b"') == '"a  b"'
+    assert normalize_formula("MYFALSE()") == "MYFALSE()"
+
+
+@pytest.fixture(scope="module")
+def returns(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("reader")
+    plan = load_plan(write_master(load_plan_source(EXAMPLE_SOURCE), root / "master.xlsx"))
+    blank = {p.name: p for p in create_returns(plan, "2026-T2", root / "blank")}
+    film = next(p for n, p in blank.items() if "Film" in n)
+    kus = next(p for n, p in blank.items() if "kultur" in n)
+    good = fill_return(film, root / "film.xlsx", plausible_values(plan, "FILM", "2026-T2"))
+    return plan, PlanContext(plan), root, film, kus, good
+
+
+def _blank(v: object) -> object:
+    """Blank as None, a date-time at midnight as its date (openpyxl and calamine differ only there)."""
+    import datetime as dt
+
+    if isinstance(v, dt.datetime) and v.time() == dt.time(0):
+        return v.date()
+    return None if v == "" else v
+
+
+def test_calamine_and_openpyxl_give_the_same_book(returns) -> None:
+    plan, ctx, root, film, kus, good = returns
+    data = good.read_bytes()
+    a, b = read_calamine(data), read_openpyxl(data)
+    assert a.names == b.names
+    assert set(a.sheets) == set(b.sheets) == {layout.SHEET_IDENTITY, layout.SHEET_INDICATORS,
+                                              layout.SHEET_ASSIGNMENTS, layout.SHEET_ECONOMY}
+    for name, sa in a.sheets.items():
+        sb = b.sheets[name]
+        assert sa.formulas == sb.formulas
+        assert bool(sa.formulas) == (name != layout.SHEET_IDENTITY)
+        height = max(sa.height, sb.height)
+        width = max(max(map(len, sa.rows), default=0), max(map(len, sb.rows), default=0))
+        for r in range(1, height + 1):
+            for c in range(1, width + 1):
+                if (r, c) in sa.formulas:
+                    continue
+                va, vb = _blank(sa.value(r, c)), _blank(sb.value(r, c))
+                assert va == vb, (name, r, c, va, vb)
+
+
+@pytest.mark.parametrize("values", [
+    {"indicators": {"1.1.1": {"outcome": "tolv"}}},
+    {"indicators": {"1.1.2": {"assessment": "Ej uppfyllt", "analysis": None}}},
+    {"economy": {"forecast_tkr": None, "comment": "=1+1"}},
+    {"assignments": {"U1": {"status": "Klar"}}},
+])
+def test_both_readers_give_the_same_findings_and_data(returns, values, tmp_path: Path) -> None:
+    plan, ctx, root, film, kus, good = returns
+    path = fill_return(film, tmp_path / "r.xlsx", merged(plausible_values(plan, "FILM", "2026-T2"), **values))
+    data = path.read_bytes()
+    a = validate_bytes(data, ctx, name=path.name, reader="calamine")
+    b = validate_bytes(data, ctx, name=path.name, reader="openpyxl")
+    assert a.findings and a.findings == b.findings and a.data == b.data
+
+
+def test_both_readers_agree_on_structural_damage(returns, tmp_path: Path) -> None:
+    plan, ctx, root, film, kus, good = returns
+    path = edit(good, tmp_path / "r.xlsx", set_cell(layout.SHEET_INDICATORS, "1.1.1", "check", "=1"))
+    data = path.read_bytes()
+    a = validate_bytes(data, ctx, name=path.name, reader="calamine")
+    b = validate_bytes(data, ctx, name=path.name, reader="openpyxl")
+    assert [f.code for f in a.findings] == ["formula-changed"] and a.findings == b.findings
+
+
+def _share_formulas(data: bytes, sheet: str, column: str, first: int, last: int) -> bytes:
+    """Rewrite a column's formulas as one shared formula, as Excel saves a filled-down column."""
+    zin = zipfile.ZipFile(io.BytesIO(data))
+    part = sheet_parts(zin)[sheet]
+    xml = zin.read(part).decode("utf-8")
+    for r in range(first, last + 1):
+        pattern = re.compile(rf'(<c r="{column}{r}"[^>]*>)<f>(.*?)</f>', re.S)
+        if r == first:
+            xml, n = pattern.subn(rf'\1<f t="shared" ref="{column}{first}:{column}{last}" si="0">\2</f>', xml)
+        else:
+            xml, n = pattern.subn(r'\1<f t="shared" si="0"/>', xml)
+        assert n == 1, r
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info, xml if info.filename == part else zin.read(info.filename))
+    return out.getvalue()
+
+
+def test_shared_formulas_as_excel_saves_them_validate_clean(returns) -> None:
+    plan, ctx, root, film, kus, good = returns
+    check = locate(good, layout.SHEET_INDICATORS, "1.1.1", "check")
+    last = int(locate(good, layout.SHEET_INDICATORS, "2.1.2", "check")[1:])
+    data = _share_formulas(good.read_bytes(), layout.SHEET_INDICATORS, check[0], int(check[1:]), last)
+    book = read_calamine(data)
+    assert len(book.sheets[layout.SHEET_INDICATORS].formulas) == 3
+    result = validate_bytes(data, ctx, name="r.xlsx")
+    assert result.findings == []
+
+
+@settings(max_examples=20, deadline=None)
+@given(counts=st.lists(st.integers(min_value=0, max_value=50_000), min_size=3, max_size=3),
+       as_text=st.lists(st.booleans(), min_size=3, max_size=3),
+       forecast=st.integers(min_value=7000, max_value=9000))
+def test_round_trip_of_counts_in_swedish_forms(returns, tmp_path_factory, counts, as_text, forecast) -> None:
+    """What a unit types (numbers, or text with a space as thousands separator) reads back as the number."""
+    plan, ctx, root, film, kus, good = returns
+    ids = ["1.1.1", "1.1.2", "2.1.2"]
+    indicators = {}
+    for item, n, text in zip(ids, counts, as_text):
+        indicators[item] = {"outcome": f"{n:,}".replace(",", " ") if text else n, "assessment": "Uppfyllt"}
+    values = {"indicators": indicators, "assignments": {a: {"status": "Påbörjad"} for a in ("U1", "U2", "U3")},
+              "economy": {"outcome_tkr": 100, "forecast_tkr": f"{forecast:,}".replace(",", " "),
+                          "comment": "Kommentar.", "events": ""}}
+    path = fill_return(film, tmp_path_factory.mktemp("rt") / "r.xlsx", values)
+    result = validate_bytes(path.read_bytes(), ctx, name="r.xlsx")
+    assert result.errors == []
+    assert [r.outcome for r in result.data.indicators] == [float(n) for n in counts]
+    assert result.data.budget.forecast_tkr == forecast
