@@ -88,7 +88,8 @@ def fill_db(plan, db: Path) -> None:
                         value = round(rng.uniform(0.2, 0.6), 2)
                     else:
                         value = float(rng.randint(0, 12))
-                    indicators.append(IndicatorReport(ind.id, value, str(value), rng.choice(list(Assessment)[:3]),
+                    indicators.append(IndicatorReport(ind.id, value, str(value),
+                                                      rng.choice(list(Assessment)[:3]),
                                                       "Analys " + "text " * rng.randint(0, 30), ""))
                 assignments = [AssignmentReport(a.id, rng.choice(list(AssignmentStatus)), "Kommentar")
                                for a in plan.assignments_for(unit.id, PERIOD)]
@@ -97,14 +98,16 @@ def fill_db(plan, db: Path) -> None:
                 budget = BudgetReport(f, round(f * 0.6), round(f * rng.uniform(0.97, 1.03)), "", "")
                 data = ReturnData(unit.id, str(PERIOD), identity, indicators=indicators,
                                   assignments=assignments, budget=budget)
-                h.store_submission(ValidationResult(f"{unit.id}.xlsx", sha256=f"{n:064x}", data=data), plan=plan,
-                                   period=PERIOD, received_at=received + dt.timedelta(minutes=n),
+                result = ValidationResult(f"{unit.id}.xlsx", sha256=f"{n:064x}", data=data)
+                h.store_submission(result, plan=plan, period=PERIOD,
+                                   received_at=received + dt.timedelta(minutes=n),
                                    file_name=f"{PERIOD}_{unit.id}.xlsx")
 
 
 def read(db: Path) -> dict[str, pd.DataFrame]:
     with History.open(db) as h:
-        return {"indicator_values": h.indicator_values(period=PERIOD), "assignments": h.assignment_status(period=PERIOD),
+        return {"indicator_values": h.indicator_values(period=PERIOD),
+                "assignments": h.assignment_status(period=PERIOD),
                 "budget": h.budget(period=PERIOD), "submissions": h.submissions(period=PERIOD)}
 
 

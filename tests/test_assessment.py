@@ -25,7 +25,8 @@ unit_ids = st.lists(st.sampled_from(["A", "B", "C", "D", "E"]), min_size=1, max_
 def ind(kind: ValueKind = ValueKind.COUNT, aggregation: Aggregation = Aggregation.SUM, *, target=None,
         direction: Direction = Direction.HIGHER, periodicity: str = "Tertial", units=("A", "B", "C"),
         threshold: float | None = None) -> Indicator:
-    return Indicator(id="1.1.1", sub_goal="1.1", name="x", kind=kind, periodicity=parse_periodicity(periodicity),
+    return Indicator(id="1.1.1", sub_goal="1.1", name="x", kind=kind,
+                     periodicity=parse_periodicity(periodicity),
                      target=target, direction=direction, units=tuple(units), aggregation=aggregation,
                      partly_threshold=threshold)
 
@@ -135,7 +136,8 @@ def test_counts_in_t2_are_compared_with_eight_twelfths_of_the_target(outcome, ta
     indicator = ind(target=target)
     expected = oracle_higher(outcome, target * 8 / 12, 0.8)
     assert asm.suggest(indicator, outcome, period=T2, settings=SETTINGS) is expected
-    assert asm.suggest(indicator, outcome, period=T3, settings=SETTINGS) is oracle_higher(outcome, target, 0.8)
+    assert asm.suggest(indicator, outcome, period=T3,
+                       settings=SETTINGS) is oracle_higher(outcome, target, 0.8)
     assert asm.suggest(indicator, outcome, period=T1, settings=SETTINGS) is oracle_higher(
         outcome, target * 4 / 12, 0.8)
 
@@ -184,7 +186,8 @@ def test_yes_no_is_met_or_not(outcome, target, period):
     assert got is (Assessment.MET if outcome == target else Assessment.NOT_MET)
 
 
-@given(st.one_of(st.none(), finite, st.booleans()), st.sampled_from(["År", "Tertial: aug, dec", "Tertial: apr"]))
+@given(st.one_of(st.none(), finite, st.booleans()),
+       st.sampled_from(["År", "Tertial: aug, dec", "Tertial: apr"]))
 def test_not_due_is_never_red(outcome, periodicity):
     indicator = ind(target=10.0, periodicity=periodicity)
     for period in (T1, T2, T3):

@@ -51,7 +51,8 @@ def frames(plan: Plan, subs: list[Sub]) -> dict[str, pd.DataFrame]:
         for iid, v in s.values.items():
             number = (1.0 if v else 0.0) if isinstance(v, bool) else (float(v) if isinstance(v, (int, float))
                                                                     else math.nan)
-            iv.append(dict(year=per.year, period=s.period, unit_id=s.unit, unit_name=names.get(s.unit, s.unit),
+            iv.append(dict(year=per.year, period=s.period, unit_id=s.unit,
+                           unit_name=names.get(s.unit, s.unit),
                            indicator_id=iid, value=number, value_text=str(v), raw_value=str(v),
                            assessment=s.assessments.get(iid), analysis=s.analyses.get(iid, ""),
                            measures=s.measures.get(iid, ""), submission_id=n, received_at=received))
@@ -61,14 +62,15 @@ def frames(plan: Plan, subs: list[Sub]) -> dict[str, pd.DataFrame]:
         if s.forecast_tkr is not None or s.outcome_tkr is not None:
             frame = plan.budget.frame_of(s.unit)
             f = frame.frame_tkr if frame else None
-            bud.append(dict(year=per.year, period=s.period, unit_id=s.unit, frame_tkr=f, outcome_tkr=s.outcome_tkr,
+            bud.append(dict(year=per.year, period=s.period, unit_id=s.unit, frame_tkr=f,
+                            outcome_tkr=s.outcome_tkr,
                             forecast_tkr=s.forecast_tkr,
                             deviation_tkr=(f - s.forecast_tkr) if f is not None and s.forecast_tkr is not None
                             else None, comment=s.budget_comment, events="", submission_id=n))
     return {
-        "indicator_values": pd.DataFrame(iv, columns=["year", "period", "unit_id", "unit_name", "indicator_id",
-                                                      "value", "value_text", "raw_value", "assessment",
-                                                      "analysis", "measures", "submission_id", "received_at"]),
+        "indicator_values": pd.DataFrame(iv, columns=[
+            "year", "period", "unit_id", "unit_name", "indicator_id", "value", "value_text", "raw_value",
+            "assessment", "analysis", "measures", "submission_id", "received_at"]),
         "assignments": pd.DataFrame(asg, columns=["year", "period", "unit_id", "assignment_id", "status",
                                                   "comment", "submission_id"]),
         "budget": pd.DataFrame(bud, columns=["year", "period", "unit_id", "frame_tkr", "outcome_tkr",
@@ -107,7 +109,7 @@ def test_each_indicator_combined_and_assessed(example_plan):
         "1.1.1": (52.0, 90 * 8 / 12, Assessment.PARTLY),  # FILM's later file: 0.8 * 60 = 48 <= 52 < 60
         "1.1.2": (3 + 2 + 5.0, 10 * 8 / 12, Assessment.MET),  # KONST's rejected 99 is dropped
         "1.1.3": (4 + 1.0, 10 * 8 / 12, Assessment.NOT_MET),  # 5 < 0.8 * 6.67 = 5.33
-        "1.1.4": ((0.30 + 0.46) / 2, 0.40, Assessment.PARTLY),  # a share: the full target; 0.32 <= 0.38 < 0.40
+        "1.1.4": ((0.30 + 0.46) / 2, 0.40, Assessment.PARTLY),  # a share, full target: 0.32 <= 0.38 < 0.40
         "2.1.1": (None, None, Assessment.NONE),  # "År": not due in T2
         "2.1.2": (9.0, 20 * 8 / 12, Assessment.NOT_MET),  # 9 < 0.8 * 13.3 = 10.67
         "2.1.3": (None, True, Assessment.NONE),  # KONST rejected: no value
@@ -160,7 +162,8 @@ def test_superseded_rows_are_dropped_even_when_given(example_plan):
 
 
 def test_rows_of_other_periods_are_ignored(example_plan):
-    subs = [Sub("FILM", values={"2.1.2": 7}), Sub("FILM", values={"2.1.2": 3}, period="2026-T1", minutes=-999)]
+    subs = [Sub("FILM", values={"2.1.2": 7}),
+            Sub("FILM", values={"2.1.2": 3}, period="2026-T1", minutes=-999)]
     c = consolidate(example_plan, "2026-T2", **frames(example_plan, subs))
     assert c.indicator("2.1.2").value == 7
     assert len(c.submissions) == 1
@@ -191,7 +194,8 @@ def test_assignments_overdue_only_when_end_date_passed_and_not_done(example_plan
     assert not kus["U2"].overdue and not kus["U3"].overdue
     # Units without a return: status unknown, end date reached -> overdue.
     assert next(u for u in c.assignments[0].units if u.unit_id == "BIB").overdue
-    c2 = consolidate(example_plan, "2026-T2", **frames(example_plan, [Sub("KUS", assignments={"U1": "started"})]))
+    c2 = consolidate(example_plan, "2026-T2",
+                     **frames(example_plan, [Sub("KUS", assignments={"U1": "started"})]))
     assert not any(a.overdue for a in c2.assignments)  # end date 2026-12-31 is after August
 
 
@@ -274,16 +278,17 @@ def history_db(path, plan, subs: list[Sub]):
 
     with History.open(path) as h:
         for n, s in enumerate(subs, start=1):
-            indicators = [IndicatorReport(iid, v, str(v), Assessment(s.assessments[iid]) if iid in s.assessments
-                                          else None, s.analyses.get(iid, ""), s.measures.get(iid, ""))
+            indicators = [IndicatorReport(iid, v, str(v),
+                                          Assessment(s.assessments[iid]) if iid in s.assessments else None,
+                                          s.analyses.get(iid, ""), s.measures.get(iid, ""))
                           for iid, v in s.values.items()]
             assignments = [AssignmentReport(aid, AssignmentStatus(st), s.comments.get(aid, ""))
                            for aid, st in s.assignments.items()]
             frame = plan.budget.frame_of(s.unit)
             budget = BudgetReport(frame.frame_tkr if frame else None, s.outcome_tkr, s.forecast_tkr,
                                   s.budget_comment, "")
-            data = ReturnData(s.unit, s.period, plan.identity(), indicators=indicators, assignments=assignments,
-                              budget=budget)
+            data = ReturnData(s.unit, s.period, plan.identity(), indicators=indicators,
+                              assignments=assignments, budget=budget)
             found = [fnd.make("missing-value", field="Utfall")] * s.errors if s.state == "rejected" else []
             result = ValidationResult(f"{s.unit}-{n}.xlsx", sha256=f"{n:064x}", findings=found, data=data)
             h.store_submission(result, plan=plan, period=s.period, file_name=f"{s.unit}-{n}.xlsx",
@@ -323,7 +328,8 @@ def test_cli_consolidate(tmp_path, example_master, example_plan):
     db = history_db(tmp_path / "h.sqlite", example_plan, EXAMPLE_T2)
     out = tmp_path / "rapport.xlsx"
     runner = CliRunner()
-    args = ["consolidate", "--master", str(example_master), "--db", str(db), "--period", "2026-T2", "-o", str(out)]
+    args = ["consolidate", "--master", str(example_master), "--db", str(db), "--period", "2026-T2",
+            "-o", str(out)]
     result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "3 av 4 verksamheter har godkända returer, 1 underkända, 0 saknas" in result.output
@@ -332,9 +338,11 @@ def test_cli_consolidate(tmp_path, example_master, example_plan):
     again = runner.invoke(main, args)
     assert again.exit_code == 1 and again.output.startswith("Fel: ") and "finns redan" in again.output
     assert runner.invoke(main, args + ["--force"]).exit_code == 0
-    missing = runner.invoke(main, ["consolidate", "--master", str(example_master), "--db", str(tmp_path / "x.db"),
+    missing = runner.invoke(main, ["consolidate", "--master", str(example_master),
+                                   "--db", str(tmp_path / "x.db"),
                                    "--period", "2026-T2", "-o", str(tmp_path / "r2.xlsx")])
-    assert missing.exit_code == 1 and "x.db finns inte" in missing.output and "Traceback" not in missing.output
+    assert missing.exit_code == 1 and "x.db finns inte" in missing.output
+    assert "Traceback" not in missing.output
     assert not (tmp_path / "x.db").exists()
     bad = runner.invoke(main, ["consolidate", "--master", str(example_master), "--db", str(db),
                                "--period", "2026-T9", "-o", str(tmp_path / "r3.xlsx")])

@@ -59,7 +59,8 @@ def test_every_file_of_the_cycle_is_there(demo):
     for path in (demo.master, demo.database, demo.status_workbook, demo.report):
         assert path.is_file(), path
     assert len(demo.returns) == 4 and all(p.is_file() for p in demo.returns)
-    assert demo.expected_status == {"KUS": "accepted", "BIB": "accepted", "FILM": "rejected", "KONST": "missing"}
+    assert demo.expected_status == {"KUS": "accepted", "BIB": "accepted", "FILM": "rejected",
+                                    "KONST": "missing"}
     assert [s for _, _, s in demo.unit_status] == ["godkänd", "godkänd", "underkänd", "saknas"]
     assert (demo.out_dir / MARKER).is_file()
 

@@ -37,7 +37,8 @@ def oracle(plan, subs, period_months=8):
             counting[s.unit] = s
     out = {}
     for ind in plan.indicators:
-        vals = [counting[u].values[ind.id] for u in ind.units if u in counting and ind.id in counting[u].values]
+        vals = [counting[u].values[ind.id] for u in ind.units
+                if u in counting and ind.id in counting[u].values]
         due = 2 in ind.periodicity.tertials
         if not due or not vals:
             out[ind.id] = (None, tc.ASSESSMENT_FORECAST[Assessment.NONE])
@@ -86,7 +87,8 @@ def test_indicators_and_goal_counts_match_an_independent_computation(report, exa
     summary = rows_by_first_cell(wb[tx.SHEET_SUMMARY])
     words = [tc.ASSESSMENT_FORECAST[a] for a in Assessment]
     for goal in example_plan.goals:
-        ids = [i.id for sg in example_plan.sub_goals_of(goal.number) for i in example_plan.indicators_of(sg.id)]
+        ids = [i.id for sg in example_plan.sub_goals_of(goal.number)
+               for i in example_plan.indicators_of(sg.id)]
         counts = [sum(expected[i][1] == w for i in ids) for w in words]
         row = summary[f"Mål {goal.number}. {goal.title}"]
         assert [c.value for c in row[1:5]] == counts, goal.number
@@ -181,8 +183,8 @@ def test_layout_for_print_and_pivots(report, example_plan):
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape", ws.title
         assert int(ws.page_setup.paperSize) == 9, ws.title  # A4
-    for title in (tx.SHEET_GOALS, tx.SHEET_UNITS, tx.SHEET_ASSIGNMENTS, tx.SHEET_ECONOMY, tx.SHEET_SUBMISSIONS,
-                  tx.SHEET_DATA):
+    for title in (tx.SHEET_GOALS, tx.SHEET_UNITS, tx.SHEET_ASSIGNMENTS, tx.SHEET_ECONOMY,
+                  tx.SHEET_SUBMISSIONS, tx.SHEET_DATA):
         ws = wb[title]
         assert ws.freeze_panes and ws.freeze_panes.endswith("5"), title
         assert ws.print_title_rows == "$4:$4", title

@@ -352,7 +352,8 @@ def _for_period(rows: list[dict[str, Any]], period: Period) -> list[dict[str, An
     return out
 
 
-def _counting(rows: list[dict[str, Any]], not_counting: set[str], key: tuple[str, ...]) -> list[dict[str, Any]]:
+def _counting(rows: list[dict[str, Any]], not_counting: set[str],
+              key: tuple[str, ...]) -> list[dict[str, Any]]:
     """Drop rows of non-counting submissions; of duplicates by ``key`` keep the one received last."""
     best: dict[tuple[Any, ...], dict[str, Any]] = {}
     for r in rows:
@@ -464,7 +465,8 @@ def _verdict_for(plan: Plan, period: Period, level: str, ref: str) -> Verdict | 
 
 def consolidate(plan: Plan, period: Period | str, *, indicator_values: pd.DataFrame | None,
                 assignments: pd.DataFrame | None, budget: pd.DataFrame | None,
-                submissions: pd.DataFrame | None, previous_values: pd.DataFrame | None = None) -> Consolidation:
+                submissions: pd.DataFrame | None,
+                previous_values: pd.DataFrame | None = None) -> Consolidation:
     """Combine one period's collected returns (DataFrames shaped like ``toolkit.history``'s) for the report.
 
     ``previous_values``: indicator values (same shape as ``indicator_values``) of an earlier period to
@@ -479,7 +481,8 @@ def consolidate(plan: Plan, period: Period | str, *, indicator_values: pd.DataFr
     not_counting = {_text(r.get("submission_id")) for r in sub_rows
                     if _text(r.get("state")) in (REJECTED, SUPERSEDED)}
 
-    value_rows = _counting(_for_period(_records(indicator_values, INDICATOR_VALUE_COLUMNS), per), not_counting,
+    value_rows = _counting(_for_period(_records(indicator_values, INDICATOR_VALUE_COLUMNS), per),
+                           not_counting,
                            ("unit_id", "indicator_id"))
     by_item: dict[tuple[str, str], dict[str, Any]] = {}
     for r in value_rows:
@@ -516,7 +519,8 @@ def _unknown(found: list[Finding], plan: Plan, indicator_ids: set[str], unit_ids
 
 
 def _indicator_result(plan: Plan, per: Period, ind: Indicator, by_item: dict[tuple[str, str], dict[str, Any]],
-                      names: dict[str, str], previous: Value, previous_period: Period | None) -> IndicatorResult:
+                      names: dict[str, str], previous: Value,
+                      previous_period: Period | None) -> IndicatorResult:
     units = []
     for uid in ind.units:
         row = by_item.get((uid, ind.id))
@@ -594,8 +598,9 @@ def _verdicts(plan: Plan, per: Period, results: list[IndicatorResult]
     goals = []
     for g in plan.goals:
         statuses = [s for sg in plan.sub_goals_of(g.number) for s in by_sub.get(sg.id, [])]
-        goals.append(VerdictResult("goal", str(g.number), g.title, g.formulation, asm.count_statuses(statuses),
-                                   asm.suggest_verdict(statuses), _verdict_for(plan, per, "goal", str(g.number))))
+        goals.append(VerdictResult("goal", str(g.number), g.title, g.formulation,
+                                   asm.count_statuses(statuses), asm.suggest_verdict(statuses),
+                                   _verdict_for(plan, per, "goal", str(g.number))))
     return sub_goals, goals
 
 
@@ -645,7 +650,8 @@ def _submissions(plan: Plan, per: Period, rows: list[dict[str, Any]], names: dic
         submission_id=_text(r.get("submission_id")), unit_id=_text(r.get("unit_id")),
         unit_name=names.get(_text(r.get("unit_id")), _text(r.get("unit_id")) or tx.UNKNOWN_UNIT),
         file_name=_text(r.get("file_name")),
-        received_at=r.get("received_at"), state=_text(r.get("state")), errors=int(_float(r.get("errors")) or 0),
+        received_at=r.get("received_at"), state=_text(r.get("state")),
+        errors=int(_float(r.get("errors")) or 0),
         warnings=int(_float(r.get("warnings")) or 0), sha256=_text(r.get("sha256")),
     ) for r in rows]
     subs.sort(key=lambda s: (order.get(s.unit_id, len(order)), s.unit_id,
@@ -655,7 +661,8 @@ def _submissions(plan: Plan, per: Period, rows: list[dict[str, Any]], names: dic
         by_unit.setdefault(sub.unit_id, []).append(sub)
     status = []
     # Files that could not be tied to a unit (no unit id) are listed among the submissions only.
-    for uid in expected_units(plan, per) + sorted({s.unit_id for s in subs if s.unit_id} - {u.id for u in plan.units}):
+    unknown = sorted({s.unit_id for s in subs if s.unit_id} - {u.id for u in plan.units})
+    for uid in expected_units(plan, per) + unknown:
         mine = by_unit.get(uid, [])
         accepted = [s for s in mine if s.state == ACCEPTED]
         rejected = [s for s in mine if s.state == REJECTED]

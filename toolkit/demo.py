@@ -26,7 +26,8 @@ DEMO_PERIOD = "2026-T2"
 EXAMPLE_SOURCE = Path("examples") / "run2026" / "plan.toml"
 MARKER = ".nplan-demo"
 OUTPUTS = ("master.xlsx", "returer", "inkorg", "arkiv", "nplan.sqlite", "nplan.sqlite-journal",
-           f"insamling-{DEMO_PERIOD}.xlsx", f"rapport-{DEMO_PERIOD}.xlsx", f"budgetuppfoljning-{DEMO_PERIOD}.xlsx")
+           f"insamling-{DEMO_PERIOD}.xlsx", f"rapport-{DEMO_PERIOD}.xlsx",
+           f"budgetuppfoljning-{DEMO_PERIOD}.xlsx")
 
 
 def example_source() -> Path:

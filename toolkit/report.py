@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import math
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -117,8 +116,8 @@ def _fill(rgb: str) -> PatternFill:
     return _FILLS[rgb]
 
 
-def _put(ws: Worksheet, row: int, column: int, value: Any, *, fmt: str | None = None, font: Font | None = None,
-         fill: PatternFill | None = None, wrap: bool = False, text: bool = False,
+def _put(ws: Worksheet, row: int, column: int, value: Any, *, fmt: str | None = None,
+         font: Font | None = None, fill: PatternFill | None = None, wrap: bool = False, text: bool = False,
          align: Alignment | None = None, border: Border | None = None) -> Cell:
     """Write a value with exactly the given style; strings (from people: ``text=True`` or any str) are
     written as text, never as formulas."""
@@ -128,7 +127,8 @@ def _put(ws: Worksheet, row: int, column: int, value: Any, *, fmt: str | None = 
         xlsx.set_text(cell, None if value is None else ILLEGAL_CHARACTERS_RE.sub("", str(value)))
     else:
         cell.value = value
-    _style(ws, cell, font or PLAIN, fill, align if align is not None else (xlsx.WRAP if wrap else TOP), fmt, border)
+    alignment = align if align is not None else (xlsx.WRAP if wrap else TOP)
+    _style(ws, cell, font or PLAIN, fill, alignment, fmt, border)
     return cell
 
 
@@ -428,7 +428,8 @@ def _write_goals(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
     xlsx.set_widths(ws, GOALS_WIDTHS)
     _title(ws, tx.GOALS_TITLE.format(period=c.period), tx.GOALS_NOTE)
     h = tx.GOALS_HEADERS
-    _header(ws, HEADER_ROW, [h["ref"], h["name"], h["baseline"], h["target"].format(year=c.year), h["compared"],
+    _header(ws, HEADER_ROW, [h["ref"], h["name"], h["baseline"], h["target"].format(year=c.year),
+                             h["compared"],
                              h["outcome"].format(period=c.period), h["status"], h["trend"], h["analysis"],
                              h["measures"]])
     by_sub: dict[str, list[IndicatorResult]] = {}
@@ -584,7 +585,8 @@ def _write_units(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
         row += 1
         for ci in range(1, len(UNITS_WIDTHS) + 1):
             ws.cell(row=row, column=ci).fill = GOAL_FILL
-        _put(ws, row, 1, tx.UNIT_HEADING.format(name=us.unit_name, id=us.unit_id), font=GOAL_FONT, fill=GOAL_FILL)
+        _put(ws, row, 1, tx.UNIT_HEADING.format(name=us.unit_name, id=us.unit_id), font=GOAL_FONT,
+             fill=GOAL_FILL)
         row += 1
         state_text = tx.UNIT_STATE[us.state].format(file=us.file_name, when=_date_text(us.received_at),
                                                     errors=us.errors)

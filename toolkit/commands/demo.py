@@ -36,8 +36,9 @@ def demo(out_dir: Path, seed: int) -> None:
     line(td.STEP_MASTER, r.master)
     line(td.STEP_RETURNS, td.STEP_RETURNS_COUNT.format(path=r.returns_dir, n=len(r.returns)))
     line(td.STEP_INBOX, r.inbox)
-    roles_text = td.STEP_INBOX_ROLES.format(accepted=named(roles["accepted"]), resubmitted=named(roles["resubmitted"]),
-                                            invalid=named(roles["invalid"]), missing=named(roles["missing"]))
+    roles_text = td.STEP_INBOX_ROLES.format(
+        accepted=named(roles["accepted"]), resubmitted=named(roles["resubmitted"]),
+        invalid=named(roles["invalid"]), missing=named(roles["missing"]))
     click.echo(click.wrap_text(roles_text, width=100, initial_indent="   ", subsequent_indent="   "))
     line(td.STEP_COLLECT, r.database)
     line(td.STEP_STATUS, r.status_workbook)

@@ -8,16 +8,17 @@ E = "fel"
 W = "varning"
 
 FINDINGS: dict[str, tuple[str, str]] = {
-    "history-unknown-indicator": (W, "Historiken har värden för indikator {item_id}, som inte finns i masterfilen. "
-                                     "De tas inte med i rapporten. Kontrollera att rätt masterfil används."),
+    "history-unknown-indicator": (W, "Historiken har värden för indikator {item_id}, som inte finns i "
+                                     "masterfilen. De tas inte med i rapporten. Kontrollera att rätt "
+                                     "masterfil används."),
     "history-unknown-unit": (W, "Historiken har en retur från verksamheten {item_id}, som inte finns i "
                                 "masterfilen. Den visas i rapporten men räknas inte in i indikatorerna."),
 }
 
 DB_NOT_FOUND = ("Databasen {path} finns inte. Kör 'nplan collect' först, eller ange rätt fil med --db.")
 REPORT_WROTE = "Skrev rapporten {path}"
-REPORT_SUMMARY = ("{period}: {accepted} av {expected} verksamheter har godkända returer, {rejected} underkända, "
-                  "{missing} saknas.")
+REPORT_SUMMARY = ("{period}: {accepted} av {expected} verksamheter har godkända returer, {rejected} "
+                  "underkända, {missing} saknas.")
 REPORT_MISSING = "Saknas: {names}"
 REPORT_REJECTED = "Underkända: {names}"
 UNKNOWN_UNIT = "(okänd verksamhet)"
@@ -32,8 +33,8 @@ PERIOD_REPORT = {
 TITLE = "{report}"
 SUBTITLE = "{committee} · uppföljning av nämndplan {year} · period {period}"
 GENERATED = "Skapad {when} med nplan ur masterfil med planidentitet {identity}."
-EXAMPLE_NOTE = ("Exempelsiffror: budgetbeloppen i exemplet är påhittade (nämndplanens budgetkapitel är tomt), "
-                "och returerna är ifyllda av simulerade verksamheter.")
+EXAMPLE_NOTE = ("Exempelsiffror: budgetbeloppen i exemplet är påhittade (nämndplanens budgetkapitel är "
+                "tomt), och returerna är ifyllda av simulerade verksamheter.")
 FORECAST_NOTE = ("Bedömningarna i {period} är prognoser för helåret. Förslagen räknas fram av nplan; den "
                  "samlade bedömningen görs av controllern. Se bladet 'Om rapporten'.")
 FINAL_NOTE = ("Förslagen till bedömning räknas fram av nplan; den samlade bedömningen görs av controllern. "
@@ -140,7 +141,8 @@ UNITS_HEADERS = {
     "analysis": "Analys / kommentar",
     "measures": "Åtgärder",
 }
-UNIT_ECONOMY = "Ekonomi (tkr): ram {frame}, utfall hittills {outcome}, helårsprognos {forecast}, avvikelse {deviation}"
+UNIT_ECONOMY = ("Ekonomi (tkr): ram {frame}, utfall hittills {outcome}, helårsprognos {forecast}, "
+                "avvikelse {deviation}")
 UNIT_ECONOMY_MISSING = "Ekonomi: ingen uppgift."
 UNIT_NOTHING = "Inga indikatorer eller uppdrag att redovisa i perioden."
 UNIT_SECTION_INDICATORS = "Indikatorer"
@@ -190,8 +192,8 @@ ECONOMY_FRAME_DIFFERENCE = "Skillnad: summa fördelade ramar − total ram"
 # ---- submissions -----------------------------------------------------------------------------------
 
 SUBMISSIONS_TITLE = "Inlämnade returer – {period}"
-SUBMISSIONS_NOTE = ("Den nyaste giltiga filen från varje verksamhet räknas. Tidigare giltiga filer är ersatta; "
-                    "ogiltiga är underkända. Alla finns kvar i historiken.")
+SUBMISSIONS_NOTE = ("Den nyaste giltiga filen från varje verksamhet räknas. Tidigare giltiga filer är "
+                    "ersatta; ogiltiga är underkända. Alla finns kvar i historiken.")
 SUBMISSIONS_STATUS = "Status per verksamhet"
 SUBMISSIONS_ALL = "Alla mottagna filer"
 UNIT_STATUS_HEADERS = {
@@ -223,8 +225,8 @@ NO_SUBMISSIONS = "Inga filer har tagits emot för perioden."
 # ---- data --------------------------------------------------------------------------------------
 
 DATA_TITLE = "Data – en rad per verksamhet och indikator ({period})"
-DATA_NOTE = ("Tabellen '{table}' är gjord för pivottabeller (Infoga > Pivottabell). Värde: antal och belopp som "
-             "tal, andelar som bråk (0,4 = 40 %), Ja = 1 och Nej = 0.")
+DATA_NOTE = ("Tabellen '{table}' är gjord för pivottabeller (Infoga > Pivottabell). Värde: antal och "
+             "belopp som tal, andelar som bråk (0,4 = 40 %), Ja = 1 och Nej = 0.")
 DATA_HEADERS = {
     "year": "År",
     "period": "Period",

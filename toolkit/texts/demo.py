@@ -5,8 +5,8 @@ from __future__ import annotations
 NO_EXAMPLE = ("Exemplets plankälla {path} finns inte. 'nplan demo' behöver mappen examples/ från nplans "
               "källkod: installera från en klon med 'pip install -e .'.")
 OUT_IS_FILE = "{path} är en fil. Ange en mapp för demons filer."
-OUT_NOT_DEMO = ("Mappen {path} innehåller redan {names} men är ingen demomapp. Demon skriver över sådana filer: "
-                "ange en ny eller tom mapp, t.ex. 'nplan demo demo-ut/'.")
+OUT_NOT_DEMO = ("Mappen {path} innehåller redan {names} men är ingen demomapp. Demon skriver över sådana "
+                "filer: ange en ny eller tom mapp, t.ex. 'nplan demo demo-ut/'.")
 MARKER_TEXT = ("Skapad av 'nplan demo'. Nästa körning av demon i den här mappen ersätter demons filer "
                "(master.xlsx, returer/, inkorg/, arkiv/, nplan.sqlite, rapporterna).\n")
 
