@@ -120,14 +120,21 @@ def timed(fn, *args, **kwargs):
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=1000, help="number of units (default 1000)")
-    ap.add_argument("--dir", type=Path, help="work folder (default: a temporary one)")
+    ap.add_argument("--dir", type=Path, help="work folder, kept (default: a temporary one, removed)")
     args = ap.parse_args()
-    work = args.dir or Path(tempfile.mkdtemp(prefix="bench-consolidate-"))
-    work.mkdir(parents=True, exist_ok=True)
+    if args.dir is not None:
+        args.dir.mkdir(parents=True, exist_ok=True)
+        run(args.n, args.dir)
+    else:
+        with tempfile.TemporaryDirectory(prefix="bench-consolidate-") as tmp:
+            run(args.n, Path(tmp))
+
+
+def run(n: int, work: Path) -> None:
     db = work / "nplan.sqlite"
     db.unlink(missing_ok=True)
 
-    plan = big_plan(args.n)
+    plan = big_plan(n)
     t = time.perf_counter()
     fill_db(plan, db)
     print(f"setup: plan with {len(plan.units)} units, {len(plan.indicators)} indicators; "
@@ -157,7 +164,6 @@ def main() -> None:
     print(f"ours total    {ours:7.3f} s   (report: {sum(ws.max_row for ws in wb.worksheets)} rows)")
     print(f"baseline      {base:7.3f} s   (same reads + groupby + pandas to_excel of the long table)")
     print(f"ratio         {ours / base:7.2f}x")
-    print(f"files in {work}")
 
 
 if __name__ == "__main__":
