@@ -693,12 +693,8 @@ def consolidate_from_db(plan: Plan, db_path: str | os.PathLike[str], period: Per
         raise InputError(tx.DB_NOT_FOUND.format(path=path))
     with History.open(path) as h:
         previous = None
-        candidates = [Period(per.year - 1, per.tertial)] + (
-            [per.previous()] if per.previous() is not None else [])
-        for cand in candidates:
-            assert cand is not None
-            df = h.indicator_values(period=cand)
-            if len(df):
+        for cand in (Period(per.year - 1, per.tertial), per.previous()):
+            if cand is not None and len(df := h.indicator_values(period=cand)):
                 previous = df
                 break
         return consolidate(plan, per, indicator_values=h.indicator_values(period=per),
