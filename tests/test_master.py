@@ -69,6 +69,24 @@ def _reorder_columns(ws, table, order: list[int]) -> None:
         col.id = i
 
 
+def _add_totals_row(ws, table, sum_header: str) -> None:
+    from openpyxl.utils import get_column_letter, range_boundaries
+
+    min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+    total_row = max_row + 1
+    ws.cell(row=total_row, column=min_col, value="Summa")
+    for i, col in enumerate(table.tableColumns):
+        if col.name == sum_header:
+            letter = get_column_letter(min_col + i)
+            ws.cell(row=total_row, column=min_col + i, value=f"=SUBTOTAL(109,{letter}{min_row + 1}:{letter}{max_row})")
+            col.totalsRowFunction = "sum"
+    table.tableColumns[0].totalsRowLabel = "Summa"
+    table.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{total_row}"
+    table.totalsRowCount = 1
+    if table.autoFilter is not None:
+        table.autoFilter.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}"
+
+
 def restyle(src: Path, dst: Path) -> None:
     """What a controller does in Excel: rows above tables, wider columns, colours, moved columns, an
     extra instruction sheet, a renamed sheet."""
@@ -89,6 +107,8 @@ def restyle(src: Path, dst: Path) -> None:
     frames_ws, frames_table = mh.table(wb, "Budgetramar")
     frames_header = int("".join(ch for ch in frames_table.ref.split(":")[0] if ch.isdigit()))
     mh.insert_rows_above_tables(frames_ws, frames_header - 1, 2)
+    # A totals row under the frames (Tabelldesign > Summarad), as finance likes it.
+    _add_totals_row(frames_ws, frames_table, tm.HEADERS["Budgetramar"]["frame_tkr"])
     # Moved columns: the indicators' baseline after the target, the units table reversed.
     ind_ws, ind_table = mh.table(wb, IND)
     headers = list(tm.HEADERS[IND].values())

@@ -566,6 +566,16 @@ def test_rollover_refuses_to_overwrite(example_master: Path, tmp_path: Path) -> 
     assert read_master(out)[0].settings.year == 2027
 
 
+@pytest.mark.parametrize("year", ["2026", "2025"])
+def test_rollover_must_move_forward(example_master: Path, tmp_path: Path, year: str) -> None:
+    out = tmp_path / "ny.xlsx"
+    result = run("plan", "rollover", example_master, "--to", year, "-o", out)
+    assert result.exit_code == 1
+    assert result.output.startswith("Fel: ") and "senare än masterfilens planår 2026" in result.output
+    assert "--to 2027" in result.output
+    assert not out.exists()
+
+
 def test_rollover_onto_its_input_is_refused(example_master: Path) -> None:
     before = sha(example_master)
     result = run("plan", "rollover", example_master, "--to", "2027", "-o", example_master, "--force")

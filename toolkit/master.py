@@ -522,13 +522,16 @@ class _Reader:
             return TableRows(ws.title, columns, [], name, min_row)
         rows = []
         percent: set[tuple[int, str]] = set()
+        # A totals row (Tabelldesign > Summarad) is not data, and nothing below it belongs to the table.
+        totals = table.totalsRowCount or 0
+        max_row -= totals
         # Rows typed directly under a table (without Excel extending it) are read too.
         r = min_row + 1
         while True:
             cells = {f: ws[f"{letter}{r}"] for f, letter in columns.items() if f not in skip}
             values = {f: c.value for f, c in cells.items()}
             inside = r <= max_row
-            if not inside and all(vals.is_blank(v) for v in values.values()):
+            if not inside and (totals or all(vals.is_blank(v) for v in values.values())):
                 break
             if not all(vals.is_blank(v) for v in values.values()):
                 rows.append((r, {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}))

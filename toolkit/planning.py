@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
+from toolkit.errors import InputError
 from toolkit.model import AssignmentStatus, Budget, Frame, Plan, Settings
 from toolkit.texts import common as tc
 from toolkit.texts import plan as tp
@@ -22,7 +23,11 @@ def rollover(plan: Plan, year: int) -> Plan:
     Cleared: targets (to be entered), verdicts, the period and deadline. Assignments are reset to
     "Ej påbörjad" with an end date one year later. This year's frames become last year's frames;
     this year's frames, changes, forecasts and measures are left to be entered.
+    Raises InputError when ``year`` is not later than the plan's year.
     """
+    if year <= plan.settings.year:
+        raise InputError(tp.ROLLOVER_NOT_LATER.format(year=year, current=plan.settings.year,
+                                                      next=plan.settings.year + 1))
     new = copy.deepcopy(plan)
     shift = year - plan.settings.year
     new.settings.year = year

@@ -31,3 +31,5 @@ ROLLOVER_NEXT_STEPS = ("Fyll i målvärdena på fliken Indikatorer och årets bu
                        "nämndens totala ram på flikarna 5.1–5.4. Kontrollera sedan: nplan plan check {path}")
 INIT_NEEDS_YEAR_OR_SOURCE = "Ange --year (tom masterfil) eller --source (plankälla)."
 OUTPUT_NOT_XLSX = "Utfilen {path} måste sluta på .xlsx (en masterfil är en Excel-arbetsbok)."
+ROLLOVER_NOT_LATER = ("Det nya planåret {year} måste vara senare än masterfilens planår {current}. "
+                      "Ange till exempel --to {next}.")
