@@ -88,6 +88,10 @@ def test_report_matches_values_computed_from_the_filled_returns(demo):
         ids = [i.id for sg in plan.sub_goals_of(goal.number) for i in plan.indicators_of(sg.id)]
         counts = [sum(expected[i][1] == w for i in ids) for w in words]
         assert [c.value for c in summary[f"Mål {goal.number}. {goal.title}"][1:5]] == counts, goal.number
+    # The controller's verdict (entered in the master) beside the suggestion.
+    goal1 = summary[f"Mål 1. {plan.goal(1).title}"]
+    assert goal1[7].value == tc.ASSESSMENT_FORECAST[Assessment.PARTLY]
+    assert goal1[8].value.startswith("Exempel")
     assert summary[tx.SUMMARY_SUBMISSION_ROWS["missing"]][2].value == "Offentlig konst"
     assert summary[tx.SUMMARY_SUBMISSION_ROWS["rejected"]][2].value == "Film i Västerbotten"
 

@@ -1,8 +1,8 @@
 """The whole follow-up cycle on the shipped example, in one call (`nplan demo OUTDIR`).
 
-master (from examples/run2026/plan.toml) -> blank returns for 2026-T2 -> returns filled in by simulated
-units, one of which sends an invalid file, one a corrected resubmission and one nothing
-(``toolkit.collect.make_example_inbox``) -> collect into the history database -> consolidate into the
+master (from examples/run2026/plan.toml, plus an example verdict of the controller for goal 1) -> blank
+returns for 2026-T2 -> returns filled in by simulated units, one of which sends an invalid file, one a
+corrected resubmission and one nothing (``toolkit.collect.make_example_inbox``) -> collect into the history database -> consolidate into the
 committee's report (and finance's budget workbook). Every file lands in ``out_dir``; nothing outside it
 is written. ``out_dir`` gets a marker file; running the demo again into a folder with the marker
 replaces the demo's own files (only those), while a folder without it that already holds any of them
@@ -20,6 +20,7 @@ from typing import Any
 
 import toolkit
 from toolkit.errors import InputError
+from toolkit.model import Assessment, Verdict
 from toolkit.periods import Period
 
 DEMO_PERIOD = "2026-T2"
@@ -77,6 +78,8 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0,
     per = Period.parse(DEMO_PERIOD)
 
     plan = load_plan_source(example_source())
+    # The controller's samlad bedömning for one goal, so that the report shows it beside the suggestion.
+    plan.verdicts.append(Verdict(str(per), "goal", "1", Assessment.PARTLY, td.EXAMPLE_VERDICT))
     master_path = master.write_master(plan, out / "master.xlsx")
     # The controller works from the master: read it back, as the CLI does.
     plan = master.load_plan(master_path)

@@ -10,6 +10,9 @@ OUT_NOT_DEMO = ("Mappen {path} innehåller redan {names} men är ingen demomapp.
 MARKER_TEXT = ("Skapad av 'nplan demo'. Nästa körning av demon i den här mappen ersätter demons filer "
                "(master.xlsx, returer/, inkorg/, arkiv/, nplan.sqlite, rapporterna).\n")
 
+EXAMPLE_VERDICT = ("Exempel, skrivet för demon: flera insatser för barn och unga är genomförda, men "
+                   "barnrättsperspektivet behöver stärkas under hösten. Controllern skriver sin samlade "
+                   "bedömning och motivering på bladet Samlad bedömning i masterfilen.")
 HEADER = "Demo: hela tertialcykeln {period} på exemplet ({committee})"
 STEP_MASTER = "1. Masterfil (planen)"
 STEP_RETURNS = "2. Tomma returer till verksamheterna"
