@@ -197,7 +197,7 @@ def _write_instructions(ws: Worksheet, plan: Plan) -> None:
 def _write_lists(wb: Workbook) -> None:
     ws = wb.create_sheet(tm.SHEET_LISTS)
     for c, (name, items) in enumerate(LISTS.items(), start=1):
-        xlsx.set_text(ws.cell(row=1, column=c), name.removeprefix("Lista_")).font = Font(bold=True)
+        xlsx.set_text(ws.cell(row=1, column=c), tm.LIST_HEADERS[name]).font = Font(bold=True)
         for r, item in enumerate(items, start=2):
             xlsx.set_text(ws.cell(row=r, column=c), item)
         letter = get_column_letter(c)

@@ -41,6 +41,13 @@ SHEET_TEXTS: dict[str, tuple[str, str]] = {
 }
 BUDGET_NOTE = "Belopp i tkr."
 
+# Column headings on the (hidden) lists sheet, by the defined name of each list.
+LIST_HEADERS = {
+    "Lista_Vardetyp": "Värdetyp", "Lista_Riktning": "Riktning", "Lista_Sammanvagning": "Sammanvägning",
+    "Lista_Uppdragsstatus": "Uppdragsstatus", "Lista_Bedomning": "Bedömning", "Lista_Forandringstyp": "Förändringstyp",
+    "Lista_Niva": "Nivå", "Lista_Atgardsstatus": "Åtgärdsstatus", "Lista_JaNej": "Ja/Nej",
+}
+
 # Error alerts of the dropdowns and number checks (Excel shows them when a value is refused).
 VALIDATION_ERRORS = {
     "kind": "Välj en värdetyp i listan.",
