@@ -178,3 +178,75 @@ def test_round_trip_of_counts_in_swedish_forms(returns, tmp_path_factory, counts
     assert result.errors == []
     assert [r.outcome for r in result.data.indicators] == [float(n) for n in counts]
     assert result.data.budget.forecast_tkr == forecast
+
+
+CELL_VALUES = st.one_of(
+    st.none(), st.text(max_size=30), st.sampled_from(["1 234", "12,5", "=1+1", "Ja", "Uppfyllt", "Påbörjad",
+                                                      "1.1.1", "U1", "FILM", "2026-T2", "Indikator-id", "Utfall"]),
+    st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**6, 10**6), st.booleans(),
+    st.dates(), st.datetimes(), st.times(), st.timedeltas(), st.just("x" * 3000))
+
+
+@settings(max_examples=150, deadline=None)
+@given(edits=st.lists(st.tuples(st.sampled_from(sorted([layout.SHEET_IDENTITY, layout.SHEET_INDICATORS,
+                                                        layout.SHEET_ASSIGNMENTS, layout.SHEET_ECONOMY])),
+                                st.integers(1, 10), st.integers(1, 14), CELL_VALUES,
+                                st.sampled_from([None, "", "TRUE()", "IF(", "SUM(A1:A2)", "drop"])),
+                      min_size=1, max_size=8),
+       period=st.sampled_from([None, "2026-T2", "2026-T3"]))
+def test_any_cell_content_gives_findings_never_an_exception(returns, edits, period) -> None:
+    """Whatever a unit (or a damaged file) leaves in the cells, validation reports it as findings."""
+    import copy
+
+    from toolkit.periods import Period
+    from toolkit.validate import check_book
+
+    plan, ctx, root, film, kus, good = returns
+    book = copy.deepcopy(_good_book(good))
+    for sheet_name, r, c, value, formula in edits:
+        sheet = book.sheets[sheet_name]
+        while len(sheet.rows) < r:
+            sheet.rows.append([])
+        row = sheet.rows[r - 1]
+        while len(row) < c:
+            row.append("")
+        row[c - 1] = value
+        if formula == "drop":
+            sheet.formulas.pop((r, c), None)
+        elif formula is not None:
+            sheet.formulas[(r, c)] = formula
+    findings, data = check_book(book, ctx, file="f.xlsx", period=Period.parse(period) if period else None,
+                                previous={("FILM", "1.1.1"): 5.0})
+    for f in findings:
+        assert f.code and f.message and "{" not in f.message and f.severity in ("fel", "varning")
+        assert f.file == "f.xlsx"
+    if data is not None:
+        assert data.unit_id in {u.id for u in plan.units}
+
+
+_BOOKS: dict[Path, object] = {}
+
+
+def _good_book(path: Path):
+    if path not in _BOOKS:
+        _BOOKS[path] = read_calamine(path.read_bytes())
+    return _BOOKS[path]
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_damaged_bytes_give_findings_never_an_exception(returns, data) -> None:
+    plan, ctx, root, film, kus, good = returns
+    content = bytearray(good.read_bytes())
+    for _ in range(data.draw(st.integers(1, 8))):
+        at = data.draw(st.integers(0, len(content) - 1))
+        action = data.draw(st.sampled_from(["flip", "cut", "insert"]))
+        if action == "flip":
+            content[at] = data.draw(st.integers(0, 255))
+        elif action == "cut":
+            del content[at: at + data.draw(st.integers(1, 400))]
+        else:
+            content[at:at] = data.draw(st.binary(min_size=1, max_size=100))
+    result = validate_bytes(bytes(content), ctx, name="r.xlsx", file="r.xlsx")
+    assert result.sha256 and all(f.message for f in result.findings)
+    assert result.findings or result.data is not None

@@ -643,7 +643,7 @@ class _Checker:
         version_text = meta.get("format_version", "")
         try:
             version = int(float(version_text))
-        except ValueError:
+        except (ValueError, OverflowError):
             invalid("format_version")
             return None
         meta["format_version_int"] = version
@@ -1109,7 +1109,9 @@ def _cell_text(raw: Any) -> str:
     if isinstance(raw, bool):
         return tc.YES if raw else tc.NO
     if isinstance(raw, float):
-        return vals.format_number(raw, 6) if not raw.is_integer() else str(int(raw))
+        if not math.isfinite(raw):
+            return repr(raw)
+        return _number(raw) if not raw.is_integer() else str(int(raw))
     if isinstance(raw, (dt.datetime, dt.date)):
         return raw.isoformat()
     return str(raw).strip()
