@@ -87,8 +87,8 @@ from toolkit.periods import Period
 from toolkit.texts import common as tc
 from toolkit.texts import validate as tv
 
-__all__ = ["validate_file", "validate_paths", "annotate", "PlanContext", "Book", "Sheet",
-           "read_calamine", "read_openpyxl", "check_book"]
+__all__ = ["validate_file", "validate_paths", "validate_bytes", "expand_paths", "annotate", "PlanContext",
+           "Book", "Sheet", "read_calamine", "read_openpyxl", "check_book"]
 
 Previous = Mapping[tuple[str, str], float]
 

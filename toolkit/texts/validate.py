@@ -55,7 +55,8 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "format-version": (E, "Returen har formatversion {found}, men den här versionen av nplan läser {expected}. "
                           "{advice}"),
     "plan-version-other": (W, "Returen skapades från en annan version av nämndplanen ({found}, nu {expected}), "
-                              "men verksamhetens indikatorer, uppdrag och ram är oförändrade. Returen godtas."),
+                              "men det verksamheten rapporterar på i returen (indikatorer, uppdrag och ram) är "
+                              "oförändrat. Returen godtas."),
     "plan-changed": (E, "Nämndplanen har ändrats sedan returen skapades ({found}, nu {expected}) i det som "
                         "verksamheten rapporterar på: {differences}. Skicka verksamheten en ny retur "
                         "(nplan returns create) och be den föra över sina uppgifter."),
