@@ -60,8 +60,8 @@ TABLE_SHEETS = {
     "Installningar": tm.SHEET_SETTINGS, "Mal": tm.SHEET_GOALS, "Delmal": tm.SHEET_SUB_GOALS,
     "Indikatorer": tm.SHEET_INDICATORS, "Uppdrag": tm.SHEET_ASSIGNMENTS, "Verksamheter": tm.SHEET_UNITS,
     "Bedomningar": tm.SHEET_VERDICTS, "Atgarder": tm.SHEET_MEASURES, "Arsprognos": tm.SHEET_PRIOR_FORECAST,
-    "Budgetforandringar": tm.SHEET_CHANGES, "Budgetramar": tm.SHEET_FRAMES, "Budgetparametrar": tm.SHEET_FRAMES,
-    "Korlogg": tm.SHEET_LOG,
+    "Budgetforandringar": tm.SHEET_CHANGES, "Budgetramar": tm.SHEET_FRAMES,
+    "Budgetparametrar": tm.SHEET_FRAMES, "Korlogg": tm.SHEET_LOG,
 }
 
 LISTS: dict[str, list[str]] = {
@@ -247,7 +247,8 @@ def _indicator_cell_value(value: object, kind: ValueKind) -> object:
     return value
 
 
-_VALUE_FORMAT = {ValueKind.SHARE: xlsx.FMT_PERCENT, ValueKind.COUNT: xlsx.FMT_COUNT, ValueKind.AMOUNT: xlsx.FMT_TKR}
+_VALUE_FORMAT = {ValueKind.SHARE: xlsx.FMT_PERCENT, ValueKind.COUNT: xlsx.FMT_COUNT,
+                 ValueKind.AMOUNT: xlsx.FMT_TKR}
 
 
 def _write_indicators(wb: Workbook, plan: Plan) -> None:
@@ -260,18 +261,21 @@ def _write_indicators(wb: Workbook, plan: Plan) -> None:
             _indicator_cell_value(i.target, i.kind), i.periodicity.text, tc.DIRECTION[i.direction],
             ", ".join(i.units), tc.AGGREGATION[i.aggregation], i.partly_threshold, i.note,
         ])
-    ws = _table_sheet(wb, tm.SHEET_INDICATORS, t, rows, [12, 10, 50, 13, 12, 8, 12, 16, 12, 18, 16, 22, 16, 12, 30],
+    widths = [12, 10, 50, 13, 12, 8, 12, 16, 12, 18, 16, 22, 16, 12, 30]
+    ws = _table_sheet(wb, tm.SHEET_INDICATORS, t, rows, widths,
                       formats={"baseline_year": "0", "partly_threshold": xlsx.FMT_PERCENT})
     for r, ind in enumerate(plan.indicators, start=HEADER_ROW + 1):
         for field_name in ("baseline", "target"):
-            ws.cell(row=r, column=_column_index(t, field_name)).number_format = _VALUE_FORMAT.get(ind.kind, "General")
+            cell = ws.cell(row=r, column=_column_index(t, field_name))
+            cell.number_format = _VALUE_FORMAT.get(ind.kind, "General")
     if any(i.target is None for i in plan.indicators):
         cell = xlsx.set_text(ws["A3"], tm.TARGET_TO_ENTER.format(year=plan.settings.year))
         cell.font = xlsx.WARN_FONT
     err = tm.VALIDATION_ERRORS
     xlsx.list_validation(ws, "=Lista_Vardetyp", _column_range(t, "kind"), error=err["kind"])
     xlsx.list_validation(ws, "=Lista_Riktning", _column_range(t, "direction"), error=err["direction"])
-    xlsx.list_validation(ws, "=Lista_Sammanvagning", _column_range(t, "aggregation"), error=err["aggregation"])
+    xlsx.list_validation(ws, "=Lista_Sammanvagning", _column_range(t, "aggregation"),
+                         error=err["aggregation"])
     xlsx.number_validation(ws, _column_range(t, "partly_threshold"), minimum=0, maximum=1, error=err["share"])
     _mark_missing(ws, _column_range(t, "target"), _column_range(t, "id").split(":")[0])
 
@@ -323,8 +327,8 @@ def _write_budget(wb: Workbook, plan: Plan) -> None:
     # 5.1 measures
     t = "Atgarder"
     rows = [[m.id, m.text, m.unit, m.amount_tkr, m.status] for m in b.measures]
-    ws = _table_sheet(wb, tm.SHEET_MEASURES, t, rows, [11, 60, 16, 14, 14], formats={"amount_tkr": xlsx.FMT_TKR},
-                      note=note)
+    ws = _table_sheet(wb, tm.SHEET_MEASURES, t, rows, [11, 60, 16, 14, 14],
+                      formats={"amount_tkr": xlsx.FMT_TKR}, note=note)
     xlsx.list_validation(ws, "=Lista_Verksamheter", _column_range(t, "unit"), error=err["unit"])
     xlsx.list_validation(ws, "=Lista_Atgardsstatus", _column_range(t, "status"), error=err["status"])
     _amount_validation(ws, _column_range(t, "amount_tkr"))
@@ -436,7 +440,8 @@ def _write_frames(wb: Workbook, plan: Plan, note: str) -> None:
     for ref in (f"B{s + 2}", f"B{s + 5}", f"G{first}:G{last_ext}"):
         ws.conditional_formatting.add(ref, CellIsRule(operator="notEqual", formula=[f'"{tm.CHECK_OK}"'],
                                                       fill=bad))
-    xlsx.list_validation(ws, "=Lista_Verksamheter", f"A{first}:A{last_ext}", error=tm.VALIDATION_ERRORS["unit"])
+    xlsx.list_validation(ws, "=Lista_Verksamheter", f"A{first}:A{last_ext}",
+                         error=tm.VALIDATION_ERRORS["unit"])
     _amount_validation(ws, f"C{first}:C{last_ext}")
     _amount_validation(ws, f"F{first}:F{last_ext}")
     xlsx.set_widths(ws, [52, 44, 18, 16, 22, 16, 14])
@@ -649,7 +654,7 @@ def open_workbook(path: str | os.PathLike[str]) -> Workbook:
         return load_workbook(p, data_only=False)
     except (zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
         raise fail(tm.NOT_ZIP, exc) from exc
-    except Exception as exc:  # openpyxl raises many kinds (KeyError, ValueError, XML errors) on malformed files
+    except Exception as exc:  # openpyxl raises many kinds (KeyError, ValueError, XML errors) on bad files
         raise fail(tm.CORRUPT.format(detail=type(exc).__name__), exc) from exc
 
 
@@ -823,8 +828,8 @@ def _read_indicators(rd: _Reader) -> list[Indicator]:
             continue
         kind = rd.choice(rows, r, row, "kind", tc.VALUE_KIND, ValueKind.COUNT, iid)
         if vals.is_blank(row.get("kind")):
-            rd.add("missing-value", sheet=rows.sheet, cell=rd.cell(rows, r, "kind"), field=tm_header(rows, "kind"),
-                   item_id=iid)
+            rd.add("missing-value", sheet=rows.sheet, cell=rd.cell(rows, r, "kind"),
+                   field=tm_header(rows, "kind"), item_id=iid)
         periodicity = _read_periodicity(rd, rows, r, row, iid)
         baseline_year = rd.number(rows, r, row, "baseline_year", iid)
         threshold = row.get("partly_threshold")
@@ -873,7 +878,8 @@ def _read_assignments(rd: _Reader) -> list[Assignment]:
                 end_date = vals.parse_date(end)
             except ValueError:
                 rd.add("invalid-date", sheet=rows.sheet, cell=rd.cell(rows, r, "end_date"),
-                       field=tm_header(rows, "end_date"), item_id=aid, found=end, expected=tm.EXPECTED["date"])
+                       field=tm_header(rows, "end_date"), item_id=aid, found=end,
+                       expected=tm.EXPECTED["date"])
         out.append(Assignment(
             id=aid, text=rd.text(rows, r, row, "text", True, aid), periodicity=periodicity,
             status=rd.choice(rows, r, row, "status", tc.ASSIGNMENT_STATUS, AssignmentStatus.NOT_STARTED, aid),
@@ -1020,8 +1026,8 @@ def check_plan(plan: Plan, file_name: str = "", already: list[Finding] | None = 
             add("indicator-without-unit", i.source, "units", field=_h("Indikatorer", "units"), item_id=i.id)
         for u in i.units:
             if u not in unit_ids:
-                add("unknown-unit", i.source, "units", field=_h("Indikatorer", "units"), item_id=i.id, found=u,
-                    expected=", ".join(sorted(unit_ids)))
+                add("unknown-unit", i.source, "units", field=_h("Indikatorer", "units"), item_id=i.id,
+                    found=u, expected=", ".join(sorted(unit_ids)))
         for name, value in (("target", i.target), ("baseline", i.baseline)):
             if not isinstance(value, float):
                 continue

@@ -45,7 +45,8 @@ def load_plan_source(path: str | os.PathLike[str]) -> Plan:
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(tp.SOURCE_UNREADABLE.format(path=p, reason=getattr(exc, "strerror", None) or exc)) from exc
+        reason = getattr(exc, "strerror", None) or exc
+        raise InputError(tp.SOURCE_UNREADABLE.format(path=p, reason=reason)) from exc
     except tomllib.TOMLDecodeError as exc:
         raise InputError(tp.SOURCE_SYNTAX.format(path=p, reason=exc)) from exc
     try:
@@ -94,10 +95,13 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         database=s.get("database", ""),
     )
     plan = Plan(settings=settings)
-    plan.units = [Unit(_text(u["id"]), _text(u["name"]), _text(u.get("contact"))) for u in data.get("units", [])]
-    plan.goals = [Goal(int(g["number"]), _text(g["title"]), _text(g.get("formulation")), _text(g.get("narrative")))
+    plan.units = [Unit(_text(u["id"]), _text(u["name"]), _text(u.get("contact")))
+                  for u in data.get("units", [])]
+    plan.goals = [Goal(int(g["number"]), _text(g["title"]), _text(g.get("formulation")),
+                       _text(g.get("narrative")))
                   for g in data.get("goals", [])]
-    plan.sub_goals = [SubGoal(_text(sg["id"]), int(sg["goal"]), _text(sg["text"])) for sg in data.get("sub_goals", [])]
+    plan.sub_goals = [SubGoal(_text(sg["id"]), int(sg["goal"]), _text(sg["text"]))
+                      for sg in data.get("sub_goals", [])]
     for i in data.get("indicators", []):
         iid = _text(i["id"])
         kind = _enum(ValueKind, i["kind"], "kind", iid)

@@ -75,7 +75,8 @@ def show(master_file: Path) -> None:
     """Visa planen som ett träd: mål, delmål, indikatorer, uppdrag och budget."""
     plan_, read_findings = master.read_master(existing_file(master_file))
     click.echo(plan_tree(plan_))
-    errors = [f for f in read_findings + master.check_plan(plan_, master_file.name, read_findings) if f.is_error]
+    found = read_findings + master.check_plan(plan_, master_file.name, read_findings)
+    errors = [f for f in found if f.is_error]
     if errors:
         click.echo(tp.TREE_HAS_ERRORS.format(count=len(errors), path=master_file), err=True)
 
