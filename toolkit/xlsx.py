@@ -145,6 +145,7 @@ def save_workbook(wb: Workbook, path: str | os.PathLike[str]) -> Path:
     os.close(fd)
     try:
         wb.save(tmp)
+        _default_permissions(tmp)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -157,6 +158,14 @@ def save_workbook(wb: Workbook, path: str | os.PathLike[str]) -> Path:
     return target
 
 
+def _default_permissions(path: str) -> None:
+    """mkstemp creates files readable by the owner only; give the file the mode a plain open() would
+    (colleagues on a shared folder must be able to open reports and returns)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
 def write_atomic_bytes(data: bytes, path: str | os.PathLike[str]) -> Path:
     """Atomically write bytes (CSV, JSON, docx) next to the target, then rename."""
     target = Path(path)
@@ -165,6 +174,7 @@ def write_atomic_bytes(data: bytes, path: str | os.PathLike[str]) -> Path:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        _default_permissions(tmp)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,32 @@
+"""Shared workbook helpers: atomic saving and text written as text."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+from openpyxl import Workbook, load_workbook
+
+from toolkit import xlsx
+
+
+def test_saved_files_get_the_usual_permissions(tmp_path):
+    old = os.umask(0o022)
+    try:
+        path = xlsx.save_workbook(Workbook(), tmp_path / "a.xlsx")
+        other = xlsx.write_atomic_bytes(b"x", tmp_path / "b.csv")
+    finally:
+        os.umask(old)
+    for p in (path, other):
+        assert stat.S_IMODE(p.stat().st_mode) == 0o644
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~nplan-")]
+
+
+def test_user_text_is_never_a_formula(tmp_path):
+    wb = Workbook()
+    for i, text in enumerate(["=SUM(A1:A2)", "#N/A", "+46 90", "@user"], start=1):
+        xlsx.set_text(wb.active.cell(row=i, column=1), text)
+    path = xlsx.save_workbook(wb, tmp_path / "t.xlsx")
+    ws = load_workbook(path).active
+    assert [ws.cell(row=i, column=1).data_type for i in range(1, 5)] == ["s"] * 4
+    assert ws["A1"].value == "=SUM(A1:A2)"
