@@ -111,7 +111,8 @@ def _findings_sheet(wb: Workbook, result: ValidationResult, now: dt.datetime) ->
     errors = sum(f.is_error for f in result.findings)
     warnings = len(result.findings) - errors
     xlsx.set_text(ws["A1"], tv.FINDINGS_TITLE.format(file=Path(result.path).name)).font = xlsx.TITLE_FONT
-    summary = (tv.FINDINGS_SUMMARY.format(errors=errors, warnings=warnings, time=now.strftime("%Y-%m-%d %H:%M"))
+    when = now.strftime("%Y-%m-%d %H:%M")
+    summary = (tv.FINDINGS_SUMMARY.format(errors=errors, warnings=warnings, time=when)
                if result.findings else tv.FINDINGS_NONE)
     xlsx.set_text(ws["A2"], summary).font = xlsx.NOTE_FONT
     header_row = 4

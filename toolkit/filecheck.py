@@ -184,7 +184,8 @@ def read_member(zf: zipfile.ZipFile, name: str) -> bytes:
     """
     info = zf.getinfo(name)
     buffer = getattr(zf.fp, "getbuffer", None)
-    if buffer is None or info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+    plain = info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) and not info.flag_bits & 0x1
+    if buffer is None or not plain:
         return zf.read(name)
     data = buffer()
     offset = info.header_offset

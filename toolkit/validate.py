@@ -231,8 +231,8 @@ def sheet_parts(zf: zipfile.ZipFile, workbook_part: str = "xl/workbook.xml") -> 
     key = (base, *((i.CRC, i.file_size) for i in (zf.getinfo(workbook_part), zf.getinfo(rels_name))))
     parts = _SHEET_PARTS.get(key)
     if parts is None:
-        parts = _parse_sheet_parts(filecheck.read_member(zf, workbook_part), filecheck.read_member(zf, rels_name),
-                                   base)
+        parts = _parse_sheet_parts(filecheck.read_member(zf, workbook_part),
+                                   filecheck.read_member(zf, rels_name), base)
         if len(_SHEET_PARTS) > 256:
             _SHEET_PARTS.clear()
         _SHEET_PARTS[key] = parts
@@ -400,7 +400,7 @@ class _Expected:
     indicators: list[Indicator]
     assignment_ids: list[str]
     # (sheet, item id, field) -> (row in the generated workbook, formula text)
-    formulas: dict[tuple[str, str, str], tuple[int, str]] | None
+    formulas: _Formulas | None
 
 
 class PlanContext:
@@ -432,7 +432,13 @@ class PlanContext:
         return self._expected[key]
 
 
-def _generated_formulas(plan: Plan, unit_id: str, period: Period) -> dict[tuple[str, str, str], tuple[int, str]] | None:
+_Formulas = dict[tuple[str, str, str], tuple[int, str]]
+
+
+_BOOLS = ("TRUE", "FALSE")  # LibreOffice stores a typed TRUE as the formula TRUE()
+
+
+def _generated_formulas(plan: Plan, unit_id: str, period: Period) -> _Formulas | None:
     """The formulas the generator writes into this unit's return, by sheet, item id and field.
 
     None when the generator cannot build the return (then only the presence of formulas is checked).
@@ -443,7 +449,7 @@ def _generated_formulas(plan: Plan, unit_id: str, period: Period) -> dict[tuple[
         wb = build_return(plan, unit_id, period, now=dt.datetime(plan.year, 1, 1, tzinfo=dt.timezone.utc))
     except (ImportError, NplanError):
         return None
-    out: dict[tuple[str, str, str], tuple[int, str]] = {}
+    out: _Formulas = {}
     for sheet_name in _SHEET_COLUMNS:
         if sheet_name not in wb.sheetnames:
             continue
@@ -485,7 +491,8 @@ def _norm_str(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-_NORM_COLUMNS = {kind: {key: _norm(text) for key, text in columns.items()} for kind, columns in _SHEET_COLUMNS.items()}
+_NORM_COLUMNS = {kind: {key: _norm(text) for key, text in columns.items()}
+                 for kind, columns in _SHEET_COLUMNS.items()}
 
 
 def _blank(v: Any) -> bool:
@@ -670,7 +677,8 @@ class _Checker:
         self._check_period(period, sheet_name, cells.get("period", ""))
         return unit_id, period, meta
 
-    def _identity_fallback(self, book: Book, meta: dict[str, Any]) -> tuple[str, Period, dict[str, Any]] | None:
+    def _identity_fallback(self, book: Book, meta: dict[str, Any]
+                           ) -> tuple[str, Period, dict[str, Any]] | None:
         """Without the identity sheet: the unit from the economy row, the period from the caller."""
         self.identity_cells = {}
         sheet = book.sheet(layout.SHEET_ECONOMY)
@@ -698,8 +706,9 @@ class _Checker:
         if found == self.ctx.identity:
             return False
         if meta.get("unit_fingerprint", "") == self.ctx.fingerprint(unit_id):
-            self.add("plan-version-other", layout.SHEET_IDENTITY, self.identity_cells.get("plan_identity", ""),
-                     field="plan_identity", found=found or "-", expected=self.ctx.identity)
+            cell = self.identity_cells.get("plan_identity", "")
+            self.add("plan-version-other", layout.SHEET_IDENTITY, cell, field="plan_identity",
+                     found=found or "-", expected=self.ctx.identity)
             return False
         return True
 
@@ -712,12 +721,13 @@ class _Checker:
         if diffs["changed"]:
             parts.append(tv.DIFF_CHANGED.format(ids=", ".join(diffs["changed"])))
         found = meta.get("plan_identity", "") or "-"
+        cell = self.identity_cells.get("plan_identity", "")
         if not parts:
             # The unit's fingerprint changed in something this period's return does not show.
-            self.add("plan-version-other", layout.SHEET_IDENTITY, self.identity_cells.get("plan_identity", ""),
-                     field="plan_identity", found=found, expected=self.ctx.identity)
+            self.add("plan-version-other", layout.SHEET_IDENTITY, cell, field="plan_identity", found=found,
+                     expected=self.ctx.identity)
             return
-        self.add("plan-changed", layout.SHEET_IDENTITY, self.identity_cells.get("plan_identity", ""),
+        self.add("plan-changed", layout.SHEET_IDENTITY, cell,
                  field="plan_identity", found=found, expected=self.ctx.identity, differences="; ".join(parts))
 
     # ---- rows shared by the three input sheets ----
@@ -811,7 +821,7 @@ class _Checker:
             else:
                 want = (r, "") if key in layout.FORMULA_FIELDS else None
             if want is None:
-                if actual is not None and key in inputs and normalize_formula(actual) not in ("TRUE", "FALSE"):
+                if actual is not None and key in inputs and normalize_formula(actual) not in _BOOLS:
                     self.add("formula-in-input", sheet.name, table.cell(key, r), field=columns[key],
                              item_id=row.item_id, found="=" + actual)
                 continue
@@ -922,8 +932,8 @@ class _Checker:
             return None
         if kind is ValueKind.COUNT:
             if value < 0:
-                self.add("negative", sheet, cell, field=label, item_id=ind.id, found=vals.format_number(value),
-                         expected=tv.EXPECT_COUNT_RANGE)
+                self.add("negative", sheet, cell, field=label, item_id=ind.id,
+                         found=vals.format_number(value), expected=tv.EXPECT_COUNT_RANGE)
                 return None
             if abs(value - round(value)) > 1e-9:
                 self.add("not-whole", sheet, cell, field=label, item_id=ind.id, found=_number(value),
@@ -1006,7 +1016,8 @@ class _Checker:
             except ValueError:
                 found_date = None
             if found_date != end:
-                self._changed(table, row, "end_date", raw, end.isoformat() if end else None, tv.ITEM_ASSIGNMENT)
+                self._changed(table, row, "end_date", raw, end.isoformat() if end else None,
+                              tv.ITEM_ASSIGNMENT)
 
     # ---- economy ----
 
@@ -1037,8 +1048,8 @@ class _Checker:
                 if self.diffs is not None:
                     if tv.DIFF_FRAME not in self.diffs["changed"]:
                         self.diffs["changed"].append(tv.DIFF_FRAME)
-                    self.add("plan-item-changed", sheet, table.cell("frame_tkr", r), field=headers["frame_tkr"],
-                             item_id=unit_id, found=_show_raw(raw_frame) or None,
+                    self.add("plan-item-changed", sheet, table.cell("frame_tkr", r),
+                             field=headers["frame_tkr"], item_id=unit_id, found=_show_raw(raw_frame) or None,
                              expected=vals.format_number(frame_tkr) if frame_tkr is not None else None)
                 else:
                     self.add("frame-changed", sheet, table.cell("frame_tkr", r), field=headers["frame_tkr"],
@@ -1059,7 +1070,8 @@ class _Checker:
                 except ValueError:
                     self.add("not-a-number", sheet, cell, field=headers[key], item_id=unit_id,
                              found=_show_raw(raw), expected=tv.EXPECT_AMOUNT)
-                if value is not None and frame_tkr and frame_tkr > 0 and abs(value) > PLAUSIBLE_FACTOR * frame_tkr:
+                if value is not None and frame_tkr and frame_tkr > 0 \
+                        and abs(value) > PLAUSIBLE_FACTOR * frame_tkr:
                     self.add("value-implausible", sheet, cell, field=headers[key], item_id=unit_id,
                              found=vals.format_number(value), reference_name=tv.REFERENCE_FRAME,
                              reference=vals.format_number(frame_tkr),
@@ -1072,7 +1084,8 @@ class _Checker:
         if deviation is not None and abs(deviation) > threshold and not report.comment \
                 and "comment" in table.columns:
             self.add("comment-missing", sheet, table.cell("comment", r), field=headers["comment"],
-                     item_id=unit_id, found=vals.format_number(deviation), expected=vals.format_number(threshold))
+                     item_id=unit_id, found=vals.format_number(deviation),
+                     expected=vals.format_number(threshold))
         return report
 
     # ---- field helpers ----
@@ -1098,7 +1111,8 @@ class _Checker:
 
     def _text_rules(self, sheet: str, cell: str, label: str, item_id: str, text: str, limit: int) -> None:
         if len(text) > limit:
-            self.add("text-too-long", sheet, cell, field=label, item_id=item_id, found=len(text), expected=limit)
+            self.add("text-too-long", sheet, cell, field=label, item_id=item_id, found=len(text),
+                     expected=limit)
         if text.startswith(FORMULA_START):
             self.add("formula-like-text", sheet, cell, field=label, item_id=item_id, found=_short(text, 60),
                      first_char=text[0])
@@ -1174,8 +1188,9 @@ def _openpyxl_reader(data: bytes, check: filecheck.FileCheck) -> Book:
 READERS: dict[str, Reader] = {"calamine": _calamine_reader, "openpyxl": _openpyxl_reader}
 
 
-def validate_file(path: str | os.PathLike[str], plan: Plan | PlanContext, *, period: Period | str | None = None,
-                  previous: Previous | None = None, reader: str = "calamine") -> ValidationResult:
+def validate_file(path: str | os.PathLike[str], plan: Plan | PlanContext, *,
+                  period: Period | str | None = None, previous: Previous | None = None,
+                  reader: str = "calamine") -> ValidationResult:
     """Validate one returned file against the plan; never raises for a bad file.
 
     ``period``: the period being collected (a return for another period is an error); None accepts the
@@ -1236,7 +1251,8 @@ def _validate(path: Path, ctx: PlanContext, period: Period | None, previous: Pre
         result.findings.append(fnd.make("file-not-found", file=file, found=file))
         return result
     except OSError as exc:
-        result.findings.append(fnd.make("unreadable-file", file=file, found=exc.strerror or type(exc).__name__))
+        reason = exc.strerror or type(exc).__name__
+        result.findings.append(fnd.make("unreadable-file", file=file, found=reason))
         return result
     return validate_bytes(data, ctx, name=path.name, file=file, period=period, previous=previous,
                           reader=reader, result=result)

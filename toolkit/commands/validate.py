@@ -52,7 +52,8 @@ def validate_cmd(paths: tuple[Path, ...], master_file: Path, period: Period | No
             name = _unique_name(Path(r.path), used)
             annotated[r.path] = annotate(r, annotate_dir, name=name)
     if fmt == "json":
-        click.echo(json.dumps([_as_json(r, annotated.get(r.path)) for r in results], ensure_ascii=False, indent=2))
+        entries = [_as_json(r, annotated.get(r.path)) for r in results]
+        click.echo(json.dumps(entries, ensure_ascii=False, indent=2))
     else:
         for r in results:
             for f in r.findings:
