@@ -450,6 +450,24 @@ def test_same_master_and_period_give_the_same_content(example_master, tmp_path):
     assert _content(a[0]) != _content(c[0])
 
 
+def test_cloned_skeleton_gives_the_same_content_as_building_directly(example_plan, tmp_path):
+    # create_returns builds what units share once and clones it; build_return builds each from scratch.
+    from openpyxl.utils.indexed_list import IndexedList
+
+    example_plan.settings.protection_password = "pw"
+    paths = create_returns(example_plan, "2026-T2", tmp_path / "cloned", now=NOW,
+                           previous={("BIB", "1.1.4"): 0.3})
+    assert IndexedList._dict == {}  # unpickling never wrote into the class-level index
+    for path in paths:
+        uid = _identity(path)["unit_id"]
+        direct = build_return(example_plan, uid, "2026-T2", now=NOW, previous={("BIB", "1.1.4"): 0.3})
+        direct_path = tmp_path / "direct" / path.name
+        direct_path.parent.mkdir(exist_ok=True)
+        direct.save(direct_path)
+        assert _content(path) == _content(direct_path)
+        assert load_workbook(path)[layout.SHEET_START]["B5"].value.endswith(f"({uid})")
+
+
 def test_overwrite_false_refuses_existing_files(example_plan, tmp_path):
     create_returns(example_plan, "2026-T2", tmp_path, units=["FILM"], now=NOW)
     with pytest.raises(NplanError, match="finns redan"):

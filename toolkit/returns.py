@@ -14,6 +14,8 @@ costs little more than writing the same cells bare (``benchmarks/bench_returns.p
 from __future__ import annotations
 
 import datetime as dt
+import io
+import pickle
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -37,7 +39,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from toolkit import layout
 from toolkit import xlsx
 from toolkit.errors import InputError, NplanError
-from toolkit.model import Assessment, Indicator, Plan, Unit, Value, ValueKind
+from toolkit.model import Assessment, Assignment, Indicator, Plan, Unit, Value, ValueKind
 from toolkit.periods import Period
 from toolkit.texts import common as tc
 from toolkit.texts import returns as tr
@@ -51,6 +53,9 @@ GREEN = tc.ASSESSMENT[Assessment.MET]
 IND = list(layout.INDICATOR_COLUMNS)
 ASG = list(layout.ASSIGNMENT_COLUMNS)
 ECO = list(layout.ECONOMY_COLUMNS)
+IND_LETTERS = {key: xlsx.col(i) for i, key in enumerate(IND, start=1)}
+ASG_LETTERS = {key: xlsx.col(i) for i, key in enumerate(ASG, start=1)}
+ECO_LETTERS = {key: xlsx.col(i) for i, key in enumerate(ECO, start=1)}
 
 # Start sheet rows (label in A, value in B); the status cells are named in layout.
 START_ROWS = {
@@ -95,12 +100,17 @@ def return_file_name(plan: Plan, unit_id: str, period: Period | str) -> str:
 
     When two units' names give the same safe name, the unit id is added so that files never collide.
     """
-    per = _period(period)
-    unit = _unit(plan, unit_id)
-    name = _safe_name(unit.name) or _safe_name(unit.id) or "verksamhet"
-    if any(u.id != unit.id and (_safe_name(u.name) or _safe_name(u.id)) == name for u in plan.units):
-        name = f"{name}_{_safe_name(unit.id)}"
-    return f"{per}_{name}.xlsx"
+    _unit(plan, unit_id)
+    return _file_names(plan, _period(period))[unit_id]
+
+
+def _file_names(plan: Plan, period: Period) -> dict[str, str]:
+    safe = {u.id: _safe_name(u.name) or _safe_name(u.id) or "verksamhet" for u in plan.units}
+    taken: dict[str, int] = {}
+    for name in safe.values():
+        taken[name] = taken.get(name, 0) + 1
+    return {uid: f"{period}_{name}{'_' + _safe_name(uid) if taken[name] > 1 else ''}.xlsx"
+            for uid, name in safe.items()}
 
 
 def build_return(plan: Plan, unit_id: str, period: Period | str, *, deadline: dt.date | None = None,
@@ -108,9 +118,9 @@ def build_return(plan: Plan, unit_id: str, period: Period | str, *, deadline: dt
     """The return workbook of one unit for one period (not saved)."""
     per = _period(period)
     _check_year(plan, per)
-    return _Builder(plan, _unit(plan, unit_id), per, deadline=_deadline(plan, per, deadline),
-                    generated_at=_generated_at(now), previous=previous or {},
-                    plan_identity=plan.identity()).build()
+    unit = _unit(plan, unit_id)
+    return _Builder(plan, per, deadline=_deadline(plan, per, deadline), generated_at=_generated_at(now),
+                    previous=previous or {}, plan_identity=plan.identity()).build(unit)
 
 
 def create_returns(plan: Plan, period: Period | str, out_dir: str | Path, *, units: Iterable[str] | None = None,
@@ -127,18 +137,20 @@ def create_returns(plan: Plan, period: Period | str, out_dir: str | Path, *, uni
     _check_year(plan, per)
     unit_ids = _select_units(plan, units)
     out = Path(out_dir)
-    targets = [(uid, out / return_file_name(plan, uid, per)) for uid in unit_ids]
+    names = _file_names(plan, per)
+    targets = [(uid, out / names[uid]) for uid in unit_ids]
     if not overwrite:
         existing = [p for _, p in targets if p.exists()]
         if existing:
             raise InputError(tr.RETURNS_EXIST.format(count=len(existing), dir=out, example=existing[0].name))
-    when = _generated_at(now)
-    due = _deadline(plan, per, deadline)
-    identity = plan.identity()  # once: hashing the whole plan per unit would dominate large plans
+    builder = _Builder(plan, per, deadline=_deadline(plan, per, deadline), generated_at=_generated_at(now),
+                       previous=previous or {}, plan_identity=plan.identity())
+    # What every unit shares is built once and cloned per unit (see _Builder).
+    skeleton = _dumps(builder.common())
+    units_by_id = {u.id: u for u in plan.units}
     written = []
     for uid, path in targets:
-        wb = _Builder(plan, _unit(plan, uid), per, deadline=due, generated_at=when,
-                      previous=previous or {}, plan_identity=identity).build()
+        wb = builder.unit(pickle.loads(skeleton), units_by_id[uid])
         written.append(xlsx.save_workbook(wb, path))
     return written
 
@@ -240,11 +252,14 @@ class _Styles:
     LISTS = ("_fonts", "_fills", "_borders", "_alignments", "_protections", "_number_formats")
     _template: tuple[dict[str, IndexedList], dict[tuple[str, str], StyleArray]] | None = None
 
-    def __init__(self, wb: Workbook) -> None:
+    def __init__(self, wb: Workbook, clone_template: bool = False) -> None:
+        """``clone_template`` for a new workbook; without it ``wb`` must hold the template's lists already
+        (a clone of a workbook made with it), so that the template's style arrays are valid in it."""
         self.wb = wb
         lists, arrays = self.template()
-        for attr, items in lists.items():
-            setattr(wb, attr, _clone(items))
+        if clone_template:
+            for attr, items in lists.items():
+                setattr(wb, attr, _clone(items))
         self._cache = dict(arrays)
 
     @classmethod
@@ -323,10 +338,6 @@ class _Rows:
         return f"{letter}{self.first}:{letter}{self.last}"
 
 
-def _letter(columns: list[str], key: str) -> str:
-    return xlsx.col(columns.index(key) + 1)
-
-
 def _q(text: str) -> str:
     """A string literal inside a formula."""
     return '"' + text.replace('"', '""') + '"'
@@ -346,11 +357,22 @@ def _filled(ref: str) -> str:
     return f'TRIM({ref})<>""'
 
 
+DXF_MISSING, DXF_OK = 0, 1  # differential styles, registered in this order in every return
+
+
 class _Builder:
-    def __init__(self, plan: Plan, unit: Unit, period: Period, *, deadline: dt.date | None,
-                 generated_at: dt.datetime, previous: PreviousValues, plan_identity: str) -> None:
+    """Writes return workbooks for one plan and period.
+
+    ``common()`` writes everything that every unit of the period shares (sheets, headers, instructions,
+    lists, the economy row's formulas and validations, protection, print setup); ``unit()`` writes one
+    unit's part into a workbook that holds the common part. ``create_returns`` builds the common part
+    once and clones it for each unit (``_dumps``/``pickle.loads``), which is much cheaper than
+    constructing the same openpyxl objects again; ``build_return`` runs both on one workbook.
+    """
+
+    def __init__(self, plan: Plan, period: Period, *, deadline: dt.date | None, generated_at: dt.datetime,
+                 previous: PreviousValues, plan_identity: str) -> None:
         self.plan = plan
-        self.unit = unit
         self.period = period
         self.deadline = deadline
         self.generated_at = generated_at
@@ -358,18 +380,30 @@ class _Builder:
         self.plan_identity = plan_identity
         self.threshold = plan.settings.deviation_threshold_tkr
         self.password = plan.settings.protection_password or ""
-        self.indicators = plan.indicators_for(unit.id, period)
-        self.assignments = plan.assignments_for(unit.id, period)
-        self.wb = Workbook()
-        self.st = _Styles(self.wb)
-        self.dxf_missing = self.wb._differential_styles.add(DifferentialStyle(fill=xlsx.MISSING_FILL))
-        self.dxf_ok = self.wb._differential_styles.add(DifferentialStyle(fill=OK_FILL))
-        self.counts: dict[str, str] = {}  # start-sheet key -> formula counting missing inputs
+        # Each unit's due items in plan order, collected in one pass over the plan.
+        self.unit_indicators: dict[str, list[Indicator]] = {}
+        for ind in plan.indicators:
+            if ind.is_due(period):
+                for uid in dict.fromkeys(ind.units):
+                    self.unit_indicators.setdefault(uid, []).append(ind)
+        self.unit_assignments: dict[str, list[Assignment]] = {}
+        for a in plan.assignments:
+            if a.is_due(period):
+                for uid in dict.fromkeys(a.units):
+                    self.unit_assignments.setdefault(uid, []).append(a)
+        self.sub_goals = {s.id: s for s in plan.sub_goals}
+        self.goals = {g.number: g for g in plan.goals}
 
-    # ---- the whole workbook ----
+    # ---- the two phases ----
 
-    def build(self) -> Workbook:
-        wb = self.wb
+    def build(self, unit: Unit) -> Workbook:
+        return self.unit(self.common(), unit)
+
+    def common(self) -> Workbook:
+        wb = Workbook()
+        st = _Styles(wb, clone_template=True)
+        assert wb._differential_styles.add(DifferentialStyle(fill=xlsx.MISSING_FILL)) == DXF_MISSING
+        assert wb._differential_styles.add(DifferentialStyle(fill=OK_FILL)) == DXF_OK
         start = wb.active
         start.title = layout.SHEET_START
         ind = wb.create_sheet(layout.SHEET_INDICATORS)
@@ -377,13 +411,24 @@ class _Builder:
         eco = wb.create_sheet(layout.SHEET_ECONOMY)
         lists = wb.create_sheet(layout.SHEET_LISTS)
         ident = wb.create_sheet(layout.SHEET_IDENTITY)
-        self._lists(lists)
-        self._economy(eco)  # first: defines the threshold name the other formulas use
-        self._indicators(ind)
-        self._assignments(asg)
-        self._start(start)
-        self._identity(ident)
-        for ws in (start, ind, asg, eco, lists, ident):
+        per = self.period
+        self._lists(wb, st, lists)
+        for ws, note, headers, freeze in (
+            (ind, tr.INDICATORS_NOTE[per.tertial], layout.INDICATOR_COLUMNS, "B5"),
+            (asg, tr.ASSIGNMENTS_NOTE, layout.ASSIGNMENT_COLUMNS, "B5"),
+            (eco, tr.ECONOMY_NOTE, layout.ECONOMY_COLUMNS, "A5"),
+        ):
+            st.put(ws, 2, 1, note, "note", text=True)
+            for c, header in enumerate(headers.values(), start=1):
+                st.put(ws, layout.HEADER_ROW, c, header, "header", text=True)
+            # No row heights: Excel and LibreOffice fit wrapped rows on load and grow them while typing.
+            xlsx.set_widths(ws, WIDTHS[ws.title])
+            ws.freeze_panes = freeze
+            xlsx.print_setup(ws, title_rows=f"{layout.HEADER_ROW}:{layout.HEADER_ROW}")
+        economy_count = self._economy_common(wb, st, eco)
+        self._start_common(st, start, economy_count)
+        self._identity_common(ident)
+        for ws in wb.worksheets:
             self._protect(ws)
         wb.security = WorkbookProtection(lockStructure=True)
         if self.password:
@@ -392,10 +437,24 @@ class _Builder:
         wb.calculation.fullCalcOnLoad = True
         props = wb.properties
         props.creator = "nplan"
-        props.title = f"{self.period} {self.unit.name}"
-        stamp = self.generated_at.replace(tzinfo=None)
-        props.created = props.modified = stamp
+        props.created = props.modified = self.generated_at.replace(tzinfo=None)
         return wb
+
+    def unit(self, wb: Workbook, unit: Unit) -> Workbook:
+        st = _Styles(wb)
+        indicators = self.unit_indicators.get(unit.id, [])
+        assignments = self.unit_assignments.get(unit.id, [])
+        counts = {
+            "missing_indicators": self._indicators(st, wb[layout.SHEET_INDICATORS], unit, indicators),
+            "missing_assignments": self._assignments(st, wb[layout.SHEET_ASSIGNMENTS], unit, assignments),
+        }
+        self._economy_unit(st, wb[layout.SHEET_ECONOMY], unit)
+        self._start_unit(st, wb[layout.SHEET_START], unit, counts)
+        self._identity_unit(wb[layout.SHEET_IDENTITY], unit)
+        wb.properties.title = f"{self.period} {unit.name}"
+        return wb
+
+    # ---- shared pieces ----
 
     def _protect(self, ws: Worksheet) -> None:
         p = ws.protection
@@ -406,212 +465,188 @@ class _Builder:
         if self.password:
             p.password = self.password
 
-    def _heading(self, ws: Worksheet, title: str, note: str, extra: str = "", extra_style: str = "note") -> None:
-        self.st.put(ws, 1, 1, title, "title", text=True)
-        self.st.put(ws, 2, 1, note, "note", text=True)
-        if extra:
-            self.st.put(ws, 3, 1, extra, extra_style, text=True)
-
-    def _headers(self, ws: Worksheet, headers: Mapping[str, str]) -> None:
-        for c, header in enumerate(headers.values(), start=1):
-            self.st.put(ws, layout.HEADER_ROW, c, header, "header", text=True)
-
-    def _finish(self, ws: Worksheet, freeze: str) -> None:
-        # No row heights: Excel and LibreOffice fit wrapped rows on load and grow them while typing.
-        xlsx.set_widths(ws, WIDTHS[ws.title])
-        ws.freeze_panes = freeze
-        xlsx.print_setup(ws, title_rows=f"{layout.HEADER_ROW}:{layout.HEADER_ROW}")
-
     def _text_validation(self, ws: Worksheet, ref: str, prompt_key: str, limit: int,
                          **fmt: object) -> DataValidation:
         title, prompt, error = tr.PROMPTS[prompt_key]
         return xlsx.number_validation(ws, ref, kind="textLength", operator="lessThanOrEqual", minimum=limit,
-                               prompt=prompt.format(**fmt), error=error.format(max=limit), title=title)
+                                      prompt=prompt.format(**fmt), error=error.format(max=limit), title=title)
 
-    def _rule(self, ws: Worksheet, ref: str, formula: str, dxf_id: int, kind: str = "expression",
+    @staticmethod
+    def _rule(ws: Worksheet, ref: str, formula: str, dxf_id: int = DXF_MISSING, kind: str = "expression",
               operator: str | None = None) -> None:
         """A conditional format whose differential style is registered once per workbook (by index)."""
         ws.conditional_formatting.add(ref, Rule(type=kind, operator=operator, formula=[formula], dxfId=dxf_id))
-
-    def _mark_missing(self, ws: Worksheet, ref: str, condition: str) -> None:
-        self._rule(ws, ref, condition, self.dxf_missing)
 
     def _mark_required(self, ws: Worksheet, letters: dict[str, str], keys: Sequence[str], rows: _Rows) -> None:
         """Mark empty required cells; adjacent required columns share one rule (relative references)."""
         for first, last in _spans(sorted(xlsx_index(letters[k]) for k in keys)):
             a, b = xlsx.col(first), xlsx.col(last)
-            self._mark_missing(ws, f"{a}{rows.first}:{b}{rows.last}", _blank(f"{a}{rows.first}"))
+            self._rule(ws, f"{a}{rows.first}:{b}{rows.last}", _blank(f"{a}{rows.first}"))
 
     def _mark_check(self, ws: Worksheet, ref: str) -> None:
-        top = ref.split(":")[0]
-        self._mark_missing(ws, ref, f'LEN({top})>0')
+        self._rule(ws, ref, f'LEN({ref.split(":")[0]})>0')
+
+    @staticmethod
+    def _title(st: _Styles, ws: Worksheet, title: str, extra: str = "", extra_style: str = "note") -> None:
+        st.put(ws, 1, 1, title, "title", text=True)
+        if extra:
+            st.put(ws, 3, 1, extra, extra_style, text=True)
 
     # ---- lists ----
 
-    def _lists(self, ws: Worksheet) -> None:
+    @staticmethod
+    def _lists(wb: Workbook, st: _Styles, ws: Worksheet) -> None:
         for c, (name, items) in enumerate(LISTS.items(), start=1):
-            self.st.put(ws, 1, c, tr.LIST_TITLES[name], "bold", text=True)
+            st.put(ws, 1, c, tr.LIST_TITLES[name], "bold", text=True)
             for r, item in enumerate(items, start=2):
                 xlsx.set_text(ws.cell(row=r, column=c), item)
             letter = xlsx.col(c)
-            xlsx.define_name(self.wb, name, ws.title, f"${letter}$2:${letter}${len(items) + 1}")
+            xlsx.define_name(wb, name, ws.title, f"${letter}$2:${letter}${len(items) + 1}")
             ws.column_dimensions[letter].width = 20
         ws.sheet_state = "hidden"
 
-    # ---- indicators ----
+    # ---- indicators (per unit) ----
 
-    def _indicators(self, ws: Worksheet) -> None:
-        plan, per, st = self.plan, self.period, self.st
-        baseline_year = next((i.baseline_year for i in self.indicators if i.baseline_year), None) or plan.year - 2
-        extra = (tr.NO_INDICATORS.format(period=per) if not self.indicators else
+    def _indicators(self, st: _Styles, ws: Worksheet, unit: Unit, indicators: list[Indicator]) -> str:
+        """Write the unit's indicator rows; return the start-sheet formula counting what is missing."""
+        plan, per = self.plan, self.period
+        baseline_year = next((i.baseline_year for i in indicators if i.baseline_year), None) or plan.year - 2
+        extra = (tr.NO_INDICATORS.format(period=per) if not indicators else
                  tr.INDICATORS_BASELINE_NOTE.format(year=baseline_year, plan_year=plan.year))
-        self._heading(ws, tr.INDICATORS_TITLE.format(unit=self.unit.name, period=per),
-                      tr.INDICATORS_NOTE[per.tertial], extra, "warn" if not self.indicators else "note")
-        self._headers(ws, layout.INDICATOR_COLUMNS)
-        rows = _Rows(FIRST_ROW, FIRST_ROW + len(self.indicators) - 1)
-        L = {key: _letter(IND, key) for key in IND}
+        self._title(st, ws, tr.INDICATORS_TITLE.format(unit=unit.name, period=per), extra,
+                    "warn" if not indicators else "note")
+        if not indicators:
+            return "=0"
+        rows = _Rows(FIRST_ROW, FIRST_ROW + len(indicators) - 1)
+        L = IND_LETTERS
         required = layout.REQUIRED_INDICATOR_INPUTS[per.tertial]
         labels = layout.INDICATOR_COLUMNS
+        col = {key: i for i, key in enumerate(IND, start=1)}
         by_kind: dict[ValueKind, list[int]] = {}
-        for r, ind in enumerate(self.indicators, start=FIRST_ROW):
+        for r, ind in enumerate(indicators, start=FIRST_ROW):
             fmt = KIND_FORMAT[ind.kind]
-            sub = plan.sub_goal(ind.sub_goal)
-            goal = plan.goal(sub.goal) if sub else None
-            values: dict[str, tuple[object, str, str]] = {
-                "id": (ind.id, "info", "General"),
-                "goal": (tr.GOAL_LABEL.format(number=goal.number, title=goal.title) if goal else "", "info",
-                         "General"),
-                "sub_goal": (tr.SUB_GOAL_LABEL.format(id=sub.id, text=sub.text) if sub else ind.sub_goal,
-                             "info", "General"),
-                "name": (ind.name, "info", "General"),
-                "kind": (_kind_label(ind), "info", "General"),
-                "baseline": (_display(ind.baseline, ind.kind) if ind.baseline is not None
-                             else (ind.baseline_missing_reason or None), "info", fmt),
-                "target": (_display(ind.target, ind.kind), "info", fmt),
-                "previous": (_display(self.previous.get((self.unit.id, ind.id)), ind.kind), "info", fmt),
-            }
-            for key, (value, style, number_format) in values.items():
-                st.put(ws, r, IND.index(key) + 1, value, style, number_format, text=isinstance(value, str))
+            sub = self.sub_goals.get(ind.sub_goal)
+            goal = self.goals.get(sub.goal) if sub else None
+            st.put(ws, r, col["id"], ind.id, "info", text=True)
+            st.put(ws, r, col["goal"], tr.GOAL_LABEL.format(number=goal.number, title=goal.title)
+                   if goal else None, "info", text=True)
+            st.put(ws, r, col["sub_goal"], tr.SUB_GOAL_LABEL.format(id=sub.id, text=sub.text)
+                   if sub else ind.sub_goal, "info", text=True)
+            st.put(ws, r, col["name"], ind.name, "info", text=True)
+            st.put(ws, r, col["kind"], _kind_label(ind), "info", text=True)
+            baseline = (_display(ind.baseline, ind.kind) if ind.baseline is not None
+                        else (ind.baseline_missing_reason or None))
+            for key, value in (("baseline", baseline), ("target", _display(ind.target, ind.kind)),
+                               ("previous", _display(self.previous.get((unit.id, ind.id)), ind.kind))):
+                st.put(ws, r, col[key], value, "info", fmt, text=isinstance(value, str))
             for key in layout.INDICATOR_INPUTS:
-                st.put(ws, r, IND.index(key) + 1, None, "input", fmt if key == "outcome" else "General")
+                st.put(ws, r, col[key], None, "input", fmt if key == "outcome" else "General")
             by_kind.setdefault(ind.kind, []).append(r)
             parts = [(_blank(f"{L[k]}{r}"), labels[k]) for k in required]
             parts.append((f'AND({_filled(L["assessment"] + str(r))},{L["assessment"]}{r}<>{_q(GREEN)},'
                           f'{_blank(L["analysis"] + str(r))})', labels["analysis"]))
-            st.put(ws, r, IND.index("check") + 1, _missing_formula(parts), "check")
+            st.put(ws, r, col["check"], _missing_formula(parts), "check")
 
-        if rows.count:
-            self._indicator_validations(ws, rows, L, by_kind)
-            a, k = L["assessment"], L["analysis"]
-            self._mark_required(ws, L, required, rows)
-            self._mark_missing(ws, rows.ref(k), f'AND({_filled(f"${a}{rows.first}")},${a}{rows.first}<>{_q(GREEN)},'
-                                                f'{_blank(f"{k}{rows.first}")})')
-            self._mark_check(ws, rows.ref(L["check"]))
-            q = _qualifier(ws.title)
-            terms = [f"({_blank(q(rows.ref(L[key], True)))})" for key in required]
-            ra, rk = q(rows.ref(a, True)), q(rows.ref(k, True))
-            terms.append(f"({_filled(ra)})*({ra}<>{_q(GREEN)})*({_blank(rk)})")
-            self.counts["missing_indicators"] = f"=SUMPRODUCT({'+'.join(terms)})"
-        else:
-            self.counts["missing_indicators"] = "=0"
-        self._finish(ws, "B5")
+        self._indicator_validations(ws, rows, by_kind)
+        a, k = L["assessment"], L["analysis"]
+        self._mark_required(ws, L, required, rows)
+        self._rule(ws, rows.ref(k), f'AND({_filled(f"${a}{rows.first}")},${a}{rows.first}<>{_q(GREEN)},'
+                                    f'{_blank(f"{k}{rows.first}")})')
+        self._mark_check(ws, rows.ref(L["check"]))
+        q = _qualifier(ws.title)
+        terms = [f"({_blank(q(rows.ref(L[key], True)))})" for key in required]
+        ra, rk = q(rows.ref(a, True)), q(rows.ref(k, True))
+        terms.append(f"({_filled(ra)})*({ra}<>{_q(GREEN)})*({_blank(rk)})")
+        return f"=SUMPRODUCT({'+'.join(terms)})"
 
-    def _indicator_validations(self, ws: Worksheet, rows: _Rows, L: dict[str, str],
-                               by_kind: dict[ValueKind, list[int]]) -> None:
-        limit = layout.MAX_TEXT
+    def _indicator_validations(self, ws: Worksheet, rows: _Rows, by_kind: dict[ValueKind, list[int]]) -> None:
+        L, limit = IND_LETTERS, layout.MAX_TEXT
         for kind, cells in by_kind.items():
             ref, *more = _ranges(L["outcome"], cells)
             title, prompt, error = tr.PROMPTS[kind.value]
             if kind is ValueKind.COUNT:
                 dv = xlsx.number_validation(ws, ref, kind="whole", operator="greaterThanOrEqual", minimum=0,
-                                       prompt=prompt, error=error, title=title)
+                                            prompt=prompt, error=error, title=title)
             elif kind is ValueKind.SHARE:
                 dv = xlsx.number_validation(ws, ref, kind="decimal", minimum=0, maximum=1, prompt=prompt,
-                                       error=error, title=title)
+                                            error=error, title=title)
             elif kind is ValueKind.AMOUNT:
-                dv = xlsx.number_validation(ws, ref, kind="decimal", minimum=-1e12, maximum=1e12, prompt=prompt,
-                                       error=error, title=title)
+                dv = xlsx.number_validation(ws, ref, kind="decimal", minimum=-1e12, maximum=1e12,
+                                            prompt=prompt, error=error, title=title)
             elif kind is ValueKind.YESNO:
-                dv = xlsx.list_validation(ws, layout.LIST_NAMES['yesno'], ref, prompt=prompt, error=error,
-                                     title=title)
+                dv = xlsx.list_validation(ws, layout.LIST_NAMES["yesno"], ref, prompt=prompt, error=error,
+                                          title=title)
             else:
                 dv = self._text_validation(ws, ref, "text", limit["analysis"])
             for extra in more:
                 dv.add(extra)
         title, prompt, error = tr.PROMPTS["assessment_forecast" if self.period.tertial == 2 else "assessment"]
-        xlsx.list_validation(ws, layout.LIST_NAMES['assessment'], rows.ref(L["assessment"]),
+        xlsx.list_validation(ws, layout.LIST_NAMES["assessment"], rows.ref(L["assessment"]),
                              prompt=prompt, error=error, title=title)
         self._text_validation(ws, rows.ref(L["analysis"]), "analysis", limit["analysis"])
         self._text_validation(ws, rows.ref(L["measures"]), "measures", limit["measures"])
 
-    # ---- assignments ----
+    # ---- assignments (per unit) ----
 
-    def _assignments(self, ws: Worksheet) -> None:
-        per, st = self.period, self.st
-        extra = tr.NO_ASSIGNMENTS.format(period=per) if not self.assignments else ""
-        self._heading(ws, tr.ASSIGNMENTS_TITLE.format(unit=self.unit.name, period=per), tr.ASSIGNMENTS_NOTE,
-                      extra, "warn")
-        self._headers(ws, layout.ASSIGNMENT_COLUMNS)
-        rows = _Rows(FIRST_ROW, FIRST_ROW + len(self.assignments) - 1)
-        L = {key: _letter(ASG, key) for key in ASG}
+    def _assignments(self, st: _Styles, ws: Worksheet, unit: Unit, assignments: list[Assignment]) -> str:
+        per = self.period
+        self._title(st, ws, tr.ASSIGNMENTS_TITLE.format(unit=unit.name, period=per),
+                    tr.NO_ASSIGNMENTS.format(period=per) if not assignments else "", "warn")
+        if not assignments:
+            return "=0"
+        rows = _Rows(FIRST_ROW, FIRST_ROW + len(assignments) - 1)
+        L = ASG_LETTERS
         required = layout.REQUIRED_ASSIGNMENT_INPUTS[per.tertial]
         labels = layout.ASSIGNMENT_COLUMNS
-        for r, a in enumerate(self.assignments, start=FIRST_ROW):
-            st.put(ws, r, ASG.index("id") + 1, a.id, "info", text=True)
-            st.put(ws, r, ASG.index("text") + 1, a.text, "info", text=True)
-            st.put(ws, r, ASG.index("end_date") + 1, a.end_date, "info", xlsx.FMT_DATE)
+        col = {key: i for i, key in enumerate(ASG, start=1)}
+        for r, a in enumerate(assignments, start=FIRST_ROW):
+            st.put(ws, r, col["id"], a.id, "info", text=True)
+            st.put(ws, r, col["text"], a.text, "info", text=True)
+            st.put(ws, r, col["end_date"], a.end_date, "info", xlsx.FMT_DATE)
             for key in layout.ASSIGNMENT_INPUTS:
-                st.put(ws, r, ASG.index(key) + 1, None, "input")
+                st.put(ws, r, col[key], None, "input")
             parts = [(_blank(f"{L[k]}{r}"), labels[k]) for k in required]
-            st.put(ws, r, ASG.index("check") + 1, _missing_formula(parts) if parts else None, "check")
-        if rows.count:
-            title, prompt, error = tr.PROMPTS["status"]
-            xlsx.list_validation(ws, layout.LIST_NAMES['status'], rows.ref(L["status"]), prompt=prompt,
-                                 error=error, title=title)
-            self._text_validation(ws, rows.ref(L["comment"]), "comment", layout.MAX_TEXT["comment"])
-            self._mark_required(ws, L, required, rows)
-            self._mark_check(ws, rows.ref(L["check"]))
-            q = _qualifier(ws.title)
-            terms = [f"({_blank(q(rows.ref(L[key], True)))})" for key in required]
-            self.counts["missing_assignments"] = f"=SUMPRODUCT({'+'.join(terms)})" if terms else "=0"
-        else:
-            self.counts["missing_assignments"] = "=0"
-        self._finish(ws, "B5")
+            st.put(ws, r, col["check"], _missing_formula(parts) if parts else None, "check")
+        title, prompt, error = tr.PROMPTS["status"]
+        xlsx.list_validation(ws, layout.LIST_NAMES["status"], rows.ref(L["status"]), prompt=prompt,
+                             error=error, title=title)
+        self._text_validation(ws, rows.ref(L["comment"]), "comment", layout.MAX_TEXT["comment"])
+        self._mark_required(ws, L, required, rows)
+        self._mark_check(ws, rows.ref(L["check"]))
+        q = _qualifier(ws.title)
+        terms = [f"({_blank(q(rows.ref(L[key], True)))})" for key in required]
+        return f"=SUMPRODUCT({'+'.join(terms)})" if terms else "=0"
 
     # ---- economy ----
 
-    def _economy(self, ws: Worksheet) -> None:
-        plan, per, st = self.plan, self.period, self.st
-        frame = plan.budget.frame_of(self.unit.id)
-        self._heading(ws, tr.ECONOMY_TITLE.format(unit=self.unit.name, period=per), tr.ECONOMY_NOTE,
-                      tc.EXAMPLE_BUDGET_NOTE if plan.budget.is_example else "", "warn")
-        self._headers(ws, layout.ECONOMY_COLUMNS)
+    def _economy_common(self, wb: Workbook, st: _Styles, ws: Worksheet) -> str:
+        """The economy row's inputs, formulas, validations and marks (the same for every unit)."""
+        plan, per = self.plan, self.period
+        if plan.budget.is_example:
+            st.put(ws, 3, 1, tc.EXAMPLE_BUDGET_NOTE, "warn", text=True)
         r = FIRST_ROW
-        rows = _Rows(r, r)
-        L = {key: _letter(ECO, key) for key in ECO}
+        L = ECO_LETTERS
         labels = layout.ECONOMY_COLUMNS
         required = layout.REQUIRED_ECONOMY_INPUTS[per.tertial]
+        col = {key: i for i, key in enumerate(ECO, start=1)}
 
-        # The threshold, shown under the deviation column and named for the formulas.
-        dev_col = ECO.index("deviation_tkr") + 1
-        # Column A stays empty below the data row: readers take every filled A cell there for an id.
+        # The threshold, shown under the deviation column and named for the formulas. Column A stays
+        # empty below the data row: readers take every filled A cell there for an id.
         st.put(ws, THRESHOLD_ROW, 2, tr.THRESHOLD_LABEL, "bold", text=True)
-        st.put(ws, THRESHOLD_ROW, dev_col, self.threshold, "formula", xlsx.FMT_TKR)
+        st.put(ws, THRESHOLD_ROW, col["deviation_tkr"], self.threshold, "formula", xlsx.FMT_TKR)
         thr_abs = f"${L['deviation_tkr']}${THRESHOLD_ROW}"
-        xlsx.define_name(self.wb, layout.THRESHOLD_NAME, ws.title, thr_abs)
+        xlsx.define_name(wb, layout.THRESHOLD_NAME, ws.title, thr_abs)
         thr = layout.THRESHOLD_NAME
 
-        st.put(ws, r, ECO.index("id") + 1, self.unit.id, "info", text=True)
-        st.put(ws, r, ECO.index("frame_tkr") + 1, frame.frame_tkr if frame else None, "info", xlsx.FMT_TKR)
         for key in layout.ECONOMY_INPUTS:
-            fmt = xlsx.FMT_TKR if key.endswith("_tkr") else "General"
-            st.put(ws, r, ECO.index(key) + 1, None, "input", fmt)
+            st.put(ws, r, col[key], None, "input", xlsx.FMT_TKR if key.endswith("_tkr") else "General")
         b, d, e = (f"{L[k]}{r}" for k in ("frame_tkr", "forecast_tkr", "deviation_tkr"))
-        st.put(ws, r, dev_col, f'=IF(OR({b}="",{d}=""),"",IFERROR({b}-{d},""))', "formula", xlsx.FMT_TKR)
+        st.put(ws, r, col["deviation_tkr"], f'=IF(OR({b}="",{d}=""),"",IFERROR({b}-{d},""))', "formula",
+               xlsx.FMT_TKR)
         needs_comment = f'IF({e}="",FALSE,ABS({e})>{thr})'
         parts = [(_blank(f"{L[k]}{r}"), labels[k]) for k in required]
         parts.append((f'AND({needs_comment},{_blank(L["comment"] + str(r))})', labels["comment"]))
-        st.put(ws, r, ECO.index("check") + 1, _missing_formula(parts), "check")
+        st.put(ws, r, col["check"], _missing_formula(parts), "check")
 
         for key in ("outcome_tkr", "forecast_tkr"):
             title, prompt, error = tr.PROMPTS[key]
@@ -620,29 +655,31 @@ class _Builder:
         self._text_validation(ws, f"{L['comment']}{r}", "economy_comment", layout.MAX_TEXT["comment"],
                               threshold=_number_text(self.threshold))
         self._text_validation(ws, f"{L['events']}{r}", "events", layout.MAX_TEXT["comment"])
-        self._mark_required(ws, L, required, rows)
-        self._mark_missing(ws, f"{L['comment']}{r}",
-                           f'AND(IF(${e}="",FALSE,ABS(${e})>{thr_abs}),{_blank(L["comment"] + str(r))})')
+        self._mark_required(ws, L, required, _Rows(r, r))
+        self._rule(ws, f"{L['comment']}{r}",
+                   f'AND(IF(${e}="",FALSE,ABS(${e})>{thr_abs}),{_blank(L["comment"] + str(r))})')
         self._mark_check(ws, f"{L['check']}{r}")
         q = _qualifier(ws.title)
         terms = [f"({_blank(q(f'${L[k]}${r}'))})" for k in required]
         qe, qc = q(f"${L['deviation_tkr']}${r}"), q(f"${L['comment']}${r}")
         terms.append(f'AND(IF({qe}="",FALSE,ABS({qe})>{thr}),{_blank(qc)})')
-        self.counts["missing_economy"] = "=" + "+".join(terms)
+        return "=" + "+".join(terms)
 
-        if frame is not None:
-            self._frame_parts(ws, frame.previous_tkr, frame.frame_tkr, dev_col)
-        self._finish(ws, "A5")
-
-    def _frame_parts(self, ws: Worksheet, previous_tkr: float | None, frame_tkr: float | None,
-                     amount_col: int) -> None:
-        """The frame as the plan builds it: last year's frame and this year's changes (context only)."""
-        st, year = self.st, self.plan.year
-        lines: list[tuple[str, float | None]] = [(tr.FRAME_PREVIOUS.format(year=year - 1), previous_tkr)]
-        for change in self.plan.budget.changes_of(self.unit.id):
+    def _economy_unit(self, st: _Styles, ws: Worksheet, unit: Unit) -> None:
+        frame = self.plan.budget.frame_of(unit.id)
+        self._title(st, ws, tr.ECONOMY_TITLE.format(unit=unit.name, period=self.period))
+        st.put(ws, FIRST_ROW, ECO.index("id") + 1, unit.id, "info", text=True)
+        st.put(ws, FIRST_ROW, ECO.index("frame_tkr") + 1, frame.frame_tkr if frame else None, "info",
+               xlsx.FMT_TKR)
+        if frame is None:
+            return
+        # The frame as the plan builds it: last year's frame and this year's changes (context only).
+        year, amount_col = self.plan.year, ECO.index("deviation_tkr") + 1
+        lines: list[tuple[str, float | None]] = [(tr.FRAME_PREVIOUS.format(year=year - 1), frame.previous_tkr)]
+        for change in self.plan.budget.changes_of(unit.id):
             lines.append((tr.FRAME_CHANGE.format(kind=tc.CHANGE_KIND[change.kind], text=change.text),
                           change.amount_tkr))
-        lines.append((tr.FRAME_CURRENT.format(year=year), frame_tkr))
+        lines.append((tr.FRAME_CURRENT.format(year=year), frame.frame_tkr))
         st.put(ws, FRAME_PARTS_ROW, 2, tr.FRAME_PARTS_TITLE, "bold", text=True)
         for i, (label, amount) in enumerate(lines, start=FRAME_PARTS_ROW + 1):
             # Not wrapped: the label runs over the empty cells to its right.
@@ -651,41 +688,32 @@ class _Builder:
 
     # ---- start ----
 
-    def _start(self, ws: Worksheet) -> None:
-        plan, per, st, unit = self.plan, self.period, self.st, self.unit
-        st.put(ws, 1, 1, tr.START_TITLE.format(report=tr.REPORT_NAME[per.tertial], year=per.year,
-                                               unit=unit.name), "title", text=True)
+    def _start_common(self, st: _Styles, ws: Worksheet, economy_count: str) -> None:
+        plan, per = self.plan, self.period
         st.put(ws, 2, 1, tr.START_SUBTITLE, "note", text=True)
+        for key in START_ROWS:
+            st.put(ws, START_ROWS[key], 1, tr.START_LABELS[key], "label", text=True)
         values: dict[str, tuple[object, str]] = {
             "committee": (plan.settings.committee, "General"),
-            "unit": (tr.START_UNIT.format(name=unit.name, id=unit.id), "General"),
             "period": (tr.START_PERIOD.format(period=per, covers=tr.PERIOD_COVERS[per.tertial]), "General"),
             "report": (tr.REPORT_NAME[per.tertial], "General"),
             "deadline": (self.deadline if self.deadline else tr.NO_DEADLINE, xlsx.FMT_DATE),
         }
         for key, (value, fmt) in values.items():
-            r = START_ROWS[key]
-            st.put(ws, r, 1, tr.START_LABELS[key], "label", text=True)
-            st.put(ws, r, 2, value, "info", fmt, text=isinstance(value, str))
+            st.put(ws, START_ROWS[key], 2, value, "info", fmt, text=isinstance(value, str))
+        st.put(ws, START_ROWS["missing_economy"], 2, economy_count, "formula", "0")
+        first, last = START_ROWS["missing_indicators"], START_ROWS["missing_economy"]
         total = f"B{START_ROWS['missing_total']}"
         assert total == layout.START_MISSING_TOTAL_CELL
-        for key in ("missing_indicators", "missing_assignments", "missing_economy"):
-            r = START_ROWS[key]
-            st.put(ws, r, 1, tr.START_LABELS[key], "label", text=True)
-            st.put(ws, r, 2, self.counts[key], "formula", "0")
-        first, last = START_ROWS["missing_indicators"], START_ROWS["missing_economy"]
-        r = START_ROWS["missing_total"]
-        st.put(ws, r, 1, tr.START_LABELS["missing_total"], "label", text=True)
-        st.put(ws, r, 2, f"=SUM(B{first}:B{last})", "formula", "0")
+        st.put(ws, START_ROWS["missing_total"], 2, f"=SUM(B{first}:B{last})", "formula", "0")
         r = START_ROWS["status"]
         assert f"B{r}" == layout.START_STATUS_CELL
         many_prefix, _, many_suffix = tr.MISSING_COUNT.partition("{n}")
-        st.put(ws, r, 1, tr.START_LABELS["status"], "label", text=True)
         many = "&".join(p for p in (_q(many_prefix) if many_prefix else "", total, _q(many_suffix)) if p)
         st.put(ws, r, 2, f'=IF({total}=0,{_q(tr.COMPLETE)},IF({total}=1,{_q(tr.MISSING_ONE)},{many}))', "status")
-        self._rule(ws, f"B{r}", _q(tr.COMPLETE), self.dxf_ok, "cellIs", "equal")
-        self._rule(ws, f"B{r}", _q(tr.COMPLETE), self.dxf_missing, "cellIs", "notEqual")
-        self._rule(ws, f"B{first}:B{last}", "0", self.dxf_missing, "cellIs", "greaterThan")
+        self._rule(ws, f"B{r}", _q(tr.COMPLETE), DXF_OK, "cellIs", "equal")
+        self._rule(ws, f"B{r}", _q(tr.COMPLETE), DXF_MISSING, "cellIs", "notEqual")
+        self._rule(ws, f"B{first}:B{last}", "0", DXF_MISSING, "cellIs", "greaterThan")
 
         r = INSTRUCTIONS_ROW
         st.put(ws, r, 1, tr.INSTRUCTIONS_TITLE, "bold", text=True)
@@ -699,16 +727,21 @@ class _Builder:
         xlsx.set_widths(ws, [34, 100])
         xlsx.print_setup(ws, landscape=False)
 
+    def _start_unit(self, st: _Styles, ws: Worksheet, unit: Unit, counts: dict[str, str]) -> None:
+        per = self.period
+        st.put(ws, 1, 1, tr.START_TITLE.format(report=tr.REPORT_NAME[per.tertial], year=per.year,
+                                               unit=unit.name), "title", text=True)
+        st.put(ws, START_ROWS["unit"], 2, tr.START_UNIT.format(name=unit.name, id=unit.id), "info", text=True)
+        for key, formula in counts.items():
+            st.put(ws, START_ROWS[key], 2, formula, "formula", "0")
+
     # ---- identity ----
 
-    def _identity(self, ws: Worksheet) -> None:
-        plan, unit = self.plan, self.unit
+    def _identity_common(self, ws: Worksheet) -> None:
+        plan = self.plan
         values = {
             "format_version": str(layout.FORMAT_VERSION),
             "plan_identity": self.plan_identity,
-            "unit_fingerprint": plan.unit_fingerprint(unit.id),
-            "unit_id": unit.id,
-            "unit_name": unit.name,
             "period": str(self.period),
             "committee": plan.settings.committee,
             "plan_year": str(plan.year),
@@ -717,8 +750,32 @@ class _Builder:
         }
         for r, key in enumerate(layout.IDENTITY_KEYS, start=1):
             xlsx.set_text(ws.cell(row=r, column=1), key)
-            xlsx.set_text(ws.cell(row=r, column=2), values[key])
+            if key in values:
+                xlsx.set_text(ws.cell(row=r, column=2), values[key])
         ws.sheet_state = "veryHidden"
+
+    def _identity_unit(self, ws: Worksheet, unit: Unit) -> None:
+        values = {"unit_fingerprint": self.plan.unit_fingerprint(unit.id), "unit_id": unit.id,
+                  "unit_name": unit.name}
+        for r, key in enumerate(layout.IDENTITY_KEYS, start=1):
+            if key in values:
+                xlsx.set_text(ws.cell(row=r, column=2), values[key])
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles IndexedList by value: unpickling one item by item would go through its ``append`` before
+    the instance has its own index (it would write into the class-level one)."""
+
+    def reducer_override(self, obj: object) -> Any:
+        if type(obj) is IndexedList:
+            return IndexedList, (list(obj),)
+        return NotImplemented
+
+
+def _dumps(wb: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(wb)
+    return buffer.getvalue()
 
 
 # --------------------------------------------------------------------------------------------
