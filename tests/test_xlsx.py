@@ -30,3 +30,16 @@ def test_user_text_is_never_a_formula(tmp_path):
     ws = load_workbook(path).active
     assert [ws.cell(row=i, column=1).data_type for i in range(1, 5)] == ["s"] * 4
     assert ws["A1"].value == "=SUM(A1:A2)"
+
+
+def test_click_usage_errors_are_swedish():
+    from click.testing import CliRunner
+
+    from toolkit.cli import main
+
+    result = CliRunner().invoke(main, ["plan", "check", "--bad", "x"])
+    assert result.exit_code == 2
+    assert "Fel: Flaggan '--bad' finns inte." in result.output
+    assert "Användning:" in result.output
+    result = CliRunner().invoke(main, ["nope"])
+    assert result.exit_code == 2 and "Kommandot 'nope' finns inte." in result.output

@@ -71,6 +71,29 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+def _swedish_click() -> None:
+    """Route click's own texts (usage errors, help headings) through our Swedish table."""
+    import importlib
+
+    from toolkit.texts.click_sv import MESSAGES
+
+    def translate(message: str) -> str:
+        return MESSAGES.get(message, message)
+
+    def ntranslate(singular: str, plural: str, n: int) -> str:
+        return translate(singular if n == 1 else plural)
+
+    for name in ("core", "exceptions", "types", "parser", "formatting", "decorators", "termui"):
+        try:
+            module = importlib.import_module(f"click.{name}")
+        except ImportError:  # pragma: no cover - a click without that module
+            continue
+        if hasattr(module, "_"):
+            module._ = translate
+        if hasattr(module, "ngettext"):
+            module.ngettext = ntranslate
+
+
 def _register() -> None:
     from toolkit.commands import plan as plan_cmds
 
@@ -87,6 +110,7 @@ def _register() -> None:
             main.add_command(command)
 
 
+_swedish_click()
 _register()
 
 
