@@ -223,7 +223,7 @@ def test_failure_between_files_leaves_a_database_that_a_rerun_completes(tmp_path
     cmod.collect(inbox, example_plan, T2, db_path=clean_db, workers=workers)
 
     db = tmp_path / "h.sqlite"
-    original = History.store_submission
+    original = History.store_submission_ex
     calls = {"n": 0}
 
     def failing(self, *args, **kwargs):
@@ -233,10 +233,10 @@ def test_failure_between_files_leaves_a_database_that_a_rerun_completes(tmp_path
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(cmod, "BATCH_FILES", 2)  # some files are committed before the failure
-    monkeypatch.setattr(History, "store_submission", failing)
+    monkeypatch.setattr(History, "store_submission_ex", failing)
     with pytest.raises(RuntimeError):
         cmod.collect(inbox, example_plan, T2, db_path=db, workers=workers)
-    monkeypatch.setattr(History, "store_submission", original)
+    monkeypatch.setattr(History, "store_submission_ex", original)
     with History.open(db) as h:
         assert h.integrity_check() == "ok"
         assert 0 < len(h.submissions()) < 10

@@ -385,11 +385,10 @@ def _store(history: History, root: Path, checked: _Checked, plan: Plan, per: Per
     if not checked.readable or not result.sha256:
         # Unreadable (permissions, vanished): nothing to archive or store; a re-run tries again.
         return FileOutcome(checked.path, file_name, unit, result.sha256, checked.received_at, None, False)
-    existing = history.find_submission(result.sha256, unit, per)
-    sid = history.store_submission(result, plan=plan, period=per, received_at=checked.received_at,
-                                   file_name=file_name, unit_id=unit, archive_path=checked.archive_name,
-                                   run_id=run_id)
-    return FileOutcome(checked.path, file_name, unit, result.sha256, checked.received_at, sid, existing is None,
+    sid, new = history.store_submission_ex(result, plan=plan, period=per, received_at=checked.received_at,
+                                           file_name=file_name, unit_id=unit, archive_path=checked.archive_name,
+                                           run_id=run_id)
+    return FileOutcome(checked.path, file_name, unit, result.sha256, checked.received_at, sid, new,
                        checked.archive_name)
 
 

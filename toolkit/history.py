@@ -383,6 +383,14 @@ class History:
         After storing, the states of the unit's submissions in the period are recomputed by the rule in
         the module docstring.
         """
+        return self.store_submission_ex(result, plan=plan, period=period, received_at=received_at,
+                                        file_name=file_name, unit_id=unit_id, archive_path=archive_path,
+                                        run_id=run_id)[0]
+
+    def store_submission_ex(self, result: ValidationResult, *, plan: Plan, period: Period | str,
+                            received_at: dt.datetime | float | str, file_name: str, unit_id: str | None = None,
+                            archive_path: str = "", run_id: int | None = None) -> tuple[int, bool]:
+        """``store_submission``, also saying whether the file was new: (submission_id, stored now)."""
         per = period if isinstance(period, Period) else Period.parse(period)
         data = result.data
         unit = unit_id if unit_id is not None else (data.unit_id if data is not None else "")
@@ -391,7 +399,7 @@ class History:
         with self.transaction():
             existing = self.find_submission(result.sha256, unit, per)
             if existing is not None:
-                return existing
+                return existing, False
             plan_id = self.store_plan(plan)
             self._conn.execute("INSERT OR IGNORE INTO periods (period, year, tertial) VALUES (?, ?, ?)",
                                (str(per), per.year, per.tertial))
@@ -427,21 +435,27 @@ class History:
                         "INSERT INTO budget_figures VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (sid, b.frame_tkr, b.outcome_tkr, b.forecast_tkr, b.deviation_tkr, b.comment or "",
                          b.events or ""))
-            self._update_states(unit, str(per))
-        return sid
+            if valid:
+                self._count_if_newest(sid, unit, str(per))
+        return sid, True
 
-    def _update_states(self, unit_id: str, period: str) -> None:
-        rows = self._conn.execute(
-            """SELECT submission_id, valid, state FROM submissions WHERE unit_id = ? AND period = ?
-               ORDER BY received_at DESC, file_name DESC, submission_id DESC""", (unit_id, period)).fetchall()
-        counted = False
-        for sid, valid, state in rows:
-            if valid and not counted:
-                new, counted = ACCEPTED, True
-            else:
-                new = SUPERSEDED if valid else REJECTED
-            if new != state:
-                self._conn.execute("UPDATE submissions SET state = ? WHERE submission_id = ?", (new, sid))
+    def _count_if_newest(self, sid: int, unit_id: str, period: str) -> None:
+        """Apply the counting rule for a new valid submission: it becomes "accepted" when it is newer (by
+        received_at, file_name, submission_id) than the one counting now, which is then "superseded";
+        otherwise it is "superseded" itself. Invalid submissions never count and change nothing. Every store
+        runs in a write transaction, so "exactly one accepted = the newest valid" always holds."""
+        key = "received_at, file_name, submission_id"
+        new = self._conn.execute(f"SELECT {key} FROM submissions WHERE submission_id = ?", (sid,)).fetchone()
+        current = self._conn.execute(
+            f"""SELECT {key} FROM submissions WHERE unit_id = ? AND period = ? AND state = 'accepted'""",
+            (unit_id, period)).fetchone()
+        if current is None or tuple(new) > tuple(current):
+            if current is not None:
+                self._conn.execute("UPDATE submissions SET state = 'superseded' WHERE submission_id = ?",
+                                   (current[2],))
+            self._conn.execute("UPDATE submissions SET state = 'accepted' WHERE submission_id = ?", (sid,))
+        else:
+            self._conn.execute("UPDATE submissions SET state = 'superseded' WHERE submission_id = ?", (sid,))
 
     def start_run(self, *, period: Period | str, inbox: str, master: str, plan: Plan) -> int:
         """Record the start of a collect run (the audit trail); return its run_id."""
