@@ -583,6 +583,19 @@ def test_many_real_returns_validated_in_a_pool(tmp_path: Path, example_plan) -> 
     assert len({p.name for p in (tmp_path / "arkiv").iterdir()}) == len({r.sha256 for r in pooled.results})
 
 
+def test_pool_with_spawned_workers_as_on_windows(tmp_path: Path, example_plan, example_inbox,
+                                                 monkeypatch) -> None:
+    import multiprocessing
+
+    monkeypatch.setattr(cmod, "_mp_context", lambda: multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(cmod, "POOL_THRESHOLD", 2)
+    result = cmod.collect(example_inbox["inbox"], example_plan, T2, db_path=tmp_path / "h.sqlite", workers=2,
+                          archive_dir=tmp_path / "arkiv")
+    table = result.status_table()
+    assert list(zip(table["unit_id"], table["status"])) == [(u, s) for u, s, *_ in EXPECTED_T2]
+    assert len(list((tmp_path / "arkiv").iterdir())) == 4
+
+
 @requires_libreoffice
 def test_status_workbook_and_export_open_in_libreoffice(tmp_path: Path, example_plan, example_inbox) -> None:
     db = tmp_path / "nplan.sqlite"

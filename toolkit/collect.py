@@ -270,6 +270,14 @@ def _check_in_worker(path: Path) -> _Checked:
     return _read_and_check(path, _WORKER["ctx"], _WORKER["period"], _WORKER["previous"], _WORKER["archive"])
 
 
+def _mp_context() -> Any:
+    """fork starts workers fastest and shares the plan without pickling; elsewhere (Windows, macOS) the
+    platform's default start method (spawn) is the safe one."""
+    import multiprocessing
+
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+
+
 def _checked(files: list[Path], plan: Plan, period: Period, previous: Previous, archive: Path | None,
              workers: int | None) -> Iterator[_Checked]:
     """Every file read and validated, in the order of ``files``: here, or in a pool of processes."""
@@ -279,11 +287,7 @@ def _checked(files: list[Path], plan: Plan, period: Period, previous: Previous, 
         for path in files:
             yield _read_and_check(path, ctx, period, previous, archive)
         return
-    import multiprocessing
-
-    # fork starts workers fastest and shares the plan without pickling; elsewhere (Windows, macOS) the
-    # platform's default start method is the safe one.
-    mp = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    mp = _mp_context()
     chunk = max(1, min(16, len(files) // (n_workers * 8)))
     pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=mp, initializer=_init_worker,
                                initargs=(plan, period, previous, archive))
