@@ -28,12 +28,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from python_calamine import CalamineWorkbook  # noqa: E402
+from python_calamine import CalamineWorkbook
 
-from toolkit import returns, simulate  # noqa: E402
-from toolkit.collect import collect  # noqa: E402
-from toolkit.periods import Period  # noqa: E402
-from toolkit.source import load_plan_source  # noqa: E402
+from toolkit import returns, simulate
+from toolkit.collect import collect
+from toolkit.periods import Period
+from toolkit.source import load_plan_source
 
 PERIOD = Period(2026, 2)
 SEEDS = 5
@@ -92,16 +92,19 @@ def main() -> None:
         baseline = time.perf_counter() - t
 
         t = time.perf_counter()
-        result = collect(work / "inkorg", plan, PERIOD, db_path=work / "all.sqlite", archive_dir=work / "arkiv-all",
+        result = collect(work / "inkorg", plan, PERIOD, db_path=work / "all.sqlite",
+                         archive_dir=work / "arkiv-all",
                          workers=args.workers)
         ours = time.perf_counter() - t
 
         t = time.perf_counter()
-        collect(work / "inkorg", plan, PERIOD, db_path=work / "one.sqlite", archive_dir=work / "arkiv-one", workers=1)
+        collect(work / "inkorg", plan, PERIOD, db_path=work / "one.sqlite", archive_dir=work / "arkiv-one",
+                workers=1)
         single = time.perf_counter() - t
 
         t = time.perf_counter()
-        rerun = collect(work / "inkorg", plan, PERIOD, db_path=work / "all.sqlite", archive_dir=work / "arkiv-all",
+        rerun = collect(work / "inkorg", plan, PERIOD, db_path=work / "all.sqlite",
+                        archive_dir=work / "arkiv-all",
                         workers=args.workers)
         again = time.perf_counter() - t
     finally:
@@ -112,11 +115,13 @@ def main() -> None:
     assert result.new_submissions == n and rerun.new_submissions == 0
     workers = args.workers or os.cpu_count()
     print(f"{n} returns, {cells} cells, {os.cpu_count()} cores")
-    print(f"baseline  bare python-calamine read (1 process)      {baseline:7.2f} s  {1000 * baseline / n:6.2f} ms/file")
-    print(f"ours      nplan collect ({workers} processes)              {ours:7.2f} s  {1000 * ours / n:6.2f} ms/file")
-    print(f"          nplan collect (1 process)                  {single:7.2f} s  {1000 * single / n:6.2f} ms/file")
-    print(f"          re-run on the same files (adds nothing)    {again:7.2f} s")
-    print(f"ratio     ours / baseline = {ours / baseline:.2f}x (aim <= 1.5x); 1 process: {single / baseline:.2f}x")
+    line = "{:<10}{:<45}{:7.2f} s  {:6.2f} ms/file"
+    print(line.format("baseline", "bare python-calamine read (1 process)", baseline, 1000 * baseline / n))
+    print(line.format("ours", f"nplan collect ({workers} processes)", ours, 1000 * ours / n))
+    print(line.format("", "nplan collect (1 process)", single, 1000 * single / n))
+    print("{:<10}{:<45}{:7.2f} s".format("", "re-run on the same files (adds nothing)", again))
+    print(f"ratio     ours / baseline = {ours / baseline:.2f}x (aim <= 1.5x); "
+          f"1 process: {single / baseline:.2f}x")
 
 
 if __name__ == "__main__":

@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import load_workbook
-
 from libreoffice import SOFFICE, requires_libreoffice, sheet_values
+from openpyxl import load_workbook
 from test_history import make_result
+
 from toolkit import collect as cmod
 from toolkit.cli import main
 from toolkit.findings import make
@@ -72,7 +72,7 @@ def put(path: Path, unit: str, n: int, *, errors: int = 0, minutes: float = 0) -
 
 
 def standard_inbox(inbox: Path) -> Path:
-    """KUS valid; BIB valid then corrected (newer); FILM invalid; KONST nothing; lock, temp and other files."""
+    """KUS valid; BIB valid, then corrected (newer); FILM invalid; KONST nothing; lock, temp, other files."""
     put(inbox / "kus.xlsx", "KUS", 1)
     put(inbox / "bib.xlsx", "BIB", 2, minutes=10)
     put(inbox / "mejl 2" / "bib-rattad.xlsx", "BIB", 3, minutes=60 * 24)
@@ -90,7 +90,8 @@ def state_of(db_path: Path) -> list[tuple]:
     with History.open(db_path) as h:
         subs = h.submissions()
         values = h.indicator_values()
-        return (sorted(zip(subs["unit_id"], subs["file_name"], subs["sha256"], subs["state"], subs["errors"])),
+        return (sorted(zip(subs["unit_id"], subs["file_name"], subs["sha256"], subs["state"],
+                           subs["errors"])),
                 sorted(zip(values["unit_id"], values["indicator_id"], values["analysis"])))
 
 
@@ -129,7 +130,8 @@ def test_status_table_per_unit(tmp_path: Path, example_plan, fake) -> None:
     inbox = standard_inbox(tmp_path / "in")
     put(inbox / "okand.xlsx", "NOBODY", 5, errors=1)
     (inbox / "trasig.xlsx").write_bytes(b"not json, not a workbook")
-    result = cmod.collect(inbox, example_plan, T2, db_path=tmp_path / "h.sqlite", archive_dir=tmp_path / "arkiv",
+    result = cmod.collect(inbox, example_plan, T2, db_path=tmp_path / "h.sqlite",
+                          archive_dir=tmp_path / "arkiv",
                           workers=1)
     table = result.status_table()
     rows = {r["unit_id"]: r for r in table.to_dict("records")}
@@ -160,7 +162,8 @@ def test_rerun_on_the_same_files_adds_nothing(tmp_path: Path, example_plan, fake
     assert state_of(db) == before
     assert sorted(p.name for p in (tmp_path / "arkiv").iterdir()) == archived
     assert second.new_submissions == 0 and second.already_stored == first.new_submissions == 4
-    assert second.status_table().drop(columns=["received_at"]).equals(first.status_table().drop(columns=["received_at"]))
+    assert second.status_table().drop(columns=["received_at"]).equals(
+        first.status_table().drop(columns=["received_at"]))
     with History.open(db) as h:
         runs = h.runs()
     assert list(runs["stored"]) == [4, 0] and runs["finished_at"].notna().all()
@@ -203,7 +206,8 @@ def test_archive_holds_every_file_by_hash_and_originals_stay_untouched(tmp_path:
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files}
     archive = inbox / "arkiv"  # inside the inbox: must not be collected itself on a re-run
     cmod.collect(inbox, example_plan, T2, db_path=tmp_path / "h.sqlite", archive_dir=archive, workers=1)
-    result = cmod.collect(inbox, example_plan, T2, db_path=tmp_path / "h.sqlite", archive_dir=archive, workers=1)
+    result = cmod.collect(inbox, example_plan, T2, db_path=tmp_path / "h.sqlite", archive_dir=archive,
+                          workers=1)
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files} == before
     expected = {hashlib.sha256(content).hexdigest() + ".xlsx" for content, _ in before.values()}
     assert {p.name for p in archive.iterdir()} == expected
@@ -259,13 +263,15 @@ _RUNNER = textwrap.dedent("""
 """)
 
 
-def _collect_process(inbox: Path, db: Path, archive: Path, delay: float = 0.0, go: str = "") -> subprocess.Popen:
+def _collect_process(inbox: Path, db: Path, archive: Path, delay: float = 0.0,
+                     go: str = "") -> subprocess.Popen:
     from conftest import EXAMPLE_SOURCE
 
     code = _RUNNER.format(tests=str(Path(__file__).parent), source=str(EXAMPLE_SOURCE), inbox=str(inbox),
                           db=str(db), archive=str(archive), go=go)
     env = {**os.environ, "FAKE_VALIDATE_DELAY": str(delay)}
-    return subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
 
 
 def _many(inbox: Path, plan, start: int, count: int) -> None:
@@ -309,7 +315,7 @@ def test_two_collects_at_once_on_one_database(tmp_path: Path, example_plan) -> N
     time.sleep(0.5)
     go.touch()
     for p in procs:
-        out, err = p.communicate(timeout=120)
+        _, err = p.communicate(timeout=120)
         assert p.returncode == 0, err.decode()
     with History.open(db) as h:
         subs = h.submissions()
@@ -373,7 +379,8 @@ def test_inbox_and_period_errors(tmp_path: Path, example_plan) -> None:
 
 def test_status_workbook(tmp_path: Path, example_plan, fake) -> None:
     inbox = standard_inbox(tmp_path / "in")
-    result = cmod.collect(inbox, example_plan, T2, db_path=tmp_path / "h.sqlite", archive_dir=tmp_path / "ark",
+    result = cmod.collect(inbox, example_plan, T2, db_path=tmp_path / "h.sqlite",
+                          archive_dir=tmp_path / "ark",
                           workers=1)
     path = cmod.write_status_workbook(result, tmp_path / "status.xlsx")
     wb = load_workbook(path)
@@ -436,7 +443,8 @@ def test_export_csv_and_xlsx_write_the_long_table_and_keep_formulas_as_text(tmp_
 
 def test_cli_collect_prints_the_status_and_writes_the_workbook(tmp_path: Path, example_master, fake) -> None:
     inbox = standard_inbox(tmp_path / "in")
-    result = CliRunner().invoke(main, ["collect", str(inbox), "--master", str(example_master), "--period", "2026-T2",
+    result = CliRunner().invoke(main, ["collect", str(inbox), "--master", str(example_master), "--period",
+                                       "2026-T2",
                                        "--workers", "1"])
     assert result.exit_code == 0, result.output
     out = result.output
@@ -452,7 +460,8 @@ def test_cli_collect_prints_the_status_and_writes_the_workbook(tmp_path: Path, e
 
 def test_cli_collect_input_and_usage_errors(tmp_path: Path, example_master) -> None:
     runner = CliRunner()
-    r = runner.invoke(main, ["collect", str(tmp_path / "nope"), "--master", str(example_master), "--period", "2026-T2"])
+    r = runner.invoke(main, ["collect", str(tmp_path / "nope"), "--master", str(example_master), "--period",
+                             "2026-T2"])
     assert r.exit_code == 1 and r.output.startswith("Fel: Inkorgen") and "Traceback" not in r.output
     (tmp_path / "in").mkdir()
     r = runner.invoke(main, ["collect", str(tmp_path / "in"), "--master", str(tmp_path / "x.xlsx"),
@@ -460,9 +469,11 @@ def test_cli_collect_input_and_usage_errors(tmp_path: Path, example_master) -> N
     assert r.exit_code == 1 and r.output.startswith("Fel:")
     bad_master = tmp_path / "bad.xlsx"
     bad_master.write_text("no workbook")
-    r = runner.invoke(main, ["collect", str(tmp_path / "in"), "--master", str(bad_master), "--period", "2026-T2"])
+    r = runner.invoke(main, ["collect", str(tmp_path / "in"), "--master", str(bad_master), "--period",
+                             "2026-T2"])
     assert r.exit_code == 1 and r.output.startswith("Fel:")
-    r = runner.invoke(main, ["collect", str(tmp_path / "in"), "--master", str(example_master), "--period", "T7"])
+    r = runner.invoke(main, ["collect", str(tmp_path / "in"), "--master", str(example_master), "--period",
+                             "T7"])
     assert r.exit_code == 2
     r = runner.invoke(main, ["collect", str(tmp_path / "in"), "--master", str(example_master)])
     assert r.exit_code == 2
@@ -477,7 +488,8 @@ def test_cli_export(tmp_path: Path, example_plan, fake) -> None:
                              "-o", str(tmp_path / "a.csv")])
     assert r.exit_code == 0, r.output
     assert (tmp_path / "a.csv").is_file() and "rader" in r.output
-    r = runner.invoke(main, ["export", "--db", str(db), "--period", "2026-T2", "-o", str(tmp_path / "a.xlsx")])
+    r = runner.invoke(main, ["export", "--db", str(db), "--period", "2026-T2", "-o",
+                             str(tmp_path / "a.xlsx")])
     assert r.exit_code == 0 and (tmp_path / "a.xlsx").is_file()
     r = runner.invoke(main, ["export", "--db", str(db), "--period", "2026-T2", "-o", str(tmp_path / "a.csv")])
     assert r.exit_code == 1 and "finns redan" in r.output
@@ -514,9 +526,11 @@ def example_inbox(tmp_path: Path, example_plan):
     return info
 
 
-def test_example_inbox_gives_exactly_the_expected_status_table(tmp_path: Path, example_plan, example_inbox) -> None:
+def test_example_inbox_gives_exactly_the_expected_status_table(tmp_path: Path, example_plan,
+                                                               example_inbox) -> None:
     db = tmp_path / "nplan.sqlite"
-    result = cmod.collect(example_inbox["inbox"], example_plan, T2, db_path=db, archive_dir=tmp_path / "arkiv",
+    result = cmod.collect(example_inbox["inbox"], example_plan, T2, db_path=db,
+                          archive_dir=tmp_path / "arkiv",
                           workers=1)
     table = result.status_table()
     got = list(zip(table["unit_id"], table["status"], table["status_label"], table["errors"], table["file"],
@@ -553,8 +567,10 @@ def test_example_through_the_cli_collect_then_export(tmp_path: Path, example_mas
                              "--period", "2026-T2", "--workers", "1"])
     assert r.exit_code == 0, r.output
     status_lines = [line.split()[:1] + [w for w in line.split() if w in ("godkänd", "underkänd", "saknas")]
-                    for line in r.output.splitlines() if line.split()[:1] in (["KUS"], ["BIB"], ["FILM"], ["KONST"])]
-    assert status_lines == [["KUS", "godkänd"], ["BIB", "godkänd"], ["FILM", "underkänd"], ["KONST", "saknas"]]
+                    for line in r.output.splitlines() if line.split()[:1] in (["KUS"], ["BIB"], ["FILM"],
+                                                                              ["KONST"])]
+    assert status_lines == [["KUS", "godkänd"], ["BIB", "godkänd"], ["FILM", "underkänd"], ["KONST",
+                                                                                            "saknas"]]
     db = example_master.parent / "nplan.sqlite"
     wb = load_workbook(example_master.parent / "insamling-2026-T2.xlsx")
     statuses = [(row[0], row[2]) for row in wb["Insamling"].iter_rows(min_row=6, values_only=True) if row[0]]
@@ -604,9 +620,11 @@ def test_status_workbook_and_export_open_in_libreoffice(tmp_path: Path, example_
     export, _ = cmod.export(db, tmp_path / "export.xlsx", period=T2)
     out = tmp_path / "lo"
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:  # both files in one LibreOffice run
-        proc = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                               "--calc", "--convert-to", "xlsx", "--outdir", str(out), str(status), str(export)],
-                              capture_output=True, text=True, timeout=180)
+        proc = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless",
+                               "--norestore",
+                               "--calc", "--convert-to", "xlsx", "--outdir", str(out), str(status),
+                               str(export)],
+                              capture_output=True, text=True, timeout=180, check=False)
     assert proc.returncode == 0, proc.stderr
     rows = sheet_values(out / status.name, "Insamling")
     assert [(r[0], r[2]) for r in rows[5:9]] == [(u, label) for u, _, label, *_ in EXPECTED_T2]

@@ -28,16 +28,17 @@ from toolkit.model import (
 from toolkit.periods import Period
 
 T2 = Period(2026, 2)
-BASE = dt.datetime(2026, 9, 1, 10, 0, tzinfo=dt.timezone.utc)
+BASE = dt.datetime(2026, 9, 1, 10, 0, tzinfo=dt.UTC)
 
 
 def outcome_for(kind: ValueKind, n: int) -> object:
-    return {ValueKind.SHARE: n / 100.0, ValueKind.YESNO: n % 2 == 0, ValueKind.TEXT: f"text {n}"}.get(kind, float(n))
+    special = {ValueKind.SHARE: n / 100.0, ValueKind.YESNO: n % 2 == 0, ValueKind.TEXT: f"text {n}"}
+    return special.get(kind, float(n))
 
 
 def make_result(plan, unit_id: str, period: Period = T2, *, n: int = 10, errors: int = 0,
                 tag: str = "") -> ValidationResult:
-    """A ValidationResult for ``unit_id`` whose every outcome derives from ``n`` (distinct n -> distinct file)."""
+    """A ValidationResult for ``unit_id`` whose outcomes derive from ``n`` (distinct n: distinct file)."""
     inds = [IndicatorReport(i.id, outcome_for(i.kind, n + k), raw_outcome=f"raw {n + k}",
                             assessment=Assessment.MET if k % 2 == 0 else Assessment.PARTLY,
                             analysis=f"analys {unit_id} {n + k}", measures="")
@@ -48,7 +49,8 @@ def make_result(plan, unit_id: str, period: Period = T2, *, n: int = 10, errors:
     data = ReturnData(unit_id=unit_id, period=str(period), plan_identity=plan.identity(),
                       unit_fingerprint=plan.unit_fingerprint(unit_id), format_version=1,
                       indicators=inds, assignments=asgs,
-                      budget=BudgetReport(frame_tkr=frame.frame_tkr if frame else None, outcome_tkr=1000.0 + n,
+                      budget=BudgetReport(frame_tkr=frame.frame_tkr if frame else None,
+                                          outcome_tkr=1000.0 + n,
                                           forecast_tkr=(frame.frame_tkr if frame else 0) - n, comment="ok",
                                           events=""))
     findings = [make("missing-value", file=f"{unit_id}.xlsx", sheet="Indikatorer", cell=f"I{5 + e}",
@@ -122,7 +124,8 @@ def test_storing_the_same_file_twice_changes_nothing(db: History, example_plan) 
     res = make_result(example_plan, "KUS", errors=1)
     sid = db.store_submission(res, plan=example_plan, period=T2, received_at=BASE, file_name="kus.xlsx")
     before = counts(db)
-    again = db.store_submission(res, plan=example_plan, period="2026-T2", received_at=BASE + dt.timedelta(hours=1),
+    again = db.store_submission(res, plan=example_plan, period="2026-T2",
+                                received_at=BASE + dt.timedelta(hours=1),
                                 file_name="kopia.xlsx")
     assert again == sid
     assert counts(db) == before
@@ -137,7 +140,8 @@ def test_newest_valid_submission_counts_and_supersedes(db: History, example_plan
     s_new = db.store_submission(new, plan=example_plan, period=T2, received_at=BASE + dt.timedelta(days=1),
                                 file_name="bib-v2.xlsx")
     s_old = db.store_submission(old, plan=example_plan, period=T2, received_at=BASE, file_name="bib.xlsx")
-    s_broken = db.store_submission(broken, plan=example_plan, period=T2, received_at=BASE + dt.timedelta(days=2),
+    s_broken = db.store_submission(broken, plan=example_plan, period=T2,
+                                   received_at=BASE + dt.timedelta(days=2),
                                    file_name="bib-v3.xlsx")
     subs = db.submissions(period=T2).set_index("submission_id")
     assert subs.loc[s_new, "state"] == "accepted"
@@ -187,12 +191,14 @@ def test_indicator_values_columns_and_normalized_values(db: History, example_pla
     res.data.indicators[0].assessment = None
     sid = db.store_submission(res, plan=example_plan, period=T2, received_at=BASE, file_name="bib.xlsx")
     df = db.indicator_values(year=2026)
-    assert list(df.columns) == ["year", "period", "unit_id", "unit_name", "indicator_id", "value", "value_text",
-                                "raw_value", "assessment", "analysis", "measures", "submission_id", "received_at"]
+    assert list(df.columns) == ["year", "period", "unit_id", "unit_name", "indicator_id", "value",
+                                "value_text", "raw_value", "assessment", "analysis", "measures", "submission_id",
+                                "received_at"]
     expected_ids = [i.id for i in example_plan.indicators_for("BIB", T2)]
     assert list(df["indicator_id"]) == expected_ids
     assert set(df["unit_name"]) == {example_plan.unit("BIB").name}
-    assert set(df["year"]) == {2026} and set(df["period"]) == {"2026-T2"} and set(df["submission_id"]) == {sid}
+    assert set(df["year"]) == {2026} and set(df["period"]) == {"2026-T2"}
+    assert set(df["submission_id"]) == {sid}
     by_id = df.set_index("indicator_id")
     first = by_id.loc[expected_ids[0]]
     assert math.isnan(first["value"]) and first["value_text"] is None and first["assessment"] is None
@@ -218,7 +224,8 @@ def test_assignment_status_and_budget_readers(db: History, example_plan) -> None
     res = make_result(example_plan, "KUS", n=7)
     sid = db.store_submission(res, plan=example_plan, period=T2, received_at=BASE, file_name="kus.xlsx")
     asg = db.assignment_status(period=T2)
-    assert list(asg.columns) == ["year", "period", "unit_id", "assignment_id", "status", "comment", "submission_id"]
+    assert list(asg.columns) == ["year", "period", "unit_id", "assignment_id", "status", "comment",
+                                 "submission_id"]
     assert list(asg["assignment_id"]) == [a.id for a in example_plan.assignments_for("KUS", T2)]
     assert set(asg["status"]) == {"started"}
     bud = db.budget(period=T2)
@@ -226,7 +233,8 @@ def test_assignment_status_and_budget_readers(db: History, example_plan) -> None
                                  "deviation_tkr", "comment", "events", "submission_id"]
     row = bud.iloc[0]
     frame = example_plan.budget.frame_of("KUS").frame_tkr
-    assert (row["unit_id"], row["frame_tkr"], row["forecast_tkr"], row["submission_id"]) == ("KUS", frame, frame - 7, sid)
+    assert (row["unit_id"], row["frame_tkr"], row["forecast_tkr"], row["submission_id"]) == ("KUS", frame,
+                                                                                             frame - 7, sid)
     assert row["deviation_tkr"] == 7
 
 
@@ -259,8 +267,9 @@ def test_findings_keep_their_order_and_fields(db: History, example_plan) -> None
 # ---- concurrency ----
 
 def _store_many(path: str, ns: list[int], tag: str) -> None:
-    from toolkit.source import load_plan_source
     from conftest import EXAMPLE_SOURCE
+
+    from toolkit.source import load_plan_source
 
     plan = load_plan_source(EXAMPLE_SOURCE)
     with History.open(path) as h:
@@ -274,7 +283,7 @@ def _store_many(path: str, ns: list[int], tag: str) -> None:
 def test_two_writers_at_once_lose_and_duplicate_nothing(tmp_path: Path, example_plan) -> None:
     path = str(tmp_path / "h.sqlite")
     ctx = multiprocessing.get_context("fork")
-    a = ctx.Process(target=_store_many, args=(path, list(range(0, 60)), "a"))
+    a = ctx.Process(target=_store_many, args=(path, list(range(60)), "a"))
     b = ctx.Process(target=_store_many, args=(path, list(range(30, 90)), "b"))
     a.start(), b.start()
     a.join(120), b.join(120)
@@ -292,8 +301,8 @@ def test_two_writers_at_once_lose_and_duplicate_nothing(tmp_path: Path, example_
 
 # ---- the counting rule, whatever the order of storing ----
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 _file = st.tuples(st.sampled_from(["KUS", "BIB"]), st.integers(0, 5), st.booleans(),
                   st.sampled_from(["a.xlsx", "b.xlsx", "c.xlsx", "retur.xlsx"]))
@@ -304,8 +313,9 @@ _file = st.tuples(st.sampled_from(["KUS", "BIB"]), st.integers(0, 5), st.boolean
 def test_counting_rule_does_not_depend_on_the_order_of_storing(files, rnd) -> None:
     import tempfile
 
-    from toolkit.source import load_plan_source
     from conftest import EXAMPLE_SOURCE
+
+    from toolkit.source import load_plan_source
 
     plan = load_plan_source(EXAMPLE_SOURCE)
     order = list(range(len(files)))
@@ -315,7 +325,8 @@ def test_counting_rule_does_not_depend_on_the_order_of_storing(files, rnd) -> No
         for i in order:
             unit, hour, valid, name = files[i]
             res = make_result(plan, unit, n=i, errors=0 if valid else 1, tag=name)
-            ids[i] = h.store_submission(res, plan=plan, period=T2, received_at=BASE + dt.timedelta(hours=hour),
+            ids[i] = h.store_submission(res, plan=plan, period=T2,
+                                        received_at=BASE + dt.timedelta(hours=hour),
                                         file_name=name)
         states = dict(zip(h.submissions()["submission_id"], h.submissions()["state"]))
     expected = {}

@@ -32,7 +32,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import pandas as pd
 
@@ -129,8 +129,9 @@ class CollectResult:
                  "status_label": u.status_label, "errors": u.errors, "warnings": u.warnings, "file": u.file,
                  "received_at": u.received_at, "files": u.files, "submission_id": u.submission_id,
                  "note": u.note} for u in self.units]
-        return pd.DataFrame(rows, columns=["unit_id", "unit_name", "status", "status_label", "errors", "warnings",
-                                           "file", "received_at", "files", "submission_id", "note"])
+        columns = ["unit_id", "unit_name", "status", "status_label", "errors", "warnings", "file",
+                   "received_at", "files", "submission_id", "note"]
+        return pd.DataFrame(rows, columns=columns)
 
 
 # --------------------------------------------------------------------------------------------
@@ -145,7 +146,7 @@ def is_skipped_name(name: str) -> bool:
     (.~lock.x#), hidden files (.x, including our own .~nplan- temporaries), *.tmp, backups (x~) and
     system files (Thumbs.db, desktop.ini)."""
     low = name.casefold()
-    return (low.startswith("~$") or low.startswith(".") or low.endswith((".tmp", ".temp", "~"))
+    return (low.startswith(("~$", ".")) or low.endswith((".tmp", ".temp", "~"))
             or (low.startswith("~") and "." not in low) or low in _SKIP_NAMES)
 
 
@@ -240,7 +241,8 @@ def _context(plan: Plan) -> Any:
     return PlanContext(plan)
 
 
-def _read_and_check(path: Path, ctx: Any, period: Period, previous: Previous, archive: Path | None) -> _Checked:
+def _read_and_check(path: Path, ctx: Any, period: Period, previous: Previous,
+                    archive: Path | None) -> _Checked:
     """Read the file ONCE: its hash, its validation and its archive copy all come from the same bytes."""
     try:
         mtime = path.stat().st_mtime
@@ -250,13 +252,13 @@ def _read_and_check(path: Path, ctx: Any, period: Period, previous: Previous, ar
 
         finding = fnd.make("unreadable-file", file=str(path), found=exc.strerror or type(exc).__name__)
         return _Checked(path, ValidationResult(path=str(path), findings=[finding]),
-                        dt.datetime.now(dt.timezone.utc), readable=False)
+                        dt.datetime.now(dt.UTC), readable=False)
     result = _check(data, path, ctx, period, previous)
     archive_name = ""
     if archive is not None and result.sha256:
         archive_name = f"{result.sha256}{path.suffix.lower()}"
         _archive_copy(data, archive / archive_name)
-    return _Checked(path, result, dt.datetime.fromtimestamp(mtime, tz=dt.timezone.utc), archive_name)
+    return _Checked(path, result, dt.datetime.fromtimestamp(mtime, tz=dt.UTC), archive_name)
 
 
 _WORKER: dict[str, Any] = {}
@@ -302,9 +304,10 @@ def _checked(files: list[Path], plan: Plan, period: Period, previous: Previous, 
 # Collect
 # --------------------------------------------------------------------------------------------
 
-def collect(inbox: str | os.PathLike[str], plan: Plan, period: Period | str, *, db_path: str | os.PathLike[str],
-            archive_dir: str | os.PathLike[str] | None = None, progress: Progress | None = None,
-            workers: int | None = None, master: str = "") -> CollectResult:
+def collect(inbox: str | os.PathLike[str], plan: Plan, period: Period | str, *,
+            db_path: str | os.PathLike[str], archive_dir: str | os.PathLike[str] | None = None,
+            progress: Progress | None = None, workers: int | None = None,
+            master: str = "") -> CollectResult:
     """Collect every return in ``inbox`` for ``period`` into the history database at ``db_path``.
 
     Each file is validated against ``plan``, copied into ``archive_dir`` (when given) as
@@ -336,7 +339,8 @@ def collect(inbox: str | os.PathLike[str], plan: Plan, period: Period | str, *, 
         previous = history.previous_value_map(per)
         if archive is not None:
             archive.mkdir(parents=True, exist_ok=True)
-        with _Batches(history) as batches, closing(_checked(files, plan, per, previous, archive, workers)) as checks:
+        checking = closing(_checked(files, plan, per, previous, archive, workers))
+        with _Batches(history) as batches, checking as checks:
             for done, checked in enumerate(checks, start=1):
                 batches.tick()
                 results.append(checked.result)
@@ -347,8 +351,9 @@ def collect(inbox: str | os.PathLike[str], plan: Plan, period: Period | str, *, 
         units = unit_statuses(history, plan, per)
     _mark_unreadable(units, outcomes, results)
     return CollectResult(period=str(per), committee=plan.settings.committee, plan_identity=plan.identity(),
-                         db_path=Path(db_path), archive_dir=archive, units=units, results=results, files=outcomes,
-                         skipped=listing.skipped, ignored=listing.ignored, run_id=run_id, finished_at=dt.datetime.now())
+                         db_path=Path(db_path), archive_dir=archive, units=units, results=results,
+                         files=outcomes, skipped=listing.skipped, ignored=listing.ignored, run_id=run_id,
+                         finished_at=dt.datetime.now())
 
 
 class _Batches:
@@ -375,16 +380,17 @@ class _Batches:
         if stack is not None:
             stack.close()
 
-    def __enter__(self) -> _Batches:
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         stack, self.stack = self.stack, None
         if stack is not None:
-            stack.__exit__(exc_type, exc, tb)  # commit, or roll back on an exception
+            stack.__exit__(exc_type, exc, tb)  # type: ignore[arg-type]  # commit, or roll back
 
 
-def _store(history: History, root: Path, checked: _Checked, plan: Plan, per: Period, run_id: int) -> FileOutcome:
+def _store(history: History, root: Path, checked: _Checked, plan: Plan, per: Period,
+           run_id: int) -> FileOutcome:
     result = checked.result
     file_name = checked.path.relative_to(root).as_posix()
     unit = result.data.unit_id if result.data is not None else guess_unit(file_name, plan)
@@ -392,8 +398,8 @@ def _store(history: History, root: Path, checked: _Checked, plan: Plan, per: Per
         # Unreadable (permissions, vanished): nothing to archive or store; a re-run tries again.
         return FileOutcome(checked.path, file_name, unit, result.sha256, checked.received_at, None, False)
     sid, new = history.store_submission_ex(result, plan=plan, period=per, received_at=checked.received_at,
-                                           file_name=file_name, unit_id=unit, archive_path=checked.archive_name,
-                                           run_id=run_id)
+                                           file_name=file_name, unit_id=unit,
+                                           archive_path=checked.archive_name, run_id=run_id)
     return FileOutcome(checked.path, file_name, unit, result.sha256, checked.received_at, sid, new,
                        checked.archive_name)
 
@@ -436,20 +442,23 @@ def unit_statuses(history: History, plan: Plan, period: Period | str) -> list[Un
                 notes.append(tc.NOTE_NEWER_REJECTED.format(file=newest["file_name"], errors=newest["errors"]))
             n_superseded = int((mine["state"] == "superseded").sum())
             if n_superseded:
-                notes.append(tc.NOTE_SUPERSEDED.get(n_superseded, tc.NOTE_SUPERSEDED["many"]).format(n=n_superseded))
+                template = tc.NOTE_SUPERSEDED.get(n_superseded, tc.NOTE_SUPERSEDED["many"])
+                notes.append(template.format(n=n_superseded))
         else:
             row = newest
             status = REJECTED
         if plan.unit(uid) is None:
             notes.insert(0, tc.NOTE_NOT_ATTRIBUTED if not uid else "")
         rows.append(UnitStatus(
-            unit_id=uid, unit_name=name, status=status, errors=int(row["errors"]), warnings=int(row["warnings"]),
-            file=str(row["file_name"]), received_at=_py_time(row["received_at"]), files=len(mine),
+            unit_id=uid, unit_name=name, status=status, errors=int(row["errors"]),
+            warnings=int(row["warnings"]), file=str(row["file_name"]),
+            received_at=_py_time(row["received_at"]), files=len(mine),
             submission_id=int(row["submission_id"]), note=" ".join(n for n in notes if n)))
     return rows
 
 
-def _mark_unreadable(units: list[UnitStatus], outcomes: list[FileOutcome], results: list[ValidationResult]) -> None:
+def _mark_unreadable(units: list[UnitStatus], outcomes: list[FileOutcome],
+                     results: list[ValidationResult]) -> None:
     """A file that could not be read at all this time (still being saved, no permission) is received but
     not judged: nothing is stored and a re-run reads it. A unit with nothing else shows "received"."""
     by_unit = {u.unit_id: u for u in units}
@@ -505,7 +514,8 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
     wb = Workbook()
     ws = wb.active
     ws.title = tc.SHEET_STATUS
-    xlsx.set_text(ws["A1"], tc.WB_TITLE.format(period=result.period, committee=result.committee)).font = xlsx.TITLE_FONT
+    title = tc.WB_TITLE.format(period=result.period, committee=result.committee)
+    xlsx.set_text(ws["A1"], title).font = xlsx.TITLE_FONT
     finished = result.finished_at or dt.datetime.now()
     xlsx.set_text(ws["A2"], tc.WB_RUN.format(time=finished.strftime("%Y-%m-%d %H:%M"), db=result.db_path))
     xlsx.set_text(ws["A3"], result.rule).font = xlsx.NOTE_FONT
@@ -516,8 +526,8 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
     _header(ws, header_row, tc.STATUS_HEADERS)
     ws.row_dimensions[header_row].height = 32
     for r, u in enumerate(result.units, start=header_row + 1):
-        values = [u.unit_id, u.unit_name, u.status_label, u.errors, u.warnings, u.file, u.received_at, u.files,
-                  u.note]
+        values = [u.unit_id, u.unit_name, u.status_label, u.errors, u.warnings, u.file, u.received_at,
+                  u.files, u.note]
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c)
             if isinstance(value, str):
@@ -541,9 +551,10 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
     with History.open(result.db_path) as history:
         subs = history.submissions(period=result.period).set_index("submission_id")
         for r, f in enumerate(result.files, start=2):
-            state = tc.SUBMISSION_STATE.get(subs.loc[f.submission_id, "state"], "") if f.submission_id in subs.index else ""
-            errors = int(subs.loc[f.submission_id, "errors"]) if f.submission_id in subs.index else None
-            warnings = int(subs.loc[f.submission_id, "warnings"]) if f.submission_id in subs.index else None
+            known = f.submission_id in subs.index
+            state = tc.SUBMISSION_STATE.get(subs.loc[f.submission_id, "state"], "") if known else ""
+            errors = int(subs.loc[f.submission_id, "errors"]) if known else None
+            warnings = int(subs.loc[f.submission_id, "warnings"]) if known else None
             local = local_time(f.received_at.isoformat())
             values = [f.unit_id, f.file_name, local, state, errors, warnings, f.sha256, f.archive_path]
             for c, value in enumerate(values, start=1):
@@ -563,8 +574,9 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
     r = 2
     for unit_id, file_name, df in shown:
         for rec in df.to_dict("records"):
-            for c, value in enumerate([unit_id, file_name, rec["sheet"], rec["cell"], rec["severity"], rec["code"],
-                                       rec["message"]], start=1):
+            cells = [unit_id, file_name, rec["sheet"], rec["cell"], rec["severity"], rec["code"],
+                     rec["message"]]
+            for c, value in enumerate(cells, start=1):
                 xlsx.set_text(find_ws.cell(row=r, column=c), value)
             find_ws.cell(row=r, column=7).alignment = xlsx.WRAP
             r += 1
@@ -581,8 +593,8 @@ STATUS_WIDTHS = (14, 40, 12, 8, 10, 46, 17, 8, 46)
 
 def _row_height(values: Iterable[Any], widths: Iterable[float]) -> float:
     """Points for a row of wrapped text (spreadsheets do not always fit rows written by openpyxl)."""
-    lines = max((math.ceil(len(v) / max(w - 2, 1)) for v, w in zip(values, widths) if isinstance(v, str) and v),
-                default=1)
+    lines = max((math.ceil(len(v) / max(w - 2, 1)) for v, w in zip(values, widths)
+                 if isinstance(v, str) and v), default=1)
     return 15.0 * max(lines, 1)
 
 
@@ -614,11 +626,12 @@ def _csv_safe(value: Any) -> Any:
     return value
 
 
-def export_table(history: History, *, period: Period | str | None = None, year: int | None = None) -> pd.DataFrame:
+def export_table(history: History, *, period: Period | str | None = None,
+                 year: int | None = None) -> pd.DataFrame:
     """The indicator_values long table for users: with the indicator's name, the assessment in Swedish
     and Swedish column headers (``toolkit.texts.collect.EXPORT_HEADERS``)."""
-    from toolkit.texts.common import ASSESSMENT
     from toolkit.model import Assessment
+    from toolkit.texts.common import ASSESSMENT
 
     df = history.indicator_values(period=period, year=year)
     names = history.indicators().set_index("indicator_id")["name"].to_dict()
@@ -741,7 +754,7 @@ def make_example_inbox(master_plan: Plan, period: Period | str, inbox_dir: str |
     with tempfile.TemporaryDirectory(prefix="nplan-example-") as tmp:
         blanks = dict(zip([u for u in ids if u != missing],
                           returns.create_returns(plan, per, tmp, units=[u for u in ids if u != missing],
-                                                 now=dt.datetime(per.year, month, 1, 8, 0, tzinfo=dt.timezone.utc))))
+                                                 now=dt.datetime(per.year, month, 1, 8, 0, tzinfo=dt.UTC))))
 
         def put(unit_id: str, values: dict[str, Any], target: Path, minutes: float) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -773,8 +786,8 @@ def make_example_inbox(master_plan: Plan, period: Period | str, inbox_dir: str |
         name = blanks[resubmitted].name
         put(resubmitted, wrong, inbox / name, 60)
         # The correction comes a day later, saved from another mail into its own folder.
-        put(resubmitted, right, inbox / f"mejl-{resubmitted.lower()}-rattelse" / (Path(name).stem + "_rattad.xlsx"),
-            24 * 60)
+        corrected = inbox / f"mejl-{resubmitted.lower()}-rattelse" / (Path(name).stem + "_rattad.xlsx")
+        put(resubmitted, right, corrected, 24 * 60)
         values_out[resubmitted] = right
 
         broken = simulate.plausible_values(plan, invalid, per, seed=seed)
@@ -792,6 +805,7 @@ def make_example_inbox(master_plan: Plan, period: Period | str, inbox_dir: str |
     expected = {uid: ACCEPTED for uid in accepted}
     expected.update({resubmitted: ACCEPTED, invalid: REJECTED, missing: MISSING})
     return {"inbox": inbox, "files": files,
-            "roles": {"accepted": accepted, "resubmitted": resubmitted, "invalid": invalid, "missing": missing},
+            "roles": {"accepted": accepted, "resubmitted": resubmitted, "invalid": invalid,
+                      "missing": missing},
             "expected": {uid: expected[uid] for uid in ids}, "values": values_out, "slip": slip,
             "skipped": [lock]}

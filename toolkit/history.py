@@ -34,7 +34,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import pandas as pd
 
@@ -197,10 +197,10 @@ def utc_text(when: dt.datetime | float | str) -> str:
     if isinstance(when, str):
         when = dt.datetime.fromisoformat(when)
     if isinstance(when, (int, float)):
-        when = dt.datetime.fromtimestamp(when, tz=dt.timezone.utc)
+        when = dt.datetime.fromtimestamp(when, tz=dt.UTC)
     if when.tzinfo is None:
         when = when.astimezone()  # naive = local time
-    return when.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+    return when.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 def local_time(text: str | None) -> dt.datetime | None:
@@ -211,7 +211,7 @@ def local_time(text: str | None) -> dt.datetime | None:
 
 
 def _now() -> str:
-    return utc_text(dt.datetime.now(dt.timezone.utc))
+    return utc_text(dt.datetime.now(dt.UTC))
 
 
 # --------------------------------------------------------------------------------------------
@@ -256,7 +256,7 @@ class History:
     def close(self) -> None:
         self._conn.close()
 
-    def __enter__(self) -> History:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -345,14 +345,17 @@ class History:
             if row:
                 plan_id = int(row[0])
             else:
-                content = json.dumps(plan._identity_content(), ensure_ascii=False, sort_keys=True, default=str)
+                content = json.dumps(plan._identity_content(), ensure_ascii=False, sort_keys=True,
+                                     default=str)
                 cur = self._conn.execute(
-                    "INSERT INTO plans (identity, committee, year, content, stored_at) VALUES (?, ?, ?, ?, ?)",
+                    """INSERT INTO plans (identity, committee, year, content, stored_at)
+                       VALUES (?, ?, ?, ?, ?)""",
                     (identity, plan.settings.committee, plan.year, content, _now()))
                 plan_id = int(cur.lastrowid or 0)
                 self._conn.executemany(
                     "INSERT INTO plan_units VALUES (?, ?, ?, ?, ?)",
-                    [(plan_id, u.id, u.name, i, plan.unit_fingerprint(u.id)) for i, u in enumerate(plan.units)])
+                    [(plan_id, u.id, u.name, i, plan.unit_fingerprint(u.id))
+                     for i, u in enumerate(plan.units)])
                 self._conn.executemany(
                     "INSERT INTO plan_indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(plan_id, ind.id, ind.sub_goal, ind.name, ind.kind.value, ind.unit_of_measure,
@@ -388,8 +391,9 @@ class History:
                                         run_id=run_id)[0]
 
     def store_submission_ex(self, result: ValidationResult, *, plan: Plan, period: Period | str,
-                            received_at: dt.datetime | float | str, file_name: str, unit_id: str | None = None,
-                            archive_path: str = "", run_id: int | None = None) -> tuple[int, bool]:
+                            received_at: dt.datetime | float | str, file_name: str,
+                            unit_id: str | None = None, archive_path: str = "",
+                            run_id: int | None = None) -> tuple[int, bool]:
         """``store_submission``, also saying whether the file was new: (submission_id, stored now)."""
         per = period if isinstance(period, Period) else Period.parse(period)
         data = result.data
@@ -405,9 +409,9 @@ class History:
                                (str(per), per.year, per.tertial))
             valid = result.valid and data is not None
             cur = self._conn.execute(
-                """INSERT INTO submissions (plan_id, period, unit_id, file_name, sha256, received_at, stored_at,
-                       valid, state, errors, warnings, file_plan_identity, format_version, generated_at,
-                       archive_path, run_id)
+                """INSERT INTO submissions (plan_id, period, unit_id, file_name, sha256, received_at,
+                       stored_at, valid, state, errors, warnings, file_plan_identity, format_version,
+                       generated_at, archive_path, run_id)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (plan_id, str(per), unit, file_name, result.sha256, utc_text(received_at), _now(),
                  int(valid), REJECTED, len(result.errors), len(result.warnings),
@@ -427,8 +431,8 @@ class History:
                       r.analysis or "", r.measures or "") for i, r in enumerate(data.indicators)])
                 self._conn.executemany(
                     "INSERT OR IGNORE INTO assignment_reports VALUES (?, ?, ?, ?, ?)",
-                    [(sid, r.assignment_id, i, r.status.value if r.status is not None else None, r.comment or "")
-                     for i, r in enumerate(data.assignments)])
+                    [(sid, r.assignment_id, i, r.status.value if r.status is not None else None,
+                      r.comment or "") for i, r in enumerate(data.assignments)])
                 if data.budget is not None:
                     b = data.budget
                     self._conn.execute(
@@ -472,8 +476,8 @@ class History:
 
     # ---- reading ----
 
-    def _frame(self, sql: str, params: Sequence[Any], columns: Sequence[str],
-               times: Sequence[str] = (), floats: Sequence[str] = (), ints: Sequence[str] = ()) -> pd.DataFrame:
+    def _frame(self, sql: str, params: Sequence[Any], columns: Sequence[str], times: Sequence[str] = (),
+               floats: Sequence[str] = (), ints: Sequence[str] = ()) -> pd.DataFrame:
         try:
             rows = self._conn.execute(sql, tuple(params)).fetchall()
         except sqlite3.Error as exc:
@@ -490,7 +494,8 @@ class History:
             df[name] = df[name].astype("int64")
         return df
 
-    def indicator_values(self, *, year: int | None = None, period: Period | str | None = None) -> pd.DataFrame:
+    def indicator_values(self, *, year: int | None = None,
+                         period: Period | str | None = None) -> pd.DataFrame:
         """The counting submissions' indicator values, long format, in period, plan unit and plan
         indicator order. Columns: year, period, unit_id, unit_name, indicator_id, value (float, NaN when
         empty or not a number; yes = 1.0, no = 0.0, shares as fractions), value_text (the normalized value
@@ -512,7 +517,8 @@ class History:
                                          "submission_id", "received_at"],
                            times=["received_at"], floats=["value"], ints=["year", "submission_id"])
 
-    def assignment_status(self, *, period: Period | str | None = None, year: int | None = None) -> pd.DataFrame:
+    def assignment_status(self, *, period: Period | str | None = None,
+                          year: int | None = None) -> pd.DataFrame:
         """The counting submissions' assignment status. Columns: year, period, unit_id, assignment_id,
         status (English enum value or None), comment, submission_id."""
         where, params = _where(year=year, period=period)
@@ -520,7 +526,8 @@ class History:
                   FROM submissions s JOIN periods p ON p.period = s.period
                   JOIN assignment_reports a ON a.submission_id = s.submission_id
                   LEFT JOIN plan_units u ON u.plan_id = s.plan_id AND u.unit_id = s.unit_id
-                  LEFT JOIN plan_assignments pa ON pa.plan_id = s.plan_id AND pa.assignment_id = a.assignment_id
+                  LEFT JOIN plan_assignments pa
+                         ON pa.plan_id = s.plan_id AND pa.assignment_id = a.assignment_id
                   WHERE s.state = 'accepted' {where}
                   ORDER BY p.year, p.tertial, COALESCE(u.position, 1e9), s.unit_id,
                            COALESCE(pa.position, 1e9), a.position"""
@@ -538,8 +545,9 @@ class History:
                   LEFT JOIN plan_units u ON u.plan_id = s.plan_id AND u.unit_id = s.unit_id
                   WHERE s.state = 'accepted' {where}
                   ORDER BY p.year, p.tertial, COALESCE(u.position, 1e9), s.unit_id"""
-        return self._frame(sql, params, ["year", "period", "unit_id", "frame_tkr", "outcome_tkr", "forecast_tkr",
-                                         "deviation_tkr", "comment", "events", "submission_id"],
+        return self._frame(sql, params, ["year", "period", "unit_id", "frame_tkr", "outcome_tkr",
+                                         "forecast_tkr", "deviation_tkr", "comment", "events",
+                                         "submission_id"],
                            floats=["frame_tkr", "outcome_tkr", "forecast_tkr", "deviation_tkr"],
                            ints=["year", "submission_id"])
 
@@ -551,8 +559,8 @@ class History:
         if unit_id is not None:
             where += " AND s.unit_id = ?"
             params.append(unit_id)
-        sql = f"""SELECT s.submission_id, s.unit_id, s.period, s.file_name, s.sha256, s.received_at, s.stored_at,
-                         s.state, s.errors, s.warnings, s.archive_path, s.run_id
+        sql = f"""SELECT s.submission_id, s.unit_id, s.period, s.file_name, s.sha256, s.received_at,
+                         s.stored_at, s.state, s.errors, s.warnings, s.archive_path, s.run_id
                   FROM submissions s JOIN periods p ON p.period = s.period
                   WHERE 1 = 1 {where}
                   ORDER BY p.year, p.tertial, s.unit_id, s.received_at, s.file_name, s.submission_id"""
@@ -598,15 +606,15 @@ class History:
     def units(self, *, plan_identity: str | None = None) -> pd.DataFrame:
         """The units of a stored plan (the latest stored plan by default), in plan order."""
         plan_id = self._plan_id(plan_identity)
-        return self._frame("SELECT unit_id, name, position FROM plan_units WHERE plan_id = ? ORDER BY position",
-                           [plan_id], ["unit_id", "unit_name", "position"])
+        return self._frame("""SELECT unit_id, name, position FROM plan_units WHERE plan_id = ?
+                              ORDER BY position""", [plan_id], ["unit_id", "unit_name", "position"])
 
     def indicators(self, *, plan_identity: str | None = None) -> pd.DataFrame:
         """The indicators of a stored plan (the latest stored plan by default), in plan order."""
         plan_id = self._plan_id(plan_identity)
         return self._frame(
-            """SELECT indicator_id, sub_goal, name, kind, unit_of_measure, direction, aggregation, periodicity,
-                      baseline, baseline_text, target, target_text, position
+            """SELECT indicator_id, sub_goal, name, kind, unit_of_measure, direction, aggregation,
+                      periodicity, baseline, baseline_text, target, target_text, position
                FROM plan_indicators WHERE plan_id = ? ORDER BY position""", [plan_id],
             ["indicator_id", "sub_goal", "name", "kind", "unit_of_measure", "direction", "aggregation",
              "periodicity", "baseline", "baseline_text", "target", "target_text", "position"],
@@ -614,10 +622,10 @@ class History:
 
     def runs(self) -> pd.DataFrame:
         """The audit trail of collect runs, oldest first."""
-        return self._frame("""SELECT run_id, period, inbox, master, plan_identity, started_at, finished_at, files,
-                                     stored FROM runs ORDER BY run_id""", [],
-                           ["run_id", "period", "inbox", "master", "plan_identity", "started_at", "finished_at",
-                            "files", "stored"], times=["started_at", "finished_at"])
+        return self._frame("""SELECT run_id, period, inbox, master, plan_identity, started_at, finished_at,
+                                     files, stored FROM runs ORDER BY run_id""", [],
+                           ["run_id", "period", "inbox", "master", "plan_identity", "started_at",
+                            "finished_at", "files", "stored"], times=["started_at", "finished_at"])
 
     def periods(self) -> list[str]:
         return [r[0] for r in self._conn.execute("SELECT period FROM periods ORDER BY year, tertial")]

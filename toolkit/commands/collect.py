@@ -62,7 +62,8 @@ class _Bar:
               help="Mapp för arkivkopior av alla filer. Standard: mappen 'arkiv' bredvid databasen.")
 @click.option("--status-out", type=click.Path(dir_okay=False, path_type=Path),
               help="Statusarbetsboken. Standard: insamling-PERIOD.xlsx bredvid databasen.")
-@click.option("--workers", type=click.IntRange(1, 64), help="Antal processer för kontrollen (standard: alla kärnor).")
+@click.option("--workers", type=click.IntRange(1, 64),
+              help="Antal processer för kontrollen (standard: alla kärnor).")
 def collect_cmd(inbox: Path, master_file: Path, period: str, db: Path | None, archive: Path | None,
                 status_out: Path | None, workers: int | None) -> None:
     """Samla in periodens returer från INBOX till historikdatabasen.
@@ -106,7 +107,8 @@ def _echo_result(result: CollectResult) -> None:
         click.echo(f"  {unit_id}: {note}")
     click.echo("")
     counts = result.counts()
-    click.echo(tc.SUMMARY.format(files=len(result.files), new=result.new_submissions, already=result.already_stored,
+    click.echo(tc.SUMMARY.format(files=len(result.files), new=result.new_submissions,
+                                 already=result.already_stored,
                                  accepted=counts[tc.ACCEPTED], rejected=counts[tc.REJECTED],
                                  missing=counts[tc.MISSING]))
     if counts[tc.RECEIVED]:
@@ -137,7 +139,8 @@ def _short(text: str, width: int, *, middle: bool = False) -> str:
                    "decimalkomma.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
-def export_cmd(db: Path, period: str | None, year: int | None, fmt: str | None, output: Path, force: bool) -> None:
+def export_cmd(db: Path, period: str | None, year: int | None, fmt: str | None, output: Path,
+               force: bool) -> None:
     """Skriv de godkända indikatorvärdena som lång tabell (ett värde per rad) till CSV eller Excel."""
     per = _period(period)
     ensure_new_output(output, force)

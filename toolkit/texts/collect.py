@@ -39,7 +39,8 @@ RULE = ("Regel: för varje verksamhet räknas den senaste godkända filen (senas
 NOTE_NEWER_REJECTED = "En senare fil ({file}) är underkänd med {errors} fel; den godkända filen räknas."
 NOTE_SUPERSEDED = {1: "Ersätter en tidigare godkänd fil.", "many": "Ersätter {n} tidigare godkända filer."}
 NOTE_NOT_ATTRIBUTED = "Filen går inte att knyta till en verksamhet i planen."
-NOTE_UNREADABLE = "Filen {file} gick inte att läsa nu ({reason}); kör insamlingen igen när den är sparad klart."
+NOTE_UNREADABLE = ("Filen {file} gick inte att läsa nu ({reason}); kör insamlingen igen när den är sparad "
+                   "klart.")
 
 # ---- the command line ----
 INBOX_NOT_FOUND = "Inkorgen {path} finns inte eller är ingen mapp. Ange mappen där returerna sparas."
