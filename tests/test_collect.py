@@ -584,7 +584,8 @@ def test_example_through_the_cli_collect_then_export(tmp_path: Path, example_mas
     assert [(r["Verksamhets-id"], r["Indikator-id"]) for r in rows] == expected
 
 
-def test_many_real_returns_validated_in_a_pool(tmp_path: Path, example_plan) -> None:
+def test_many_real_returns_validated_in_a_pool(tmp_path: Path, example_plan, monkeypatch) -> None:
+    monkeypatch.setattr(cmod, "POOL_THRESHOLD", 20)
     inbox = tmp_path / "inkorg"
     for seed in range(6):  # 6 x 4 files >= POOL_THRESHOLD: the pool is used
         cmod.make_example_inbox(example_plan, T2, inbox / f"omgang-{seed}", seed=seed)

@@ -46,8 +46,9 @@ from toolkit.texts import collect as tc
 RULE = tc.RULE
 ACCEPTED, REJECTED, MISSING, RECEIVED = tc.ACCEPTED, tc.REJECTED, tc.MISSING, tc.RECEIVED
 
-# Validate in a process pool from this many files on (below it, starting workers costs more than it saves).
-POOL_THRESHOLD = 24
+# Validate in a process pool from this many files on. Below it one process takes well under a second, and
+# starting workers (slow where they are spawned, as on Windows) costs more than it saves.
+POOL_THRESHOLD = 100
 # A storing transaction is committed after this many files or this many seconds, whichever comes first:
 # few commits (fast), short locks (a concurrent collect waits little), little work lost on a crash.
 BATCH_FILES = 64
