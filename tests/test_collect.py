@@ -152,13 +152,23 @@ def test_status_table_per_unit(tmp_path: Path, example_plan, fake) -> None:
     assert len(result.results) == 6 and result.new_submissions == 6
 
 
-def test_rerun_on_the_same_files_adds_nothing(tmp_path: Path, example_plan, fake) -> None:
+def test_rerun_on_the_same_files_adds_nothing(tmp_path: Path, example_plan, fake, monkeypatch) -> None:
     inbox = standard_inbox(tmp_path / "in")
     db = tmp_path / "h.sqlite"
+    checked = []
+    def counting(data, path, *args):
+        checked.append(path)
+        return fake_validate(data, path, *args)
+
+    monkeypatch.setattr(cmod, "_check", counting)
     first = cmod.collect(inbox, example_plan, T2, db_path=db, archive_dir=tmp_path / "arkiv", workers=1)
+    assert len(checked) == 4 and len(first.results) == 4
     before = state_of(db)
     archived = sorted(p.name for p in (tmp_path / "arkiv").iterdir())
+    (tmp_path / "arkiv" / archived[0]).unlink()  # a lost archive copy is written again
     second = cmod.collect(inbox, example_plan, T2, db_path=db, archive_dir=tmp_path / "arkiv", workers=1)
+    # Files already in the history are not validated again.
+    assert len(checked) == 4 and second.results == [] and not any(f.new for f in second.files)
     assert state_of(db) == before
     assert sorted(p.name for p in (tmp_path / "arkiv").iterdir()) == archived
     assert second.new_submissions == 0 and second.already_stored == first.new_submissions == 4

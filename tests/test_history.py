@@ -192,8 +192,8 @@ def test_indicator_values_columns_and_normalized_values(db: History, example_pla
     sid = db.store_submission(res, plan=example_plan, period=T2, received_at=BASE, file_name="bib.xlsx")
     df = db.indicator_values(year=2026)
     assert list(df.columns) == ["year", "period", "unit_id", "unit_name", "indicator_id", "value",
-                                "value_text", "raw_value", "assessment", "analysis", "measures", "submission_id",
-                                "received_at"]
+                                "value_text", "raw_value", "assessment", "analysis", "measures",
+                                "submission_id", "received_at"]
     expected_ids = [i.id for i in example_plan.indicators_for("BIB", T2)]
     assert list(df["indicator_id"]) == expected_ids
     assert set(df["unit_name"]) == {example_plan.unit("BIB").name}

@@ -21,6 +21,7 @@ Many files are validated in a process pool (all cores); storing stays in this pr
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import os
 import re
@@ -89,6 +90,7 @@ class FileOutcome:
     submission_id: int | None  # None when the file could not be read at all (nothing stored)
     new: bool  # stored in this run (False: the history already had it)
     archive_path: str = ""
+    problem: str = ""  # why the file could not be read (then nothing was stored)
 
 
 @dataclass
@@ -99,7 +101,7 @@ class CollectResult:
     db_path: Path
     archive_dir: Path | None
     units: list[UnitStatus]
-    results: list[ValidationResult] = field(default_factory=list)
+    results: list[ValidationResult] = field(default_factory=list)  # of the files validated in this run
     files: list[FileOutcome] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     ignored: list[Path] = field(default_factory=list)
@@ -218,6 +220,25 @@ Previous = dict[tuple[str, str], float]
 
 
 @dataclass
+class _Job:
+    """What every file of one collect is checked with (handed to each worker once)."""
+
+    plan: Plan
+    period: Period
+    previous: Previous
+    archive: Path | None
+    # sha256 -> (submission_id, unit_id) of the files the history already holds for the period: they are
+    # not validated again (storing them again would change nothing).
+    known: dict[str, tuple[int, str]] = field(default_factory=dict)
+    ctx: Any = None
+
+    def context(self) -> Any:
+        if self.ctx is None:
+            self.ctx = _context(self.plan)
+        return self.ctx
+
+
+@dataclass
 class _Checked:
     """One file read once and validated (in a worker or here): what the main process stores."""
 
@@ -226,6 +247,7 @@ class _Checked:
     received_at: dt.datetime
     archive_name: str = ""
     readable: bool = True
+    known: tuple[int, str] | None = None  # (submission_id, unit_id) when the history already has it
 
 
 def _check(data: bytes, path: Path, ctx: Any, period: Period, previous: Previous) -> ValidationResult:
@@ -242,8 +264,7 @@ def _context(plan: Plan) -> Any:
     return PlanContext(plan)
 
 
-def _read_and_check(path: Path, ctx: Any, period: Period, previous: Previous,
-                    archive: Path | None) -> _Checked:
+def _read_and_check(path: Path, job: _Job) -> _Checked:
     """Read the file ONCE: its hash, its validation and its archive copy all come from the same bytes."""
     try:
         mtime = path.stat().st_mtime
@@ -254,23 +275,27 @@ def _read_and_check(path: Path, ctx: Any, period: Period, previous: Previous,
         finding = fnd.make("unreadable-file", file=str(path), found=exc.strerror or type(exc).__name__)
         return _Checked(path, ValidationResult(path=str(path), findings=[finding]),
                         dt.datetime.now(dt.UTC), readable=False)
-    result = _check(data, path, ctx, period, previous)
+    received = dt.datetime.fromtimestamp(mtime, tz=dt.UTC)
+    sha = hashlib.sha256(data).hexdigest()
+    known = job.known.get(sha)
+    result = ValidationResult(path=str(path), sha256=sha) if known else \
+        _check(data, path, job.context(), job.period, job.previous)
     archive_name = ""
-    if archive is not None and result.sha256:
+    if job.archive is not None and result.sha256:
         archive_name = f"{result.sha256}{path.suffix.lower()}"
-        _archive_copy(data, archive / archive_name)
-    return _Checked(path, result, dt.datetime.fromtimestamp(mtime, tz=dt.UTC), archive_name)
+        _archive_copy(data, job.archive / archive_name)
+    return _Checked(path, result, received, archive_name, known=known)
 
 
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(plan: Plan, period: Period, previous: Previous, archive: Path | None) -> None:
-    _WORKER.update(ctx=_context(plan), period=period, previous=previous, archive=archive)
+def _init_worker(job: _Job) -> None:
+    _WORKER["job"] = job
 
 
 def _check_in_worker(path: Path) -> _Checked:
-    return _read_and_check(path, _WORKER["ctx"], _WORKER["period"], _WORKER["previous"], _WORKER["archive"])
+    return _read_and_check(path, _WORKER["job"])
 
 
 def _mp_context() -> Any:
@@ -281,19 +306,16 @@ def _mp_context() -> Any:
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
 
 
-def _checked(files: list[Path], plan: Plan, period: Period, previous: Previous, archive: Path | None,
-             workers: int | None) -> Iterator[_Checked]:
+def _checked(files: list[Path], job: _Job, workers: int | None) -> Iterator[_Checked]:
     """Every file read and validated, in the order of ``files``: here, or in a pool of processes."""
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
-    if n_workers <= 1 or len(files) < POOL_THRESHOLD:
-        ctx = _context(plan)
+    if n_workers <= 1 or len(files) - len(job.known) < POOL_THRESHOLD:
         for path in files:
-            yield _read_and_check(path, ctx, period, previous, archive)
+            yield _read_and_check(path, job)
         return
-    mp = _mp_context()
     chunk = max(1, min(16, len(files) // (n_workers * 8)))
-    pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=mp, initializer=_init_worker,
-                               initargs=(plan, period, previous, archive))
+    pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=_mp_context(), initializer=_init_worker,
+                               initargs=(job,))
     try:
         yield from pool.map(_check_in_worker, files, chunksize=chunk)
     finally:
@@ -316,6 +338,10 @@ def collect(inbox: str | os.PathLike[str], plan: Plan, period: Period | str, *,
     as a return, of the unit whose id its name carries). The rule for which submission counts is the
     module's (``RULE``): the newest valid file per unit, newest by modification time, ties by file name.
 
+    Files the history already holds for the period (same content) are archived if need be but not
+    validated or stored again: ``CollectResult.results`` has the ValidationResults of the files validated
+    in this run, ``CollectResult.files`` an outcome for every file.
+
     ``progress(done, total, path)`` is called once with done=0 before the first file and after each file.
     ``workers``: processes for validation (default: all cores; 1 = in this process).
     Raises InputError when the inbox is not a folder or the period is not in the plan's year.
@@ -337,20 +363,21 @@ def collect(inbox: str | os.PathLike[str], plan: Plan, period: Period | str, *,
     with History.open(db_path) as history:
         run_id = history.start_run(period=per, inbox=str(root), master=master, plan=plan)
         history.store_plan(plan)
-        previous = history.previous_value_map(per)
+        job = _Job(plan, per, history.previous_value_map(per), archive, history.known_files(per))
         if archive is not None:
             archive.mkdir(parents=True, exist_ok=True)
-        checking = closing(_checked(files, plan, per, previous, archive, workers))
+        checking = closing(_checked(files, job, workers))
         with _Batches(history) as batches, checking as checks:
             for done, checked in enumerate(checks, start=1):
                 batches.tick()
-                results.append(checked.result)
+                if checked.known is None:
+                    results.append(checked.result)
                 outcomes.append(_store(history, root, checked, plan, per, run_id))
                 if progress:
                     progress(done, total, checked.path)
         history.finish_run(run_id, files=total, stored=sum(o.new for o in outcomes))
         units = unit_statuses(history, plan, per)
-    _mark_unreadable(units, outcomes, results)
+    _mark_unreadable(units, outcomes)
     return CollectResult(period=str(per), committee=plan.settings.committee, plan_identity=plan.identity(),
                          db_path=Path(db_path), archive_dir=archive, units=units, results=results,
                          files=outcomes, skipped=listing.skipped, ignored=listing.ignored, run_id=run_id,
@@ -394,10 +421,16 @@ def _store(history: History, root: Path, checked: _Checked, plan: Plan, per: Per
            run_id: int) -> FileOutcome:
     result = checked.result
     file_name = checked.path.relative_to(root).as_posix()
+    if checked.known is not None:
+        sid, unit = checked.known
+        return FileOutcome(checked.path, file_name, unit, result.sha256, checked.received_at, sid, False,
+                           checked.archive_name)
     unit = result.data.unit_id if result.data is not None else guess_unit(file_name, plan)
     if not checked.readable or not result.sha256:
         # Unreadable (permissions, vanished): nothing to archive or store; a re-run tries again.
-        return FileOutcome(checked.path, file_name, unit, result.sha256, checked.received_at, None, False)
+        problem = result.findings[0].message if result.findings else ""
+        return FileOutcome(checked.path, file_name, unit, result.sha256, checked.received_at, None, False,
+                           problem=problem)
     sid, new = history.store_submission_ex(result, plan=plan, period=per, received_at=checked.received_at,
                                            file_name=file_name, unit_id=unit,
                                            archive_path=checked.archive_name, run_id=run_id)
@@ -458,15 +491,14 @@ def unit_statuses(history: History, plan: Plan, period: Period | str) -> list[Un
     return rows
 
 
-def _mark_unreadable(units: list[UnitStatus], outcomes: list[FileOutcome],
-                     results: list[ValidationResult]) -> None:
+def _mark_unreadable(units: list[UnitStatus], outcomes: list[FileOutcome]) -> None:
     """A file that could not be read at all this time (still being saved, no permission) is received but
     not judged: nothing is stored and a re-run reads it. A unit with nothing else shows "received"."""
     by_unit = {u.unit_id: u for u in units}
-    for outcome, result in zip(outcomes, results):
+    for outcome in outcomes:
         if outcome.submission_id is not None:
             continue
-        reason = result.findings[0].message if result.findings else ""
+        reason = outcome.problem
         unit = by_unit.get(outcome.unit_id)
         if unit is None:
             unit = UnitStatus(outcome.unit_id, tc.UNKNOWN_UNIT, MISSING)

@@ -597,6 +597,13 @@ class History:
             out.setdefault(unit, {})[indicator] = float(value)
         return out
 
+    def known_files(self, period: Period | str) -> dict[str, tuple[int, str]]:
+        """sha256 -> (submission_id, unit_id) of every file stored for ``period``."""
+        per = period if isinstance(period, Period) else Period.parse(period)
+        rows = self._conn.execute("SELECT sha256, submission_id, unit_id FROM submissions WHERE period = ?",
+                                  (str(per),)).fetchall()
+        return {sha: (int(sid), unit) for sha, sid, unit in rows}
+
     def previous_value_map(self, period: Period | str) -> dict[tuple[str, str], float]:
         """``previous_values`` for every unit at once, keyed (unit_id, indicator_id): the shape
         ``toolkit.validate`` and ``toolkit.returns`` take as ``previous``."""
