@@ -49,7 +49,7 @@ PERIOD_OUTSIDE_YEAR = ("Perioden {period} hör inte till planåret {year} i mast
 PROGRESS = "Kontrollerar och lagrar returer"
 HEADER = "Insamling {period} – {committee}"
 TABLE_HEADERS = ("Id", "Verksamhet", "Status", "Fel", "Varn.", "Fil", "Mottagen")
-SUMMARY = ("{files} filer kontrollerade, {new} nya inlagringar ({already} fanns redan). "
+SUMMARY = ("{files} filer i inkorgen: {new} nya lagrade, {already} fanns redan i historiken. "
            "Godkända {accepted}, underkända {rejected}, saknas {missing}.")
 SUMMARY_UNREAD = ("Mottagna men ännu inte lästa: {n} (filen gick inte att öppna, se anmärkningen). Kör "
                   "insamlingen igen.")
