@@ -383,8 +383,8 @@ class History:
         Idempotent: a file already stored for the same unit and period (same SHA-256) is left as it is
         and its id returned. ``unit_id`` defaults to the unit the return names (``result.data.unit_id``);
         a file that could not be read as a return and is not attributed is stored under unit "".
-        After storing, the states of the unit's submissions in the period are recomputed by the rule in
-        the module docstring.
+        Storing applies the counting rule of the module docstring: a new valid file that is the newest
+        becomes "accepted" and the one counting before is "superseded".
         """
         return self.store_submission_ex(result, plan=plan, period=period, received_at=received_at,
                                         file_name=file_name, unit_id=unit_id, archive_path=archive_path,
