@@ -32,7 +32,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit import xlsx
+from toolkit import workspace, xlsx
 from toolkit.budget import CEILING_TOLERANCE, BudgetSummary, summarize_budget
 from toolkit.findings import Finding
 from toolkit.model import Plan
@@ -605,16 +605,6 @@ class BudgetReportResult:
     master_findings: list[Finding]  # the budget rules' findings in the master (shown in the workbook too)
 
 
-def default_database(master_path: str | os.PathLike[str], plan: Plan) -> Path:
-    """The setting "Databas (fil)" (relative to the master's folder), else nplan.sqlite next to the master."""
-    folder = Path(master_path).resolve().parent
-    text = (plan.settings.database or "").strip()
-    if not text:
-        return folder / "nplan.sqlite"
-    p = Path(text).expanduser()
-    return p if p.is_absolute() else folder / p
-
-
 def make_budget_report(master_path: str | os.PathLike[str], period: Period | str,
                        output: str | os.PathLike[str], db_path: str | os.PathLike[str] | None = None
                        ) -> BudgetReportResult:
@@ -639,7 +629,7 @@ def make_budget_report(master_path: str | os.PathLike[str], period: Period | str
         raise WorkbookError(tb.MASTER_UNREADABLE.format(path=src, count=len(errors), lines=lines))
     if per.year != plan.year:
         raise InputError(tb.PERIOD_OTHER_YEAR.format(period=per, year=plan.year))
-    db = Path(db_path) if db_path is not None else default_database(src, plan)
+    db = Path(db_path) if db_path is not None else workspace.database_path(src, plan)
     if not db.is_file():
         raise InputError(tb.NO_DATABASE.format(path=db))
     with History.open(db) as history:

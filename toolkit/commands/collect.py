@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from toolkit import master
+from toolkit import master, workspace
 from toolkit.collect import CollectResult, collect, default_status_path, export, write_status_workbook
 from toolkit.commands.common import ensure_new_output, existing_file
 from toolkit.periods import Period, PeriodError
@@ -22,14 +22,6 @@ def _period(value: str | None) -> Period | None:
         return Period.parse(value)
     except PeriodError as exc:
         raise click.BadParameter(str(exc), param_hint="--period") from exc
-
-
-def default_db_path(master_file: Path, configured: str = "") -> Path:
-    """The master's "Databas (fil)" setting (relative to the master's folder), else nplan.sqlite beside it."""
-    if configured.strip():
-        p = Path(configured.strip()).expanduser()
-        return p if p.is_absolute() else master_file.parent / p
-    return master_file.parent / "nplan.sqlite"
 
 
 class _Bar:
@@ -76,8 +68,8 @@ def collect_cmd(inbox: Path, master_file: Path, period: str, db: Path | None, ar
     per = _period(period)
     assert per is not None
     plan = master.load_plan(existing_file(master_file))
-    db_path = db or default_db_path(master_file, plan.settings.database)
-    archive_dir = archive or db_path.parent / "arkiv"
+    db_path = db or workspace.database_path(master_file, plan)
+    archive_dir = archive or workspace.archive_path(db_path)
     bar = _Bar()
     try:
         result = collect(inbox, plan, per, db_path=db_path, archive_dir=archive_dir, progress=bar,

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from toolkit import master
-from toolkit.commands.collect import default_db_path
+from toolkit import master, workspace
 from toolkit.commands.common import echo_findings, ensure_new_output, existing_file
 from toolkit.consolidate import consolidate_from_db
 from toolkit.periods import Period, PeriodError
@@ -42,7 +41,7 @@ def consolidate_cmd(master_file: Path, db: Path | None, period: str, output: Pat
     per = _period(period)
     ensure_new_output(output, force)
     plan = master.load_plan(existing_file(master_file))
-    db_path = db or default_db_path(master_file, plan.settings.database)
+    db_path = db or workspace.database_path(master_file, plan)
     result = consolidate_from_db(plan, db_path, per)
     path = write_report(result, plan, output)
     echo_findings(result.findings)
