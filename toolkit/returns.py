@@ -18,6 +18,7 @@ import io
 import pickle
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,9 +87,7 @@ HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 TOP = Alignment(vertical="top", horizontal="left", wrap_text=True)
 UNLOCKED = Protection(locked=False)
 BOLD = Font(bold=True)
-STATUS_FONT = Font(bold=True, size=12)
 OK_FILL = PatternFill("solid", fgColor=tc.ASSESSMENT_FILL[Assessment.MET])
-CHECK_FONT = Font(bold=True, color="9C0006")
 
 
 # --------------------------------------------------------------------------------------------
@@ -146,13 +145,50 @@ def create_returns(plan: Plan, period: Period | str, out_dir: str | Path, *, uni
     builder = _Builder(plan, per, deadline=_deadline(plan, per, deadline), generated_at=_generated_at(now),
                        previous=previous or {}, plan_identity=plan.identity())
     # What every unit shares is built once and cloned per unit (see _Builder).
-    skeleton = _dumps(builder.common())
+    skeleton = _Skeleton(builder.common())
     units_by_id = {u.id: u for u in plan.units}
     written = []
     for uid, path in targets:
-        wb = builder.unit(pickle.loads(skeleton), units_by_id[uid])
-        written.append(xlsx.save_workbook(wb, path))
+        wb = builder.unit(skeleton.clone(), units_by_id[uid])
+        written.append(_save(wb, path))
     return written
+
+
+def _save(wb: Workbook, path: Path) -> Path:
+    """Save atomically, serialising the worksheets in memory.
+
+    openpyxl's own save writes every worksheet to a temporary file, copies it into the zip and deletes
+    it: six file-system round trips per return. The zip is built in memory here and written once with
+    ``xlsx.write_atomic_bytes``. Uses openpyxl's writer classes (openpyxl 3.1); if they are not as
+    expected, falls back to ``xlsx.save_workbook``.
+    """
+    try:
+        from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+        from openpyxl.worksheet._writer import WorksheetWriter
+        from openpyxl.writer.excel import ExcelWriter
+    except ImportError:  # pragma: no cover - another openpyxl layout
+        return xlsx.save_workbook(wb, path)
+
+    class MemoryWriter(ExcelWriter):  # type: ignore[misc]
+        def write_worksheet(self, ws: Worksheet) -> None:
+            ws._drawing = SpreadsheetDrawing()
+            ws._drawing.charts = ws._charts
+            ws._drawing.images = ws._images
+            writer = WorksheetWriter(ws, out=io.BytesIO())
+            writer.write()
+            ws._rels = writer._rels
+            self._archive.writestr(ws.path[1:], writer.out.getvalue())
+            self.manifest.append(ws)
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        MemoryWriter(wb, archive).write_data()
+    try:
+        return xlsx.write_atomic_bytes(buffer.getvalue(), path)
+    except OSError as exc:
+        from toolkit.texts import cli as tcli
+
+        raise NplanError(tcli.CANNOT_WRITE.format(path=path, reason=exc.strerror or exc)) from exc
 
 
 # --------------------------------------------------------------------------------------------
@@ -235,7 +271,7 @@ class _Styles:
     BASE: dict[str, dict[str, Any]] = {
         "title": {"font": xlsx.TITLE_FONT},
         "note": {"font": xlsx.NOTE_FONT},
-        "warn": {"font": xlsx.WARN_FONT, "alignment": Alignment(wrap_text=True, vertical="top")},
+        "warn": {"font": xlsx.WARN_FONT, "alignment": TOP},
         "bold": {"font": BOLD},
         "label": {"font": BOLD, "alignment": TOP},
         "plain": {"alignment": TOP},
@@ -245,8 +281,9 @@ class _Styles:
         "info": {"border": xlsx.BOX, "alignment": TOP},
         "input": {"border": xlsx.BOX, "alignment": TOP, "fill": xlsx.INPUT_FILL, "protection": UNLOCKED},
         "formula": {"border": xlsx.BOX, "alignment": TOP, "fill": xlsx.FORMULA_FILL},
-        "check": {"border": xlsx.BOX, "alignment": TOP, "fill": xlsx.FORMULA_FILL, "font": CHECK_FONT},
-        "status": {"border": xlsx.BOX, "alignment": TOP, "fill": xlsx.FORMULA_FILL, "font": STATUS_FONT},
+        # Few distinct fonts and alignments: each one costs in every saved stylesheet.
+        "check": {"border": xlsx.BOX, "alignment": TOP, "fill": xlsx.FORMULA_FILL, "font": BOLD},
+        "status": {"border": xlsx.BOX, "alignment": TOP, "fill": xlsx.FORMULA_FILL, "font": BOLD},
     }
     FORMATS = ("General", xlsx.FMT_COUNT, xlsx.FMT_TKR, xlsx.FMT_PERCENT, xlsx.FMT_DATE, "0")
     LISTS = ("_fonts", "_fills", "_borders", "_alignments", "_protections", "_number_formats")
@@ -366,7 +403,7 @@ class _Builder:
     ``common()`` writes everything that every unit of the period shares (sheets, headers, instructions,
     lists, the economy row's formulas and validations, protection, print setup); ``unit()`` writes one
     unit's part into a workbook that holds the common part. ``create_returns`` builds the common part
-    once and clones it for each unit (``_dumps``/``pickle.loads``), which is much cheaper than
+    once and clones it for each unit (``_Skeleton``), which is much cheaper than
     constructing the same openpyxl objects again; ``build_return`` runs both on one workbook.
     """
 
@@ -502,7 +539,6 @@ class _Builder:
                 xlsx.set_text(ws.cell(row=r, column=c), item)
             letter = xlsx.col(c)
             xlsx.define_name(wb, name, ws.title, f"${letter}$2:${letter}${len(items) + 1}")
-            ws.column_dimensions[letter].width = 20
         ws.sheet_state = "hidden"
 
     # ---- indicators (per unit) ----
@@ -648,10 +684,9 @@ class _Builder:
         parts.append((f'AND({needs_comment},{_blank(L["comment"] + str(r))})', labels["comment"]))
         st.put(ws, r, col["check"], _missing_formula(parts), "check")
 
-        for key in ("outcome_tkr", "forecast_tkr"):
-            title, prompt, error = tr.PROMPTS[key]
-            xlsx.number_validation(ws, f"{L[key]}{r}", kind="decimal", minimum=-1e12, maximum=1e12,
-                                   prompt=prompt, error=error, title=title)
+        title, prompt, error = tr.PROMPTS["amounts_tkr"]  # outcome and forecast are adjacent: one validation
+        xlsx.number_validation(ws, f"{L['outcome_tkr']}{r}:{L['forecast_tkr']}{r}", kind="decimal",
+                               minimum=-1e12, maximum=1e12, prompt=prompt, error=error, title=title)
         self._text_validation(ws, f"{L['comment']}{r}", "economy_comment", layout.MAX_TEXT["comment"],
                               threshold=_number_text(self.threshold))
         self._text_validation(ws, f"{L['events']}{r}", "events", layout.MAX_TEXT["comment"])
@@ -701,11 +736,11 @@ class _Builder:
         }
         for key, (value, fmt) in values.items():
             st.put(ws, START_ROWS[key], 2, value, "info", fmt, text=isinstance(value, str))
-        st.put(ws, START_ROWS["missing_economy"], 2, economy_count, "formula", "0")
+        st.put(ws, START_ROWS["missing_economy"], 2, economy_count, "formula")
         first, last = START_ROWS["missing_indicators"], START_ROWS["missing_economy"]
         total = f"B{START_ROWS['missing_total']}"
         assert total == layout.START_MISSING_TOTAL_CELL
-        st.put(ws, START_ROWS["missing_total"], 2, f"=SUM(B{first}:B{last})", "formula", "0")
+        st.put(ws, START_ROWS["missing_total"], 2, f"=SUM(B{first}:B{last})", "formula")
         r = START_ROWS["status"]
         assert f"B{r}" == layout.START_STATUS_CELL
         many_prefix, _, many_suffix = tr.MISSING_COUNT.partition("{n}")
@@ -733,7 +768,7 @@ class _Builder:
                                                unit=unit.name), "title", text=True)
         st.put(ws, START_ROWS["unit"], 2, tr.START_UNIT.format(name=unit.name, id=unit.id), "info", text=True)
         for key, formula in counts.items():
-            st.put(ws, START_ROWS[key], 2, formula, "formula", "0")
+            st.put(ws, START_ROWS[key], 2, formula, "formula")
 
     # ---- identity ----
 
@@ -762,9 +797,31 @@ class _Builder:
                 xlsx.set_text(ws.cell(row=r, column=2), values[key])
 
 
+class _Skeleton:
+    """A workbook frozen as bytes, cloned with ``clone()`` (pickle: no openpyxl constructors run).
+
+    The style index lists are passed by reference (persistent ids) and cloned without hashing their
+    items again. Other IndexedLists are pickled by value: unpickled item by item they would go through
+    ``IndexedList.append`` before the instance has its own index (and write into the class-level one).
+    """
+
+    def __init__(self, wb: Workbook) -> None:
+        self.lists = {attr: getattr(wb, attr) for attr in _Styles.LISTS}
+        buffer = io.BytesIO()
+        _Pickler(buffer, {id(items): attr for attr, items in self.lists.items()}).dump(wb)
+        self.data = buffer.getvalue()
+
+    def clone(self) -> Workbook:
+        return _Unpickler(io.BytesIO(self.data), self.lists).load()
+
+
 class _Pickler(pickle.Pickler):
-    """Pickles IndexedList by value: unpickling one item by item would go through its ``append`` before
-    the instance has its own index (it would write into the class-level one)."""
+    def __init__(self, file: io.BytesIO, shared: dict[int, str]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.shared = shared
+
+    def persistent_id(self, obj: object) -> str | None:
+        return self.shared.get(id(obj))
 
     def reducer_override(self, obj: object) -> Any:
         if type(obj) is IndexedList:
@@ -772,10 +829,13 @@ class _Pickler(pickle.Pickler):
         return NotImplemented
 
 
-def _dumps(wb: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(wb)
-    return buffer.getvalue()
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, lists: dict[str, IndexedList]) -> None:
+        super().__init__(file)
+        self.lists = lists
+
+    def persistent_load(self, pid: str) -> IndexedList:
+        return _clone(self.lists[pid])
 
 
 # --------------------------------------------------------------------------------------------

@@ -160,10 +160,9 @@ PROMPTS: dict[str, tuple[str, str, str]] = {
     "status": ("Status", "Välj status i listan: Ej påbörjad, Påbörjad, Genomförd, Försenad eller Avförd.",
                "Välj en status i listan."),
     "comment": ("Kommentar", "Beskriv läget och planen framåt.", "Texten är för lång: högst {max} tecken."),
-    "outcome_tkr": ("Utfall hittills (tkr)", "Nettokostnad hittills i år i tkr, t.ex. 5 400.",
-                    "Utfallet måste vara ett tal i tkr. Skriv t.ex. 5 400."),
-    "forecast_tkr": ("Helårsprognos (tkr)", "Beräknad nettokostnad för hela året i tkr, t.ex. 8 100.",
-                     "Prognosen måste vara ett tal i tkr. Skriv t.ex. 8 100."),
+    "amounts_tkr": ("Belopp (tkr)", "Belopp i tkr, t.ex. 5 400. Utfall hittills = nettokostnaden hittills i "
+                    "år. Helårsprognos = beräknad nettokostnad för hela året.",
+                    "Beloppet måste vara ett tal i tkr. Skriv t.ex. 5 400."),
     "economy_comment": ("Kommentar och åtgärder", "Förklara avvikelsen och vilka åtgärder som vidtas. Krävs "
                         "när avvikelsen är större än {threshold} tkr.", "Texten är för lång: högst {max} tecken."),
     "events": ("Väsentliga händelser", "Beskriv väsentliga händelser under perioden.",
