@@ -50,7 +50,7 @@ def synthetic_plan(n_units: int) -> Plan:
     """A plan with ``n_units`` units, each responsible for seven indicators, all with three assignments."""
     plan = Plan(settings=Settings(committee="Syntetiska nämnden", year=2026, deviation_threshold_tkr=100))
     plan.goals = [Goal(g, f"Regionmål {g}", f"Nämnden bidrar till mål {g}") for g in range(1, 4)]
-    plan.sub_goals = [SubGoal(f"{g}.{s}", g, f"Delmål {g}.{s} med en längre formulering om vad som ska uppnås")
+    plan.sub_goals = [SubGoal(f"{g}.{s}", g, f"Delmål {g}.{s}: en längre formulering om vad som ska uppnås")
                       for g in range(1, 4) for s in range(1, 3)]
     plan.units = [Unit(f"V{u:03d}", f"Verksamhet {u:03d} Västerbotten") for u in range(n_units)]
     aug_dec = parse_periodicity("Tertial: aug, dec")
@@ -75,7 +75,8 @@ def cells_of(plan: Plan, period: Period, now: dt.datetime) -> list[tuple[str, li
     writes. Taken from the workbooks our generator builds (not timed)."""
     from toolkit.returns import _Builder, return_file_name
 
-    builder = _Builder(plan, period, deadline=None, generated_at=now, previous={}, plan_identity=plan.identity())
+    builder = _Builder(plan, period, deadline=None, generated_at=now, previous={},
+                       plan_identity=plan.identity())
     out = []
     for unit in plan.units:
         wb = builder.build(unit)
@@ -105,14 +106,15 @@ def bare_write(cells, out_dir: Path, save=None) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=300, help="number of units (default 300)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; the best counts (default 3)")
     args = parser.parse_args()
 
     plan = synthetic_plan(args.n)
     period = Period(2026, 2)
-    now = dt.datetime(2026, 8, 20, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 8, 20, tzinfo=dt.UTC)
     cells = cells_of(plan, period, now)
     n_cells = sum(len(items) for _, sheets in cells for _, items in sheets)
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 import subprocess
 import tempfile
 import tomllib
@@ -12,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLE_SOURCE
 from hypothesis import given
 from hypothesis import strategies as hst
+from libreoffice import SOFFICE, requires_libreoffice, sheet_values
 from openpyxl import load_workbook
 
-from conftest import EXAMPLE_SOURCE
-from libreoffice import SOFFICE, requires_libreoffice, sheet_values
 from toolkit import layout
 from toolkit.cli import main
 from toolkit.errors import NplanError
@@ -26,7 +24,7 @@ from toolkit.model import Unit
 from toolkit.returns import _safe_name, build_return, create_returns, return_file_name
 from toolkit.simulate import fill_return
 
-NOW = dt.datetime(2026, 8, 20, 9, 30, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 8, 20, 9, 30, tzinfo=dt.UTC)
 T = {"1": "2026-T1", "2": "2026-T2", "3": "2026-T3"}
 UNIT_IDS = ["KUS", "BIB", "FILM", "KONST"]
 
@@ -51,11 +49,13 @@ def _due(periodicity: str, tertial: int) -> bool:
 
 
 def _expected_indicators(unit_id: str, tertial: int) -> list[str]:
-    return [i["id"] for i in _source()["indicators"] if unit_id in i["units"] and _due(i["periodicity"], tertial)]
+    return [i["id"] for i in _source()["indicators"]
+            if unit_id in i["units"] and _due(i["periodicity"], tertial)]
 
 
 def _expected_assignments(unit_id: str, tertial: int) -> list[str]:
-    return [a["id"] for a in _source()["assignments"] if unit_id in a["units"] and _due(a["periodicity"], tertial)]
+    return [a["id"] for a in _source()["assignments"]
+            if unit_id in a["units"] and _due(a["periodicity"], tertial)]
 
 
 def _frame(unit_id: str) -> float:
@@ -83,6 +83,14 @@ def _table(ws, columns: dict[str, str]) -> tuple[int, dict[str, int], dict[str, 
 def _ids(path: Path, sheet: str, columns: dict[str, str]) -> list[str]:
     ws = load_workbook(path)[sheet]
     return list(_table(ws, columns)[2])
+
+
+def _ind_ids(path: Path) -> list[str]:
+    return _ids(path, layout.SHEET_INDICATORS, layout.INDICATOR_COLUMNS)
+
+
+def _asg_ids(path: Path) -> list[str]:
+    return _ids(path, layout.SHEET_ASSIGNMENTS, layout.ASSIGNMENT_COLUMNS)
 
 
 def _by_unit(paths: list[Path], plan) -> dict[str, Path]:
@@ -119,15 +127,15 @@ def test_t2_writes_four_workbooks_each_with_exactly_its_due_indicators(example_p
     by_unit = _by_unit(paths, example_plan)
     assert sorted(by_unit) == sorted(UNIT_IDS)
     for uid, path in by_unit.items():
-        assert _ids(path, layout.SHEET_INDICATORS, layout.INDICATOR_COLUMNS) == _expected_indicators(uid, 2)
-        assert _ids(path, layout.SHEET_ASSIGNMENTS, layout.ASSIGNMENT_COLUMNS) == _expected_assignments(uid, 2)
+        assert _ind_ids(path) == _expected_indicators(uid, 2)
+        assert _asg_ids(path) == _expected_assignments(uid, 2)
         assert _ids(path, layout.SHEET_ECONOMY, layout.ECONOMY_COLUMNS) == [uid]
     # The seed's periodicities, spelled out.
-    assert _ids(by_unit["FILM"], layout.SHEET_INDICATORS, layout.INDICATOR_COLUMNS) == ["1.1.1", "1.1.2", "2.1.2"]
-    assert _ids(by_unit["KUS"], layout.SHEET_INDICATORS, layout.INDICATOR_COLUMNS) == ["1.1.2", "1.1.3", "1.1.4"]
-    assert _ids(by_unit["BIB"], layout.SHEET_INDICATORS, layout.INDICATOR_COLUMNS) == [
+    assert _ind_ids(by_unit["FILM"]) == ["1.1.1", "1.1.2", "2.1.2"]
+    assert _ind_ids(by_unit["KUS"]) == ["1.1.2", "1.1.3", "1.1.4"]
+    assert _ind_ids(by_unit["BIB"]) == [
         "1.1.2", "1.1.3", "1.1.4", "2.2.1"]
-    assert _ids(by_unit["KONST"], layout.SHEET_INDICATORS, layout.INDICATOR_COLUMNS) == ["1.1.2", "2.1.3"]
+    assert _ind_ids(by_unit["KONST"]) == ["1.1.2", "2.1.3"]
 
 
 def test_t1_and_t3_differ_as_the_domain_says(example_plan, tmp_path):
@@ -135,10 +143,10 @@ def test_t1_and_t3_differ_as_the_domain_says(example_plan, tmp_path):
     t3 = _by_unit(create_returns(example_plan, "2026-T3", tmp_path / "t3", now=NOW), example_plan)
     for uid in UNIT_IDS:
         # Nobody has indicators or assignments due in T1 (all are "Tertial: aug, dec" or "År").
-        assert _ids(t1[uid], layout.SHEET_INDICATORS, layout.INDICATOR_COLUMNS) == []
-        assert _ids(t1[uid], layout.SHEET_ASSIGNMENTS, layout.ASSIGNMENT_COLUMNS) == []
-        assert _ids(t3[uid], layout.SHEET_INDICATORS, layout.INDICATOR_COLUMNS) == _expected_indicators(uid, 3)
-    assert _ids(t3["KUS"], layout.SHEET_INDICATORS, layout.INDICATOR_COLUMNS) == [
+        assert _ind_ids(t1[uid]) == []
+        assert _asg_ids(t1[uid]) == []
+        assert _ind_ids(t3[uid]) == _expected_indicators(uid, 3)
+    assert _ind_ids(t3["KUS"]) == [
         "1.1.2", "1.1.3", "1.1.4", "2.1.1"]
 
     # T1 still has the header row and says in words that nothing is to be reported.
@@ -146,7 +154,8 @@ def test_t1_and_t3_differ_as_the_domain_says(example_plan, tmp_path):
     ws = wb[layout.SHEET_INDICATORS]
     header = [c.value for c in ws[layout.HEADER_ROW]]
     assert header == list(layout.INDICATOR_COLUMNS.values())
-    words = " ".join(str(c.value) for row in ws.iter_rows(max_row=layout.HEADER_ROW - 1) for c in row if c.value)
+    above = ws.iter_rows(max_row=layout.HEADER_ROW - 1)
+    words = " ".join(str(c.value) for row in above for c in row if c.value)
     assert "inga indikatorer" in words.lower() and "2026-T1" in words
     # T1: the simplified report asks for significant events; T2 does not require them.
     t1_check = wb[layout.SHEET_ECONOMY]["H5"].value
@@ -228,7 +237,7 @@ def t2_returns(example_plan, tmp_path) -> dict[str, Path]:
 def test_outcome_validation_follows_the_indicator_kind(t2_returns):
     expected_kind = {i["id"]: i["kind"] for i in _source()["indicators"]}
     seen = set()
-    for uid, path in t2_returns.items():
+    for path in t2_returns.values():
         ws = load_workbook(path)[layout.SHEET_INDICATORS]
         _, cols, rows = _table(ws, layout.INDICATOR_COLUMNS)
         for ind_id, r in rows.items():
@@ -350,7 +359,8 @@ def test_required_inputs_are_marked_by_conditional_formats(t2_returns):
     _, cols, rows = _table(ws, layout.INDICATOR_COLUMNS)
     for r in rows.values():
         for key in ("outcome", "assessment"):
-            assert any("TRIM(" in f and '=""' in f for f in _rules_covering(ws, ws.cell(r, cols[key]).coordinate))
+            rules = _rules_covering(ws, ws.cell(r, cols[key]).coordinate)
+            assert any("TRIM(" in f and '=""' in f for f in rules)
         analysis = _rules_covering(ws, ws.cell(r, cols["analysis"]).coordinate)
         assert len(analysis) == 1 and "Uppfyllt" in analysis[0]
         assert _rules_covering(ws, ws.cell(r, cols["measures"]).coordinate) == []  # never required
@@ -368,7 +378,8 @@ def test_identity_sheet(example_plan, t2_returns):
         wb = load_workbook(path)
         ws = wb[layout.SHEET_IDENTITY]
         assert ws.sheet_state == "veryHidden"
-        assert [ws.cell(row=r, column=1).value for r in range(1, ws.max_row + 1)] == list(layout.IDENTITY_KEYS)
+        keys = [ws.cell(row=r, column=1).value for r in range(1, ws.max_row + 1)]
+        assert keys == list(layout.IDENTITY_KEYS)
         assert all(ws.cell(row=r, column=2).data_type == "s" for r in range(1, ws.max_row + 1))
         ident = _identity(path)
         assert ident["format_version"] == str(layout.FORMAT_VERSION)
@@ -388,7 +399,8 @@ def test_user_text_from_the_plan_is_written_as_text(example_plan, tmp_path):
     example_plan.indicators[0].name = "+1-2"
     wb = build_return(example_plan, "FILM", "2026-T2", now=NOW)
     start = wb[layout.SHEET_START]
-    cells = [c for row in start.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    cells = [c for row in start.iter_rows() for c in row
+             if isinstance(c.value, str) and "HYPERLINK" in c.value]
     assert cells and all(c.data_type == "s" for c in cells)
     ind = wb[layout.SHEET_INDICATORS]
     name = next(c for row in ind.iter_rows() for c in row if c.value == "+1-2")
@@ -423,14 +435,15 @@ def _content(path: Path) -> dict:
             for c in row:
                 if c.value is None and not c.has_style:
                     continue
-                if ws.title == layout.SHEET_IDENTITY and ws.cell(row=c.row, column=1).value == "generated_at" \
-                        and c.column == 2:
+                key = ws.cell(row=c.row, column=1).value
+                if ws.title == layout.SHEET_IDENTITY and key == "generated_at" and c.column == 2:
                     continue
                 cells.append((c.coordinate, c.value, c.number_format, c.protection.locked, c.fill.fgColor.rgb,
                               c.font.b))
         dvs = sorted((dv.type, dv.operator, dv.formula1, dv.formula2, str(dv.sqref), dv.prompt, dv.error)
                      for dv in ws.data_validations.dataValidation)
-        cfs = sorted((str(cf.sqref), tuple(tuple(r.formula) for r in cf.rules)) for cf in ws.conditional_formatting)
+        cfs = sorted((str(cf.sqref), tuple(tuple(r.formula) for r in cf.rules))
+                     for cf in ws.conditional_formatting)
         out[ws.title] = (cells, dvs, cfs, ws.protection.sheet, ws.freeze_panes, ws.print_title_rows,
                          sorted(ws.merged_cells.ranges, key=str).__repr__())
     return out
@@ -442,7 +455,7 @@ def test_same_master_and_period_give_the_same_content(example_master, tmp_path):
     a = create_returns(load_plan(example_master), "2026-T2", tmp_path / "a", now=NOW)
     b = create_returns(load_plan(example_master), "2026-T2", tmp_path / "b")  # other time of generation
     assert [p.name for p in a] == [p.name for p in b]
-    for pa, pb in zip(a, b):
+    for pa, pb in zip(a, b, strict=True):
         assert _content(pa) == _content(pb)
         assert _identity(pa)["generated_at"] != _identity(pb)["generated_at"]
     # ... and a different period gives different content.
@@ -506,7 +519,8 @@ def test_cli_errors_and_exit_codes(example_plan, example_master, tmp_path):
     res = _run("returns", "create", str(example_master), "--period", "2026-T2", "--out", out,
                "--deadline", "7 sept")
     assert res.exit_code == 2 and "Datumet '7 sept' går inte att läsa" in res.output
-    res = _run("returns", "create", str(example_master), "--period", "2026-T2", "--out", out, "--unit", "NOPE")
+    res = _run("returns", "create", str(example_master), "--period", "2026-T2", "--out", out,
+               "--unit", "NOPE")
     assert res.exit_code == 1 and "Fel: Verksamheten 'NOPE' finns inte" in res.output
     res = _run("returns", "create", str(tmp_path / "saknas.xlsx"), "--period", "2026-T2", "--out", out)
     assert res.exit_code == 1 and res.output.startswith("Fel: ")
@@ -546,11 +560,13 @@ def _recalculate_many(paths: list[Path], out_dir: Path, timeout: float = 240) ->
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     result = {p: out_dir / p.name for p in paths}
     missing = [p.name for p, r in result.items() if not r.is_file()]
-    assert proc.returncode == 0 and not missing, f"LibreOffice failed on {missing}: {proc.stdout} {proc.stderr}"
+    assert proc.returncode == 0 and not missing, (
+        f"LibreOffice failed on {missing}: {proc.stdout} {proc.stderr}")
     return result
 
 
-def _expected_missing(plan, uid: str, period: str, values: dict) -> tuple[int, dict[str, set[str]], float | None]:
+def _expected_missing(plan, uid: str, period: str,
+                      values: dict) -> tuple[int, dict[str, set[str]], float | None]:
     """Missing required inputs by the rules of domain.md, written out here independently of the workbook."""
     tertial = int(period[-1])
     inds, asgs, eco = values.get("indicators", {}), values.get("assignments", {}), values.get("economy", {})

@@ -37,8 +37,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit import layout
-from toolkit import xlsx
+from toolkit import layout, xlsx
 from toolkit.errors import InputError, NplanError
 from toolkit.model import Assessment, Assignment, Indicator, Plan, Unit, Value, ValueKind
 from toolkit.periods import Period
@@ -122,7 +121,8 @@ def build_return(plan: Plan, unit_id: str, period: Period | str, *, deadline: dt
                     previous=previous or {}, plan_identity=plan.identity()).build(unit)
 
 
-def create_returns(plan: Plan, period: Period | str, out_dir: str | Path, *, units: Iterable[str] | None = None,
+def create_returns(plan: Plan, period: Period | str, out_dir: str | Path, *,
+                   units: Iterable[str] | None = None,
                    deadline: dt.date | None = None, now: dt.datetime | None = None,
                    previous: PreviousValues | None = None, overwrite: bool = True) -> list[Path]:
     """Write one return per unit (all units, or only ``units``) into ``out_dir``; return the paths.
@@ -207,7 +207,8 @@ def _check_year(plan: Plan, period: Period) -> None:
 def _unit(plan: Plan, unit_id: str) -> Unit:
     unit = plan.unit(unit_id)
     if unit is None:
-        raise InputError(tr.UNKNOWN_UNIT.format(unit=unit_id, known=", ".join(u.id for u in plan.units) or "-"))
+        known = ", ".join(u.id for u in plan.units) or "-"
+        raise InputError(tr.UNKNOWN_UNIT.format(unit=unit_id, known=known))
     return unit
 
 
@@ -237,10 +238,10 @@ def _deadline(plan: Plan, period: Period, deadline: dt.date | None) -> dt.date |
 
 
 def _generated_at(now: dt.datetime | None) -> dt.datetime:
-    when = now or dt.datetime.now(dt.timezone.utc)
+    when = now or dt.datetime.now(dt.UTC)
     if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    return when.astimezone(dt.timezone.utc).replace(microsecond=0)
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC).replace(microsecond=0)
 
 
 _TRANSLIT = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D",
@@ -512,9 +513,11 @@ class _Builder:
     def _rule(ws: Worksheet, ref: str, formula: str, dxf_id: int = DXF_MISSING, kind: str = "expression",
               operator: str | None = None) -> None:
         """A conditional format whose differential style is registered once per workbook (by index)."""
-        ws.conditional_formatting.add(ref, Rule(type=kind, operator=operator, formula=[formula], dxfId=dxf_id))
+        rule = Rule(type=kind, operator=operator, formula=[formula], dxfId=dxf_id)
+        ws.conditional_formatting.add(ref, rule)
 
-    def _mark_required(self, ws: Worksheet, letters: dict[str, str], keys: Sequence[str], rows: _Rows) -> None:
+    def _mark_required(self, ws: Worksheet, letters: dict[str, str], keys: Sequence[str],
+                       rows: _Rows) -> None:
         """Mark empty required cells; adjacent required columns share one rule (relative references)."""
         for first, last in _spans(sorted(xlsx_index(letters[k]) for k in keys)):
             a, b = xlsx.col(first), xlsx.col(last)
@@ -710,7 +713,8 @@ class _Builder:
             return
         # The frame as the plan builds it: last year's frame and this year's changes (context only).
         year, amount_col = self.plan.year, ECO.index("deviation_tkr") + 1
-        lines: list[tuple[str, float | None]] = [(tr.FRAME_PREVIOUS.format(year=year - 1), frame.previous_tkr)]
+        lines: list[tuple[str, float | None]] = [
+            (tr.FRAME_PREVIOUS.format(year=year - 1), frame.previous_tkr)]
         for change in self.plan.budget.changes_of(unit.id):
             lines.append((tr.FRAME_CHANGE.format(kind=tc.CHANGE_KIND[change.kind], text=change.text),
                           change.amount_tkr))
@@ -745,7 +749,8 @@ class _Builder:
         assert f"B{r}" == layout.START_STATUS_CELL
         many_prefix, _, many_suffix = tr.MISSING_COUNT.partition("{n}")
         many = "&".join(p for p in (_q(many_prefix) if many_prefix else "", total, _q(many_suffix)) if p)
-        st.put(ws, r, 2, f'=IF({total}=0,{_q(tr.COMPLETE)},IF({total}=1,{_q(tr.MISSING_ONE)},{many}))', "status")
+        status = f'=IF({total}=0,{_q(tr.COMPLETE)},IF({total}=1,{_q(tr.MISSING_ONE)},{many}))'
+        st.put(ws, r, 2, status, "status")
         self._rule(ws, f"B{r}", _q(tr.COMPLETE), DXF_OK, "cellIs", "equal")
         self._rule(ws, f"B{r}", _q(tr.COMPLETE), DXF_MISSING, "cellIs", "notEqual")
         self._rule(ws, f"B{first}:B{last}", "0", DXF_MISSING, "cellIs", "greaterThan")

@@ -18,8 +18,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit import layout
-from toolkit import xlsx
+from toolkit import layout, xlsx
 from toolkit.model import Aggregation, Assessment, AssignmentStatus, Direction, Indicator, Plan, ValueKind
 from toolkit.periods import Period
 from toolkit.texts import common as tc
@@ -118,7 +117,8 @@ def plausible_values(plan: Plan, unit_id: str, period: Period | str, *, seed: in
     for a in plan.assignments_for(unit_id, per):
         status = rng.choices([AssignmentStatus.STARTED, AssignmentStatus.DONE, AssignmentStatus.DELAYED],
                              weights=[6, 3, 1] if per.tertial < 3 else [2, 7, 1])[0]
-        assignments[a.id] = {"status": tc.ASSIGNMENT_STATUS[status], "comment": rng.choice(tr.SIM_STATUS[status])}
+        assignments[a.id] = {"status": tc.ASSIGNMENT_STATUS[status],
+                             "comment": rng.choice(tr.SIM_STATUS[status])}
     return {"indicators": indicators, "assignments": assignments,
             "economy": _economy_values(plan, unit_id, per, rng)}
 

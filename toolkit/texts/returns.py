@@ -81,7 +81,8 @@ INSTRUCTIONS_COMMON = [
     "Gula celler fyller du i. Grå celler räknas fram och vita celler kommer från nämndplanen: de är låsta.",
     "En orange cell är en obligatorisk uppgift som saknas. Kolumnen Kontroll säger vad som saknas på raden, "
     "och raden Status ovan räknar alla saknade uppgifter.",
-    "Listrutorna visar de giltiga valen. Antal skrivs som heltal, andelar i procent (t.ex. 40 %), belopp i tkr.",
+    "Listrutorna visar de giltiga valen. Antal skrivs som heltal, andelar i procent (t.ex. 40 %), "
+    "belopp i tkr.",
     "Ändra inte id-kolumnerna, bladnamnen eller rubrikerna: controllerns verktyg hittar uppgifterna med dem.",
     "Spara filen som .xlsx (inte med makron) och skicka den till controllern när Status visar "
     "\"Klar att skicka\".",
@@ -106,7 +107,8 @@ INSTRUCTIONS_ANALYSIS = ("Analys krävs när den egna bedömningen inte är \"Up
 # ---- indicators sheet ----
 INDICATORS_TITLE = "Indikatorer – {unit}, {period}"
 INDICATORS_NOTE = {
-    1: "Tertial 1: utfall och bedömning är frivilliga. Analys krävs om du väljer en annan bedömning än Uppfyllt.",
+    1: "Tertial 1: utfall och bedömning är frivilliga. Analys krävs om du väljer en annan bedömning än "
+       "Uppfyllt.",
     2: "Utfall hittills i år. Egen bedömning = din prognos för helåret (Uppfyllt = målvärdet bedöms nås). "
        "Analys krävs när bedömningen inte är Uppfyllt.",
     3: "Årets utfall och din bedömning av måluppfyllelsen. Analys krävs när bedömningen inte är Uppfyllt.",
@@ -164,7 +166,8 @@ PROMPTS: dict[str, tuple[str, str, str]] = {
                     "år. Helårsprognos = beräknad nettokostnad för hela året.",
                     "Beloppet måste vara ett tal i tkr. Skriv t.ex. 5 400."),
     "economy_comment": ("Kommentar och åtgärder", "Förklara avvikelsen och vilka åtgärder som vidtas. Krävs "
-                        "när avvikelsen är större än {threshold} tkr.", "Texten är för lång: högst {max} tecken."),
+                        "när avvikelsen är större än {threshold} tkr.",
+                        "Texten är för lång: högst {max} tecken."),
     "events": ("Väsentliga händelser", "Beskriv väsentliga händelser under perioden.",
                "Texten är för lång: högst {max} tecken."),
 }
@@ -175,8 +178,9 @@ PERIOD_NOT_PLAN_YEAR = ("Perioden {period} hör inte till planåret {year} i mas
                         "{year}, t.ex. {year}-T2.")
 NO_UNITS = "Masterfilen har inga verksamheter: lägg till dem på bladet Verksamheter."
 DEADLINE_INVALID = "Datumet '{value}' går inte att läsa. Skriv det som ÅÅÅÅ-MM-DD, t.ex. 2026-09-07."
-RETURNS_EXIST = ("{count} returer finns redan i {dir} (t.ex. {example}). Lägg till --force för att skriva över "
-                 "dem, eller välj en annan mapp. Skriv aldrig över inkorgen med verksamheternas ifyllda returer.")
+RETURNS_EXIST = ("{count} returer finns redan i {dir} (t.ex. {example}). Lägg till --force för att skriva "
+                 "över dem, eller välj en annan mapp. Skriv aldrig över inkorgen med verksamheternas "
+                 "ifyllda returer.")
 RETURNS_WRITTEN = "Returer för {period} i {dir}: {count}."
 HELP_GROUP = "Skapa verksamheternas returer för en period."
 HELP_CREATE = ("Skapa en retur (.xlsx) per verksamhet för perioden: bara verksamhetens indikatorer som ska "
