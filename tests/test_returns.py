@@ -21,6 +21,7 @@ from toolkit.cli import main
 from toolkit.errors import NplanError
 from toolkit.master import write_master
 from toolkit.model import Unit
+from toolkit.periods import Period
 from toolkit.returns import _safe_name, build_return, create_returns, return_file_name
 from toolkit.simulate import fill_return
 
@@ -444,8 +445,10 @@ def _content(path: Path) -> dict:
                      for dv in ws.data_validations.dataValidation)
         cfs = sorted((str(cf.sqref), tuple(tuple(r.formula) for r in cf.rules))
                      for cf in ws.conditional_formatting)
+        heights = sorted((r, d.height) for r, d in ws.row_dimensions.items() if d.height)
+        widths = sorted((c, d.width) for c, d in ws.column_dimensions.items() if d.width)
         out[ws.title] = (cells, dvs, cfs, ws.protection.sheet, ws.freeze_panes, ws.print_title_rows,
-                         sorted(ws.merged_cells.ranges, key=str).__repr__())
+                         repr(sorted(ws.merged_cells.ranges, key=str)), heights, widths)
     return out
 
 
@@ -479,6 +482,27 @@ def test_cloned_skeleton_gives_the_same_content_as_building_directly(example_pla
         direct.save(direct_path)
         assert _content(path) == _content(direct_path)
         assert load_workbook(path)[layout.SHEET_START]["B5"].value.endswith(f"({uid})")
+
+
+def test_a_cloned_skeleton_behaves_like_a_fresh_workbook(example_plan, tmp_path):
+    from openpyxl.styles import Font
+
+    from toolkit.returns import _Builder, _Skeleton
+
+    builder = _Builder(example_plan, Period.parse("2026-T2"), deadline=None, generated_at=NOW, previous={},
+                       plan_identity=example_plan.identity())
+    skeleton = _Skeleton(builder.common())
+    first, second = skeleton.clone(), skeleton.clone()
+    for ws in first.worksheets:  # dimensions keep their factories; styles can still be added
+        ws.row_dimensions[40].height = 30
+        ws.column_dimensions["Q"].width = 12
+        ws["Q40"].font = Font(italic=True)
+    assert second[layout.SHEET_START].row_dimensions.get(40) is None  # clones are independent
+    assert second._fonts is not first._fonts and len(second._fonts) < len(first._fonts)
+    first.save(tmp_path / "first.xlsx")
+    wb = load_workbook(tmp_path / "first.xlsx")
+    assert wb[layout.SHEET_ECONOMY].row_dimensions[40].height == 30
+    assert wb[layout.SHEET_ECONOMY]["Q40"].font.i is True
 
 
 def test_overwrite_false_refuses_existing_files(example_plan, tmp_path):

@@ -19,6 +19,7 @@ import pickle
 import re
 import unicodedata
 import zipfile
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE, BUILTIN_FORMATS_REVERSE
+from openpyxl.utils.bound_dictionary import BoundDictionary
 from openpyxl.utils.cell import column_index_from_string as xlsx_index
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.workbook.protection import WorkbookProtection
@@ -48,6 +50,10 @@ from toolkit.values import format_number
 PreviousValues = Mapping[tuple[str, str], Value]
 
 FIRST_ROW = layout.HEADER_ROW + 1
+LINE_HEIGHT = 15.0  # points per line of 11 pt text
+CHARS_PER_WIDTH = 1.1  # characters of body text per unit of column width
+INPUT_LINES = 3  # room to type in indicator and assignment rows
+ECONOMY_LINES = 5
 GREEN = tc.ASSESSMENT[Assessment.MET]
 
 IND = list(layout.INDICATOR_COLUMNS)
@@ -77,6 +83,7 @@ KIND_FORMAT = {ValueKind.COUNT: xlsx.FMT_COUNT, ValueKind.SHARE: xlsx.FMT_PERCEN
                ValueKind.AMOUNT: xlsx.FMT_TKR, ValueKind.YESNO: "General", ValueKind.TEXT: "General"}
 
 WIDTHS = {
+    layout.SHEET_START: [34, 100],
     layout.SHEET_INDICATORS: [11, 18, 26, 42, 13, 11, 11, 13, 12, 17, 46, 36, 26],
     layout.SHEET_ASSIGNMENTS: [11, 70, 12, 16, 60, 24],
     layout.SHEET_ECONOMY: [15, 16, 16, 16, 16, 50, 50, 28],
@@ -272,7 +279,8 @@ class _Styles:
     BASE: dict[str, dict[str, Any]] = {
         "title": {"font": xlsx.TITLE_FONT},
         "note": {"font": xlsx.NOTE_FONT},
-        "warn": {"font": xlsx.WARN_FONT, "alignment": TOP},
+        "warn": {"font": xlsx.WARN_FONT},  # notes above a table: not wrapped, they run over empty cells
+        "warn_wrap": {"font": xlsx.WARN_FONT, "alignment": TOP},
         "bold": {"font": BOLD},
         "label": {"font": BOLD, "alignment": TOP},
         "plain": {"alignment": TOP},
@@ -459,7 +467,7 @@ class _Builder:
             st.put(ws, 2, 1, note, "note", text=True)
             for c, header in enumerate(headers.values(), start=1):
                 st.put(ws, layout.HEADER_ROW, c, header, "header", text=True)
-            # No row heights: Excel and LibreOffice fit wrapped rows on load and grow them while typing.
+            _fit_height(ws, layout.HEADER_ROW, list(headers.values()))
             xlsx.set_widths(ws, WIDTHS[ws.title])
             ws.freeze_panes = freeze
             xlsx.print_setup(ws, title_rows=f"{layout.HEADER_ROW}:{layout.HEADER_ROW}")
@@ -585,6 +593,7 @@ class _Builder:
             parts.append((f'AND({_filled(L["assessment"] + str(r))},{L["assessment"]}{r}<>{_q(GREEN)},'
                           f'{_blank(L["analysis"] + str(r))})', labels["analysis"]))
             st.put(ws, r, col["check"], _missing_formula(parts), "check")
+            _fit_row(ws, r, INPUT_LINES, _longest_check(parts))
 
         self._indicator_validations(ws, rows, by_kind)
         a, k = L["assessment"], L["analysis"]
@@ -646,6 +655,7 @@ class _Builder:
                 st.put(ws, r, col[key], None, "input")
             parts = [(_blank(f"{L[k]}{r}"), labels[k]) for k in required]
             st.put(ws, r, col["check"], _missing_formula(parts) if parts else None, "check")
+            _fit_row(ws, r, INPUT_LINES, _longest_check(parts))
         title, prompt, error = tr.PROMPTS["status"]
         xlsx.list_validation(ws, layout.LIST_NAMES["status"], rows.ref(L["status"]), prompt=prompt,
                              error=error, title=title)
@@ -686,6 +696,7 @@ class _Builder:
         parts = [(_blank(f"{L[k]}{r}"), labels[k]) for k in required]
         parts.append((f'AND({needs_comment},{_blank(L["comment"] + str(r))})', labels["comment"]))
         st.put(ws, r, col["check"], _missing_formula(parts), "check")
+        _fit_row(ws, r, ECONOMY_LINES, _longest_check(parts))
 
         title, prompt, error = tr.PROMPTS["amounts_tkr"]  # outcome and forecast are adjacent: one validation
         xlsx.number_validation(ws, f"{L['outcome_tkr']}{r}:{L['forecast_tkr']}{r}", kind="decimal",
@@ -762,9 +773,11 @@ class _Builder:
         for i, line in enumerate(lines, start=1):
             st.put(ws, r + i, 1, f"{i}.", "plain", text=True)
             st.put(ws, r + i, 2, line, "plain", text=True)
+            _fit_height(ws, r + i, [None, line])
         if plan.budget.is_example:
-            st.put(ws, r + len(lines) + 2, 2, tc.EXAMPLE_BUDGET_NOTE, "warn", text=True)
-        xlsx.set_widths(ws, [34, 100])
+            st.put(ws, r + len(lines) + 2, 2, tc.EXAMPLE_BUDGET_NOTE, "warn_wrap", text=True)
+            _fit_height(ws, r + len(lines) + 2, [None, tc.EXAMPLE_BUDGET_NOTE])
+        xlsx.set_widths(ws, WIDTHS[ws.title])
         xlsx.print_setup(ws, landscape=False)
 
     def _start_unit(self, st: _Styles, ws: Worksheet, unit: Unit, counts: dict[str, str]) -> None:
@@ -805,9 +818,12 @@ class _Builder:
 class _Skeleton:
     """A workbook frozen as bytes, cloned with ``clone()`` (pickle: no openpyxl constructors run).
 
-    The style index lists are passed by reference (persistent ids) and cloned without hashing their
-    items again. Other IndexedLists are pickled by value: unpickled item by item they would go through
-    ``IndexedList.append`` before the instance has its own index (and write into the class-level one).
+    Two openpyxl containers do not survive plain pickling and get their own reduction:
+    - IndexedList: unpickled item by item through its ``append`` before the instance has its own index
+      (it would write into the class-level one); pickled by value. The style index lists are passed by
+      reference instead (persistent ids) and cloned without hashing their items again.
+    - BoundDictionary (row and column dimensions): a defaultdict whose subclass constructor takes other
+      arguments, so pickle loses its ``default_factory``; rebuilt with it.
     """
 
     def __init__(self, wb: Workbook) -> None:
@@ -831,7 +847,16 @@ class _Pickler(pickle.Pickler):
     def reducer_override(self, obj: object) -> Any:
         if type(obj) is IndexedList:
             return IndexedList, (list(obj),)
+        if isinstance(obj, BoundDictionary):
+            return _new_bound_dictionary, (type(obj), obj.default_factory), dict(obj.__dict__), None, \
+                iter(obj.items())
         return NotImplemented
+
+
+def _new_bound_dictionary(cls: type[BoundDictionary], factory: Any) -> BoundDictionary:
+    obj = cls.__new__(cls)
+    defaultdict.__init__(obj, factory)
+    return obj
 
 
 class _Unpickler(pickle.Unpickler):
@@ -861,6 +886,45 @@ def _spans(numbers: list[int]) -> list[tuple[int, int]]:
         else:
             spans.append((n, n))
     return spans
+
+
+def _wrapped_lines(text: str, per_line: float) -> int:
+    """How many lines a wrapped cell needs: greedy word wrap at ``per_line`` characters."""
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0
+        for word in paragraph.split():
+            if used and used + 1 + len(word) > per_line:
+                lines += 1
+                used = 0
+            used = used + 1 + len(word) if used else len(word)
+            while used > per_line:  # a word longer than the line
+                lines += 1
+                used -= int(per_line)
+    return lines
+
+
+def _fit_height(ws: Worksheet, row: int, texts: Sequence[object], min_lines: int = 1) -> None:
+    """Give a row the height its wrapped texts need (by column width). LibreOffice does not fit rows on
+    load, and Excel does not grow a row with an explicit height while typing: input rows get room."""
+    lines = min_lines
+    for width, text in zip(WIDTHS[ws.title], texts, strict=False):
+        if isinstance(text, str) and text and not text.startswith("="):
+            lines = max(lines, _wrapped_lines(text, width * CHARS_PER_WIDTH))
+    if lines > 1:
+        ws.row_dimensions[row].height = LINE_HEIGHT * lines + 3
+
+
+def _fit_row(ws: Worksheet, row: int, min_lines: int, check_text: str) -> None:
+    """``_fit_height`` from the row's written cells; the Kontroll formula counts as its longest text."""
+    texts = [ws.cell(row=row, column=c).value for c in range(1, len(WIDTHS[ws.title]) + 1)]
+    texts[-1] = check_text
+    _fit_height(ws, row, texts, min_lines)
+
+
+def _longest_check(parts: Sequence[tuple[str, str]]) -> str:
+    return tr.CHECK_MISSING + ", ".join(label for _, label in parts) if parts else ""
 
 
 def _ranges(letter: str, rows: list[int]) -> list[str]:
