@@ -171,6 +171,21 @@ def test_t1_and_t3_differ_as_the_domain_says(example_plan, tmp_path):
     assert "förenklad" in titles["T1"] and "Årsrapport" in titles["T3"]
 
 
+def test_an_indicator_due_in_t1_is_listed_with_optional_outcome_and_assessment(example_plan):
+    from toolkit.periods import parse_periodicity
+
+    example_plan.indicator("1.1.1").periodicity = parse_periodicity("Tertial")
+    wb = build_return(example_plan, "FILM", "2026-T1", now=NOW)
+    ws = wb[layout.SHEET_INDICATORS]
+    _, cols, rows = _table(ws, layout.INDICATOR_COLUMNS)
+    assert list(rows) == ["1.1.1"]
+    check = ws.cell(rows["1.1.1"], cols["check"]).value
+    assert "Analys" in check and "Utfall" not in check and "Egen bedömning" not in check
+    for key in ("outcome", "assessment"):
+        assert _rules_covering(ws, ws.cell(rows["1.1.1"], cols[key]).coordinate) == []
+    assert ws.cell(rows["1.1.1"], cols["outcome"]).protection.locked is False
+
+
 def build_return_path(plan, tmp_path: Path, period: str, unit_id: str) -> Path:
     paths = create_returns(plan, period, tmp_path / f"one-{period}-{unit_id}", units=[unit_id], now=NOW)
     assert len(paths) == 1
@@ -589,6 +604,15 @@ def _recalculate_many(paths: list[Path], out_dir: Path, timeout: float = 240) ->
     return result
 
 
+def _plan_with_t1_indicator():
+    from toolkit.periods import parse_periodicity
+    from toolkit.source import load_plan_source
+
+    plan = load_plan_source(EXAMPLE_SOURCE)
+    plan.indicator("1.1.1").periodicity = parse_periodicity("Tertial")
+    return plan
+
+
 def _expected_missing(plan, uid: str, period: str,
                       values: dict) -> tuple[int, dict[str, set[str]], float | None]:
     """Missing required inputs by the rules of domain.md, written out here independently of the workbook."""
@@ -643,11 +667,21 @@ def test_libreoffice_opens_every_return_and_computes_completeness(example_plan, 
     cases.append(("BIB", "2026-T1", {}, t1["BIB"]))
     t1_values = {"economy": {"outcome_tkr": 3300, "forecast_tkr": 10000}}  # events still missing in T1
     cases.append(("BIB", "2026-T1", t1_values, fill_return(t1["BIB"], filled / "bib-t1.xlsx", t1_values)))
+    t1_due_plan = _plan_with_t1_indicator()
+    t1_due = create_returns(t1_due_plan, "2026-T1", gen / "t1-due", units=["FILM"], now=NOW)[0]
+    # T1 with a due indicator: outcome and assessment optional, but a non-green assessment needs an analysis.
+    t1_due_values = {"indicators": {"1.1.1": {"outcome": 30, "assessment": "Ej uppfyllt"}},
+                     "economy": {"outcome_tkr": 2600, "forecast_tkr": 8150, "events": "Inget."}}
+    t1_due_case = fill_return(t1_due, filled / "film-t1-due.xlsx", t1_due_values)
     t3_values = plausible_values(example_plan, "KUS", "2026-T3")
     t3_values["indicators"]["2.1.1"] = {"outcome": 2000, "assessment": "Ingen bedömning"}  # needs analysis
     cases.append(("KUS", "2026-T3", t3_values, fill_return(t3["KUS"], filled / "kus-t3.xlsx", t3_values)))
 
-    computed = _recalculate_many([c[3] for c in cases], tmp_path / "lo")
+    computed = _recalculate_many([c[3] for c in cases] + [t1_due_case], tmp_path / "lo")
+    start = sheet_values(computed[t1_due_case], layout.SHEET_START)
+    assert (start[9][1], start[13][1]) == ("1 obligatorisk uppgift saknas", 1)
+    ind = sheet_values(computed[t1_due_case], layout.SHEET_INDICATORS)
+    assert ind[4][0] == "1.1.1" and ind[4][-1] == "Saknas: Analys"
     assert any(_expected_missing(example_plan, *c[:3])[0] == 0 for c in cases)  # a complete one is included
     assert any(_expected_missing(example_plan, *c[:3])[0] == 1 for c in cases)  # the singular form too
     for uid, period, values, path in cases:

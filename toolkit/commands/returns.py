@@ -31,9 +31,9 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
         raise click.BadParameter(tr.DEADLINE_INVALID.format(value=value), ctx=ctx, param=param) from exc
 
 
-@click.group("returns")
+@click.group("returns", help=tr.HELP_GROUP)
 def returns_group() -> None:
-    """Skapa verksamheternas returer för en period."""
+    pass
 
 
 @returns_group.command("create", help=tr.HELP_CREATE)
