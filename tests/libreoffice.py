@@ -50,7 +50,7 @@ def sheet_values(path: str | os.PathLike[str], sheet: str) -> list[list[object]]
 
 def cell_value(path: str | os.PathLike[str], sheet: str, a1: str) -> object:
     """The computed value at an A1 address (empty string when the cell is empty)."""
-    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
     letters, row = coordinate_from_string(a1.replace("$", ""))
     rows = sheet_values(path, sheet)

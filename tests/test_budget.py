@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLE_MASTER
+from libreoffice import cell_value, recalculate, requires_libreoffice
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from conftest import EXAMPLE_MASTER
-from libreoffice import cell_value, recalculate, requires_libreoffice
 from toolkit.budget import check_budget, summarize_budget
 from toolkit.cli import main
 from toolkit.master import read_master

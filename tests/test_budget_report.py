@@ -12,9 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from libreoffice import recalculate, requires_libreoffice, sheet_values
 from openpyxl import load_workbook
 
-from libreoffice import recalculate, requires_libreoffice, sheet_values
 from toolkit import budget_report as br
 from toolkit.cli import main
 from toolkit.master import build_master, read_master
@@ -334,7 +334,7 @@ def store(db: Path, plan, period: Period, rows: list[dict]) -> None:
                                                   comment=r.get("comment", ""), events=r.get("events", "")))
             sha = hashlib.sha256(f"{uid}|{period}|{r}".encode()).hexdigest()
             h.store_submission(ValidationResult(path=f"/inbox/{uid}.xlsx", sha256=sha, data=data), plan=plan,
-                               period=period, received_at=dt.datetime(2026, 9, 1, tzinfo=dt.timezone.utc),
+                               period=period, received_at=dt.datetime(2026, 9, 1, tzinfo=dt.UTC),
                                file_name=f"{uid}.xlsx")
 
 

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 from click.testing import CliRunner
+from libreoffice import recalculate, requires_libreoffice, sheet_values
 from openpyxl import load_workbook
 
-from libreoffice import recalculate, requires_libreoffice, sheet_values
 from toolkit.cli import main
 from toolkit.demo import MARKER, run_demo
 from toolkit.model import Assessment, ValueKind

@@ -14,14 +14,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import master_helpers as mh
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLE_MASTER
+from libreoffice import cell_value, recalculate, requires_libreoffice
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-import master_helpers as mh
-from conftest import EXAMPLE_MASTER
-from libreoffice import cell_value, recalculate, requires_libreoffice
 from toolkit.cli import main
 from toolkit.master import read_master
 from toolkit.model import Aggregation, AssignmentStatus, ValueKind

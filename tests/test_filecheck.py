@@ -66,7 +66,7 @@ def test_upper_case_extension_is_fine() -> None:
     ("okand.xls", ole("Root Entry"), "xls-file"),
     ("dokument.xlsx", ole("Root Entry", "WordDocument"), "not-xlsx"),
     ("okand.xlsx", ole("Root Entry"), "not-xlsx"),
-    ("data.csv", "Indikator-id;Utfall\n1.1.1;12\n".encode("utf-8"), "csv-file"),
+    ("data.csv", b"Indikator-id;Utfall\n1.1.1;12\n", "csv-file"),
     ("data.xlsx", "Indikator-id;Utfall\n1.1.1;12\n".encode("cp1252"), "csv-file"),
     ("data.xlsx", "Indikator-id\tUtfall\n1.1.1\t12 åäö\n".encode("utf-16"), "csv-file"),
     ("sida.xls", b"<html><body><table><tr><td>1</td></tr></table></body></html>", "not-xlsx"),

@@ -6,13 +6,13 @@ import datetime as dt
 import math
 from pathlib import Path
 
+import master_helpers as mh
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.styles import Font, PatternFill
 
-import master_helpers as mh
 from toolkit.errors import WorkbookError
 from toolkit.master import check_plan, load_plan, read_master, write_master
 from toolkit.model import (

@@ -14,11 +14,11 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import master_helpers as mh
 import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
-import master_helpers as mh
 from toolkit.cli import main
 from toolkit.master import read_master
 from toolkit.model import AssignmentStatus, canonical

@@ -8,10 +8,10 @@ import math
 import zipfile
 
 import pytest
+from libreoffice import recalculate, requires_libreoffice, sheet_values
 from openpyxl import load_workbook
 from test_consolidate import EXAMPLE_T2, Sub, frames
 
-from libreoffice import recalculate, requires_libreoffice, sheet_values
 from toolkit.consolidate import consolidate
 from toolkit.model import Aggregation, Assessment, ValueKind
 from toolkit.report import write_report

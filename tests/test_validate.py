@@ -14,17 +14,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLE_SOURCE
 from openpyxl import Workbook
-
-from toolkit import layout
-from toolkit.cli import main
-from toolkit.master import load_plan, write_master
-from toolkit.model import Assessment, AssignmentStatus
-from toolkit.periods import Period
-from toolkit.returns import create_returns
-from toolkit.simulate import fill_return, plausible_values
-from toolkit.source import load_plan_source
-from toolkit.validate import PlanContext, validate_file, validate_paths
 from validate_helpers import (
     chain,
     copy_as,
@@ -35,7 +26,16 @@ from validate_helpers import (
     set_cell,
     set_identity,
 )
-from conftest import EXAMPLE_SOURCE
+
+from toolkit import layout
+from toolkit.cli import main
+from toolkit.master import load_plan, write_master
+from toolkit.model import Assessment, AssignmentStatus
+from toolkit.periods import Period
+from toolkit.returns import create_returns
+from toolkit.simulate import fill_return, plausible_values
+from toolkit.source import load_plan_source
+from toolkit.validate import PlanContext, validate_file, validate_paths
 
 IND, ASG, ECO, IDN = layout.SHEET_INDICATORS, layout.SHEET_ASSIGNMENTS, layout.SHEET_ECONOMY, layout.SHEET_IDENTITY
 UNITS = ("KUS", "BIB", "FILM", "KONST")
@@ -270,7 +270,7 @@ CASES = [
          at("encrypted-file"), "any", data=False),
     Case("xlsm", lambda e, d: copy_as(film(e), d / "makro.xlsm"), at("xlsm-file"), "any"),
     Case("ods", raw("calc.ods", ods), at("ods-file"), "any", data=False),
-    Case("csv-renamed", raw("retur.xlsx", lambda e: "Indikator-id;Utfall\n1.1.1;12\n".encode("utf-8")),
+    Case("csv-renamed", raw("retur.xlsx", lambda e: b"Indikator-id;Utfall\n1.1.1;12\n"),
          at("csv-file"), "any", data=False),
     Case("truncated", raw("halv.xlsx", truncated), at("truncated-file"), "any", data=False),
     Case("corrupt", raw("skadad.xlsx", corrupt), at("corrupt-file"), "any", data=False),
@@ -735,8 +735,9 @@ from libreoffice import requires_libreoffice  # noqa: E402
 @requires_libreoffice
 def test_libreoffice_opens_annotated_copies_and_its_saved_returns_validate_clean(
         env: Env, bad: dict[str, Path], tmp_path: Path) -> None:
-    from toolkit.validate import annotate
     from libreoffice import sheet_values
+
+    from toolkit.validate import annotate
 
     annotated = [annotate(validate_file(bad[c], env.ctx, period="2026-T2"), tmp_path / "ann")
                  for c in ("moved-row", "comment-missing")]

@@ -9,8 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE_SOURCE
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from validate_helpers import edit, locate, merged, set_cell
 
 from toolkit import layout
 from toolkit.master import load_plan, write_master
@@ -27,8 +29,6 @@ from toolkit.validate import (
     translate_formula,
     validate_bytes,
 )
-from conftest import EXAMPLE_SOURCE
-from validate_helpers import edit, locate, merged, set_cell
 
 SHEET_XML = b"""<?xml version="1.0" encoding="UTF-8"?>
 <x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>

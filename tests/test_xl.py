@@ -34,7 +34,7 @@ def _cell(address: str) -> tuple[int, int]:
 
 
 class FakeRange:
-    def __init__(self, sheet: "FakeSheet", address: str) -> None:
+    def __init__(self, sheet: FakeSheet, address: str) -> None:
         self.sheet, self.address = sheet, address
 
     @property

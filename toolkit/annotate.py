@@ -23,8 +23,7 @@ from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit import layout
-from toolkit import xlsx
+from toolkit import layout, xlsx
 from toolkit.findings import ERROR, Finding
 from toolkit.model import ValidationResult
 from toolkit.texts import validate as tv

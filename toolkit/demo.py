@@ -86,7 +86,7 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0,
 
     returns_dir = out / "returer"
     sent = returns.create_returns(plan, per, returns_dir,
-                                  now=dt.datetime(per.year, 9, 1, 8, 0, tzinfo=dt.timezone.utc))
+                                  now=dt.datetime(per.year, 9, 1, 8, 0, tzinfo=dt.UTC))
     inbox_info = make_example_inbox(plan, per, out / "inkorg", seed=seed)
 
     db_path = out / "nplan.sqlite"

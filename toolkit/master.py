@@ -25,7 +25,7 @@ from toolkit import findings as fnd
 from toolkit import values as vals
 from toolkit import xlsx
 from toolkit.errors import WorkbookError
-from toolkit.findings import Finding, Report
+from toolkit.findings import Finding
 from toolkit.model import (
     Aggregation,
     Assessment,
@@ -272,9 +272,9 @@ def _write_indicators(wb: Workbook, plan: Plan) -> None:
         cell = xlsx.set_text(ws["A3"], tm.TARGET_TO_ENTER.format(year=plan.settings.year))
         cell.font = xlsx.WARN_FONT
     err = tm.VALIDATION_ERRORS
-    xlsx.list_validation(ws, "=Lista_Vardetyp", _column_range(t, "kind"), error=err["kind"])
-    xlsx.list_validation(ws, "=Lista_Riktning", _column_range(t, "direction"), error=err["direction"])
-    xlsx.list_validation(ws, "=Lista_Sammanvagning", _column_range(t, "aggregation"),
+    xlsx.list_validation(ws, "Lista_Vardetyp", _column_range(t, "kind"), error=err["kind"])
+    xlsx.list_validation(ws, "Lista_Riktning", _column_range(t, "direction"), error=err["direction"])
+    xlsx.list_validation(ws, "Lista_Sammanvagning", _column_range(t, "aggregation"),
                          error=err["aggregation"])
     xlsx.number_validation(ws, _column_range(t, "partly_threshold"), minimum=0, maximum=1, error=err["share"])
     _mark_missing(ws, _column_range(t, "target"), _column_range(t, "id").split(":")[0])
@@ -298,7 +298,7 @@ def _write_assignments(wb: Workbook, plan: Plan) -> None:
     ws = _table_sheet(wb, tm.SHEET_ASSIGNMENTS, t, rows, [11, 14, 70, 16, 12, 22, 40],
                       formats={"end_date": xlsx.FMT_DATE})
     err = tm.VALIDATION_ERRORS
-    xlsx.list_validation(ws, "=Lista_Uppdragsstatus", _column_range(t, "status"), error=err["status"])
+    xlsx.list_validation(ws, "Lista_Uppdragsstatus", _column_range(t, "status"), error=err["status"])
     xlsx.number_validation(ws, _column_range(t, "end_date"), kind="date", minimum=36526, maximum=73051,
                            error=err["date"])
 
@@ -315,8 +315,8 @@ def _write_verdicts(wb: Workbook, plan: Plan) -> None:
             for v in plan.verdicts]
     ws = _table_sheet(wb, tm.SHEET_VERDICTS, t, rows, [10, 10, 12, 18, 90])
     err = tm.VALIDATION_ERRORS
-    xlsx.list_validation(ws, "=Lista_Niva", _column_range(t, "level"), error=err["level"])
-    xlsx.list_validation(ws, "=Lista_Bedomning", _column_range(t, "assessment"), error=err["assessment"])
+    xlsx.list_validation(ws, "Lista_Niva", _column_range(t, "level"), error=err["level"])
+    xlsx.list_validation(ws, "Lista_Bedomning", _column_range(t, "assessment"), error=err["assessment"])
 
 
 def _write_budget(wb: Workbook, plan: Plan) -> None:
@@ -329,8 +329,8 @@ def _write_budget(wb: Workbook, plan: Plan) -> None:
     rows = [[m.id, m.text, m.unit, m.amount_tkr, m.status] for m in b.measures]
     ws = _table_sheet(wb, tm.SHEET_MEASURES, t, rows, [11, 60, 16, 14, 14],
                       formats={"amount_tkr": xlsx.FMT_TKR}, note=note)
-    xlsx.list_validation(ws, "=Lista_Verksamheter", _column_range(t, "unit"), error=err["unit"])
-    xlsx.list_validation(ws, "=Lista_Atgardsstatus", _column_range(t, "status"), error=err["status"])
+    xlsx.list_validation(ws, "Lista_Verksamheter", _column_range(t, "unit"), error=err["unit"])
+    xlsx.list_validation(ws, "Lista_Atgardsstatus", _column_range(t, "status"), error=err["status"])
     _amount_validation(ws, _column_range(t, "amount_tkr"))
     _note_style(ws, b.is_example)
 
@@ -339,7 +339,7 @@ def _write_budget(wb: Workbook, plan: Plan) -> None:
     rows = [[p.unit, p.forecast_tkr] for p in b.prior_forecasts]
     ws = _table_sheet(wb, tm.SHEET_PRIOR_FORECAST, t, rows, [16, 26], formats={"forecast_tkr": xlsx.FMT_TKR},
                       note=note)
-    xlsx.list_validation(ws, "=Lista_Verksamheter", _column_range(t, "unit"), error=err["unit"])
+    xlsx.list_validation(ws, "Lista_Verksamheter", _column_range(t, "unit"), error=err["unit"])
     _amount_validation(ws, _column_range(t, "forecast_tkr"))
     _note_style(ws, b.is_example)
 
@@ -348,8 +348,8 @@ def _write_budget(wb: Workbook, plan: Plan) -> None:
     rows = [[c.unit, tc.CHANGE_KIND[c.kind], c.text, c.amount_tkr] for c in b.changes]
     ws = _table_sheet(wb, tm.SHEET_CHANGES, t, rows, [16, 18, 60, 14], formats={"amount_tkr": xlsx.FMT_TKR},
                       note=note)
-    xlsx.list_validation(ws, "=Lista_Verksamheter", _column_range(t, "unit"), error=err["unit"])
-    xlsx.list_validation(ws, "=Lista_Forandringstyp", _column_range(t, "kind"), error=err["change_kind"])
+    xlsx.list_validation(ws, "Lista_Verksamheter", _column_range(t, "unit"), error=err["unit"])
+    xlsx.list_validation(ws, "Lista_Forandringstyp", _column_range(t, "kind"), error=err["change_kind"])
     _amount_validation(ws, _column_range(t, "amount_tkr"))
     _note_style(ws, b.is_example)
 
@@ -440,7 +440,7 @@ def _write_frames(wb: Workbook, plan: Plan, note: str) -> None:
     for ref in (f"B{s + 2}", f"B{s + 5}", f"G{first}:G{last_ext}"):
         ws.conditional_formatting.add(ref, CellIsRule(operator="notEqual", formula=[f'"{tm.CHECK_OK}"'],
                                                       fill=bad))
-    xlsx.list_validation(ws, "=Lista_Verksamheter", f"A{first}:A{last_ext}",
+    xlsx.list_validation(ws, "Lista_Verksamheter", f"A{first}:A{last_ext}",
                          error=tm.VALIDATION_ERRORS["unit"])
     _amount_validation(ws, f"C{first}:C{last_ext}")
     _amount_validation(ws, f"F{first}:F{last_ext}")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tomllib
-from pathlib import Path
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from toolkit import values as vals

@@ -65,9 +65,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit import filecheck
+from toolkit import filecheck, layout
 from toolkit import findings as fnd
-from toolkit import layout
 from toolkit import values as vals
 from toolkit.errors import NplanError
 from toolkit.findings import Finding
@@ -446,7 +445,7 @@ def _generated_formulas(plan: Plan, unit_id: str, period: Period) -> _Formulas |
     try:
         from toolkit.returns import build_return
 
-        wb = build_return(plan, unit_id, period, now=dt.datetime(plan.year, 1, 1, tzinfo=dt.timezone.utc))
+        wb = build_return(plan, unit_id, period, now=dt.datetime(plan.year, 1, 1, tzinfo=dt.UTC))
     except (ImportError, NplanError):
         return None
     out: _Formulas = {}

@@ -139,8 +139,8 @@ def _validate_inbox(master: Path) -> tuple[str, str]:
 
 
 def _collect(master: Path) -> tuple[str, str]:
-    from toolkit.collect import ACCEPTED, MISSING, REJECTED, collect as run_collect
-    from toolkit.collect import default_status_path, write_status_workbook
+    from toolkit.collect import ACCEPTED, MISSING, REJECTED, default_status_path, write_status_workbook
+    from toolkit.collect import collect as run_collect
 
     job = _load(master)
     period = job.period()

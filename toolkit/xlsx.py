@@ -84,8 +84,13 @@ def define_name(wb: Workbook, name: str, sheet_title: str, ref: str) -> None:
 
 def list_validation(ws: Worksheet, formula: str, ref: str, *, prompt: str = "", error: str = "",
                     title: str = "", allow_blank: bool = True) -> DataValidation:
-    """A dropdown fed from a defined name (``formula`` like "=Lista_Status"), with its error alert on."""
-    dv = DataValidation(type="list", formula1=formula, allow_blank=allow_blank, showDropDown=False)
+    """A dropdown fed from a defined name (``formula`` like "Lista_Status"), with its error alert on.
+
+    The file format stores validation formulas without the leading "=" (Excel may call a file with
+    "=Lista" there damaged), so one given is dropped.
+    """
+    dv = DataValidation(type="list", formula1=formula.removeprefix("="), allow_blank=allow_blank,
+                        showDropDown=False)
     _messages(dv, prompt, error, title)
     dv.add(ref)
     ws.add_data_validation(dv)
