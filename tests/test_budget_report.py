@@ -407,7 +407,7 @@ def test_cli_report_errors(example_master: Path, tmp_path: Path) -> None:
     other_year = runner.invoke(main, base + ["--period", "2025-T2", "--db", str(tmp_path / "x.sqlite")])
     assert other_year.exit_code == 1 and "2026" in other_year.output
     bad_period = runner.invoke(main, base + ["--period", "T9"])
-    assert bad_period.exit_code == 1 and bad_period.output.startswith("Fel:")
+    assert bad_period.exit_code == 2 and "Perioden 'T9' går inte att läsa" in bad_period.output  # usage error
     assert runner.invoke(main, base).exit_code == 2  # --period is required
     same = runner.invoke(main, ["budget", "report", "--master", str(example_master), "--period", "2026-T2",
                                 "-o", str(example_master), "--force"])

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from toolkit.commands.common import echo_findings, ensure_new_output, existing_file
+from toolkit.commands.common import PERIOD, echo_findings, ensure_new_output, existing_file
 from toolkit.errors import InputError
+from toolkit.periods import Period
 from toolkit.texts import budget as tb
 from toolkit.texts import cli as t
 from toolkit.values import format_number
@@ -68,11 +69,11 @@ def check(master_file: Path, fmt: str) -> None:
 @click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
               help="Historikdatabasen. Standard: inställningen Databas, annars nplan.sqlite bredvid "
                    "masterfilen.")
-@click.option("--period", required=True, help="Perioden, t.ex. 2026-T2.")
+@click.option("--period", required=True, type=PERIOD, help="Perioden, t.ex. 2026-T2.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Budgetuppföljningen som skrivs (.xlsx).")
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
-def report(master_file: Path, db: Path | None, period: str, output: Path, force: bool) -> None:
+def report(master_file: Path, db: Path | None, period: Period, output: Path, force: bool) -> None:
     """Skriv ekonomens budgetuppföljning för en period: ram, utfall, prognos och avvikelse per
     verksamhet och totalt, förändringen sedan förra perioden, kommentarerna och kapitel 5.1–5.4.
     Alla summor och kontroller är formler i arbetsboken."""

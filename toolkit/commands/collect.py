@@ -10,18 +10,9 @@ import click
 
 from toolkit import master, workspace
 from toolkit.collect import CollectResult, collect, default_status_path, export, write_status_workbook
-from toolkit.commands.common import ensure_new_output, existing_file
-from toolkit.periods import Period, PeriodError
+from toolkit.commands.common import PERIOD, ensure_new_output, existing_file
+from toolkit.periods import Period
 from toolkit.texts import collect as tc
-
-
-def _period(value: str | None) -> Period | None:
-    if value is None:
-        return None
-    try:
-        return Period.parse(value)
-    except PeriodError as exc:
-        raise click.BadParameter(str(exc), param_hint="--period") from exc
 
 
 class _Bar:
@@ -46,7 +37,7 @@ class _Bar:
 @click.argument("inbox", type=click.Path(path_type=Path))
 @click.option("--master", "master_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Masterfilen som returerna kontrolleras mot.")
-@click.option("--period", required=True, help="Perioden som samlas in, t.ex. 2026-T2.")
+@click.option("--period", required=True, type=PERIOD, help="Perioden som samlas in, t.ex. 2026-T2.")
 @click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
               help="Historikdatabasen (SQLite). Standard: masterns inställning, annars nplan.sqlite bredvid "
                    "masterfilen.")
@@ -56,7 +47,7 @@ class _Bar:
               help="Statusarbetsboken. Standard: insamling-PERIOD.xlsx bredvid databasen.")
 @click.option("--workers", type=click.IntRange(1, 64),
               help="Antal processer för kontrollen (standard: alla kärnor).")
-def collect_cmd(inbox: Path, master_file: Path, period: str, db: Path | None, archive: Path | None,
+def collect_cmd(inbox: Path, master_file: Path, period: Period, db: Path | None, archive: Path | None,
                 status_out: Path | None, workers: int | None) -> None:
     """Samla in periodens returer från INBOX till historikdatabasen.
 
@@ -65,19 +56,17 @@ def collect_cmd(inbox: Path, master_file: Path, period: str, db: Path | None, ar
     Originalfilerna flyttas eller ändras aldrig, och en ny körning på samma filer ändrar ingenting.
     Exit 0 när insamlingen gick att köra (även med underkända eller saknade returer), 1 vid fel i indata.
     """
-    per = _period(period)
-    assert per is not None
     plan = master.load_plan(existing_file(master_file))
     db_path = db or workspace.database_path(master_file, plan)
     archive_dir = archive or workspace.archive_path(db_path)
     bar = _Bar()
     try:
-        result = collect(inbox, plan, per, db_path=db_path, archive_dir=archive_dir, progress=bar,
+        result = collect(inbox, plan, period, db_path=db_path, archive_dir=archive_dir, progress=bar,
                          workers=workers, master=str(master_file))
     finally:
         bar.close()
     _echo_result(result)
-    status_path = write_status_workbook(result, status_out or default_status_path(db_path, per))
+    status_path = write_status_workbook(result, status_out or default_status_path(db_path, period))
     click.echo(tc.WROTE_STATUS.format(path=status_path))
     click.echo(tc.WROTE_DB.format(path=db_path))
     click.echo(tc.WROTE_ARCHIVE.format(path=archive_dir))
@@ -124,19 +113,18 @@ def _short(text: str, width: int, *, middle: bool = False) -> str:
 @click.command("export")
 @click.option("--db", "db", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Historikdatabasen (SQLite).")
-@click.option("--period", help="Bara denna period, t.ex. 2026-T2 (standard: alla perioder).")
+@click.option("--period", type=PERIOD, help="Bara denna period, t.ex. 2026-T2 (standard: alla perioder).")
 @click.option("--year", type=click.IntRange(2000, 2100), help="Bara detta år.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]),
               help="Filformat (standard: utfilens filändelse). CSV skrivs för svensk Excel: semikolon och "
                    "decimalkomma.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
-def export_cmd(db: Path, period: str | None, year: int | None, fmt: str | None, output: Path,
+def export_cmd(db: Path, period: Period | None, year: int | None, fmt: str | None, output: Path,
                force: bool) -> None:
     """Skriv de godkända indikatorvärdena som lång tabell (ett värde per rad) till CSV eller Excel."""
-    per = _period(period)
     ensure_new_output(output, force)
-    path, rows = export(db, output, fmt=fmt, period=per, year=year)
+    path, rows = export(db, output, fmt=fmt, period=period, year=year)
     click.echo(tc.EXPORT_WROTE.format(rows=rows, path=path))
 
 

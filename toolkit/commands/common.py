@@ -9,6 +9,7 @@ import click
 
 from toolkit.errors import InputError
 from toolkit.findings import Finding
+from toolkit.periods import Period, PeriodError
 from toolkit.texts import cli as t
 
 
@@ -31,3 +32,20 @@ def format_finding(f: Finding) -> str:
 def echo_findings(findings: Iterable[Finding]) -> None:
     for f in findings:
         click.echo(format_finding(f))
+
+
+class PeriodType(click.ParamType):
+    """A --period option: "2026-T2", "T2 2026", "2026-aug"; a bad one is a usage error (exit 2) in Swedish."""
+
+    name = "period"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> Period:
+        if isinstance(value, Period):
+            return value
+        try:
+            return Period.parse(str(value))
+        except PeriodError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+PERIOD = PeriodType()

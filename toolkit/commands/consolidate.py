@@ -7,18 +7,10 @@ from pathlib import Path
 import click
 
 from toolkit import master, workspace
-from toolkit.commands.common import echo_findings, ensure_new_output, existing_file
+from toolkit.commands.common import PERIOD, echo_findings, ensure_new_output, existing_file
 from toolkit.consolidate import consolidate_from_db
-from toolkit.periods import Period, PeriodError
 from toolkit.report import write_report
 from toolkit.texts import consolidate as tx
-
-
-def _period(value: str) -> Period:
-    try:
-        return Period.parse(value)
-    except PeriodError as exc:
-        raise click.BadParameter(str(exc), param_hint="--period") from exc
 
 
 @click.command("consolidate")
@@ -27,7 +19,7 @@ def _period(value: str) -> Period:
 @click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
               help="Historikdatabasen från 'nplan collect'. Standard: masterns inställning, annars "
                    "nplan.sqlite bredvid masterfilen.")
-@click.option("--period", required=True, help="Perioden som sammanställs, t.ex. 2026-T2.")
+@click.option("--period", required=True, type=PERIOD, help="Perioden som sammanställs, t.ex. 2026-T2.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Rapporten som skrivs (.xlsx).")
 @click.option("--force", is_flag=True, help="Skriv över en befintlig rapport.")
@@ -38,14 +30,13 @@ def consolidate_cmd(master_file: Path, db: Path | None, period: str, output: Pat
     och delmål förslaget bredvid controllerns samlade bedömning, uppdragens status, ekonomin per
     verksamhet med formler, och vilka returer som saknas eller är underkända.
     """
-    per = _period(period)
     ensure_new_output(output, force)
     plan = master.load_plan(existing_file(master_file))
     db_path = db or workspace.database_path(master_file, plan)
-    result = consolidate_from_db(plan, db_path, per)
+    result = consolidate_from_db(plan, db_path, period)
     path = write_report(result, plan, output)
     echo_findings(result.findings)
-    click.echo(tx.REPORT_SUMMARY.format(period=per, accepted=len(result.accepted_units),
+    click.echo(tx.REPORT_SUMMARY.format(period=period, accepted=len(result.accepted_units),
                                         expected=len(result.unit_status), rejected=len(result.rejected_units),
                                         missing=len(result.missing_units)))
     if result.rejected_units:

@@ -9,17 +9,10 @@ import click
 
 from toolkit import master
 from toolkit import returns as rt
-from toolkit.commands.common import existing_file
-from toolkit.periods import Period, PeriodError
+from toolkit.commands.common import PERIOD, existing_file
+from toolkit.periods import Period
 from toolkit.texts import cli as t
 from toolkit.texts import returns as tr
-
-
-def _period(ctx: click.Context, param: click.Parameter, value: str) -> Period:
-    try:
-        return Period.parse(value)
-    except PeriodError as exc:
-        raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -38,7 +31,7 @@ def returns_group() -> None:
 
 @returns_group.command("create", help=tr.HELP_CREATE)
 @click.argument("master_file", metavar="MASTER", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--period", "period", required=True, callback=_period, help=tr.HELP_PERIOD)
+@click.option("--period", "period", required=True, type=PERIOD, help=tr.HELP_PERIOD)
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help=tr.HELP_OUT)
 @click.option("--unit", "units", multiple=True, metavar="ID", help=tr.HELP_UNIT)

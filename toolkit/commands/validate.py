@@ -8,20 +8,11 @@ from pathlib import Path
 import click
 
 from toolkit import master
-from toolkit.commands.common import existing_file, format_finding
-from toolkit.errors import InputError, NplanError
+from toolkit.commands.common import PERIOD, existing_file, format_finding
+from toolkit.errors import InputError
 from toolkit.model import ValidationResult
 from toolkit.periods import Period
 from toolkit.texts import validate as tv
-
-
-def _parse_period(ctx: click.Context, param: click.Parameter, value: str | None) -> Period | None:
-    if value is None:
-        return None
-    try:
-        return Period.parse(value)
-    except NplanError as exc:
-        raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
 
 
 @click.command("validate", help=tv.HELP)
@@ -29,7 +20,7 @@ def _parse_period(ctx: click.Context, param: click.Parameter, value: str | None)
                 type=click.Path(path_type=Path))
 @click.option("--master", "master_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help=tv.HELP_MASTER)
-@click.option("--period", callback=_parse_period, help=tv.HELP_PERIOD)
+@click.option("--period", type=PERIOD, help=tv.HELP_PERIOD)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help=tv.HELP_FORMAT)
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False, path_type=Path),
