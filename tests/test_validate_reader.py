@@ -250,3 +250,29 @@ def test_damaged_bytes_give_findings_never_an_exception(returns, data) -> None:
     result = validate_bytes(bytes(content), ctx, name="r.xlsx", file="r.xlsx")
     assert result.sha256 and all(f.message for f in result.findings)
     assert result.findings or result.data is not None
+
+
+def test_expected_formulas_shared_by_shape_equal_the_generators_per_unit(example_plan):
+    """PlanContext runs the generator once per shape of return; the result must be what the generator
+    writes for each unit itself."""
+    import copy
+
+    from toolkit.model import Unit
+    from toolkit.periods import Period
+    from toolkit.validate import PlanContext, _generated_formulas
+
+    plan = copy.deepcopy(example_plan)
+    plan.units.append(Unit("KUS2", "Kulturutveckling, andra kontoret"))
+    for ind in plan.indicators:
+        if "KUS" in ind.units:
+            ind.units = (*ind.units, "KUS2")
+    for a in plan.assignments:
+        a.units = (*a.units, "KUS2")
+    ctx = PlanContext(plan)
+    for tertial in (1, 2, 3):
+        period = Period(plan.year, tertial)
+        for unit in plan.units:
+            direct = _generated_formulas(plan, unit.id, period, ctx.identity)
+            assert direct, (unit.id, period)
+            assert ctx.expected(unit.id, period).formulas == direct, (unit.id, period)
+    assert len(ctx._shapes) < len(plan.units) * 3  # KUS2 reused KUS's shape

@@ -414,6 +414,7 @@ class PlanContext:
         self.unit_ids = [u.id for u in plan.units]
         self._fingerprints: dict[str, str] = {}
         self._expected: dict[tuple[str, str], _Expected] = {}
+        self._shapes: dict[tuple[Any, ...], tuple[str, list[str], list[str], _Formulas | None]] = {}
 
     def fingerprint(self, unit_id: str) -> str:
         if unit_id not in self._fingerprints:
@@ -423,12 +424,30 @@ class PlanContext:
     def expected(self, unit_id: str, period: Period) -> _Expected:
         key = (unit_id, str(period))
         if key not in self._expected:
-            self._expected[key] = _Expected(
-                self.plan.indicators_for(unit_id, period),
-                [a.id for a in self.plan.assignments_for(unit_id, period)],
-                _generated_formulas(self.plan, unit_id, period),
-            )
+            indicators = self.plan.indicators_for(unit_id, period)
+            assignment_ids = [a.id for a in self.plan.assignments_for(unit_id, period)]
+            self._expected[key] = _Expected(indicators, assignment_ids,
+                                            self._formulas(unit_id, period, indicators, assignment_ids))
         return self._expected[key]
+
+    def _formulas(self, unit_id: str, period: Period, indicators: list[Indicator],
+                  assignment_ids: list[str]) -> _Formulas | None:
+        """The generator's formulas for this unit. Returns of the same shape (period, kinds of the
+        indicator rows, number of assignments) carry the same formulas row by row, so the generator
+        runs once per shape, not once per unit: with hundreds of units that is most of the cost."""
+        shape = (str(period), tuple(i.kind for i in indicators), len(assignment_ids),
+                 self.plan.budget.frame_of(unit_id) is not None)
+        if shape not in self._shapes:
+            self._shapes[shape] = (unit_id, [i.id for i in indicators], assignment_ids,
+                                   _generated_formulas(self.plan, unit_id, period, self.identity))
+        first_unit, first_indicators, first_assignments, formulas = self._shapes[shape]
+        if formulas is None or first_unit == unit_id:
+            return formulas
+        ids = {layout.SHEET_INDICATORS: dict(zip(first_indicators, (i.id for i in indicators))),
+               layout.SHEET_ASSIGNMENTS: dict(zip(first_assignments, assignment_ids)),
+               layout.SHEET_ECONOMY: {first_unit: unit_id}}
+        return {(sheet, ids.get(sheet, {}).get(item, item), field_key): value
+                for (sheet, item, field_key), value in formulas.items()}
 
 
 _Formulas = dict[tuple[str, str, str], tuple[int, str]]
@@ -437,7 +456,7 @@ _Formulas = dict[tuple[str, str, str], tuple[int, str]]
 _BOOLS = ("TRUE", "FALSE")  # LibreOffice stores a typed TRUE as the formula TRUE()
 
 
-def _generated_formulas(plan: Plan, unit_id: str, period: Period) -> _Formulas | None:
+def _generated_formulas(plan: Plan, unit_id: str, period: Period, plan_identity: str) -> _Formulas | None:
     """The formulas the generator writes into this unit's return, by sheet, item id and field.
 
     None when the generator cannot build the return (then only the presence of formulas is checked).
@@ -445,7 +464,8 @@ def _generated_formulas(plan: Plan, unit_id: str, period: Period) -> _Formulas |
     try:
         from toolkit.returns import build_return
 
-        wb = build_return(plan, unit_id, period, now=dt.datetime(plan.year, 1, 1, tzinfo=dt.UTC))
+        wb = build_return(plan, unit_id, period, now=dt.datetime(plan.year, 1, 1, tzinfo=dt.UTC),
+                          plan_identity=plan_identity)
     except (ImportError, NplanError):
         return None
     out: _Formulas = {}
