@@ -329,9 +329,7 @@ def build_budget_report(plan: Plan, period: Period | str, current: pd.DataFrame,
     comments = wb.create_sheet(tb.SHEET_COMMENTS)
 
     # The master's own writer produces chapters 5.1-5.4 (same formulas and defined names as the master).
-    # It needs the dropdown lists and the plan year as names.
-    master._write_lists(wb)
-    master._write_budget(wb, plan)
+    master.write_budget_chapters(wb, plan)
     lists = wb[tm.SHEET_LISTS]
     wb.move_sheet(lists, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(lists.title))
     frames = _locate_frames(wb)

@@ -104,6 +104,13 @@ def write_master(plan: Plan, path: str | os.PathLike[str]) -> Path:
     return xlsx.save_workbook(build_master(plan), path)
 
 
+def write_budget_chapters(wb: Workbook, plan: Plan) -> None:
+    """Add chapters 5.1-5.4 exactly as the master has them (same formulas and defined names), with the
+    dropdown lists they need, to another workbook (finance's budget report)."""
+    _write_lists(wb)
+    _write_budget(wb, plan)
+
+
 def _sheet(wb: Workbook, title: str, heading: str, note: str = "") -> Worksheet:
     ws = wb.create_sheet(title)
     if heading.startswith("="):
