@@ -57,16 +57,12 @@ def _debug(ctx: click.Context) -> bool:
     return bool(root.params.get("debug")) or bool((root.obj or {}).get("debug"))
 
 
-@click.group(cls=NplanGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--debug", is_flag=True, help="Visa hela felspåret (traceback) vid fel.")
+@click.group(cls=NplanGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=t.HELP_MAIN)
+@click.option("--debug", is_flag=True, help=t.HELP_DEBUG)
 @click.version_option(__version__, prog_name="nplan")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
-    """nplan: nämndplan, tertialuppföljning och budget i Excel.
-
-    Controllerns verktyg: skapa masterfil och returer, kontrollera och samla in returer,
-    sammanställ nämndens rapport.
-    """
+    """The root group: the --debug flag, the version and every registered command."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
 

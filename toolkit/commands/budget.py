@@ -15,9 +15,9 @@ from toolkit.texts import cli as t
 from toolkit.values import format_number
 
 
-@click.group()
+@click.group(help=tb.HELP_GROUP)
 def budget() -> None:
-    """Budgetkapitlet (5.1–5.4): kontrollera masterfilen och skapa ekonomens budgetuppföljning."""
+    """The budget chapter of the master (5.1-5.4) and finance's budget workbook."""
 
 
 def _tkr(value: float | None) -> str:
@@ -28,16 +28,11 @@ def _percent(value: float | None) -> str:
     return tb.NOT_AVAILABLE if value is None else f"{format_number(value * 100, 2)} %"
 
 
-@budget.command("check")
+@budget.command("check", help=tb.HELP_CHECK)
 @click.argument("master_file", metavar="MASTER", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def check(master_file: Path, fmt: str) -> None:
-    """Kontrollera budgetkapitlet i masterfilen: varje problem med blad och cell. Exit 1 vid fel.
-
-    Reglerna: ramarna summerar till nämndens totala ram, varje verksamhet har en ram, varje rad i
-    5.1–5.4 hör till en verksamhet som finns, ramen är föregående års ram plus budgetförändringarna,
-    nettokostnadsutvecklingen ryms inom nämndens tak, och beloppen är tal.
-    """
+    """Check the master's budget chapter; print the findings and the key figures; exit 1 on errors."""
     from toolkit.budget import check_budget_file, summarize_budget
 
     result = check_budget_file(existing_file(master_file))
@@ -63,20 +58,16 @@ def check(master_file: Path, fmt: str) -> None:
         raise click.exceptions.Exit(1)
 
 
-@budget.command("report")
+@budget.command("report", help=tb.HELP_REPORT)
 @click.option("--master", "master_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Masterfilen (ramar och budgetkapitel).")
-@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
-              help="Historikdatabasen. Standard: inställningen Databas, annars nplan.sqlite bredvid "
-                   "masterfilen.")
-@click.option("--period", required=True, type=PERIOD, help="Perioden, t.ex. 2026-T2.")
+              help=tb.HELP_MASTER)
+@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), help=tb.HELP_DB)
+@click.option("--period", required=True, type=PERIOD, help=tb.HELP_PERIOD)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Budgetuppföljningen som skrivs (.xlsx).")
-@click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+              help=tb.HELP_OUTPUT)
+@click.option("--force", is_flag=True, help=t.HELP_FORCE)
 def report(master_file: Path, db: Path | None, period: Period, output: Path, force: bool) -> None:
-    """Skriv ekonomens budgetuppföljning för en period: ram, utfall, prognos och avvikelse per
-    verksamhet och totalt, förändringen sedan förra perioden, kommentarerna och kapitel 5.1–5.4.
-    Alla summor och kontroller är formler i arbetsboken."""
+    """Write finance's budget workbook for a period (toolkit.budget_report.make_budget_report)."""
     from toolkit.budget_report import make_budget_report
 
     source = existing_file(master_file)

@@ -12,6 +12,7 @@ from toolkit import master, workspace
 from toolkit.collect import CollectResult, collect, default_status_path, export, write_status_workbook
 from toolkit.commands.common import PERIOD, ensure_new_output, existing_file
 from toolkit.periods import Period
+from toolkit.texts import cli as t
 from toolkit.texts import collect as tc
 
 
@@ -33,29 +34,19 @@ class _Bar:
             self.bar.__exit__(None, None, None)
 
 
-@click.command("collect")
+@click.command("collect", help=tc.HELP_COLLECT)
 @click.argument("inbox", type=click.Path(path_type=Path))
 @click.option("--master", "master_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Masterfilen som returerna kontrolleras mot.")
-@click.option("--period", required=True, type=PERIOD, help="Perioden som samlas in, t.ex. 2026-T2.")
-@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
-              help="Historikdatabasen (SQLite). Standard: masterns inställning, annars nplan.sqlite bredvid "
-                   "masterfilen.")
-@click.option("--archive", type=click.Path(file_okay=False, path_type=Path),
-              help="Mapp för arkivkopior av alla filer. Standard: mappen 'arkiv' bredvid databasen.")
-@click.option("--status-out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Statusarbetsboken. Standard: insamling-PERIOD.xlsx bredvid databasen.")
-@click.option("--workers", type=click.IntRange(1, 64),
-              help="Antal processer för kontrollen (standard: alla kärnor).")
+              help=tc.HELP_MASTER)
+@click.option("--period", required=True, type=PERIOD, help=tc.HELP_PERIOD)
+@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), help=tc.HELP_DB)
+@click.option("--archive", type=click.Path(file_okay=False, path_type=Path), help=tc.HELP_ARCHIVE)
+@click.option("--status-out", type=click.Path(dir_okay=False, path_type=Path), help=tc.HELP_STATUS_OUT)
+@click.option("--workers", type=click.IntRange(1, 64), help=tc.HELP_WORKERS)
 def collect_cmd(inbox: Path, master_file: Path, period: Period, db: Path | None, archive: Path | None,
                 status_out: Path | None, workers: int | None) -> None:
-    """Samla in periodens returer från INBOX till historikdatabasen.
-
-    Går igenom mappen och dess undermappar, hoppar över lås- och tillfälliga filer, kontrollerar varje
-    fil, kopierar den till arkivet och lagrar den. För varje verksamhet räknas den senaste godkända filen.
-    Originalfilerna flyttas eller ändras aldrig, och en ny körning på samma filer ändrar ingenting.
-    Exit 0 när insamlingen gick att köra (även med underkända eller saknade returer), 1 vid fel i indata.
-    """
+    """Collect a period's returns from INBOX into the history database; print the table per unit and
+    write the status workbook. Exit 0 even with rejected or missing returns."""
     plan = master.load_plan(existing_file(master_file))
     db_path = db or workspace.database_path(master_file, plan)
     archive_dir = archive or workspace.archive_path(db_path)
@@ -110,19 +101,17 @@ def _short(text: str, width: int, *, middle: bool = False) -> str:
     return text[: width - 1] + "…"
 
 
-@click.command("export")
+@click.command("export", help=tc.HELP_EXPORT)
 @click.option("--db", "db", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Historikdatabasen (SQLite).")
-@click.option("--period", type=PERIOD, help="Bara denna period, t.ex. 2026-T2 (standard: alla perioder).")
-@click.option("--year", type=click.IntRange(2000, 2100), help="Bara detta år.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]),
-              help="Filformat (standard: utfilens filändelse). CSV skrivs för svensk Excel: semikolon och "
-                   "decimalkomma.")
+              help=tc.HELP_EXPORT_DB)
+@click.option("--period", type=PERIOD, help=tc.HELP_EXPORT_PERIOD)
+@click.option("--year", type=click.IntRange(2000, 2100), help=tc.HELP_EXPORT_YEAR)
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), help=tc.HELP_EXPORT_FORMAT)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+@click.option("--force", is_flag=True, help=t.HELP_FORCE)
 def export_cmd(db: Path, period: Period | None, year: int | None, fmt: str | None, output: Path,
                force: bool) -> None:
-    """Skriv de godkända indikatorvärdena som lång tabell (ett värde per rad) till CSV eller Excel."""
+    """Write the counting indicator values as a long table (one value per row) to CSV or xlsx."""
     ensure_new_output(output, force)
     path, rows = export(db, output, fmt=fmt, period=period, year=year)
     click.echo(tc.EXPORT_WROTE.format(rows=rows, path=path))

@@ -13,23 +13,16 @@ from toolkit.report import write_report
 from toolkit.texts import consolidate as tx
 
 
-@click.command("consolidate")
+@click.command("consolidate", help=tx.HELP)
 @click.option("--master", "master_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Masterfilen (planen, målvärden och controllerns samlade bedömningar).")
-@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
-              help="Historikdatabasen från 'nplan collect'. Standard: masterns inställning, annars "
-                   "nplan.sqlite bredvid masterfilen.")
-@click.option("--period", required=True, type=PERIOD, help="Perioden som sammanställs, t.ex. 2026-T2.")
+              help=tx.HELP_MASTER)
+@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), help=tx.HELP_DB)
+@click.option("--period", required=True, type=PERIOD, help=tx.HELP_PERIOD)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Rapporten som skrivs (.xlsx).")
-@click.option("--force", is_flag=True, help="Skriv över en befintlig rapport.")
+              help=tx.HELP_OUTPUT)
+@click.option("--force", is_flag=True, help=tx.HELP_FORCE)
 def consolidate_cmd(master_file: Path, db: Path | None, period: str, output: Path, force: bool) -> None:
-    """Sammanställ periodens returer till nämndens rapport (Excel).
-
-    Rapporten visar per indikator det sammanvägda utfallet, förslag till bedömning och trend, per mål
-    och delmål förslaget bredvid controllerns samlade bedömning, uppdragens status, ekonomin per
-    verksamhet med formler, och vilka returer som saknas eller är underkända.
-    """
+    """Consolidate a period's collected returns and write the committee's report workbook."""
     ensure_new_output(output, force)
     plan = master.load_plan(existing_file(master_file))
     db_path = db or workspace.database_path(master_file, plan)

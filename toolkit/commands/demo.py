@@ -10,16 +10,11 @@ from toolkit.demo import run_demo
 from toolkit.texts import demo as td
 
 
-@click.command("demo")
+@click.command("demo", help=td.HELP)
 @click.argument("out_dir", metavar="OUTDIR", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--seed", type=int, default=0, show_default=True,
-              help="Varierar de simulerade verksamheternas värden.")
+@click.option("--seed", type=int, default=0, show_default=True, help=td.HELP_SEED)
 def demo(out_dir: Path, seed: int) -> None:
-    """Kör hela tertialcykeln på exemplet och lägg alla filer i OUTDIR.
-
-    Masterfil -> returer för 2026-T2 -> returer ifyllda av simulerade verksamheter (en felaktig, en
-    rättad och skickad igen, en saknas) -> insamling -> nämndens rapport. Visar var varje fil hamnar.
-    """
+    """Run the whole tertial cycle on the example into OUTDIR and say where each file went."""
     r = run_demo(out_dir, seed=seed)
     roles = r.roles
     names = {uid: name for uid, name, _ in r.unit_status}

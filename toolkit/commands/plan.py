@@ -16,16 +16,15 @@ from toolkit.texts import cli as t
 from toolkit.texts import plan as tp
 
 
-@click.command()
-@click.option("--year", type=click.IntRange(2000, 2100), help="Planår för en tom masterfil.")
-@click.option("--committee", default="", help="Nämndens namn.")
-@click.option("--source", "source", type=click.Path(dir_okay=False, path_type=Path),
-              help="Bygg masterfilen från en plankälla (TOML), t.ex. examples/run2026/plan.toml.")
+@click.command(help=tp.HELP_INIT)
+@click.option("--year", type=click.IntRange(2000, 2100), help=tp.HELP_INIT_YEAR)
+@click.option("--committee", default="", help=tp.HELP_INIT_COMMITTEE)
+@click.option("--source", "source", type=click.Path(dir_okay=False, path_type=Path), help=tp.HELP_INIT_SOURCE)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Masterfilen som skrivs.")
-@click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+              help=tp.HELP_INIT_OUTPUT)
+@click.option("--force", is_flag=True, help=t.HELP_FORCE)
 def init(year: int | None, committee: str, source: Path | None, output: Path, force: bool) -> None:
-    """Skapa en masterfil: tom för ett planår, eller från en plankälla."""
+    """Write a master: empty for a plan year, or built from a plan source (TOML)."""
     if source is None and year is None:
         raise click.UsageError(tp.INIT_NEEDS_YEAR_OR_SOURCE)
     _ensure_xlsx(output)
@@ -43,16 +42,16 @@ def init(year: int | None, committee: str, source: Path | None, output: Path, fo
     click.echo(t.WROTE.format(path=output))
 
 
-@click.group()
+@click.group(help=tp.HELP_GROUP)
 def plan() -> None:
-    """Läs, kontrollera och rulla över masterfilen."""
+    """Read, check and roll over the master."""
 
 
-@plan.command("check")
+@plan.command("check", help=tp.HELP_CHECK)
 @click.argument("master_file", metavar="MASTER", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def check(master_file: Path, fmt: str) -> None:
-    """Kontrollera masterfilen: varje problem med blad och cell. Exit 1 vid fel."""
+    """Check the master: every finding with sheet and cell; exit 1 on errors."""
     plan_, read_findings = master.read_master(existing_file(master_file))
     found = read_findings + master.check_plan(plan_, master_file.name, read_findings)
     if fmt == "json":
@@ -69,10 +68,10 @@ def check(master_file: Path, fmt: str) -> None:
         raise click.exceptions.Exit(1)
 
 
-@plan.command("show")
+@plan.command("show", help=tp.HELP_SHOW)
 @click.argument("master_file", metavar="MASTER", type=click.Path(dir_okay=False, path_type=Path))
 def show(master_file: Path) -> None:
-    """Visa planen som ett träd: mål, delmål, indikatorer, uppdrag och budget."""
+    """Print the plan as a tree; warn on stderr when the master has errors."""
     plan_, read_findings = master.read_master(existing_file(master_file))
     click.echo(plan_tree(plan_))
     found = read_findings + master.check_plan(plan_, master_file.name, read_findings)
@@ -81,13 +80,13 @@ def show(master_file: Path) -> None:
         click.echo(tp.TREE_HAS_ERRORS.format(count=len(errors), path=master_file), err=True)
 
 
-@plan.command("rollover")
+@plan.command("rollover", help=tp.HELP_ROLLOVER)
 @click.argument("master_file", metavar="MASTER", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--to", "year", required=True, type=click.IntRange(2000, 2100), help="Det nya planåret.")
+@click.option("--to", "year", required=True, type=click.IntRange(2000, 2100), help=tp.HELP_ROLLOVER_TO)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+@click.option("--force", is_flag=True, help=t.HELP_FORCE)
 def rollover_cmd(master_file: Path, year: int, output: Path, force: bool) -> None:
-    """Skapa nästa års masterfil från denna."""
+    """Write next year's master from this one (toolkit.planning.rollover)."""
     source = existing_file(master_file)
     _ensure_xlsx(output)
     if output.resolve() == source.resolve():

@@ -26,7 +26,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 
 @click.group("returns", help=tr.HELP_GROUP)
 def returns_group() -> None:
-    pass
+    """The unit return workbooks."""
 
 
 @returns_group.command("create", help=tr.HELP_CREATE)
@@ -35,10 +35,11 @@ def returns_group() -> None:
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help=tr.HELP_OUT)
 @click.option("--unit", "units", multiple=True, metavar="ID", help=tr.HELP_UNIT)
-@click.option("--deadline", callback=_date, metavar="ÅÅÅÅ-MM-DD", help=tr.HELP_DEADLINE)
+@click.option("--deadline", callback=_date, metavar=tr.DEADLINE_METAVAR, help=tr.HELP_DEADLINE)
 @click.option("--force", is_flag=True, help=tr.HELP_FORCE)
 def create(master_file: Path, period: Period, out_dir: Path, units: tuple[str, ...], deadline: dt.date | None,
            force: bool) -> None:
+    """Write one return workbook per unit (or per --unit) for the period."""
     plan = master.load_plan(existing_file(master_file))
     paths = rt.create_returns(plan, period, out_dir, units=units or None, deadline=deadline, overwrite=force)
     for path in paths:

@@ -27,6 +27,7 @@ from toolkit.texts import validate as tv
               help=tv.HELP_ANNOTATE)
 def validate_cmd(paths: tuple[Path, ...], master_file: Path, period: Period | None, fmt: str,
                  annotate_dir: Path | None) -> None:
+    """Validate returns against the master; print the findings per file, optionally write annotated copies."""
     from toolkit.validate import PlanContext, annotate, expand_paths, validate_paths
 
     plan = master.load_plan(existing_file(master_file))

@@ -30,6 +30,18 @@ FINDINGS: dict[str, tuple[str, str]] = {
 }
 
 # ---- the command line ----
+HELP_GROUP = "Budgetkapitlet (5.1–5.4): kontrollera masterfilen och skapa ekonomens budgetuppföljning."
+HELP_CHECK = ("Kontrollera budgetkapitlet i masterfilen: varje problem med blad och cell. Exit 1 vid fel.\n\n"
+              "Reglerna: ramarna summerar till nämndens totala ram, varje verksamhet har en ram, varje rad i "
+              "5.1–5.4 hör till en verksamhet som finns, ramen är föregående års ram plus budgetförändringarna, "
+              "nettokostnadsutvecklingen ryms inom nämndens tak, och beloppen är tal.")
+HELP_REPORT = ("Skriv ekonomens budgetuppföljning för en period: ram, utfall, prognos och avvikelse per "
+               "verksamhet och totalt, förändringen sedan förra perioden, kommentarerna och kapitel 5.1–5.4. "
+               "Alla summor och kontroller är formler i arbetsboken.")
+HELP_MASTER = "Masterfilen (ramar och budgetkapitel)."
+HELP_DB = "Historikdatabasen. Standard: inställningen Databas, annars nplan.sqlite bredvid masterfilen."
+HELP_PERIOD = "Perioden, t.ex. 2026-T2."
+HELP_OUTPUT = "Budgetuppföljningen som skrivs (.xlsx)."
 CHECK_CLEAN = "Budgetkapitlet i {path} är utan fel."
 CHECK_FINDINGS = "{errors} fel och {warnings} varningar i budgetkapitlet i {path}."
 CHECK_SUMMARY = ("Summa fördelade ramar {frames} tkr, nämndens totala ram {total} tkr. "

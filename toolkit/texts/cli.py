@@ -13,3 +13,10 @@ ROLLOVER_DONE = "Skrev {path}: planår {year}. Målvärden är tömda och marker
 INTERRUPTED = "Avbrutet."
 UNEXPECTED = ("Ett oväntat fel inträffade: {reason}. Kör igen med --debug för detaljer och "
               "rapportera felet till den som förvaltar nplan.")
+
+# ---- help of the top-level command and of options several commands share ----
+HELP_MAIN = ("nplan: nämndplan, tertialuppföljning och budget i Excel.\n\n"
+             "Controllerns verktyg: skapa masterfil och returer, kontrollera och samla in returer, "
+             "sammanställ nämndens rapport.")
+HELP_DEBUG = "Visa hela felspåret (traceback) vid fel."
+HELP_FORCE = "Skriv över en befintlig fil."

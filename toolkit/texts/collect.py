@@ -43,6 +43,24 @@ NOTE_UNREADABLE = ("Filen {file} gick inte att läsa nu ({reason}); kör insamli
                    "klart.")
 
 # ---- the command line ----
+HELP_COLLECT = ("Samla in periodens returer från INBOX till historikdatabasen.\n\n"
+                "Går igenom mappen och dess undermappar, hoppar över lås- och tillfälliga filer, kontrollerar "
+                "varje fil, kopierar den till arkivet och lagrar den. För varje verksamhet räknas den senaste "
+                "godkända filen. Originalfilerna flyttas eller ändras aldrig, och en ny körning på samma filer "
+                "ändrar ingenting. Exit 0 när insamlingen gick att köra (även med underkända eller saknade "
+                "returer), 1 vid fel i indata.")
+HELP_MASTER = "Masterfilen som returerna kontrolleras mot."
+HELP_PERIOD = "Perioden som samlas in, t.ex. 2026-T2."
+HELP_DB = "Historikdatabasen (SQLite). Standard: masterns inställning, annars nplan.sqlite bredvid masterfilen."
+HELP_ARCHIVE = "Mapp för arkivkopior av alla filer. Standard: mappen 'arkiv' bredvid databasen."
+HELP_STATUS_OUT = "Statusarbetsboken. Standard: insamling-PERIOD.xlsx bredvid databasen."
+HELP_WORKERS = "Antal processer för kontrollen (standard: alla kärnor)."
+HELP_EXPORT = "Skriv de godkända indikatorvärdena som lång tabell (ett värde per rad) till CSV eller Excel."
+HELP_EXPORT_DB = "Historikdatabasen (SQLite)."
+HELP_EXPORT_PERIOD = "Bara denna period, t.ex. 2026-T2 (standard: alla perioder)."
+HELP_EXPORT_YEAR = "Bara detta år."
+HELP_EXPORT_FORMAT = ("Filformat (standard: utfilens filändelse). CSV skrivs för svensk Excel: semikolon och "
+                      "decimalkomma.")
 INBOX_NOT_FOUND = "Inkorgen {path} finns inte eller är ingen mapp. Ange mappen där returerna sparas."
 PERIOD_OUTSIDE_YEAR = ("Perioden {period} hör inte till planåret {year} i masterfilen. Ange en period i "
                        "{year}, t.ex. {year}-T2.")

@@ -15,6 +15,17 @@ FINDINGS: dict[str, tuple[str, str]] = {
                                 "masterfilen. Den visas i rapporten men räknas inte in i indikatorerna."),
 }
 
+# ---- the command line ----
+HELP = ("Sammanställ periodens returer till nämndens rapport (Excel).\n\n"
+        "Rapporten visar per indikator det sammanvägda utfallet, förslag till bedömning och trend, per mål och "
+        "delmål förslaget bredvid controllerns samlade bedömning, uppdragens status, ekonomin per verksamhet "
+        "med formler, och vilka returer som saknas eller är underkända.")
+HELP_MASTER = "Masterfilen (planen, målvärden och controllerns samlade bedömningar)."
+HELP_DB = ("Historikdatabasen från 'nplan collect'. Standard: masterns inställning, annars nplan.sqlite "
+           "bredvid masterfilen.")
+HELP_PERIOD = "Perioden som sammanställs, t.ex. 2026-T2."
+HELP_OUTPUT = "Rapporten som skrivs (.xlsx)."
+HELP_FORCE = "Skriv över en befintlig rapport."
 DB_NOT_FOUND = ("Databasen {path} finns inte. Kör 'nplan collect' först, eller ange rätt fil med --db.")
 REPORT_WROTE = "Skrev rapporten {path}"
 REPORT_SUMMARY = ("{period}: {accepted} av {expected} verksamheter har godkända returer, {rejected} "

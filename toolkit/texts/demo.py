@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+# ---- the command line ----
+HELP = ("Kör hela tertialcykeln på exemplet och lägg alla filer i OUTDIR.\n\n"
+        "Masterfil -> returer för 2026-T2 -> returer ifyllda av simulerade verksamheter (en felaktig, en rättad "
+        "och skickad igen, en saknas) -> insamling -> nämndens rapport. Visar var varje fil hamnar.")
+HELP_SEED = "Varierar de simulerade verksamheternas värden."
 NO_EXAMPLE = ("Exemplets plankälla {path} finns inte. 'nplan demo' behöver mappen examples/ från nplans "
               "källkod: installera från en klon med 'pip install -e .'.")
 OUT_IS_FILE = "{path} är en fil. Ange en mapp för demons filer."

@@ -1,5 +1,17 @@
 """Swedish texts of `nplan init` and `nplan plan check|show|rollover`, and of reading a plan source."""
 
+# ---- the command line ----
+HELP_INIT = "Skapa en masterfil: tom för ett planår, eller från en plankälla."
+HELP_INIT_YEAR = "Planår för en tom masterfil."
+HELP_INIT_COMMITTEE = "Nämndens namn."
+HELP_INIT_SOURCE = "Bygg masterfilen från en plankälla (TOML), t.ex. examples/run2026/plan.toml."
+HELP_INIT_OUTPUT = "Masterfilen som skrivs."
+HELP_GROUP = "Läs, kontrollera och rulla över masterfilen."
+HELP_CHECK = "Kontrollera masterfilen: varje problem med blad och cell. Exit 1 vid fel."
+HELP_SHOW = "Visa planen som ett träd: mål, delmål, indikatorer, uppdrag och budget."
+HELP_ROLLOVER = "Skapa nästa års masterfil från denna."
+HELP_ROLLOVER_TO = "Det nya planåret."
+
 TREE_TITLE = "Nämndplan {year} – {committee}"
 TREE_GOAL = "Mål {number}. {title}"
 TREE_NO_CONTENT = "(inga delmål ännu)"

@@ -188,6 +188,7 @@ HELP_CREATE = ("Skapa en retur (.xlsx) per verksamhet för perioden: bara verksa
 HELP_PERIOD = "Perioden, t.ex. 2026-T2 (T1 = april, T2 = augusti, T3 = december)."
 HELP_OUT = "Mappen där returerna skrivs."
 HELP_UNIT = "Bara denna verksamhet (verksamhets-id). Kan anges flera gånger."
+DEADLINE_METAVAR = "ÅÅÅÅ-MM-DD"
 HELP_DEADLINE = "Sista dag för retur (ÅÅÅÅ-MM-DD), visas på startbladet."
 HELP_FORCE = "Skriv över returer som redan finns i mappen."
 
