@@ -57,16 +57,6 @@ def _debug(ctx: click.Context) -> bool:
     return bool(root.params.get("debug")) or bool((root.obj or {}).get("debug"))
 
 
-@click.group(cls=NplanGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=t.HELP_MAIN)
-@click.option("--debug", is_flag=True, help=t.HELP_DEBUG)
-@click.version_option(__version__, prog_name="nplan")
-@click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
-    """The root group: the --debug flag, the version and every registered command."""
-    ctx.ensure_object(dict)
-    ctx.obj["debug"] = debug
-
-
 def _swedish_click() -> None:
     """Route click's own texts (usage errors, help headings) through our Swedish table."""
     import importlib
@@ -90,6 +80,20 @@ def _swedish_click() -> None:
             module.ngettext = ntranslate
 
 
+# Before any command is declared: click.version_option reads its help text when it decorates.
+_swedish_click()
+
+
+@click.group(cls=NplanGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=t.HELP_MAIN)
+@click.option("--debug", is_flag=True, help=t.HELP_DEBUG)
+@click.version_option(__version__, prog_name="nplan")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """The root group: the --debug flag, the version and every registered command."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
 def _register() -> None:
     from toolkit.commands import plan as plan_cmds
 
@@ -106,7 +110,6 @@ def _register() -> None:
             main.add_command(command)
 
 
-_swedish_click()
 _register()
 
 
