@@ -26,6 +26,7 @@ from typing import Any
 from toolkit import findings as fnd
 from toolkit.findings import Finding
 from toolkit.model import Budget, Frame, Plan, Source
+from toolkit.texts import budget as tb
 from toolkit.texts import master as tm
 from toolkit.values import format_number
 
@@ -139,7 +140,7 @@ def check_budget(plan: Plan, file_name: str = "", already: list[Finding] | None 
     if growth is not None and ceiling is not None and growth > ceiling + CEILING_TOLERANCE:
         add_at("net-cost-above-ceiling", ceiling_cell, field=tm.BUDGET_PARAMETERS["net_cost_ceiling"],
                found=f"{format_number(growth * 100, 2)} %",
-               expected=f"högst {format_number(ceiling * 100, 2)} %")
+               expected=tb.AT_MOST.format(limit=f"{format_number(ceiling * 100, 2)} %"))
     return out
 
 

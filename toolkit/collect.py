@@ -693,7 +693,8 @@ def export(db_path: str | os.PathLike[str], out: str | os.PathLike[str], *, fmt:
     with History.open(db) as history:
         table = export_table(history, period=period, year=year)
     if table.empty:
-        where = f"för {period}" if period is not None else (f"för {year}" if year is not None else "")
+        what = period if period is not None else year
+        where = tc.EXPORT_FOR.format(what=what) if what is not None else ""
         raise InputError(tc.EXPORT_EMPTY.format(where=where, path=db).replace("  ", " "))
     if fmt == "csv":
         from toolkit.xlsx import write_atomic_bytes

@@ -170,7 +170,7 @@ def _check_zip(data: bytes, suffix: str, out: FileCheck, add) -> FileCheck:  # t
     if macro or suffix in (".xlsm", ".xltm"):
         add("xlsm-file")
     elif suffix != ACCEPTED_SUFFIX:
-        add("wrong-extension", found=suffix or "(ingen)", expected=ACCEPTED_SUFFIX)
+        add("wrong-extension", found=suffix or tv.NO_SUFFIX, expected=ACCEPTED_SUFFIX)
     out.zip = zf
     out.workbook_part = workbook_part
     return out
@@ -236,7 +236,7 @@ def _check_other(data: bytes, suffix: str, add) -> FileCheck:  # type: ignore[no
                 return add("not-xlsx", found=tv.NOT_XLSX_HTML)
         if suffix == ".csv":
             return add("csv-file", found=tv.CSV_NAMED)
-        return add("csv-file", found=tv.CSV_RENAMED.format(ext=suffix or "(ingen)"))
+        return add("csv-file", found=tv.CSV_RENAMED.format(ext=suffix or tv.NO_SUFFIX))
     if suffix == ".csv":
         return add("csv-file", found=tv.CSV_NAMED)
     return add("not-xlsx", found=tv.NOT_XLSX_UNKNOWN)
@@ -259,10 +259,10 @@ def _as_text(head: bytes) -> str | None:
 
 def _size(n: int) -> str:
     if n >= 2**20:
-        return f"{n / 2**20:.1f} MB".replace(".", ",")
+        return tv.SIZE_MB.format(n=f"{n / 2**20:.1f}".replace(".", ","))
     if n >= 1024:
-        return f"{n / 1024:.0f} kB"
-    return f"{n} byte"
+        return tv.SIZE_KB.format(n=f"{n / 1024:.0f}")
+    return tv.SIZE_BYTES.format(n=n)
 
 
 def _reason(exc: BaseException) -> str:

@@ -67,7 +67,9 @@ class _Params(dict):
 
 def _show(value: object) -> str:
     if value is None:
-        return "(tomt)"
+        from toolkit.texts.findings import EMPTY_VALUE
+
+        return EMPTY_VALUE
     if isinstance(value, float) and value == int(value):
         return str(int(value))
     return str(value)

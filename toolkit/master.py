@@ -649,7 +649,7 @@ def open_workbook(path: str | os.PathLike[str]) -> Workbook:
     if head == _OLE_MAGIC:
         raise fail(tm.ENCRYPTED_OR_XLS)
     if p.suffix.lower() not in XLSX_SUFFIXES:
-        raise fail(tm.NOT_XLSX.format(suffix=p.suffix or "(ingen)"))
+        raise fail(tm.NOT_XLSX.format(suffix=p.suffix or tm.NO_SUFFIX))
     try:
         with zipfile.ZipFile(p) as zf:
             unpacked = sum(info.file_size for info in zf.infolist())
@@ -693,7 +693,7 @@ def read_master_workbook(wb: Workbook, file_name: str = "") -> tuple[Plan, list[
         from toolkit.texts import cli as tcli
 
         raise WorkbookError(tcli.NOT_A_MASTER.format(
-            path=file_name or "arbetsboken", reason=tm.NO_MASTER_TABLES.format(tables=", ".join(
+            path=file_name or tm.UNNAMED_WORKBOOK, reason=tm.NO_MASTER_TABLES.format(tables=", ".join(
                 n for n in tm.HEADERS if n not in ("Korlogg", "Bedomningar")))))
     plan = Plan()
     plan.settings = _read_settings(rd)

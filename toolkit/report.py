@@ -350,7 +350,7 @@ def _write_summary(ws: Worksheet, c: Consolidation, when: dt.datetime, economy: 
         row += 1
         units = [u for u in c.unit_status if u.state == state]
         _put(ws, row, 1, label_text)
-        _put(ws, row, 2, f"{len(units)} av {expected}", align=CENTER,
+        _put(ws, row, 2, tx.SUMMARY_OF_TOTAL.format(n=len(units), total=expected), align=CENTER,
              fill=_fill(tx.STATE_FILL[state]) if units and state != ACCEPTED else None)
         names = ", ".join(u.unit_name for u in units) or tx.SUMMARY_NONE
         ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=9)

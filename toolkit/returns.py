@@ -110,7 +110,7 @@ def return_file_name(plan: Plan, unit_id: str, period: Period | str) -> str:
 
 
 def _file_names(plan: Plan, period: Period) -> dict[str, str]:
-    safe = {u.id: _safe_name(u.name) or _safe_name(u.id) or "verksamhet" for u in plan.units}
+    safe = {u.id: _safe_name(u.name) or _safe_name(u.id) or tr.FILE_NAME_FALLBACK for u in plan.units}
     taken: dict[str, int] = {}
     for name in safe.values():
         taken[name] = taken.get(name, 0) + 1

@@ -715,7 +715,7 @@ class _Checker:
             self.add("wrong-period", sheet, cell, field="period", found=period, expected=self.period_arg)
         elif period.year != self.plan.year:
             self.add("wrong-period", sheet, cell, field="period", found=period,
-                     expected=f"en period {self.plan.year}")
+                     expected=tv.EXPECT_PERIOD_OF_YEAR.format(year=self.plan.year))
 
     def _plan_version(self, book: Book, unit_id: str, meta: dict[str, Any]) -> bool:
         """True when the return comes from a plan version that differs in what this unit reports on."""
@@ -972,9 +972,10 @@ class _Checker:
             if isinstance(ref, (int, float)) and not isinstance(ref, bool) and ref > 0 \
                     and value > PLAUSIBLE_FACTOR * ref:
                 self.add("value-implausible", sheet, cell, field=label, item_id=ind.id,
-                         found=vals.format_value(value, ind.kind), expected=f"högst {PLAUSIBLE_FACTOR:g} × "
-                         f"{vals.format_value(ref, ind.kind)}", reference_name=name,
-                         reference=vals.format_value(ref, ind.kind))
+                         found=vals.format_value(value, ind.kind),
+                         expected=tv.EXPECT_AT_MOST.format(factor=f"{PLAUSIBLE_FACTOR:g}",
+                                                           reference=vals.format_value(ref, ind.kind)),
+                         reference_name=name, reference=vals.format_value(ref, ind.kind))
                 break
         if ind.kind is ValueKind.COUNT and self.period.tertial > 1:
             earlier = self.previous.get((self.unit_id, ind.id))
@@ -1094,7 +1095,8 @@ class _Checker:
                     self.add("value-implausible", sheet, cell, field=headers[key], item_id=unit_id,
                              found=vals.format_number(value), reference_name=tv.REFERENCE_FRAME,
                              reference=vals.format_number(frame_tkr),
-                             expected=f"högst {PLAUSIBLE_FACTOR:g} × {vals.format_number(frame_tkr)}")
+                             expected=tv.EXPECT_AT_MOST.format(factor=f"{PLAUSIBLE_FACTOR:g}",
+                                                               reference=vals.format_number(frame_tkr)))
             setattr(report, key, value)
         report.comment = self._text(table, row, "comment", unit_id, required="comment" in required)
         report.events = self._text(table, row, "events", unit_id, required="events" in required)

@@ -15,6 +15,7 @@ import math
 import re
 
 from toolkit.model import ValueKind
+from toolkit.texts import common as tcommon
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _NUMBER = re.compile(r"[-+]?[0-9]+(?:[.,][0-9]+)?")
@@ -103,7 +104,7 @@ def format_value(value: object, kind: ValueKind) -> str:
     if value is None:
         return ""
     if kind is ValueKind.YESNO or isinstance(value, bool):
-        return "Ja" if value else "Nej"
+        return tcommon.YES if value else tcommon.NO
     if kind is ValueKind.SHARE and isinstance(value, (int, float)):
         return format_number(value * 100) + " %"
     if isinstance(value, (int, float)):

@@ -21,6 +21,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit.errors import NplanError
+from toolkit.texts import common as tcommon
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -118,10 +119,10 @@ def _messages(dv: DataValidation, prompt: str, error: str, title: str) -> None:
     dv.showInputMessage = bool(prompt)
     if prompt:
         dv.prompt = prompt[:255]
-        dv.promptTitle = (title or "Tips")[:32]
+        dv.promptTitle = (title or tcommon.VALIDATION_PROMPT_TITLE)[:32]
     if error:
         dv.error = error[:255]
-        dv.errorTitle = (title or "Ogiltigt värde")[:32]
+        dv.errorTitle = (title or tcommon.VALIDATION_ERROR_TITLE)[:32]
 
 
 def set_widths(ws: Worksheet, widths: Iterable[float], first_col: int = 1) -> None:

@@ -28,6 +28,8 @@ FINDINGS: dict[str, tuple[str, str]] = {
                                   "år i 5.2, så nettokostnadsutvecklingen jämför olika underlag. "
                                   "Lägg till en rad för {item_id} i 5.2."),
 }
+# "expected" of net-cost-above-ceiling: the ceiling as a limit.
+AT_MOST = "högst {limit}"
 
 # ---- the command line ----
 HELP_GROUP = "Budgetkapitlet (5.1–5.4): kontrollera masterfilen och skapa ekonomens budgetuppföljning."

@@ -78,6 +78,7 @@ WROTE_DB = "Historikdatabas: {path}"
 WROTE_ARCHIVE = "Arkiv (kopior av alla filer, namngivna efter innehållets kontrollsumma): {path}"
 EXPORT_EMPTY = ("Det finns inga godkända värden {where} i {path}. Kör 'nplan collect' för perioden "
                 "eller kontrollera --period.")
+EXPORT_FOR = "för {what}"  # {where} of EXPORT_EMPTY: the period or year asked for
 EXPORT_WROTE = "Skrev {rows} rader till {path}"
 EXPORT_FORMAT_UNKNOWN = "Okänt format för {path}. Ange --format csv eller --format xlsx."
 

@@ -80,6 +80,10 @@ MEASURE_STATUS = ["Planerad", "Pågår", "Genomförd", "Avbruten"]
 # Baseline reasons seen in plans.
 BASELINE_MISSING = "Svar saknas"
 
+# Titles of a data validation's input message and error alert when the caller gives none.
+VALIDATION_PROMPT_TITLE = "Tips"
+VALIDATION_ERROR_TITLE = "Ogiltigt värde"
+
 PERIOD_INVALID = ("Perioden '{value}' går inte att läsa. Skriv till exempel 2026-T2, T2 2026 eller "
                   "2026-aug (T1 = april, T2 = augusti, T3 = december).")
 PERIODICITY_INVALID = ("Periodiciteten '{value}' går inte att läsa. Skriv 'Tertial: aug, dec', "

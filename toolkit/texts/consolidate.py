@@ -87,6 +87,7 @@ SUMMARY_SUBMISSION_ROWS = {
     "rejected": "Underkända (ingen giltig fil)",
     "missing": "Saknas",
 }
+SUMMARY_OF_TOTAL = "{n} av {total}"
 SUMMARY_NONE = "–"
 CHART_STATUS = "Bedömning per mål"
 CHART_STATUS_Y = "Antal indikatorer"

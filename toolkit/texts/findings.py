@@ -10,6 +10,8 @@ from __future__ import annotations
 E = "fel"
 W = "varning"
 
+EMPTY_VALUE = "(tomt)"  # a parameter of a finding that has no value
+
 MASTER_HAS_ERRORS = ("Masterfilen {path} har {count} fel som måste rättas först:\n{lines}\n"
                      "Kör 'nplan plan check {path}' för hela listan.")
 

@@ -70,6 +70,8 @@ LOCK_FILE = ("det är en låsfil som Excel skapar medan arbetsboken är öppen. 
              "(utan ~$ i namnet).")
 ENCRYPTED_OR_XLS = ("filen är lösenordsskyddad eller sparad i det gamla .xls-formatet. Ta bort lösenordet "
                     "och spara som Excel-arbetsbok (.xlsx).")
+NO_SUFFIX = "(ingen)"  # {suffix} of NOT_XLSX for a file name without extension
+UNNAMED_WORKBOOK = "arbetsboken"  # {path} of NOT_A_MASTER when the workbook has no file name
 NOT_ZIP = "filen är inte en läsbar .xlsx-fil (den kan vara tom, avkortad eller av en annan filtyp)."
 CORRUPT = "filen är skadad och går inte att öppna ({detail}). Öppna den i Excel och spara om den som .xlsx."
 TOO_LARGE = ("filen packas upp till mer än {limit} MB, vilket är orimligt för en masterfil. Kontrollera "

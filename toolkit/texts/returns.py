@@ -172,6 +172,9 @@ PROMPTS: dict[str, tuple[str, str, str]] = {
                "Texten är för lång: högst {max} tecken."),
 }
 
+# File name part for a unit whose name and id have no ASCII letters or digits.
+FILE_NAME_FALLBACK = "verksamhet"
+
 # ---- errors (NplanError messages) and CLI ----
 UNKNOWN_UNIT = "Verksamheten '{unit}' finns inte i masterfilen. Finns: {known}."
 PERIOD_NOT_PLAN_YEAR = ("Perioden {period} hör inte till planåret {year} i masterfilen. Välj en period "

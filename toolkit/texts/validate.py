@@ -146,6 +146,8 @@ EXPECT_SHARE = "en andel i procent, t.ex. 40 %"
 EXPECT_AMOUNT = "ett belopp i tkr, t.ex. 1 250"
 EXPECT_SHARE_RANGE = "0–100 %"
 EXPECT_COUNT_RANGE = "ett heltal, 0 eller mer"
+EXPECT_PERIOD_OF_YEAR = "en period {year}"
+EXPECT_AT_MOST = "högst {factor} × {reference}"
 
 REFERENCE_BASELINE = "utfallet basår"
 REFERENCE_TARGET = "målvärdet"
@@ -174,6 +176,12 @@ NOT_XLSX_PDF = "en PDF-fil"
 NOT_XLSX_UNKNOWN = "okänt innehåll"
 CSV_RENAMED = " med filändelsen {ext}"
 CSV_NAMED = ""
+NO_SUFFIX = "(ingen)"  # a file name without extension, in "wrong-extension" / "csv-file"
+
+# File sizes in "file-too-large" / "zip-bomb".
+SIZE_MB = "{n} MB"
+SIZE_KB = "{n} kB"
+SIZE_BYTES = "{n} byte"
 
 # ---- the command line ----
 HELP = ("Kontrollera returer från verksamheterna: varje problem med blad, cell och vad som ska göras. "
@@ -196,7 +204,8 @@ ANNOTATED = "Skrev granskad kopia {path}"
 ANNOTATED_SUFFIX = "_granskad"
 FINDINGS_SHEET = "Fynd"
 FINDINGS_TITLE = "Fynd i {file}"
-FINDINGS_SUMMARY = "{errors} fel och {warnings} varning(ar). Kontrollerad {time}. Gå till cellen med länken i kolumnen Cell."
+FINDINGS_SUMMARY = ("{errors} fel och {warnings} varning(ar). Kontrollerad {time}. Gå till cellen med länken i "
+                    "kolumnen Cell.")
 FINDINGS_NONE = "Inga fynd: returen är godkänd."
 FINDINGS_HEADERS = ("Allvarlighet", "Blad", "Cell", "Fält", "Id", "Hittat", "Förväntat", "Meddelande", "Kod")
 SEVERITY_LABEL = {E: "Fel", W: "Varning"}
