@@ -533,7 +533,7 @@ def shown_findings(history: History, units: list[UnitStatus]) -> list[tuple[str,
 
 def default_status_path(db_path: str | os.PathLike[str], period: Period | str) -> Path:
     """insamling-2026-T2.xlsx next to the database."""
-    return Path(db_path).parent / f"insamling-{period}.xlsx"
+    return Path(db_path).parent / tc.STATUS_FILE.format(period=period)
 
 
 def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -> Path:
@@ -768,6 +768,7 @@ def make_example_inbox(master_plan: Plan, period: Period | str, inbox_dir: str |
     import tempfile
 
     from toolkit import returns, simulate
+    from toolkit.texts import demo as td
 
     per = period if isinstance(period, Period) else Period.parse(period)
     plan = master_plan
@@ -800,7 +801,7 @@ def make_example_inbox(master_plan: Plan, period: Period | str, inbox_dir: str |
         for n, unit_id in enumerate(accepted):
             values = simulate.plausible_values(plan, unit_id, per, seed=seed)
             # Attachments are often saved in a folder per mail: put every other one in a subfolder.
-            folder = inbox if n % 2 == 0 else inbox / f"mejl-{unit_id.lower()}"
+            folder = inbox if n % 2 == 0 else inbox / td.MAIL_FOLDER.format(unit=unit_id.lower())
             put(unit_id, values, folder / blanks[unit_id].name, 10 * n)
             values_out[unit_id] = values
 
@@ -820,7 +821,8 @@ def make_example_inbox(master_plan: Plan, period: Period | str, inbox_dir: str |
         name = blanks[resubmitted].name
         put(resubmitted, wrong, inbox / name, 60)
         # The correction comes a day later, saved from another mail into its own folder.
-        corrected = inbox / f"mejl-{resubmitted.lower()}-rattelse" / (Path(name).stem + "_rattad.xlsx")
+        corrected = (inbox / td.CORRECTION_FOLDER.format(unit=resubmitted.lower())
+                     / td.CORRECTED_FILE.format(stem=Path(name).stem))
         put(resubmitted, right, corrected, 24 * 60)
         values_out[resubmitted] = right
 
@@ -828,9 +830,9 @@ def make_example_inbox(master_plan: Plan, period: Period | str, inbox_dir: str |
         bad_id = _first_indicator(plan, invalid, per, (ValueKind.COUNT, ValueKind.AMOUNT, ValueKind.SHARE,
                                                        ValueKind.YESNO))
         if bad_id is not None:
-            broken["indicators"][bad_id]["outcome"] = "ungefär som förra året"
+            broken["indicators"][bad_id]["outcome"] = td.VAGUE_VALUE
         else:
-            broken["economy"]["forecast_tkr"] = "ungefär som förra året"
+            broken["economy"]["forecast_tkr"] = td.VAGUE_VALUE
         put(invalid, broken, inbox / blanks[invalid].name, 120)
         values_out[invalid] = broken
 

@@ -2,11 +2,11 @@
 
 master (from examples/run2026/plan.toml, plus an example verdict of the controller for goal 1) -> blank
 returns for 2026-T2 -> returns filled in by simulated units, one of which sends an invalid file, one a
-corrected resubmission and one nothing (``toolkit.collect.make_example_inbox``) -> collect into the history database -> consolidate into the
-committee's report (and finance's budget workbook). Every file lands in ``out_dir``; nothing outside it
-is written. ``out_dir`` gets a marker file; running the demo again into a folder with the marker
-replaces the demo's own files (only those), while a folder without it that already holds any of them
-(a real database, say) is refused.
+corrected resubmission and one nothing (``toolkit.collect.make_example_inbox``) -> collect into the history
+database -> consolidate into the committee's report (and finance's budget workbook). Every file lands in
+``out_dir``; nothing outside it is written. ``out_dir`` gets a marker file; running the demo again into a
+folder with the marker replaces the demo's own files (only those), while a folder without it that already
+holds any of them (a real database, say) is refused.
 """
 
 from __future__ import annotations
@@ -22,20 +22,20 @@ import toolkit
 from toolkit.errors import InputError
 from toolkit.model import Assessment, Verdict
 from toolkit.periods import Period
+from toolkit.texts import collect as tcollect
+from toolkit.texts import demo as td
 
 DEMO_PERIOD = "2026-T2"
 EXAMPLE_SOURCE = Path("examples") / "run2026" / "plan.toml"
 MARKER = ".nplan-demo"
-OUTPUTS = ("master.xlsx", "returer", "inkorg", "arkiv", "nplan.sqlite", "nplan.sqlite-journal",
-           f"insamling-{DEMO_PERIOD}.xlsx", f"rapport-{DEMO_PERIOD}.xlsx",
-           f"budgetuppfoljning-{DEMO_PERIOD}.xlsx")
+OUTPUTS = ("master.xlsx", td.RETURNS_FOLDER, td.INBOX_FOLDER, td.ARCHIVE_FOLDER, "nplan.sqlite",
+           "nplan.sqlite-journal", tcollect.STATUS_FILE.format(period=DEMO_PERIOD),
+           td.REPORT_FILE.format(period=DEMO_PERIOD), td.BUDGET_REPORT_FILE.format(period=DEMO_PERIOD))
 
 
 def example_source() -> Path:
     """The example's plan source, located from the package (works from any working directory with an
     editable install or a source checkout). Raises InputError when it is not there."""
-    from toolkit.texts import demo as td
-
     path = Path(toolkit.__file__).resolve().parent.parent / EXAMPLE_SOURCE
     if not path.is_file():
         raise InputError(td.NO_EXAMPLE.format(path=path))
@@ -71,7 +71,6 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0,
     from toolkit.consolidate import consolidate_from_db
     from toolkit.report import write_report
     from toolkit.source import load_plan_source
-    from toolkit.texts import demo as td
 
     out = Path(out_dir)
     _prepare(out)
@@ -84,21 +83,21 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0,
     # The controller works from the master: read it back, as the CLI does.
     plan = master.load_plan(master_path)
 
-    returns_dir = out / "returer"
+    returns_dir = out / td.RETURNS_FOLDER
     sent = returns.create_returns(plan, per, returns_dir,
                                   now=dt.datetime(per.year, 9, 1, 8, 0, tzinfo=dt.UTC))
-    inbox_info = make_example_inbox(plan, per, out / "inkorg", seed=seed)
+    inbox_info = make_example_inbox(plan, per, out / td.INBOX_FOLDER, seed=seed)
 
     db_path = out / "nplan.sqlite"
-    archive = out / "arkiv"
+    archive = out / td.ARCHIVE_FOLDER
     collected = collect(inbox_info["inbox"], plan, per, db_path=db_path, archive_dir=archive,
                         master=str(master_path))
     status_path = write_status_workbook(collected, default_status_path(db_path, per))
 
     consolidation = consolidate_from_db(plan, db_path, per)
-    report_path = write_report(consolidation, plan, out / f"rapport-{per}.xlsx", generated_at=generated_at)
+    report_path = write_report(consolidation, plan, out / td.REPORT_FILE.format(period=per), generated_at=generated_at)
 
-    budget_path = _budget_report(master_path, per, out / f"budgetuppfoljning-{per}.xlsx", db_path)
+    budget_path = _budget_report(master_path, per, out / td.BUDGET_REPORT_FILE.format(period=per), db_path)
     return DemoResult(
         out_dir=out, period=str(per), committee=plan.settings.committee, master=master_path,
         returns_dir=returns_dir, returns=sent, inbox=inbox_info["inbox"], roles=inbox_info["roles"],
@@ -111,8 +110,6 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0,
 
 def _prepare(out: Path) -> None:
     """Create ``out``; clear an earlier demo's files there, refusing a folder the demo did not make."""
-    from toolkit.texts import demo as td
-
     if out.exists() and not out.is_dir():
         raise InputError(td.OUT_IS_FILE.format(path=out))
     existing = [out / name for name in OUTPUTS if (out / name).exists()]

@@ -11,11 +11,12 @@ from pathlib import Path
 
 from toolkit.model import Plan
 from toolkit.periods import Period
+from toolkit.texts import workspace as tw
 
 DEFAULT_DATABASE = "nplan.sqlite"
-DEFAULT_INBOX = "inkorg"
-DEFAULT_OUTPUT = "utdata"
-DEFAULT_ARCHIVE = "arkiv"
+DEFAULT_INBOX = tw.INBOX_FOLDER
+DEFAULT_OUTPUT = tw.OUTPUT_FOLDER
+DEFAULT_ARCHIVE = tw.ARCHIVE_FOLDER
 
 
 def _resolve(master_path: str | os.PathLike[str], configured: str, default: str) -> Path:
@@ -48,16 +49,16 @@ def archive_path(database: str | os.PathLike[str]) -> Path:
 
 
 def returns_folder(output: Path, period: Period) -> Path:
-    return output / f"returer-{period}"
+    return output / tw.RETURNS_FOLDER.format(period=period)
 
 
 def review_folder(output: Path, period: Period) -> Path:
-    return output / f"granskade-{period}"
+    return output / tw.REVIEW_FOLDER.format(period=period)
 
 
 def report_file(output: Path, period: Period) -> Path:
-    return output / f"rapport-{period}.xlsx"
+    return output / tw.REPORT_FILE.format(period=period)
 
 
 def budget_report_file(output: Path, period: Period) -> Path:
-    return output / f"budgetrapport-{period}.xlsx"
+    return output / tw.BUDGET_REPORT_FILE.format(period=period)

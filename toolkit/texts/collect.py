@@ -83,6 +83,7 @@ EXPORT_WROTE = "Skrev {rows} rader till {path}"
 EXPORT_FORMAT_UNKNOWN = "Okänt format för {path}. Ange --format csv eller --format xlsx."
 
 # ---- the status workbook ----
+STATUS_FILE = "insamling-{period}.xlsx"  # next to the database unless --status-out names another
 SHEET_STATUS = "Insamling"
 SHEET_FILES = "Filer"
 SHEET_FINDINGS = "Fynd"

@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
+# ---- files and folders of the demo (in OUTDIR) ----
+RETURNS_FOLDER = "returer"
+INBOX_FOLDER = "inkorg"
+ARCHIVE_FOLDER = "arkiv"
+REPORT_FILE = "rapport-{period}.xlsx"
+BUDGET_REPORT_FILE = "budgetuppfoljning-{period}.xlsx"
+
+# ---- what the simulated units send (toolkit.collect.make_example_inbox) ----
+VAGUE_VALUE = "ungefär som förra året"  # typed where a number belongs: the invalid return
+MAIL_FOLDER = "mejl-{unit}"  # attachments saved in a folder per mail
+CORRECTION_FOLDER = "mejl-{unit}-rattelse"
+CORRECTED_FILE = "{stem}_rattad.xlsx"
+
 # ---- the command line ----
 HELP = ("Kör hela tertialcykeln på exemplet och lägg alla filer i OUTDIR.\n\n"
         "Masterfil -> returer för 2026-T2 -> returer ifyllda av simulerade verksamheter (en felaktig, en rättad "

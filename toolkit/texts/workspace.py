@@ -1,0 +1,17 @@
+"""Swedish names of the files and folders nplan creates by default (``toolkit.workspace``).
+
+The CLI and the Excel buttons use the same names; a setting on the master's settings sheet overrides
+the folders and the database.
+"""
+
+from __future__ import annotations
+
+INBOX_FOLDER = "inkorg"
+OUTPUT_FOLDER = "utdata"
+ARCHIVE_FOLDER = "arkiv"
+
+# In the output folder, per period.
+RETURNS_FOLDER = "returer-{period}"
+REVIEW_FOLDER = "granskade-{period}"
+REPORT_FILE = "rapport-{period}.xlsx"
+BUDGET_REPORT_FILE = "budgetrapport-{period}.xlsx"
