@@ -25,15 +25,15 @@ import time
 import zipfile
 from pathlib import Path
 
+from python_calamine import CalamineWorkbook
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from python_calamine import CalamineWorkbook
-
-from toolkit import returns, simulate
-from toolkit.collect import collect
-from toolkit.periods import Period
-from toolkit.source import load_plan_source
+from toolkit import returns, simulate  # noqa: E402
+from toolkit.collect import collect  # noqa: E402
+from toolkit.periods import Period  # noqa: E402
+from toolkit.source import load_plan_source  # noqa: E402
 
 PERIOD = Period(2026, 2)
 SEEDS = 5

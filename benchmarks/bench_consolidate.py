@@ -29,10 +29,10 @@ import tempfile
 import time
 from pathlib import Path
 
+import pandas as pd
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-import pandas as pd  # noqa: E402
 
 from toolkit import xlsx  # noqa: E402
 from toolkit.consolidate import consolidate  # noqa: E402

@@ -22,9 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from openpyxl import Workbook
 
-from openpyxl import Workbook  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from toolkit.model import (  # noqa: E402
     Aggregation,
