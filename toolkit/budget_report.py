@@ -307,12 +307,10 @@ def _locate_frames(wb: Workbook) -> _Frames:
                      for c in range(min_col, max_col + 1)}
         h = tm.HEADERS["Budgetramar"]
         first, last = header + 1, header + EXTRA_ROWS
-
-        def rng(name: str) -> str:
-            letter = by_header[h[name]]
-            return f"{quote_sheetname(ws.title)}!${letter}${first}:${letter}${last}"
-
-        return _Frames(ws.title, rng("unit"), rng("frame_tkr"), rng("check"))
+        sheet = quote_sheetname(ws.title)
+        unit, frame, check = (f"{sheet}!${letter}${first}:${letter}${last}"
+                              for letter in (by_header[h[key]] for key in ("unit", "frame_tkr", "check")))
+        return _Frames(ws.title, unit, frame, check)
     raise RuntimeError("the master writer did not write the frames table")
 
 
