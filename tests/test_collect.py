@@ -105,7 +105,10 @@ def test_walk_recurses_skips_lock_and_temp_files_and_ignores_other_files(tmp_pat
     put(inbox / ".dold" / "x.xlsx", "KUS", 9)
     put(inbox / "arkiv" / "abc.xlsx", "KUS", 9)
     listing = cmod.inbox_files(inbox, exclude=[inbox / "arkiv"])
-    rel = lambda ps: [p.relative_to(inbox).as_posix() for p in ps]
+
+    def rel(paths: list[Path]) -> list[str]:
+        return [p.relative_to(inbox).as_posix() for p in paths]
+
     assert rel(listing.files) == ["bib.xlsx", "film.xlsx", "kus.xlsx", "mejl 2/bib-rattad.xlsx"]
     assert sorted(rel(listing.skipped)) == sorted([".~lock.bib.xlsx#", "Thumbs.db", "mejl 2/~WRL0001.tmp",
                                                    "~$kus.xlsx"])

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLE_MASTER
 from libreoffice import cell_value, recalculate, requires_libreoffice
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from toolkit.cli import main
@@ -140,7 +140,7 @@ def test_expected_assignments_goals_and_sub_goals_are_the_seeds(seed: str) -> No
     for number, title in SEED_GOALS.items():
         assert f"Mål {number}. {title}" in seed
     assert "Mål 4" not in seed
-    for sid, (_goal, text) in SEED_SUB_GOALS.items():
+    for _goal, text in SEED_SUB_GOALS.values():
         assert text in seed
     assert "Delmål 1.1 " + SEED_SUB_GOALS["1.1"][1] in seed
     assert "Delmål 2.1 " + SEED_SUB_GOALS["2.1"][1] in seed
@@ -315,7 +315,7 @@ def test_libreoffice_budget_formulas_equal_the_model(tmp_path: Path) -> None:
         computed = recalculate(master_path, tmp_path / f"lo-{master_path.stem}")
         wb = load_workbook(master_path)
 
-        def value(name: str) -> object:
+        def value(name: str, computed: Path = computed, wb: Workbook = wb) -> object:
             return cell_value(computed, *_defined_cell(wb, name))
 
         assert value("Summa_ramar") == pytest.approx(b.sum_frames)

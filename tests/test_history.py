@@ -11,6 +11,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toolkit import history as hmod
 from toolkit.findings import make
@@ -246,8 +248,12 @@ def test_previous_values_come_from_the_latest_earlier_period(db: History, exampl
     db.store_submission(r1, plan=example_plan, period=t1, received_at=BASE, file_name="t1.xlsx")
     db.store_submission(r2, plan=example_plan, period=T2, received_at=BASE, file_name="t2.xlsx")
     prev = db.previous_values("BIB", t3)
-    numeric = lambda r: r.outcome if isinstance(r.outcome, float) and not isinstance(r.outcome, bool) else (
-        float(r.outcome) if isinstance(r.outcome, bool) else None)
+
+    def numeric(r: IndicatorReport) -> float | None:
+        if isinstance(r.outcome, bool):
+            return float(r.outcome)
+        return r.outcome if isinstance(r.outcome, float) else None
+
     expected = {r.indicator_id: numeric(r) for r in r1.data.indicators if numeric(r) is not None}
     expected.update({r.indicator_id: numeric(r) for r in r2.data.indicators if numeric(r) is not None})
     assert prev == expected
@@ -300,9 +306,6 @@ def test_two_writers_at_once_lose_and_duplicate_nothing(tmp_path: Path, example_
 
 
 # ---- the counting rule, whatever the order of storing ----
-
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 _file = st.tuples(st.sampled_from(["KUS", "BIB"]), st.integers(0, 5), st.booleans(),
                   st.sampled_from(["a.xlsx", "b.xlsx", "c.xlsx", "retur.xlsx"]))

@@ -177,7 +177,7 @@ def _renamed_table(wb: Workbook) -> Expected:
 
 def _unknown_unit_findings(wb: Workbook) -> Expected:
     out: Expected = set()
-    for table_name, key_header in ((IND, IND_ID), (ASG, ASG_ID)):
+    for table_name in (IND, ASG):
         ws, _t = mh.table(wb, table_name)
         c = mh.column(wb, table_name, tm.HEADERS[table_name]["units"])
         for r in mh.data_rows(wb, table_name):

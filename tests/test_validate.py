@@ -96,8 +96,9 @@ def test_correctly_filled_returns_of_every_unit_validate_clean(env: Env, period:
         data = result.data
         assert data is not None and data.unit_id == unit and data.period == period
         assert data.plan_identity == env.plan.identity()
-        assert [r.indicator_id for r in data.indicators] == [i.id for i in env.plan.indicators_for(unit, Period.parse(period))]
-        assert [r.assignment_id for r in data.assignments] == [a.id for a in env.plan.assignments_for(unit, Period.parse(period))]
+        per = Period.parse(period)
+        assert [r.indicator_id for r in data.indicators] == [i.id for i in env.plan.indicators_for(unit, per)]
+        assert [r.assignment_id for r in data.assignments] == [a.id for a in env.plan.assignments_for(unit, per)]
         frame = env.plan.budget.frame_of(unit).frame_tkr
         given = env.values[(unit, period)]
         assert data.budget is not None
@@ -166,7 +167,8 @@ def filled(unit: str = "FILM", period: str = "2026-T2", **parts: Any) -> Callabl
     return lambda e, d: e.fill(unit, period, d / "case.xlsx", **parts)
 
 
-def edited(change: Callable[[Workbook], None], unit: str = "FILM", period: str = "2026-T2") -> Callable[[Env, Path], Path]:
+def edited(change: Callable[[Workbook], None], unit: str = "FILM",
+           period: str = "2026-T2") -> Callable[[Env, Path], Path]:
     return lambda e, d: edit(e.good[(unit, period)], d / "case.xlsx", change)
 
 
@@ -246,7 +248,8 @@ def old_plan(wb: Workbook) -> None:
 def set_header(sheet: str, key: str, text: str) -> Callable[[Workbook], None]:
     def change(wb: Workbook) -> None:
         ws = wb[sheet]
-        header = {IND: layout.INDICATOR_COLUMNS, ASG: layout.ASSIGNMENT_COLUMNS, ECO: layout.ECONOMY_COLUMNS}[sheet][key]
+        columns = {IND: layout.INDICATOR_COLUMNS, ASG: layout.ASSIGNMENT_COLUMNS, ECO: layout.ECONOMY_COLUMNS}
+        header = columns[sheet][key]
         target = next(c for row in ws.iter_rows() for c in row if c.value == header)
         target.value = text
     return change
@@ -566,7 +569,10 @@ def test_swedish_input_forms_are_accepted_and_normalized(env: Env, tmp_path: Pat
         result = validate_file(path, env.ctx)
         assert result.errors == [], (given, [f.message for f in result.findings])
         report = next(r for r in result.data.indicators if r.indicator_id == item)
-        assert report.outcome == pytest.approx(expected) if not isinstance(expected, bool) else report.outcome is expected
+        if isinstance(expected, bool):
+            assert report.outcome is expected
+        else:
+            assert report.outcome == pytest.approx(expected)
         assert report.raw_outcome == (given if isinstance(given, str) else str(given))
 
 

@@ -30,13 +30,18 @@ from toolkit.validate import (
     validate_bytes,
 )
 
-SHEET_XML = b"""<?xml version="1.0" encoding="UTF-8"?>
-<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>
-<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1"/><x:c r="C1" t="inlineStr"><x:is><x:t>&lt;f&gt;x</x:t></x:is></x:c></x:row>
-<x:row r="5"><x:c r="M5" t="str"><x:f t="shared" ref="M5:M7" si="0">IF(I5="","Saknas: I5",$B$2&amp;I5)</x:f><x:v></x:v></x:c></x:row>
-<x:row r="6"><x:c r="M6" t="str"><x:f t="shared" si="0"/><x:v>ok</x:v></x:c></x:row>
-<x:row r="7"><x:c r="M7"><x:f t="shared" si="0"></x:f></x:c><x:c r="N7"><x:f>SUM(A1:A3)</x:f><x:v>3</x:v></x:c></x:row>
-</x:sheetData></x:worksheet>"""
+SHEET_XML = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>\n'
+    b'<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1"/>'
+    b'<x:c r="C1" t="inlineStr"><x:is><x:t>&lt;f&gt;x</x:t></x:is></x:c></x:row>\n'
+    b'<x:row r="5"><x:c r="M5" t="str">'
+    b'<x:f t="shared" ref="M5:M7" si="0">IF(I5="","Saknas: I5",$B$2&amp;I5)</x:f><x:v></x:v></x:c></x:row>\n'
+    b'<x:row r="6"><x:c r="M6" t="str"><x:f t="shared" si="0"/><x:v>ok</x:v></x:c></x:row>\n'
+    b'<x:row r="7"><x:c r="M7"><x:f t="shared" si="0"></x:f></x:c><x:c r="N7"><x:f>SUM(A1:A3)</x:f><x:v>3</x:v></x:c>'
+    b'</x:row>\n'
+    b'</x:sheetData></x:worksheet>'
+)
 
 
 def test_scan_formulas_expands_shared_formulas_and_unescapes() -> None:
@@ -46,7 +51,8 @@ def test_scan_formulas_expands_shared_formulas_and_unescapes() -> None:
         (7, 13): 'IF(I7="","Saknas: I5",$B$2&I7)',
         (7, 14): "SUM(A1:A3)",
     }
-    assert scan_formulas(b"<worksheet><sheetData><row r='1'><c r=\"A1\"><v>1</v></c></row></sheetData></worksheet>") == {}
+    no_formula = b"<worksheet><sheetData><row r='1'><c r=\"A1\"><v>1</v></c></row></sheetData></worksheet>"
+    assert scan_formulas(no_formula) == {}
 
 
 def test_translate_formula_moves_only_relative_references() -> None:
