@@ -234,7 +234,7 @@ def test_buttons_produce_the_cli_files_and_log(workspace: Path, tmp_path: Path):
     xl.budget_check(book)
     assert book.log_rows()[-1][1:] == [t.ACTION_BUDGET_CHECK, t.OUTCOME_OK, t.BUDGET_CLEAN]
     xl.budget_report(book)
-    budget = folder / "utdata" / "budgetrapport-2026-T2.xlsx"
+    budget = folder / "utdata" / "budgetuppfoljning-2026-T2.xlsx"
     assert budget.is_file(), book.log_rows()[-1]
     cli_budget = tmp_path / "cli-budget.xlsx"
     _cli("budget", "report", "--master", str(workspace), "--db", str(cli_db), "--period", "2026-T2",

@@ -24,13 +24,14 @@ from toolkit.model import Assessment, Verdict
 from toolkit.periods import Period
 from toolkit.texts import collect as tcollect
 from toolkit.texts import demo as td
+from toolkit.texts import workspace as tw
 
 DEMO_PERIOD = "2026-T2"
 EXAMPLE_SOURCE = Path("examples") / "run2026" / "plan.toml"
 MARKER = ".nplan-demo"
 OUTPUTS = ("master.xlsx", td.RETURNS_FOLDER, td.INBOX_FOLDER, td.ARCHIVE_FOLDER, "nplan.sqlite",
            "nplan.sqlite-journal", tcollect.STATUS_FILE.format(period=DEMO_PERIOD),
-           td.REPORT_FILE.format(period=DEMO_PERIOD), td.BUDGET_REPORT_FILE.format(period=DEMO_PERIOD))
+           tw.REPORT_FILE.format(period=DEMO_PERIOD), tw.BUDGET_REPORT_FILE.format(period=DEMO_PERIOD))
 
 
 def example_source() -> Path:
@@ -95,9 +96,9 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0,
     status_path = write_status_workbook(collected, default_status_path(db_path, per))
 
     consolidation = consolidate_from_db(plan, db_path, per)
-    report_path = write_report(consolidation, plan, out / td.REPORT_FILE.format(period=per), generated_at=generated_at)
+    report_path = write_report(consolidation, plan, out / tw.REPORT_FILE.format(period=per), generated_at=generated_at)
 
-    budget_path = _budget_report(master_path, per, out / td.BUDGET_REPORT_FILE.format(period=per), db_path)
+    budget_path = _budget_report(master_path, per, out / tw.BUDGET_REPORT_FILE.format(period=per), db_path)
     return DemoResult(
         out_dir=out, period=str(per), committee=plan.settings.committee, master=master_path,
         returns_dir=returns_dir, returns=sent, inbox=inbox_info["inbox"], roles=inbox_info["roles"],

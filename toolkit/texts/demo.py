@@ -6,8 +6,7 @@ from __future__ import annotations
 RETURNS_FOLDER = "returer"
 INBOX_FOLDER = "inkorg"
 ARCHIVE_FOLDER = "arkiv"
-REPORT_FILE = "rapport-{period}.xlsx"
-BUDGET_REPORT_FILE = "budgetuppfoljning-{period}.xlsx"
+# The report files are named as everywhere else (toolkit.texts.workspace).
 
 # ---- what the simulated units send (toolkit.collect.make_example_inbox) ----
 VAGUE_VALUE = "ungefär som förra året"  # typed where a number belongs: the invalid return
