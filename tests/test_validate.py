@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import struct
 import zipfile
 from collections.abc import Callable
@@ -760,3 +761,12 @@ def test_libreoffice_opens_annotated_copies_and_its_saved_returns_validate_clean
         result = validate_file(saved[path], env.ctx, period="2026-T2")
         assert result.findings == [], (path.name, [(f.code, f.cell, f.found, f.expected) for f in result.findings])
         assert result.data == validate_file(path, env.ctx).data
+
+
+def test_cli_total_counts_unread_lock_files_apart(env: Env, tmp_path: Path) -> None:
+    folder = tmp_path / "inkorg"
+    shutil.copytree(env.root / "good" / "2026-T2", folder)
+    (folder / "~$lånad.xlsx").write_bytes(b"\x05nplan" + b"\x00" * 160)
+    result = CliRunner().invoke(main, ["validate", str(folder), "--master", str(env.master), "--period", "2026-T2"])
+    assert result.exit_code == 0, result.output  # a lock file is a warning, not an error
+    assert result.output.splitlines()[-1] == "5 fil(er): 4 godkända, 0 med fel. 1 lästes inte (t.ex. låsfiler)."

@@ -55,7 +55,10 @@ def validate_cmd(paths: tuple[Path, ...], master_file: Path, period: Period | No
                 click.echo(tv.ANNOTATED.format(path=annotated[r.path]))
         if len(results) > 1:
             valid = sum(r.valid for r in results)
-            click.echo(tv.TOTAL.format(files=len(results), valid=valid, invalid=len(results) - valid))
+            with_errors = sum(bool(r.errors) for r in results)
+            unread = len(results) - valid - with_errors
+            click.echo(tv.TOTAL.format(files=len(results), valid=valid, invalid=with_errors)
+                       + (tv.TOTAL_UNREAD.format(unread=unread) if unread else ""))
     if any(r.errors for r in results):
         raise click.exceptions.Exit(1)
 

@@ -198,6 +198,7 @@ FILE_OK_WARNINGS = "{file}: godkänd med {warnings} varning(ar) ({unit}, {period
 FILE_BAD = "{file}: {errors} fel och {warnings} varning(ar)."
 FILE_NOT_READ = "{file}: lästes inte ({errors} fel, {warnings} varning(ar))."
 TOTAL = "{files} fil(er): {valid} godkända, {invalid} med fel."
+TOTAL_UNREAD = " {unread} lästes inte (t.ex. låsfiler)."
 ANNOTATED = "Skrev granskad kopia {path}"
 
 # ---- the annotated copy ----
