@@ -30,7 +30,8 @@ def _percent(value: float | None) -> str:
 
 @budget.command("check", help=tb.HELP_CHECK)
 @click.argument("master_file", metavar="MASTER", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help=t.HELP_FORMAT)
 def check(master_file: Path, fmt: str) -> None:
     """Check the master's budget chapter; print the findings and the key figures; exit 1 on errors."""
     from toolkit.budget import check_budget_file, summarize_budget

@@ -49,7 +49,8 @@ def plan() -> None:
 
 @plan.command("check", help=tp.HELP_CHECK)
 @click.argument("master_file", metavar="MASTER", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help=t.HELP_FORMAT)
 def check(master_file: Path, fmt: str) -> None:
     """Check the master: every finding with sheet and cell; exit 1 on errors."""
     plan_, read_findings = master.read_master(existing_file(master_file))

@@ -20,3 +20,4 @@ HELP_MAIN = ("nplan: nämndplan, tertialuppföljning och budget i Excel.\n\n"
              "sammanställ nämndens rapport.")
 HELP_DEBUG = "Visa hela felspåret (traceback) vid fel."
 HELP_FORCE = "Skriv över en befintlig fil."
+HELP_FORMAT = "Utdata: text (att läsa) eller json (för andra program)."
