@@ -7,7 +7,7 @@ message that says what to do. Message templates live in ``toolkit.texts.findings
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 ERROR = "fel"
@@ -73,29 +73,3 @@ def _show(value: object) -> str:
     if isinstance(value, float) and value == int(value):
         return str(int(value))
     return str(value)
-
-
-@dataclass
-class Report:
-    """The result of checking one thing: findings, and whether any of them is an error."""
-
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.is_error]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if not f.is_error]
-
-    @property
-    def valid(self) -> bool:
-        return not self.errors
-
-    def codes(self) -> list[str]:
-        return [f.code for f in self.findings]
-
-    def flatten(self) -> list[tuple[str, str, str]]:
-        """(code, sheet, cell) per finding: short to assert in tests."""
-        return [(f.code, f.sheet, f.cell) for f in self.findings]
