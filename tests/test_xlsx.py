@@ -43,3 +43,15 @@ def test_click_usage_errors_are_swedish():
     assert "Användning:" in result.output
     result = CliRunner().invoke(main, ["nope"])
     assert result.exit_code == 2 and "Kommandot 'nope' finns inte." in result.output
+
+
+def test_help_placeholders_are_swedish():
+    from click.testing import CliRunner
+
+    from toolkit.cli import main
+
+    runner = CliRunner()
+    assert "Användning: main [FLAGGOR] KOMMANDO [ARGUMENT]..." in runner.invoke(main, ["--help"]).output
+    collect_help = runner.invoke(main, ["collect", "--help"]).output
+    assert "[FLAGGOR] INKORG" in collect_help and "--workers HELTAL" in collect_help
+    assert "[FLAGGOR] MASTERFIL" in runner.invoke(main, ["plan", "check", "--help"]).output

@@ -113,5 +113,33 @@ def _register() -> None:
 _register()
 
 
+def _swedish_placeholders(command: click.Command) -> None:
+    """Swedish placeholders in usage lines ([FLAGGOR], KOMMANDO) and for typed values (HELTAL)."""
+    from toolkit.texts.click_sv import (
+        ARGUMENT_METAVARS,
+        OPTIONS_METAVAR,
+        SUBCOMMAND_METAVAR,
+        TYPE_METAVARS,
+    )
+
+    command.options_metavar = OPTIONS_METAVAR
+    for param in command.params:
+        if isinstance(param, click.Argument):
+            shown = (param.metavar or param.name or "").upper()
+            if shown in ARGUMENT_METAVARS:
+                param.metavar = ARGUMENT_METAVARS[shown]
+        elif param.metavar is None and not param.is_flag:
+            name = param.type.name.upper()
+            if name in TYPE_METAVARS:
+                param.metavar = TYPE_METAVARS[name]
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = SUBCOMMAND_METAVAR
+        for sub in command.commands.values():
+            _swedish_placeholders(sub)
+
+
+_swedish_placeholders(main)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

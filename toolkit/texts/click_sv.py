@@ -46,3 +46,10 @@ MESSAGES = {
     "default: {default}": "standard: {default}",
     "required": "krävs",
 }
+
+# Placeholders in usage lines and the flag column (click writes them in English).
+OPTIONS_METAVAR = "[FLAGGOR]"
+SUBCOMMAND_METAVAR = "KOMMANDO [ARGUMENT]..."
+TYPE_METAVARS = {"INTEGER": "HELTAL", "INTEGER RANGE": "HELTAL", "FLOAT": "DECIMALTAL", "TEXT": "TEXT"}
+ARGUMENT_METAVARS = {"MASTER": "MASTERFIL", "MASTER_FILE": "MASTERFIL", "INBOX": "INKORG", "OUTDIR": "UTMAPP",
+                     "OUT_DIR": "UTMAPP", "FILE_OR_DIR...": "FIL_ELLER_MAPP..."}
