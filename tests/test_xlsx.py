@@ -55,3 +55,17 @@ def test_help_placeholders_are_swedish():
     collect_help = runner.invoke(main, ["collect", "--help"]).output
     assert "[FLAGGOR] INKORG" in collect_help and "--workers HELTAL" in collect_help
     assert "[FLAGGOR] MASTERFIL" in runner.invoke(main, ["plan", "check", "--help"]).output
+
+
+def test_row_heights_stay_within_what_excel_accepts(example_master):
+    ws = Workbook().active
+    ws.column_dimensions["A"].width = 20
+    xlsx.set_text(ws["A1"], "ord " * 3000)
+    xlsx.set_text(ws["A2"], "kort\nmen\ntre rader")
+    xlsx.fit_row_heights(ws, [1, 2])
+    assert ws.row_dimensions[1].height == xlsx.MAX_ROW_HEIGHT
+    assert ws.row_dimensions[2].height == 3 * xlsx.LINE_HEIGHT
+    # The example's goals carry pages of narrative: still no row above Excel's limit.
+    wb = load_workbook(example_master)
+    heights = [d.height for s in wb.worksheets for d in s.row_dimensions.values() if d.height]
+    assert heights and max(heights) <= xlsx.MAX_ROW_HEIGHT

@@ -334,7 +334,7 @@ def build_budget_report(plan: Plan, period: Period | str, current: pd.DataFrame,
     for ws in wb.worksheets:
         for table in ws.tables.values():  # wrapped table headers need their height
             header = range_boundaries(table.ref)[1]
-            _fit_heights(ws, range(header, header + 1))
+            xlsx.fit_row_heights(ws, range(header, header + 1))
 
     first = HEADER_ROW + 1
     last = HEADER_ROW + max(len(fig.units), 1)
@@ -370,24 +370,6 @@ def _header_row(ws: Worksheet, row: int, headers: list[str]) -> None:
         cell.fill = xlsx.HEADER_FILL
         cell.alignment = xlsx.WRAP
         cell.border = xlsx.BOX
-
-
-LINE_HEIGHT = 15.0  # points per line of 11 pt text
-
-
-def _fit_heights(ws: Worksheet, rows: range) -> None:
-    """Row heights for wrapped text (Excel and LibreOffice do not grow rows that openpyxl wrote)."""
-    for r in rows:
-        lines = 1
-        for cell in ws[r]:
-            if not isinstance(cell.value, str) or cell.value.startswith("="):
-                continue
-            width = ws.column_dimensions[cell.column_letter].width or 10
-            per_line = max(int(width * (0.85 if cell.font and cell.font.b else 1.0)) - 1, 1)
-            wrapped = sum(max(math.ceil(len(part) / per_line), 1) for part in cell.value.split("\n"))
-            lines = max(lines, wrapped)
-        if lines > 1:
-            ws.row_dimensions[r].height = LINE_HEIGHT * lines
 
 
 def _status_colours(ws: Worksheet, ref: str) -> None:
@@ -486,7 +468,7 @@ def _write_overview(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures,
                                                        fill=YELLOW))
 
     xlsx.set_widths(ws, [16, 44, 12, 14, 14, 14, 14, 16, 18, 24])
-    _fit_heights(ws, range(HEADER_ROW, total_row + 1))
+    xlsx.fit_row_heights(ws, range(HEADER_ROW, total_row + 1))
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=3)
     xlsx.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
@@ -561,7 +543,7 @@ def _write_checks(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures, f
     ws.conditional_formatting.add(result_rng, CellIsRule(operator="notEqual", formula=[f'"{tb.OK}"'],
                                                          fill=RED))
     xlsx.set_widths(ws, [48, 14, 14, 40, 70])
-    _fit_heights(ws, range(CHECKS_HEADER_ROW, r0 + len(tb.CHECKS)))
+    xlsx.fit_row_heights(ws, range(CHECKS_HEADER_ROW, r0 + len(tb.CHECKS)))
     ws.freeze_panes = ws.cell(row=CHECKS_HEADER_ROW + 1, column=1)
     xlsx.print_setup(ws, title_rows=f"{CHECKS_HEADER_ROW}:{CHECKS_HEADER_ROW}")
 
@@ -585,7 +567,7 @@ def _write_comments(ws: Worksheet, plan: Plan, fig: BudgetFigures, first: int) -
     status_rng = f"C{header + 1}:C{header + max(len(fig.units), 1)}"
     _status_colours(ws, status_rng)
     xlsx.set_widths(ws, [16, 36, 22, 70, 60])
-    _fit_heights(ws, range(header, header + len(fig.units) + 1))
+    xlsx.fit_row_heights(ws, range(header, header + len(fig.units) + 1))
     ws.freeze_panes = ws.cell(row=header + 1, column=1)
     xlsx.print_setup(ws, title_rows=f"{header}:{header}")
 

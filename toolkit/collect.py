@@ -569,7 +569,7 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
                 cell.value = value
             cell.border = xlsx.BOX
             cell.alignment = xlsx.WRAP
-        ws.row_dimensions[r].height = _row_height(values, STATUS_WIDTHS)
+        ws.row_dimensions[r].height = xlsx.row_height(_row_height(values, STATUS_WIDTHS))
         status_cell = ws.cell(row=r, column=3)
         status_cell.fill = PatternFill("solid", fgColor=tc.STATUS_FILL[u.status])
         status_cell.font = Font(bold=True)

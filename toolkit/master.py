@@ -166,6 +166,7 @@ def _table_sheet(wb: Workbook, title: str, table: str, rows: list[list[Any]], wi
             if name in formats:
                 cell.number_format = formats[name]
     xlsx.set_widths(ws, widths)
+    xlsx.fit_row_heights(ws, range(HEADER_ROW, HEADER_ROW + len(rows) + 1))
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
     xlsx.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     return ws
@@ -452,6 +453,7 @@ def _write_frames(wb: Workbook, plan: Plan, note: str) -> None:
     _amount_validation(ws, f"C{first}:C{last_ext}")
     _amount_validation(ws, f"F{first}:F{last_ext}")
     xlsx.set_widths(ws, [52, 44, 18, 16, 22, 16, 14])
+    xlsx.fit_row_heights(ws, [frames_header])
     ws.freeze_panes = None
     xlsx.print_setup(ws, title_rows=f"{frames_header}:{frames_header}")
 

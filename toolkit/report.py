@@ -239,14 +239,14 @@ def _fit_rows(ws: Worksheet, widths: Sequence[float], first_row: int, last_row: 
         if n > need.get(r, 1):
             need[r] = n
     for r, n in need.items():
-        ws.row_dimensions[r].height = round(LINE_HEIGHT * n + 3, 1)
+        ws.row_dimensions[r].height = xlsx.row_height(round(LINE_HEIGHT * n + 3, 1))
 
 
 def _fit_merged(ws: Worksheet, merged: dict[int, float], column: int = 2) -> None:
     """Row heights for rows whose text cell (in ``column``) is merged to ``merged[row]`` characters."""
     for r, width in merged.items():
         n = _lines(str(ws.cell(row=r, column=column).value or ""), width)
-        ws.row_dimensions[r].height = round(LINE_HEIGHT * n + 3, 1) if n > 1 else None
+        ws.row_dimensions[r].height = xlsx.row_height(round(LINE_HEIGHT * n + 3, 1)) if n > 1 else None
 
 
 def _date_text(when: dt.datetime | None) -> str:

@@ -918,7 +918,7 @@ def _fit_height(ws: Worksheet, row: int, texts: Sequence[object], min_lines: int
         if isinstance(text, str) and text and not text.startswith("="):
             lines = max(lines, _wrapped_lines(text, width * CHARS_PER_WIDTH))
     if lines > 1:
-        ws.row_dimensions[row].height = LINE_HEIGHT * lines + 3
+        ws.row_dimensions[row].height = xlsx.row_height(LINE_HEIGHT * lines + 3)
 
 
 def _fit_row(ws: Worksheet, row: int, min_lines: int, check_text: str) -> None:

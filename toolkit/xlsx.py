@@ -6,6 +6,7 @@ Only modules that build workbooks import this (and openpyxl).
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -123,6 +124,35 @@ def _messages(dv: DataValidation, prompt: str, error: str, title: str) -> None:
     if error:
         dv.error = error[:255]
         dv.errorTitle = (title or tcommon.VALIDATION_ERROR_TITLE)[:32]
+
+
+LINE_HEIGHT = 15.0  # points per line of 11 pt text
+MAX_ROW_HEIGHT = 409.0  # Excel's largest row height; a larger one makes Excel repair the file
+
+
+def row_height(points: float) -> float:
+    """A row height Excel accepts (at most 409 points)."""
+    return min(float(points), MAX_ROW_HEIGHT)
+
+
+def text_lines(text: str, width: float, *, bold: bool = False) -> int:
+    """How many lines a wrapped text needs in a column of ``width`` characters (an estimate)."""
+    per_line = max(int(width * (0.85 if bold else 1.0)) - 1, 1)
+    return sum(max(math.ceil(len(part) / per_line), 1) for part in text.split("\n"))
+
+
+def fit_row_heights(ws: Worksheet, rows: Iterable[int]) -> None:
+    """Give rows the height their wrapped texts need. LibreOffice does not grow rows on load and Excel
+    keeps the height openpyxl wrote, so a long text would otherwise hide behind the next row."""
+    for r in rows:
+        lines = 1
+        for cell in ws[r]:
+            if not isinstance(cell.value, str) or cell.value.startswith("="):
+                continue
+            width = ws.column_dimensions[cell.column_letter].width or 10
+            lines = max(lines, text_lines(cell.value, width, bold=bool(cell.font and cell.font.b)))
+        if lines > 1:
+            ws.row_dimensions[r].height = row_height(LINE_HEIGHT * lines)
 
 
 def set_widths(ws: Worksheet, widths: Iterable[float], first_col: int = 1) -> None:
