@@ -1,0 +1,124 @@
+"""Swedish texts of the committee's document (Word), ``toolkit.document``.
+
+Wording shared with the report workbook (titles, status words, the rules) is taken from
+``toolkit.texts.consolidate``; here are only the texts a document needs of its own.
+"""
+
+from __future__ import annotations
+
+# ---- the command line and the buttons ----
+HELP_DOCX = ("Skriv också nämndens dokument (Word, .docx) med samma innehåll i läsordning: sammanfattning, "
+             "mål och indikatorer med verksamheternas analyser, uppdrag, ekonomi.")
+DOCUMENT_WROTE = "Skrev dokumentet {path}"
+SAME_AS_REPORT = "Dokumentet (--docx) och rapporten (-o) kan inte vara samma fil: {path}."
+XL_DOCUMENT_DONE = "Dokumentet till nämnden skrevs till {path}."
+
+# ---- styles (their names show in Word's style list) ----
+STYLE_TABLE = "Tabelltext"
+STYLE_TABLE_NOTE = "Tabellanmärkning"
+STYLE_NOTE = "Anmärkning"
+STYLE_ANALYSIS = "Analystext"
+
+# ---- top ----
+SUBTITLE = "{committee}\nUppföljning av nämndplan {year}, period {period}"
+FORECAST_NOTE = ("Bedömningarna i {period} är prognoser för helåret. Förslagen till bedömning räknas fram av "
+                 "nplan utifrån indikatorerna; den samlade bedömningen görs av controllern. Avsnittet "
+                 "Om underlaget beskriver reglerna.")
+FINAL_NOTE = ("Förslagen till bedömning räknas fram av nplan utifrån indikatorerna; den samlade bedömningen "
+              "görs av controllern. Avsnittet Om underlaget beskriver reglerna.")
+FOOTER = "{title} · {committee} · Sida "  # then the page number
+FOOTER_OF = " av "  # between the page number and the page count
+
+# ---- summary ----
+HEADING_SUMMARY = "Sammanfattning"
+SUMMARY_RETURNS = "{accepted} av {expected} verksamheter har lämnat en godkänd retur."
+SUMMARY_RETURNS_NONE = "Inga verksamheter har returer att lämna för perioden."
+SUMMARY_UNITS = "{label}: {names}."
+SUMMARY_RETURNS_EFFECT = ("Värden från verksamheter vars retur saknas eller är underkänd ingår inte i "
+                          "sammanställningen.")
+COMMITTEE_FRAME = "Nämndens totala budgetram"
+COMMITTEE_FRAME_LINE = ("Nämndens totala budgetram: {frame} tkr. Summa fördelade ramar − total ram: "
+                        "{difference} tkr.")
+FORECAST_MISSING = ("Helårsprognos saknas för {names}. Prognos och avvikelse gäller de verksamheter som "
+                    "lämnat prognos.")
+
+# ---- goals and indicators ----
+INDICATOR_HEADERS = {
+    "name": "Indikator",
+    "baseline": "Utfall basår",
+    "target": "Målvärde {year}",
+    "outcome": "Utfall {period}",
+    "status": "Bedömning",
+}
+VERDICT_SUGGESTED = "Förslag utifrån indikatorerna"
+VERDICT_CONTROLLER = "Samlad bedömning (controller)"
+MOTIVATION = "Motivering: "
+COMPARED_PRO_RATA = " Jämförs med {value} (målvärdet för {months} av 12 månader)."
+NO_VALUE = "–"
+TREND = " Trend: {trend}."
+UNIT_SEPARATOR = " – "
+ANALYSES = "Verksamheternas analyser"
+UNIT_DETAILS = "utfall {value}, egen bedömning: {assessment}"
+UNIT_DETAILS_NO_ASSESSMENT = "utfall {value}"
+UNIT_NO_ANALYSIS = "Ingen analys lämnad."
+MEASURES = "Åtgärder: "
+
+# ---- assignments ----
+HEADING_ASSIGNMENTS = "Uppdrag från fullmäktige"
+ASSIGNMENTS_OVERVIEW_HEADERS = {
+    "id": "Nr",
+    "text": "Uppdrag",
+    "end_date": "Slutdatum",
+    "status": "Status hos verksamheterna",
+    "overdue": "Försenat",
+}
+ASSIGNMENT_UNIT_HEADERS = {
+    "unit": "Verksamhet",
+    "status": "Status",
+    "overdue": "Försenat",
+    "comment": "Kommentar / planen framåt",
+}
+ASSIGNMENT_HEADING = "{id}. {text}"
+ASSIGNMENT_INFO = "Slutdatum {end}. Status i nämndplanen: {status}."
+ASSIGNMENT_INFO_NO_END = "Inget slutdatum. Status i nämndplanen: {status}."
+OVERDUE_COUNT = "Försenat hos {n} av {total} verksamheter"
+STATUS_COUNT = "{status}: {n}"
+NOT_REPORTED = "Ingen godkänd retur"
+
+# ---- economy ----
+HEADING_ECONOMY = "Ekonomi"
+ECONOMY_NOTE = ("Belopp i tkr. Budgetram enligt nämndplanen (5.4). Avvikelse = ram − helårsprognos: positiv = "
+                "överskott, negativ = underskott. Avvikelsen summeras för de verksamheter som lämnat prognos.")
+ECONOMY_HEADERS = {
+    "unit": "Verksamhet",
+    "frame_tkr": "Budgetram",
+    "outcome_tkr": "Utfall hittills",
+    "forecast_tkr": "Helårs\u00adprognos",  # a soft hyphen: the narrow column breaks the word there
+    "deviation_tkr": "Avvikelse",
+    "state": "Retur",
+}
+ECONOMY_TOTAL = "Summa"
+ECONOMY_COMMENTS = "Verksamheternas kommentarer"
+ECONOMY_COMMENT = "Kommentar och åtgärder: "
+ECONOMY_EVENTS = "Väsentliga händelser: "
+
+# ---- about ----
+HEADING_ABOUT = "Om underlaget"
+ABOUT_INTRO = ("Dokumentet är skrivet av nplan ur samma sammanställning som rapportens arbetsbok (Excel). "
+               "Arbetsboken har dessutom en sida per verksamhet, alla mottagna filer, ekonomin med formler "
+               "och en rad per verksamhet och indikator för egna analyser.")
+# The report's explanations (toolkit.texts.consolidate.ABOUT), with these replaced where the workbook's
+# wording points at sheets and columns the document does not have.
+ABOUT_REPLACED = {
+    "Antal och belopp under året":
+        "Antal och belopp räknas ackumulerat från januari. Före årets slut jämförs de därför med målvärdet "
+        "räknat pro rata för periodens månader (T1 4/12, T2 8/12), så att bedömningen säger om verksamheten "
+        "är på väg mot helårsmålet. Andelar och Ja/Nej jämförs med hela målvärdet. Under indikatorns namn "
+        "står vilket värde utfallet jämförts med.",
+    "Ekonomi":
+        "Ram från nämndplanen. Avvikelse = ram − helårsprognos (positiv = överskott). I arbetsboken är alla "
+        "summor formler som ekonomen kan granska.",
+    "Returer":
+        "Den nyaste giltiga returen från varje verksamhet räknas. Underkända och ersatta filer räknas inte men "
+        "finns i historiken och på arbetsbokens blad Inlämningar.",
+}
