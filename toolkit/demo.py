@@ -3,10 +3,10 @@
 master (from examples/run2026/plan.toml, plus an example verdict of the controller for goal 1) -> blank
 returns for 2026-T2 -> returns filled in by simulated units, one of which sends an invalid file, one a
 corrected resubmission and one nothing (``toolkit.collect.make_example_inbox``) -> collect into the history
-database -> consolidate into the committee's report (and finance's budget workbook). Every file lands in
-``out_dir``; nothing outside it is written. ``out_dir`` gets a marker file; running the demo again into a
-folder with the marker replaces the demo's own files (only those), while a folder without it that already
-holds any of them (a real database, say) is refused.
+database -> consolidate into the committee's report workbook and document (and finance's budget workbook).
+Every file lands in ``out_dir``; nothing outside it is written. ``out_dir`` gets a marker file; running the
+demo again into a folder with the marker replaces the demo's own files (only those), while a folder without
+it that already holds any of them (a real database, say) is refused.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ EXAMPLE_SOURCE = Path("examples") / "run2026" / "plan.toml"
 MARKER = ".nplan-demo"
 OUTPUTS = ("master.xlsx", td.RETURNS_FOLDER, td.INBOX_FOLDER, td.ARCHIVE_FOLDER, "nplan.sqlite",
            "nplan.sqlite-journal", tcollect.STATUS_FILE.format(period=DEMO_PERIOD),
-           tw.REPORT_FILE.format(period=DEMO_PERIOD), tw.BUDGET_REPORT_FILE.format(period=DEMO_PERIOD))
+           tw.REPORT_FILE.format(period=DEMO_PERIOD), tw.REPORT_DOCUMENT.format(period=DEMO_PERIOD),
+           tw.BUDGET_REPORT_FILE.format(period=DEMO_PERIOD))
 
 
 def example_source() -> Path:
@@ -58,6 +59,7 @@ class DemoResult:
     status_workbook: Path
     report: Path
     budget_report: Path | None = None
+    document: Path | None = None  # the committee's document (Word)
     unit_status: list[tuple[str, str, str]] = field(default_factory=list)  # (id, name, Swedish status)
     expected_status: dict[str, str] = field(default_factory=dict)  # unit id -> accepted|rejected|missing
     values: dict[str, Any] = field(default_factory=dict)  # what the simulated units filled in
@@ -70,6 +72,7 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0,
     from toolkit import master, returns
     from toolkit.collect import collect, default_status_path, make_example_inbox, write_status_workbook
     from toolkit.consolidate import consolidate_from_db
+    from toolkit.document import write_document
     from toolkit.report import write_report
     from toolkit.source import load_plan_source
 
@@ -97,13 +100,15 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0,
 
     consolidation = consolidate_from_db(plan, db_path, per)
     report_path = write_report(consolidation, plan, out / tw.REPORT_FILE.format(period=per), generated_at=generated_at)
+    document_path = write_document(consolidation, plan, out / tw.REPORT_DOCUMENT.format(period=per),
+                                   generated_at=generated_at)
 
     budget_path = _budget_report(master_path, per, out / tw.BUDGET_REPORT_FILE.format(period=per), db_path)
     return DemoResult(
         out_dir=out, period=str(per), committee=plan.settings.committee, master=master_path,
         returns_dir=returns_dir, returns=sent, inbox=inbox_info["inbox"], roles=inbox_info["roles"],
         database=db_path, archive=archive, status_workbook=status_path, report=report_path,
-        budget_report=budget_path,
+        budget_report=budget_path, document=document_path,
         unit_status=[(u.unit_id, u.unit_name, u.status_label) for u in collected.units],
         expected_status=inbox_info["expected"], values=inbox_info["values"],
     )

@@ -60,5 +60,9 @@ def report_file(output: Path, period: Period) -> Path:
     return output / tw.REPORT_FILE.format(period=period)
 
 
+def report_document_file(output: Path, period: Period) -> Path:
+    return output / tw.REPORT_DOCUMENT.format(period=period)
+
+
 def budget_report_file(output: Path, period: Period) -> Path:
     return output / tw.BUDGET_REPORT_FILE.format(period=period)

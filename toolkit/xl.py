@@ -160,7 +160,9 @@ def _collect(master: Path) -> tuple[str, str]:
 
 def _consolidate(master: Path) -> tuple[str, str]:
     from toolkit.consolidate import consolidate_from_db
+    from toolkit.document import write_document
     from toolkit.report import write_report
+    from toolkit.texts import document as td
 
     job = _load(master)
     period = job.period()
@@ -169,9 +171,10 @@ def _consolidate(master: Path) -> tuple[str, str]:
         raise InputError(t.NO_DATABASE.format(path=db))
     result = consolidate_from_db(job.plan, db, period)
     path = write_report(result, job.plan, workspace.report_file(job.output, period))
-    return t.OUTCOME_OK, t.REPORT_DONE.format(path=path, accepted=len(result.accepted_units),
-                                              missing=len(result.missing_units),
-                                              rejected=len(result.rejected_units))
+    document = write_document(result, job.plan, workspace.report_document_file(job.output, period))
+    details = t.REPORT_DONE.format(path=path, accepted=len(result.accepted_units),
+                                   missing=len(result.missing_units), rejected=len(result.rejected_units))
+    return t.OUTCOME_OK, details + " " + td.XL_DOCUMENT_DONE.format(path=document)
 
 
 def _budget_check(master: Path) -> tuple[str, str]:

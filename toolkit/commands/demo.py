@@ -41,6 +41,8 @@ def demo(out_dir: Path, seed: int) -> None:
     for uid, name, status in r.unit_status:
         click.echo("     " + td.STEP_UNIT.format(unit=uid, name=name, status=status))
     line(td.STEP_REPORT, r.report)
+    if r.document is not None:
+        line(td.STEP_DOCUMENT, r.document)
     if r.budget_report is not None:
         line(td.STEP_BUDGET, r.budget_report)
     click.echo("")

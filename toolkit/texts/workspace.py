@@ -14,4 +14,5 @@ ARCHIVE_FOLDER = "arkiv"
 RETURNS_FOLDER = "returer-{period}"
 REVIEW_FOLDER = "granskade-{period}"
 REPORT_FILE = "rapport-{period}.xlsx"
+REPORT_DOCUMENT = "rapport-{period}.docx"  # the committee's document (Word)
 BUDGET_REPORT_FILE = "budgetuppfoljning-{period}.xlsx"
