@@ -20,6 +20,16 @@ requires_libreoffice = pytest.mark.skipif(
     SOFFICE is None and not os.environ.get("CI"), reason="LibreOffice (soffice) is not installed")
 
 
+def has_writer() -> bool:
+    """Is LibreOffice's Writer installed (Debian: libreoffice-writer-nogui), not only Calc?"""
+    return SOFFICE is not None and (Path(SOFFICE).resolve().parent / "libswlo.so").is_file()
+
+
+# Documents (.docx) need Writer; as above, in CI its absence is a failure.
+requires_libreoffice_writer = pytest.mark.skipif(
+    not has_writer() and not os.environ.get("CI"), reason="LibreOffice Writer is not installed")
+
+
 def recalculate(path: str | os.PathLike[str], out_dir: str | os.PathLike[str] | None = None,
                 timeout: float = 120) -> Path:
     """Open ``path`` in LibreOffice headless, recalculate, and save it as .xlsx; return the new file.
@@ -37,6 +47,26 @@ def recalculate(path: str | os.PathLike[str], out_dir: str | os.PathLike[str] | 
     result = out / (src.stem + ".xlsx")
     assert proc.returncode == 0 and result.is_file(), (
         f"LibreOffice could not open {src}: rc={proc.returncode} {proc.stdout} {proc.stderr}")
+    return result
+
+
+def convert_to_pdf(path: str | os.PathLike[str], out_dir: str | os.PathLike[str] | None = None,
+                   timeout: float = 120) -> Path:
+    """Open a document (or workbook) in LibreOffice headless and export it as PDF; return the PDF.
+
+    Raises AssertionError when LibreOffice cannot open or convert the file.
+    """
+    assert SOFFICE, "LibreOffice (soffice) is not installed"
+    src = Path(path)
+    out = Path(out_dir) if out_dir else Path(tempfile.mkdtemp(prefix="lo-pdf-"))
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        cmd = [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+               "--convert-to", "pdf", "--outdir", str(out), str(src)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    result = out / (src.stem + ".pdf")
+    assert proc.returncode == 0 and result.is_file(), (
+        f"LibreOffice could not convert {src} to PDF: rc={proc.returncode} {proc.stdout} {proc.stderr}")
     return result
 
 

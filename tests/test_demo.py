@@ -56,8 +56,9 @@ def expected_indicators(plan, result):
 
 
 def test_every_file_of_the_cycle_is_there(demo):
-    for path in (demo.master, demo.database, demo.status_workbook, demo.report):
+    for path in (demo.master, demo.database, demo.status_workbook, demo.report, demo.document):
         assert path.is_file(), path
+    assert demo.document.name == "rapport-2026-T2.docx" and demo.document.parent == demo.out_dir
     assert len(demo.returns) == 4 and all(p.is_file() for p in demo.returns)
     assert demo.expected_status == {"KUS": "accepted", "BIB": "accepted", "FILM": "rejected",
                                     "KONST": "missing"}
@@ -119,6 +120,10 @@ def test_cli_from_another_working_directory_and_again(tmp_path, monkeypatch):
     assert first.exit_code == 0, first.output
     assert "rapport-2026-T2.xlsx" in first.output and "Offentlig konst" in first.output
     assert (tmp_path / "ut" / "rapport-2026-T2.xlsx").is_file()
+    # The committee's document on a line of its own.
+    assert any(line.rstrip().endswith("rapport-2026-T2.docx") and "rapport-2026-T2.xlsx" not in line
+               for line in first.output.splitlines())
+    assert (tmp_path / "ut" / "rapport-2026-T2.docx").is_file()
     # Again into the same folder: the demo's files are replaced, the history does not grow.
     again = runner.invoke(main, ["demo", "ut"])
     assert again.exit_code == 0, again.output

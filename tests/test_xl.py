@@ -229,6 +229,13 @@ def test_buttons_produce_the_cli_files_and_log(workspace: Path, tmp_path: Path):
         if sheet not in ("Inlämningar", "Data"):  # file times and submission ids differ between databases
             assert _strip_times(ours[sheet]) == _strip_times(theirs[sheet]), sheet
     assert book.log_rows()[-1][1:3] == [t.ACTION_CONSOLIDATE, t.OUTCOME_OK]
+    # The committee's document next to the report, with the same content as the CLI's.
+    document = folder / "utdata" / "rapport-2026-T2.docx"
+    assert document.is_file() and str(document) in book.log_rows()[-1][3]
+    cli_document = tmp_path / "cli-rapport.docx"
+    _cli("consolidate", "--master", str(workspace), "--db", str(cli_db), "--period", "2026-T2",
+         "-o", str(tmp_path / "cli-rapport-2.xlsx"), "--docx", str(cli_document))
+    assert _strip_times(_document_texts(document)) == _strip_times(_document_texts(cli_document))
 
     # Budget check and budget report
     xl.budget_check(book)
@@ -241,6 +248,16 @@ def test_buttons_produce_the_cli_files_and_log(workspace: Path, tmp_path: Path):
          "-o", str(cli_budget))
     assert _strip_times(_values(budget)) == _strip_times(_values(cli_budget))
     assert book.saves == 6
+
+
+def _document_texts(path: Path) -> list[str]:
+    """Every paragraph and table cell of a .docx, in order."""
+    import docx
+
+    doc = docx.Document(str(path))
+    out = [p.text for p in doc.paragraphs]
+    out += [c.text for table in doc.tables for row in table.rows for c in row.cells]
+    return out
 
 
 def _strip_times(value):
