@@ -210,7 +210,10 @@ def _setup(doc: DocxDocument, c: Consolidation, title: str, when: dt.datetime) -
 
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run(td.FOOTER.format(title=title, committee=clean(c.committee))).font.size = Pt(8)
+    footer_title = title
+    if c.committee.strip():
+        footer_title = td.FOOTER_TITLE.format(title=title, committee=clean(c.committee))
+    footer.add_run(td.FOOTER.format(title=footer_title)).font.size = Pt(8)
     _field(footer, "PAGE")
     footer.add_run(td.FOOTER_OF).font.size = Pt(8)
     _field(footer, "NUMPAGES")
@@ -401,7 +404,10 @@ def _keep_table_together(table: Table) -> None:
 
 def _write_top(doc: DocxDocument, c: Consolidation, title: str, when: dt.datetime) -> None:
     _heading(doc, title, 0)
-    _paragraph(doc, td.SUBTITLE.format(committee=clean(c.committee), year=c.year, period=c.period), bold=True)
+    p = _paragraph(doc, clean(c.committee).strip(), bold=True)
+    if p.runs:
+        p.runs[0].add_break()
+    p.add_run(td.SUBTITLE.format(year=c.year, period=c.period)).bold = True
     note = td.FORECAST_NOTE.format(period=c.period) if asm.is_forecast(c.period) else td.FINAL_NOTE
     _paragraph(doc, note, style=td.STYLE_NOTE)
     if c.budget_is_example:
@@ -449,10 +455,10 @@ def _write_summary(doc: DocxDocument, c: Consolidation) -> None:
     _heading(doc, tx.SUMMARY_ECONOMY, 2)
     if c.budget_is_example:
         _paragraph(doc, tc.EXAMPLE_BUDGET_NOTE, style=td.STYLE_NOTE, bold=True, color=WARN_COLOR)
-    totals = c.economy_totals()
+    totals = _economy_totals(c)
     table = _table(doc, ECONOMY_SUMMARY_WIDTHS)
     right = WD_ALIGN_PARAGRAPH.RIGHT
-    lines = [(text, getattr(totals, key)) for key, text in tx.SUMMARY_ECONOMY_ROWS.items()]
+    lines = [(text, totals[key]) for key, text in tx.SUMMARY_ECONOMY_ROWS.items()]
     if c.committee_frame_tkr is not None:
         lines.append((td.COMMITTEE_FRAME, c.committee_frame_tkr))
     for label_text, v in lines:
@@ -464,9 +470,18 @@ def _write_summary(doc: DocxDocument, c: Consolidation) -> None:
     _forecast_missing(doc, c)
 
 
+def _economy_totals(c: Consolidation) -> dict[str, float | None]:
+    """The committee's totals; a total over no reported figure is no figure ("–", not 0)."""
+    totals = c.economy_totals()
+    return {key: getattr(totals, key) if any(getattr(e, key) is not None for e in c.economy) else None
+            for key in ("frame_tkr", "outcome_tkr", "forecast_tkr", "deviation_tkr")}
+
+
 def _forecast_missing(doc: DocxDocument, c: Consolidation) -> None:
     without = [e.unit_name for e in c.economy if e.forecast_tkr is None]
-    if without and len(without) < len(c.economy):
+    if without and len(without) == len(c.economy):
+        _paragraph(doc, td.FORECAST_NONE, style=td.STYLE_NOTE)
+    elif without:
         _paragraph(doc, td.FORECAST_MISSING.format(names=", ".join(clean(n) for n in without)),
                    style=td.STYLE_NOTE)
 
@@ -488,7 +503,7 @@ def _write_goals(doc: DocxDocument, c: Consolidation, plan: Plan) -> None:
     for g in c.goals:
         _heading(doc, tx.GOAL_TITLE.format(number=g.ref, title=g.title), 1)
         if g.text:
-            _paragraph(doc, g.text, italic=True)
+            _paragraph(doc, g.text, italic=True, keep=True)
         subs = [s for s in c.sub_goals if (sg := plan.sub_goal(s.ref)) is not None and str(sg.goal) == g.ref]
         if not subs and g.verdict is None:
             _paragraph(doc, tx.NO_CONTENT, style=td.STYLE_NOTE)
@@ -706,18 +721,18 @@ def _write_economy(doc: DocxDocument, c: Consolidation) -> None:
         state = state_of.get(e.unit_id, ACCEPTED if e.reported else "missing")
         _write(cells[5], tx.STATE[state], align=center,
                fill=tx.STATE_FILL[state] if state != ACCEPTED else None)
-    totals = c.economy_totals()
+    totals = _economy_totals(c)
     cells = _add_row(table).cells
     _write(cells[0], td.ECONOMY_TOTAL, bold=True)
-    for cell, v in zip(cells[1:5], (totals.frame_tkr, totals.outcome_tkr, totals.forecast_tkr,
-                                    totals.deviation_tkr)):
-        _write(cell, amount(v), bold=True, align=right)
+    for cell, key in zip(cells[1:5], ("frame_tkr", "outcome_tkr", "forecast_tkr", "deviation_tkr")):
+        _write(cell, amount(totals[key]), bold=True, align=right)
     if len(table.rows) <= KEEP_TOGETHER_ROWS:
         _keep_table_together(table)
     _spacer(doc)
     if c.committee_frame_tkr is not None:
         _paragraph(doc, td.COMMITTEE_FRAME_LINE.format(
-            frame=amount(c.committee_frame_tkr), difference=amount(totals.frame_tkr - c.committee_frame_tkr)))
+            frame=amount(c.committee_frame_tkr),
+            difference=amount((totals["frame_tkr"] or 0.0) - c.committee_frame_tkr)))
     _forecast_missing(doc, c)
 
     commented = [e for e in c.economy if e.comment or e.events]

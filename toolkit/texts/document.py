@@ -20,13 +20,14 @@ STYLE_NOTE = "Anmärkning"
 STYLE_ANALYSIS = "Analystext"
 
 # ---- top ----
-SUBTITLE = "{committee}\nUppföljning av nämndplan {year}, period {period}"
+SUBTITLE = "Uppföljning av nämndplan {year}, period {period}"  # under the committee's name
 FORECAST_NOTE = ("Bedömningarna i {period} är prognoser för helåret. Förslagen till bedömning räknas fram av "
                  "nplan utifrån indikatorerna; den samlade bedömningen görs av controllern. Avsnittet "
                  "Om underlaget beskriver reglerna.")
 FINAL_NOTE = ("Förslagen till bedömning räknas fram av nplan utifrån indikatorerna; den samlade bedömningen "
               "görs av controllern. Avsnittet Om underlaget beskriver reglerna.")
-FOOTER = "{title} · {committee} · Sida "  # then the page number
+FOOTER = "{title} · Sida "  # then the page number; the title with the committee's name:
+FOOTER_TITLE = "{title} · {committee}"
 FOOTER_OF = " av "  # between the page number and the page count
 
 # ---- summary ----
@@ -39,6 +40,7 @@ SUMMARY_RETURNS_EFFECT = ("Värden från verksamheter vars retur saknas eller ä
 COMMITTEE_FRAME = "Nämndens totala budgetram"
 COMMITTEE_FRAME_LINE = ("Nämndens totala budgetram: {frame} tkr. Summa fördelade ramar − total ram: "
                         "{difference} tkr.")
+FORECAST_NONE = "Ingen verksamhet har lämnat utfall och helårsprognos för perioden."
 FORECAST_MISSING = ("Helårsprognos saknas för {names}. Prognos och avvikelse gäller de verksamheter som "
                     "lämnat prognos.")
 
