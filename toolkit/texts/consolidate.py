@@ -25,7 +25,7 @@ HELP_DB = ("Historikdatabasen från 'nplan collect'. Standard: masterns inställ
            "bredvid masterfilen.")
 HELP_PERIOD = "Perioden som sammanställs, t.ex. 2026-T2."
 HELP_OUTPUT = "Rapporten som skrivs (.xlsx)."
-HELP_FORCE = "Skriv över en befintlig rapport."
+HELP_FORCE = "Skriv över en befintlig rapport (och ett befintligt dokument med --docx)."
 DB_NOT_FOUND = ("Databasen {path} finns inte. Kör 'nplan collect' först, eller ange rätt fil med --db.")
 REPORT_WROTE = "Skrev rapporten {path}"
 REPORT_SUMMARY = ("{period}: {accepted} av {expected} verksamheter har godkända returer, {rejected} "

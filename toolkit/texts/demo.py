@@ -44,4 +44,4 @@ STEP_UNIT = "{unit:<8} {name:<60} {status}"
 STEP_REPORT = "5. Nämndens rapport"
 STEP_DOCUMENT = "   Dokument till nämnden (Word)"
 STEP_BUDGET = "6. Ekonomens budgetuppföljning"
-NEXT = "Öppna rapporten i Excel och börja med bladet Sammanfattning."
+NEXT = ("Öppna rapporten i Excel och börja med bladet Sammanfattning; dokumentet till nämnden öppnas i Word.")
