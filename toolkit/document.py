@@ -43,7 +43,10 @@ from toolkit.consolidate import (
     IndicatorResult,
     UnitValue,
     VerdictResult,
+    counts_text,
     period_end,
+    status_label,
+    verdict_word,
 )
 from toolkit.model import Assessment, Plan, Value, ValueKind
 from toolkit.texts import common as tc
@@ -131,18 +134,6 @@ def value_text(value: Value, kind: ValueKind) -> str:
     if kind is ValueKind.TEXT:
         return clean(format_value(value, kind))
     return _nbsp(format_value(value, kind))
-
-
-def _label(a: Assessment, c: Consolidation) -> str:
-    return asm.label(a, c.period)
-
-
-def _counts_text(v: VerdictResult, c: Consolidation) -> str:
-    if not v.n_indicators:
-        return tx.COUNTS_NONE
-    parts = [f"{n} {_label(a, c).lower()}" for a, n in v.counts.items() if n]
-    template = tx.COUNTS_TEXT_ONE if v.n_indicators == 1 else tx.COUNTS_TEXT
-    return template.format(n=v.n_indicators, parts=", ".join(parts))
 
 
 def _trend_text(r: IndicatorResult) -> str:
@@ -421,7 +412,7 @@ def _write_summary(doc: DocxDocument, c: Consolidation) -> None:
 
     _heading(doc, tx.SUMMARY_GOALS, 2)
     statuses = list(Assessment)
-    headers = [tx.SUMMARY_GOAL_HEADER] + [_label(a, c) for a in statuses] + [
+    headers = [tx.SUMMARY_GOAL_HEADER] + [status_label(a, c) for a in statuses] + [
         tx.SUMMARY_SUGGESTED, tx.SUMMARY_VERDICT]
     fills = [None] + [tc.ASSESSMENT_FILL[a] for a in statuses] + [None, None]
     table = _table(doc, SUMMARY_WIDTHS, headers, fills, header_size=7.5)
@@ -431,8 +422,8 @@ def _write_summary(doc: DocxDocument, c: Consolidation) -> None:
         _write(cells[0], tx.GOAL_TITLE.format(number=g.ref, title=g.title))
         for cell, a in zip(cells[1:5], statuses):
             _write(cell, str(g.counts[a]), align=center)
-        _status_cell(cells[5], g.suggested, _label(g.suggested, c))
-        a, word = _verdict_word(g, c)
+        _status_cell(cells[5], g.suggested, status_label(g.suggested, c))
+        a, word = verdict_word(g, c)
         _status_cell(cells[6], a, word)
     cells = _add_row(table).cells
     _write(cells[0], tx.SUMMARY_TOTAL, bold=True)
@@ -486,12 +477,6 @@ def _forecast_missing(doc: DocxDocument, c: Consolidation) -> None:
                    style=td.STYLE_NOTE)
 
 
-def _verdict_word(v: VerdictResult, c: Consolidation) -> tuple[Assessment, str]:
-    if v.verdict is None:
-        return Assessment.NONE, tx.VERDICT_MISSING
-    return v.verdict.assessment, _label(v.verdict.assessment, c)
-
-
 # --------------------------------------------------------------------------------------------
 # Goals, sub-goals, indicators and the units' analyses
 # --------------------------------------------------------------------------------------------
@@ -530,12 +515,12 @@ def _verdict_table(doc: DocxDocument, v: VerdictResult, c: Consolidation, *, con
     table = _table(doc, VERDICT_WIDTHS)
     cells = _add_row(table).cells
     _write(cells[0], td.VERDICT_SUGGESTED, bold=True)
-    _status_cell(cells[1], v.suggested, _label(v.suggested, c))
-    _write(cells[2], _counts_text(v, c))
+    _status_cell(cells[1], v.suggested, status_label(v.suggested, c))
+    _write(cells[2], counts_text(v, c))
     if controller_row:
         cells = _add_row(table).cells
         _write(cells[0], td.VERDICT_CONTROLLER, bold=True)
-        a, word = _verdict_word(v, c)
+        a, word = verdict_word(v, c)
         _status_cell(cells[1], a, word)
         if v.verdict is not None:
             p = _write(cells[2], td.MOTIVATION, bold=True)
@@ -573,7 +558,7 @@ def _indicator_table(doc: DocxDocument, results: list[IndicatorResult], c: Conso
             _write(cells[1], value_text(ind.baseline, ind.kind), align=center)
         _write(cells[2], value_text(ind.target, ind.kind), align=center)
         _write(cells[3], value_text(r.value if r.due else None, ind.kind), bold=True, align=center)
-        _status_cell(cells[4], r.status, _label(r.status, c))
+        _status_cell(cells[4], r.status, status_label(r.status, c))
     _spacer(doc)
 
 
@@ -612,7 +597,7 @@ def _unit_analysis(doc: DocxDocument, u: UnitValue, kind: ValueKind, c: Consolid
         p.add_run(tx.UNIT_NOT_REPORTED).italic = True
         return
     value = value_text(u.value, kind)
-    details = (td.UNIT_DETAILS.format(value=value, assessment=_label(u.assessment, c).lower())
+    details = (td.UNIT_DETAILS.format(value=value, assessment=status_label(u.assessment, c).lower())
                if u.assessment is not None else td.UNIT_DETAILS_NO_ASSESSMENT.format(value=value))
     p.add_run(td.UNIT_SEPARATOR + details)
     p.paragraph_format.keep_with_next = True

@@ -35,7 +35,10 @@ from toolkit.consolidate import (
     Consolidation,
     IndicatorResult,
     VerdictResult,
+    counts_text,
     period_end,
+    status_label,
+    verdict_word,
 )
 from toolkit.model import Assessment, Plan, Value, ValueKind
 from toolkit.texts import common as tc
@@ -253,24 +256,6 @@ def _date_text(when: dt.datetime | None) -> str:
     return when.strftime("%Y-%m-%d %H:%M") if when else ""
 
 
-def _label(a: Assessment, c: Consolidation) -> str:
-    return asm.label(a, c.period)
-
-
-def _counts_text(v: VerdictResult, c: Consolidation) -> str:
-    if not v.n_indicators:
-        return tx.COUNTS_NONE
-    parts = [f"{n} {_label(a, c).lower()}" for a, n in v.counts.items() if n]
-    template = tx.COUNTS_TEXT_ONE if v.n_indicators == 1 else tx.COUNTS_TEXT
-    return template.format(n=v.n_indicators, parts=", ".join(parts))
-
-
-def _verdict_word(v: VerdictResult, c: Consolidation) -> tuple[Assessment, str]:
-    if v.verdict is None:
-        return Assessment.NONE, tx.VERDICT_MISSING
-    return v.verdict.assessment, _label(v.verdict.assessment, c)
-
-
 def _report_title(c: Consolidation) -> str:
     return tx.TITLE.format(report=tx.PERIOD_REPORT[c.period.tertial].format(year=c.year))
 
@@ -304,7 +289,7 @@ def _write_summary(ws: Worksheet, c: Consolidation, when: dt.datetime, economy: 
     row += 1
     header_row = row
     statuses = list(Assessment)
-    headers = [tx.SUMMARY_GOAL_HEADER] + [_label(a, c) for a in statuses] + [
+    headers = [tx.SUMMARY_GOAL_HEADER] + [status_label(a, c) for a in statuses] + [
         tx.SUMMARY_N, tx.SUMMARY_SUGGESTED, tx.SUMMARY_VERDICT, tx.SUMMARY_MOTIVATION]
     _header(ws, row, headers)
     for i, a in enumerate(statuses, start=2):  # the count headers carry their colour too
@@ -318,8 +303,8 @@ def _write_summary(ws: Worksheet, c: Consolidation, when: dt.datetime, economy: 
         for i, a in enumerate(statuses, start=2):
             _put(ws, row, i, g.counts[a], fmt=xlsx.FMT_COUNT, align=CENTER)
         _formula(ws, row, 6, f"=SUM(B{row}:E{row})", xlsx.FMT_COUNT).alignment = CENTER
-        _status(ws, row, 7, g.suggested, _label(g.suggested, c))
-        a, word = _verdict_word(g, c)
+        _status(ws, row, 7, g.suggested, status_label(g.suggested, c))
+        a, word = verdict_word(g, c)
         _status(ws, row, 8, a, word)
         _put(ws, row, 9, g.verdict.motivation if g.verdict else "", wrap=True, text=True)
     last = row
@@ -460,12 +445,12 @@ def _write_goals(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
                 ws.cell(row=row, column=ci).fill = SUB_GOAL_FILL
             _put(ws, row, 1, s.ref, font=BOLD, fill=SUB_GOAL_FILL)
             _put(ws, row, 2, s.text, font=BOLD, fill=SUB_GOAL_FILL, wrap=True)
-            _status(ws, row, 7, s.suggested, _label(s.suggested, c))
-            _put(ws, row, 9, f"{tx.ROW_SUGGESTED}: {_counts_text(s, c)}", fill=SUB_GOAL_FILL, wrap=True)
+            _status(ws, row, 7, s.suggested, status_label(s.suggested, c))
+            _put(ws, row, 9, f"{tx.ROW_SUGGESTED}: {counts_text(s, c)}", fill=SUB_GOAL_FILL, wrap=True)
             if s.verdict is not None:
                 row += 1
                 _put(ws, row, 2, tx.ROW_VERDICT, font=BOLD)
-                a, word = _verdict_word(s, c)
+                a, word = verdict_word(s, c)
                 _status(ws, row, 7, a, word)
                 _put(ws, row, 9, s.verdict.motivation, wrap=True, text=True)
             for r in by_sub.get(s.ref, []):
@@ -479,11 +464,11 @@ def _write_goals(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
 def _verdict_rows(ws: Worksheet, row: int, g: VerdictResult, c: Consolidation) -> int:
     row += 1
     _put(ws, row, 2, tx.ROW_SUGGESTED)
-    _status(ws, row, 7, g.suggested, _label(g.suggested, c))
-    _put(ws, row, 9, _counts_text(g, c), wrap=True)
+    _status(ws, row, 7, g.suggested, status_label(g.suggested, c))
+    _put(ws, row, 9, counts_text(g, c), wrap=True)
     row += 1
     _put(ws, row, 2, tx.ROW_VERDICT, font=BOLD)
-    a, word = _verdict_word(g, c)
+    a, word = verdict_word(g, c)
     _status(ws, row, 7, a, word)
     if g.verdict is not None:
         _put(ws, row, 9, g.verdict.motivation, wrap=True, text=True)
@@ -520,7 +505,7 @@ def _indicator_rows(ws: Worksheet, row: int, r: IndicatorResult, c: Consolidatio
     if r.due:
         _value(ws, row, 5, r.compared_with, ind.kind)
         _value(ws, row, 6, r.value, ind.kind, font=BOLD)
-    _status(ws, row, 7, r.status, _label(r.status, c))
+    _status(ws, row, 7, r.status, status_label(r.status, c))
     _put(ws, row, 8, _trend_text(r), wrap=True)
     if not r.due:
         _put(ws, row, 9, tx.NOT_DUE.format(period=c.period, periodicity=ind.periodicity.text),
@@ -549,7 +534,7 @@ def _indicator_rows(ws: Worksheet, row: int, r: IndicatorResult, c: Consolidatio
             continue
         _value(ws, row, 6, u.value, ind.kind, font=UNIT_FONT)
         if u.assessment is not None:
-            _status(ws, row, 7, u.assessment, _label(u.assessment, c))
+            _status(ws, row, 7, u.assessment, status_label(u.assessment, c))
         if u.analysis:
             _put(ws, row, 9, u.analysis, wrap=True, text=True)
         elif u.value is None:
@@ -606,7 +591,7 @@ def _write_units(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
             if u.reported:
                 _value(ws, row, 3, u.value, r.indicator.kind)
                 if u.assessment is not None:
-                    _status(ws, row, 4, u.assessment, _label(u.assessment, c))
+                    _status(ws, row, 4, u.assessment, status_label(u.assessment, c))
                 _put(ws, row, 5, u.analysis, wrap=True, text=True)
                 _put(ws, row, 6, u.measures, wrap=True, text=True)
         if assignments:
@@ -832,7 +817,7 @@ def _write_data(ws: Worksheet, c: Consolidation) -> None:
             if key in ("due", "reported"):
                 xlsx.set_text(cell, tc.YES if v else tc.NO)
             elif key in ("assessment", "indicator_status"):
-                xlsx.set_text(cell, _label(v, c) if v is not None else None)
+                xlsx.set_text(cell, status_label(v, c) if v is not None else None)
             elif key == "value":
                 if isinstance(v, bool):
                     cell.value = 1 if v else 0
