@@ -405,6 +405,7 @@ def test_status_workbook(tmp_path: Path, example_plan, fake) -> None:
     rows = {r[0]: r for r in ws.iter_rows(min_row=6, values_only=True) if r[0]}
     assert rows["FILM"][2] == "underkänd" and rows["FILM"][3] == 2
     assert rows["KONST"][2] == "saknas" and rows["BIB"][5] == "mejl 2/bib-rattad.xlsx"
+    assert rows["KONST"][3:5] == (None, None)  # nothing sent: no error count, not a zero
     film_row = next(r for r in range(6, ws.max_row + 1) if ws.cell(r, 1).value == "FILM")
     assert ws.cell(film_row, 3).fill.fgColor.rgb.endswith("E06666")
     assert ws.freeze_panes == "C6" and ws.print_title_rows == "$5:$5"

@@ -559,7 +559,9 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
     _header(ws, header_row, tc.STATUS_HEADERS)
     ws.row_dimensions[header_row].height = 32
     for r, u in enumerate(result.units, start=header_row + 1):
-        values = [u.unit_id, u.unit_name, u.status_label, u.errors, u.warnings, u.file, u.received_at,
+        counted = u.files > 0  # a unit that sent nothing has no error count, as on screen
+        values = [u.unit_id, u.unit_name, u.status_label, u.errors if counted else None,
+                  u.warnings if counted else None, u.file, u.received_at,
                   u.files, u.note]
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c)
