@@ -368,7 +368,7 @@ def test_a_file_that_cannot_be_read_now_is_received_and_read_by_the_next_run(tmp
     first = cmod.collect(inbox, example_plan, T2, db_path=db, archive_dir=tmp_path / "ark", workers=1)
     konst = next(u for u in first.units if u.unit_id == "KONST")
     assert (konst.status, konst.status_label, konst.file) == ("received", "mottagen", "retur KONST.xlsx")
-    assert "Permission denied" in konst.note and first.counts()["received"] == 1
+    assert "behörighet saknas" in konst.note and first.counts()["received"] == 1
     assert len(list((tmp_path / "ark").iterdir())) == 1
     monkeypatch.setattr(Path, "read_bytes", real_read)
     second = cmod.collect(inbox, example_plan, T2, db_path=db, archive_dir=tmp_path / "ark", workers=1)

@@ -69,3 +69,16 @@ def test_row_heights_stay_within_what_excel_accepts(example_master):
     wb = load_workbook(example_master)
     heights = [d.height for s in wb.worksheets for d in s.row_dimensions.values() if d.height]
     assert heights and max(heights) <= xlsx.MAX_ROW_HEIGHT
+
+
+def test_os_errors_are_worded_in_swedish(tmp_path):
+    import errno
+
+    import pytest
+
+    from toolkit.errors import NplanError, os_reason
+
+    assert os_reason(FileNotFoundError(errno.ENOENT, "No such file or directory")) == "filen eller mappen finns inte"
+    assert os_reason(OSError(errno.EXDEV, "Invalid cross-device link")) == "Invalid cross-device link"
+    with pytest.raises(NplanError, match="filen eller mappen finns inte"):
+        xlsx.save_workbook(Workbook(), "/proc/nplan-nope/x.xlsx")

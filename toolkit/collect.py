@@ -37,7 +37,7 @@ from typing import Any, Self
 
 import pandas as pd
 
-from toolkit.errors import InputError
+from toolkit.errors import InputError, os_reason
 from toolkit.history import ACCEPTED as STATE_ACCEPTED
 from toolkit.history import History, local_time
 from toolkit.model import Plan, ValidationResult
@@ -272,7 +272,7 @@ def _read_and_check(path: Path, job: _Job) -> _Checked:
     except OSError as exc:
         from toolkit import findings as fnd
 
-        finding = fnd.make("unreadable-file", file=str(path), found=exc.strerror or type(exc).__name__)
+        finding = fnd.make("unreadable-file", file=str(path), found=os_reason(exc))
         return _Checked(path, ValidationResult(path=str(path), findings=[finding]),
                         dt.datetime.now(dt.UTC), readable=False)
     received = dt.datetime.fromtimestamp(mtime, tz=dt.UTC)

@@ -18,3 +18,14 @@ class InputError(NplanError):
 
 class WorkbookError(InputError):
     """A workbook cannot be read as the expected kind of workbook."""
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why an operating-system call failed, in Swedish where we know the error."""
+    import errno
+
+    from toolkit.texts.cli import OS_ERRORS
+
+    code = getattr(exc, "errno", None)
+    name = errno.errorcode.get(code, "") if isinstance(code, int) else ""
+    return OS_ERRORS.get(name) or getattr(exc, "strerror", None) or type(exc).__name__

@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from toolkit import findings as fnd
 from toolkit import values as vals
 from toolkit import xlsx
-from toolkit.errors import WorkbookError
+from toolkit.errors import WorkbookError, os_reason
 from toolkit.findings import Finding
 from toolkit.model import (
     Aggregation,
@@ -647,7 +647,7 @@ def open_workbook(path: str | os.PathLike[str]) -> Workbook:
         with p.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise fail(tm.CORRUPT.format(detail=exc.strerror or exc), exc) from exc
+        raise fail(tm.CORRUPT.format(detail=os_reason(exc)), exc) from exc
     if head == _OLE_MAGIC:
         raise fail(tm.ENCRYPTED_OR_XLS)
     if p.suffix.lower() not in XLSX_SUFFIXES:

@@ -195,12 +195,7 @@ def _save(wb: Workbook, path: Path) -> Path:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         MemoryWriter(wb, archive).write_data()
-    try:
-        return xlsx.write_atomic_bytes(buffer.getvalue(), path)
-    except OSError as exc:
-        from toolkit.texts import cli as tcli
-
-        raise NplanError(tcli.CANNOT_WRITE.format(path=path, reason=exc.strerror or exc)) from exc
+    return xlsx.write_atomic_bytes(buffer.getvalue(), path)  # raises NplanError on a write failure
 
 
 # --------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit import values as vals
-from toolkit.errors import InputError, NplanError
+from toolkit.errors import InputError, NplanError, os_reason
 from toolkit.model import (
     Aggregation,
     Assignment,
@@ -45,7 +45,7 @@ def load_plan_source(path: str | os.PathLike[str]) -> Plan:
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or exc
+        reason = os_reason(exc) if isinstance(exc, OSError) else exc
         raise InputError(tp.SOURCE_UNREADABLE.format(path=p, reason=reason)) from exc
     except tomllib.TOMLDecodeError as exc:
         raise InputError(tp.SOURCE_SYNTAX.format(path=p, reason=exc)) from exc

@@ -68,7 +68,7 @@ from typing import Any
 from toolkit import filecheck, layout
 from toolkit import findings as fnd
 from toolkit import values as vals
-from toolkit.errors import NplanError
+from toolkit.errors import NplanError, os_reason
 from toolkit.findings import Finding
 from toolkit.model import (
     Assessment,
@@ -1272,7 +1272,7 @@ def _validate(path: Path, ctx: PlanContext, period: Period | None, previous: Pre
         result.findings.append(fnd.make("file-not-found", file=file, found=file))
         return result
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+        reason = os_reason(exc)
         result.findings.append(fnd.make("unreadable-file", file=file, found=reason))
         return result
     return validate_bytes(data, ctx, name=path.name, file=file, period=period, previous=previous,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit.errors import NplanError
+from toolkit.errors import NplanError, os_reason
 from toolkit.texts import common as tcommon
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -175,23 +175,8 @@ def print_setup(ws: Worksheet, *, landscape: bool = True, title_rows: str | None
 
 def save_workbook(wb: Workbook, path: str | os.PathLike[str]) -> Path:
     """Save atomically: write a temporary file in the same folder, then rename it over the target."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~nplan-", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        _default_permissions(tmp)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        from toolkit.texts import cli as t
+    return _write_atomic(Path(path), ".xlsx", wb.save)
 
-        raise NplanError(t.CANNOT_WRITE.format(path=target, reason=exc.strerror or exc)) from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
 
 
 def _default_permissions(path: str) -> None:
@@ -204,15 +189,28 @@ def _default_permissions(path: str) -> None:
 
 def write_atomic_bytes(data: bytes, path: str | os.PathLike[str]) -> Path:
     """Atomically write bytes (CSV, JSON, docx) next to the target, then rename."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~nplan-", dir=target.parent)
+    return _write_atomic(Path(path), "", lambda tmp: Path(tmp).write_bytes(data))
+
+
+def _write_atomic(target: Path, suffix: str, write: Callable[[str], object]) -> Path:
+    """Create the folder, write a temporary file beside the target, rename it into place. Every
+    operating-system failure becomes an NplanError naming the file, in Swedish."""
+    tmp: str | None = None
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".~nplan-", suffix=suffix, dir=target.parent)
+        os.close(fd)
+        write(tmp)
         _default_permissions(tmp)
         os.replace(tmp, target)
+    except OSError as exc:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        from toolkit.texts import cli as t
+
+        raise NplanError(t.CANNOT_WRITE.format(path=target, reason=os_reason(exc))) from exc
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
         raise
     return target

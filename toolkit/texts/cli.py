@@ -21,3 +21,15 @@ HELP_MAIN = ("nplan: nämndplan, tertialuppföljning och budget i Excel.\n\n"
 HELP_DEBUG = "Visa hela felspåret (traceback) vid fel."
 HELP_FORCE = "Skriv över en befintlig fil."
 HELP_FORMAT = "Utdata: text (att läsa) eller json (för andra program)."
+
+# Operating-system errors in Swedish (by errno name); others are shown as the system words them.
+OS_ERRORS = {
+    "ENOENT": "filen eller mappen finns inte",
+    "EACCES": "behörighet saknas",
+    "EPERM": "åtgärden är inte tillåten",
+    "ENOSPC": "disken är full",
+    "EROFS": "mappen är skrivskyddad",
+    "EISDIR": "det är en mapp",
+    "ENOTDIR": "en del av sökvägen är ingen mapp",
+    "EBUSY": "filen används av ett annat program",
+}
