@@ -8,7 +8,7 @@ so every file has its own hash and is stored as its own submission, while the by
 those of a real return). Both measurements run in this one run, on the same files, with a warm page cache:
 
 - baseline: python-calamine opens every file and reads every sheet's values (one process);
-- ours: ``toolkit.collect.collect`` - validate every file (all cores), copy it into the archive, store
+- ours: ``toolkit.history.collect.collect`` - validate every file (all cores), copy it into the archive, store
   it in SQLite and work out the status per unit; also shown with one process for reference.
 
 Aim: ours (all cores) at most 1.5x the baseline.
@@ -30,10 +30,11 @@ from python_calamine import CalamineWorkbook
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from toolkit import returns, simulate  # noqa: E402
-from toolkit.collect import collect  # noqa: E402
-from toolkit.periods import Period  # noqa: E402
-from toolkit.source import load_plan_source  # noqa: E402
+from toolkit.core.periods import Period  # noqa: E402
+from toolkit.history.collect import collect  # noqa: E402
+from toolkit.plan.source import load_plan_source  # noqa: E402
+from toolkit.returns import build as returns
+from toolkit.returns import simulate  # noqa: E402
 
 PERIOD = Period(2026, 2)
 SEEDS = 5

@@ -34,10 +34,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from toolkit import xlsx  # noqa: E402
-from toolkit.consolidate import consolidate  # noqa: E402
-from toolkit.history import History  # noqa: E402
-from toolkit.model import (  # noqa: E402
+from toolkit.core.model import (  # noqa: E402
     Assessment,
     AssignmentReport,
     AssignmentStatus,
@@ -49,9 +46,12 @@ from toolkit.model import (  # noqa: E402
     ValidationResult,
     ValueKind,
 )
-from toolkit.periods import Period  # noqa: E402
-from toolkit.report import build_report  # noqa: E402
-from toolkit.source import load_plan_source  # noqa: E402
+from toolkit.core.periods import Period  # noqa: E402
+from toolkit.excel import xlsx  # noqa: E402
+from toolkit.history.store import History  # noqa: E402
+from toolkit.plan.source import load_plan_source  # noqa: E402
+from toolkit.report.consolidate import consolidate  # noqa: E402
+from toolkit.report.workbook import build_report  # noqa: E402
 
 PERIOD = Period(2026, 2)
 

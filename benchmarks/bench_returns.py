@@ -8,7 +8,7 @@ and a frame), then, in the same run:
   - baseline: for each unit, a new openpyxl Workbook with the same sheets and the same cell values and
     formulas, no styles or validations, saved with ``wb.save``.
 Prints the time per workbook of each (best of --repeat) and the ratio (aim: at most 1.3x). For context
-it also times the bare cells saved through nplan's in-memory save (``toolkit.returns._save``), which
+it also times the bare cells saved through nplan's in-memory save (``toolkit.returns.build._save``), which
 separates what the save path gains from what the returns' features cost.
 """
 
@@ -26,7 +26,7 @@ from openpyxl import Workbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from toolkit.model import (  # noqa: E402
+from toolkit.core.model import (  # noqa: E402
     Aggregation,
     Assignment,
     Budget,
@@ -39,8 +39,8 @@ from toolkit.model import (  # noqa: E402
     Unit,
     ValueKind,
 )
-from toolkit.periods import Period, parse_periodicity  # noqa: E402
-from toolkit.returns import create_returns  # noqa: E402
+from toolkit.core.periods import Period, parse_periodicity  # noqa: E402
+from toolkit.returns.build import create_returns  # noqa: E402
 
 KINDS = [ValueKind.COUNT, ValueKind.COUNT, ValueKind.SHARE, ValueKind.YESNO, ValueKind.COUNT,
          ValueKind.AMOUNT, ValueKind.COUNT]
@@ -73,7 +73,7 @@ def synthetic_plan(n_units: int) -> Plan:
 def cells_of(plan: Plan, period: Period, now: dt.datetime) -> list[tuple[str, list]]:
     """The cells of each unit's return, as (file name, [(sheet, [(row, column, value)])]): what the baseline
     writes. Taken from the workbooks our generator builds (not timed)."""
-    from toolkit.returns import _Builder, return_file_name
+    from toolkit.returns.build import _Builder, return_file_name
 
     builder = _Builder(plan, period, deadline=None, generated_at=now, previous={},
                        plan_identity=plan.identity())
@@ -118,7 +118,7 @@ def main() -> None:
     cells = cells_of(plan, period, now)
     n_cells = sum(len(items) for _, sheets in cells for _, items in sheets)
 
-    from toolkit.returns import _save
+    from toolkit.returns.build import _save
 
     runs: dict[str, list[float]] = {"ours": [], "base": [], "base_memory": []}
     for _ in range(args.repeat):

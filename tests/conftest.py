@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 @pytest.fixture()
 def example_plan():
-    from toolkit.source import load_plan_source
+    from toolkit.plan.source import load_plan_source
 
     return load_plan_source(EXAMPLE_SOURCE)
 
@@ -24,6 +24,6 @@ def example_plan():
 @pytest.fixture()
 def example_master(tmp_path: Path, example_plan) -> Path:
     """A fresh copy of the example master in tmp_path (tests may change it)."""
-    from toolkit.master import write_master
+    from toolkit.plan.master import write_master
 
     return write_master(example_plan, tmp_path / "master.xlsx")

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from toolkit import assessment as asm
-from toolkit.assessment import Trend
-from toolkit.model import Aggregation, Assessment, Direction, Indicator, Settings, ValueKind
-from toolkit.periods import Period, parse_periodicity
+from toolkit.core.model import Aggregation, Assessment, Direction, Indicator, Settings, ValueKind
+from toolkit.core.periods import Period, parse_periodicity
+from toolkit.report import assessment as asm
+from toolkit.report.assessment import Trend
 
 T1, T2, T3 = Period(2026, 1), Period(2026, 2), Period(2026, 3)
 SETTINGS = Settings(partly_threshold=0.8)

@@ -15,11 +15,11 @@ from click.testing import CliRunner
 from libreoffice import recalculate, requires_libreoffice, sheet_values
 from openpyxl import load_workbook
 
-from toolkit import budget_report as br
 from toolkit.cli import main
-from toolkit.master import build_master, read_master
-from toolkit.model import BudgetReport, ReturnData, ValidationResult
-from toolkit.periods import Period
+from toolkit.core.model import BudgetReport, ReturnData, ValidationResult
+from toolkit.core.periods import Period
+from toolkit.plan.master import build_master, read_master
+from toolkit.report import budget_workbook as br
 from toolkit.texts import budget as tb
 from toolkit.texts import common as tc
 from toolkit.texts import master as tm
@@ -320,7 +320,7 @@ def test_libreoffice_equals_python_also_after_a_frame_is_changed(plan, tmp_path:
 # ---- nplan budget report, on a history database ----
 
 def store(db: Path, plan, period: Period, rows: list[dict]) -> None:
-    from toolkit.history import History
+    from toolkit.history.store import History
 
     with History.open(db) as h:
         for r in rows:

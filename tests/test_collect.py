@@ -3,7 +3,7 @@ the archive, crashes and concurrent collects, the status workbook, export and th
 
 Most tests use a stand-in validator (``fake_validate``: a "return" is a small JSON file naming its unit)
 so that they test collect's own logic quickly; the end-to-end tests at the bottom collect real returns
-generated from the example master and filled by simulated units, validated by ``toolkit.validate``.
+generated from the example master and filled by simulated units, validated by ``toolkit.validate.checks``.
 """
 
 from __future__ import annotations
@@ -27,12 +27,12 @@ from libreoffice import SOFFICE, requires_libreoffice, sheet_values
 from openpyxl import load_workbook
 from test_history import make_result
 
-from toolkit import collect as cmod
 from toolkit.cli import main
-from toolkit.findings import make
-from toolkit.history import History
-from toolkit.model import ValidationResult
-from toolkit.periods import Period
+from toolkit.core.findings import make
+from toolkit.core.model import ValidationResult
+from toolkit.core.periods import Period
+from toolkit.history import collect as cmod
+from toolkit.history.store import History
 
 ROOT = Path(__file__).resolve().parents[1]
 T2 = Period(2026, 2)
@@ -44,7 +44,7 @@ BASE = dt.datetime(2026, 9, 5, 9, 0).timestamp()
 # --------------------------------------------------------------------------------------------
 
 def fake_validate(data: bytes, path: Path, ctx, period, previous) -> ValidationResult:
-    """Stands in for ``toolkit.collect._check`` (validation of a file's bytes)."""
+    """Stands in for ``toolkit.history.collect._check`` (validation of a file's bytes)."""
     sha = hashlib.sha256(data).hexdigest()
     delay = float(os.environ.get("FAKE_VALIDATE_DELAY", "0"))
     if delay:
@@ -265,8 +265,8 @@ _RUNNER = textwrap.dedent("""
     import pathlib, sys, time
     sys.path.insert(0, {tests!r})
     import test_collect
-    from toolkit import collect as cmod
-    from toolkit.source import load_plan_source
+    from toolkit.history import collect as cmod
+    from toolkit.plan.source import load_plan_source
     cmod._check = test_collect.fake_validate
     plan = load_plan_source({source!r})
     go = pathlib.Path({go!r})
@@ -377,7 +377,7 @@ def test_a_file_that_cannot_be_read_now_is_received_and_read_by_the_next_run(tmp
 
 
 def test_inbox_and_period_errors(tmp_path: Path, example_plan) -> None:
-    from toolkit.errors import InputError
+    from toolkit.core.errors import InputError
 
     with pytest.raises(InputError, match="Inkorgen"):
         cmod.collect(tmp_path / "nope", example_plan, T2, db_path=tmp_path / "h.sqlite")

@@ -1,4 +1,4 @@
-"""Consolidating a period from DataFrames shaped like toolkit.history's, built here in code."""
+"""Consolidating a period from DataFrames shaped like toolkit.history.store's, built here in code."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pytest
 
-from toolkit.consolidate import consolidate
-from toolkit.model import Assessment, AssignmentStatus, Plan, Verdict
-from toolkit.periods import Period
+from toolkit.core.model import Assessment, AssignmentStatus, Plan, Verdict
+from toolkit.core.periods import Period
+from toolkit.report.consolidate import consolidate
 
 T2 = Period(2026, 2)
 BASE_TIME = dt.datetime(2026, 9, 1, 9, 0)
@@ -265,9 +265,8 @@ def test_long_rows_one_per_responsible_unit_and_indicator(example_plan):
 
 def history_db(path, plan, subs: list[Sub]):
     """A history database holding ``subs`` as validated returns (invalid ones with an error finding)."""
-    from toolkit import findings as fnd
-    from toolkit.history import History
-    from toolkit.model import (
+    from toolkit.core import findings as fnd
+    from toolkit.core.model import (
         AssignmentReport,
         AssignmentStatus,
         BudgetReport,
@@ -275,6 +274,7 @@ def history_db(path, plan, subs: list[Sub]):
         ReturnData,
         ValidationResult,
     )
+    from toolkit.history.store import History
 
     with History.open(path) as h:
         for n, s in enumerate(subs, start=1):
@@ -297,7 +297,7 @@ def history_db(path, plan, subs: list[Sub]):
 
 
 def test_from_the_history_database_equals_from_dataframes(tmp_path, example_plan):
-    from toolkit.consolidate import consolidate_from_db
+    from toolkit.report.consolidate import consolidate_from_db
 
     db = history_db(tmp_path / "h.sqlite", example_plan, EXAMPLE_T2)
     a = consolidate_from_db(example_plan, db, "2026-T2")
@@ -311,7 +311,7 @@ def test_from_the_history_database_equals_from_dataframes(tmp_path, example_plan
 
 
 def test_trend_from_the_database_against_the_same_tertial_last_year(tmp_path, example_plan):
-    from toolkit.consolidate import consolidate_from_db
+    from toolkit.report.consolidate import consolidate_from_db
 
     db = history_db(tmp_path / "h.sqlite", example_plan,
                     [Sub("FILM", values={"2.1.2": 12}, period="2025-T2", minutes=-500000),

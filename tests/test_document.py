@@ -21,10 +21,10 @@ from test_consolidate import EXAMPLE_T2, Sub, frames
 from test_report import oracle
 
 from toolkit.cli import main
-from toolkit.consolidate import consolidate
+from toolkit.core.model import Assessment, Verdict
 from toolkit.demo import run_demo
-from toolkit.document import build_document, write_document
-from toolkit.model import Assessment, Verdict
+from toolkit.report.consolidate import consolidate
+from toolkit.report.document import build_document, write_document
 from toolkit.texts import common as tc
 from toolkit.texts import consolidate as tx
 from toolkit.texts import document as td
@@ -271,7 +271,7 @@ def test_libreoffice_exports_the_demo_document_as_a4_pdf(demo, tmp_path):
     assert all(abs(float(w) - 595.3) < 1 and abs(float(h) - 841.9) < 1 for w, h in boxes)  # A4 portrait
     if shutil.which("pdftotext"):  # what a reader sees on the pages, where poppler is installed
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        from toolkit.master import load_plan
+        from toolkit.plan.master import load_plan
 
         for g in load_plan(demo.master).goals:
             assert f"Mål {g.number}. {g.title}" in " ".join(text.split()), g.number

@@ -23,9 +23,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from toolkit.cli import main
-from toolkit.master import read_master
-from toolkit.model import Aggregation, AssignmentStatus, ValueKind
-from toolkit.periods import Period
+from toolkit.core.model import Aggregation, AssignmentStatus, ValueKind
+from toolkit.core.periods import Period
+from toolkit.plan.master import read_master
 from toolkit.texts import common as tc
 from toolkit.texts import master as tm
 

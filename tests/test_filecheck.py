@@ -9,8 +9,8 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from toolkit import filecheck
-from toolkit.filecheck import check_bytes, is_candidate, is_lock_file, lock_target
+from toolkit.validate import files as filecheck
+from toolkit.validate.files import check_bytes, is_candidate, is_lock_file, lock_target
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

@@ -14,10 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit import history as hmod
-from toolkit.findings import make
-from toolkit.history import History, HistoryError
-from toolkit.model import (
+from toolkit.core.findings import make
+from toolkit.core.model import (
     Assessment,
     AssignmentReport,
     AssignmentStatus,
@@ -27,7 +25,9 @@ from toolkit.model import (
     ValidationResult,
     ValueKind,
 )
-from toolkit.periods import Period
+from toolkit.core.periods import Period
+from toolkit.history import store as hmod
+from toolkit.history.store import History, HistoryError
 
 T2 = Period(2026, 2)
 BASE = dt.datetime(2026, 9, 1, 10, 0, tzinfo=dt.UTC)
@@ -275,7 +275,7 @@ def test_findings_keep_their_order_and_fields(db: History, example_plan) -> None
 def _store_many(path: str, ns: list[int], tag: str) -> None:
     from conftest import EXAMPLE_SOURCE
 
-    from toolkit.source import load_plan_source
+    from toolkit.plan.source import load_plan_source
 
     plan = load_plan_source(EXAMPLE_SOURCE)
     with History.open(path) as h:
@@ -318,7 +318,7 @@ def test_counting_rule_does_not_depend_on_the_order_of_storing(files, rnd) -> No
 
     from conftest import EXAMPLE_SOURCE
 
-    from toolkit.source import load_plan_source
+    from toolkit.plan.source import load_plan_source
 
     plan = load_plan_source(EXAMPLE_SOURCE)
     order = list(range(len(files)))

@@ -13,9 +13,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.styles import Font, PatternFill
 
-from toolkit.errors import WorkbookError
-from toolkit.master import check_plan, load_plan, read_master, write_master
-from toolkit.model import (
+from toolkit.core.errors import WorkbookError
+from toolkit.core.model import (
     Aggregation,
     Assessment,
     Assignment,
@@ -37,7 +36,8 @@ from toolkit.model import (
     Verdict,
     canonical,
 )
-from toolkit.periods import Period, parse_periodicity
+from toolkit.core.periods import Period, parse_periodicity
+from toolkit.plan.master import check_plan, load_plan, read_master, write_master
 from toolkit.texts import master as tm
 
 IND = "Indikatorer"

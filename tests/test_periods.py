@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toolkit.errors import NplanError
-from toolkit.periods import Period, PeriodError, PeriodicityError, parse_periodicity
+from toolkit.core.errors import NplanError
+from toolkit.core.periods import Period, PeriodError, PeriodicityError, parse_periodicity
 
 # Written out here, not taken from the module under test: T1 = April, T2 = August, T3 = December.
 MONTHS = {1: ["apr", "april"], 2: ["aug", "augusti"], 3: ["dec", "december"]}

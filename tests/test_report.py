@@ -12,9 +12,9 @@ from libreoffice import recalculate, requires_libreoffice, sheet_values
 from openpyxl import load_workbook
 from test_consolidate import EXAMPLE_T2, Sub, frames
 
-from toolkit.consolidate import consolidate
-from toolkit.model import Aggregation, Assessment, ValueKind
-from toolkit.report import write_report
+from toolkit.core.model import Aggregation, Assessment, ValueKind
+from toolkit.report.consolidate import consolidate
+from toolkit.report.workbook import write_report
 from toolkit.texts import common as tc
 from toolkit.texts import consolidate as tx
 

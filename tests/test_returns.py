@@ -16,14 +16,14 @@ from hypothesis import strategies as hst
 from libreoffice import SOFFICE, requires_libreoffice, sheet_values
 from openpyxl import load_workbook
 
-from toolkit import layout
 from toolkit.cli import main
-from toolkit.errors import NplanError
-from toolkit.master import write_master
-from toolkit.model import Unit
-from toolkit.periods import Period
-from toolkit.returns import _safe_name, build_return, create_returns, return_file_name
-from toolkit.simulate import fill_return
+from toolkit.core.errors import NplanError
+from toolkit.core.model import Unit
+from toolkit.core.periods import Period
+from toolkit.plan.master import write_master
+from toolkit.returns import layout
+from toolkit.returns.build import _safe_name, build_return, create_returns, return_file_name
+from toolkit.returns.simulate import fill_return
 
 NOW = dt.datetime(2026, 8, 20, 9, 30, tzinfo=dt.UTC)
 T = {"1": "2026-T1", "2": "2026-T2", "3": "2026-T3"}
@@ -172,7 +172,7 @@ def test_t1_and_t3_differ_as_the_domain_says(example_plan, tmp_path):
 
 
 def test_an_indicator_due_in_t1_is_listed_with_optional_outcome_and_assessment(example_plan):
-    from toolkit.periods import parse_periodicity
+    from toolkit.core.periods import parse_periodicity
 
     example_plan.indicator("1.1.1").periodicity = parse_periodicity("Tertial")
     wb = build_return(example_plan, "FILM", "2026-T1", now=NOW)
@@ -468,7 +468,7 @@ def _content(path: Path) -> dict:
 
 
 def test_same_master_and_period_give_the_same_content(example_master, tmp_path):
-    from toolkit.master import load_plan
+    from toolkit.plan.master import load_plan
 
     a = create_returns(load_plan(example_master), "2026-T2", tmp_path / "a", now=NOW)
     b = create_returns(load_plan(example_master), "2026-T2", tmp_path / "b")  # other time of generation
@@ -502,7 +502,7 @@ def test_cloned_skeleton_gives_the_same_content_as_building_directly(example_pla
 def test_a_cloned_skeleton_behaves_like_a_fresh_workbook(example_plan, tmp_path):
     from openpyxl.styles import Font
 
-    from toolkit.returns import _Builder, _Skeleton
+    from toolkit.returns.build import _Builder, _Skeleton
 
     builder = _Builder(example_plan, Period.parse("2026-T2"), deadline=None, generated_at=NOW, previous={},
                        plan_identity=example_plan.identity())
@@ -605,8 +605,8 @@ def _recalculate_many(paths: list[Path], out_dir: Path, timeout: float = 240) ->
 
 
 def _plan_with_t1_indicator():
-    from toolkit.periods import parse_periodicity
-    from toolkit.source import load_plan_source
+    from toolkit.core.periods import parse_periodicity
+    from toolkit.plan.source import load_plan_source
 
     plan = load_plan_source(EXAMPLE_SOURCE)
     plan.indicator("1.1.1").periodicity = parse_periodicity("Tertial")
@@ -641,7 +641,7 @@ def _expected_missing(plan, uid: str, period: str,
 
 @requires_libreoffice
 def test_libreoffice_opens_every_return_and_computes_completeness(example_plan, tmp_path):
-    from toolkit.simulate import plausible_values
+    from toolkit.returns.simulate import plausible_values
 
     gen = tmp_path / "gen"
     t2 = _by_unit(create_returns(example_plan, "2026-T2", gen / "t2", now=NOW), example_plan)

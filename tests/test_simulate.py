@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from toolkit import layout
-from toolkit.returns import create_returns
-from toolkit.simulate import fill_return, plausible_values
-from toolkit.values import parse_number
+from toolkit.core.values import parse_number
+from toolkit.returns import layout
+from toolkit.returns.build import create_returns
+from toolkit.returns.simulate import fill_return, plausible_values
 
 NOW = dt.datetime(2026, 8, 20, tzinfo=dt.UTC)
 

@@ -28,15 +28,15 @@ from validate_helpers import (
     set_identity,
 )
 
-from toolkit import layout
 from toolkit.cli import main
-from toolkit.master import load_plan, write_master
-from toolkit.model import Assessment, AssignmentStatus
-from toolkit.periods import Period
-from toolkit.returns import create_returns
-from toolkit.simulate import fill_return, plausible_values
-from toolkit.source import load_plan_source
-from toolkit.validate import PlanContext, validate_file, validate_paths
+from toolkit.core.model import Assessment, AssignmentStatus
+from toolkit.core.periods import Period
+from toolkit.plan.master import load_plan, write_master
+from toolkit.plan.source import load_plan_source
+from toolkit.returns import layout
+from toolkit.returns.build import create_returns
+from toolkit.returns.simulate import fill_return, plausible_values
+from toolkit.validate.checks import PlanContext, validate_file, validate_paths
 
 IND, ASG, ECO, IDN = layout.SHEET_INDICATORS, layout.SHEET_ASSIGNMENTS, layout.SHEET_ECONOMY, layout.SHEET_IDENTITY
 UNITS = ("KUS", "BIB", "FILM", "KONST")
@@ -79,7 +79,7 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> Env:
 
 
 def _file_name(plan: Any, unit: str, period: str) -> str:
-    from toolkit.returns import return_file_name
+    from toolkit.returns.build import return_file_name
 
     return return_file_name(plan, unit, period)
 
@@ -532,7 +532,7 @@ def test_analysis_is_required_for_every_assessment_but_met(env: Env, tmp_path: P
 
 def test_t1_assessment_is_optional_but_analysis_follows_it(env: Env, tmp_path: Path) -> None:
     # No example indicator is due in T1: use a plan where 1.1.1 is reported every tertial.
-    from toolkit.periods import parse_periodicity
+    from toolkit.core.periods import parse_periodicity
 
     plan = load_plan(env.master)
     plan.indicator("1.1.1").periodicity = parse_periodicity("Tertial")
@@ -671,7 +671,7 @@ def test_cli_annotate_writes_copies_for_files_with_findings(env: Env, bad: dict[
 def test_annotated_copy_marks_cells_and_lists_findings(env: Env, bad: dict[str, Path], tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from toolkit.validate import annotate
+    from toolkit.validate.checks import annotate
 
     source = bad["moved-row"]
     before = source.read_bytes()
@@ -696,7 +696,7 @@ def test_annotated_copy_marks_cells_and_lists_findings(env: Env, bad: dict[str, 
 def test_annotated_copy_of_unreadable_file_is_the_list(env: Env, bad: dict[str, Path], tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from toolkit.validate import annotate
+    from toolkit.validate.checks import annotate
 
     result = validate_file(bad["encrypted"], env.ctx)
     out = annotate(result, tmp_path)
@@ -708,7 +708,7 @@ def test_annotated_copy_of_unreadable_file_is_the_list(env: Env, bad: dict[str, 
 def test_formula_like_text_stays_text_in_the_annotated_copy(env: Env, bad: dict[str, Path], tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from toolkit.validate import annotate
+    from toolkit.validate.checks import annotate
 
     result = validate_file(bad["formula-like-text"], env.ctx)
     out = annotate(result, tmp_path)
@@ -744,7 +744,7 @@ def test_libreoffice_opens_annotated_copies_and_its_saved_returns_validate_clean
         env: Env, bad: dict[str, Path], tmp_path: Path) -> None:
     from libreoffice import sheet_values
 
-    from toolkit.validate import annotate
+    from toolkit.validate.checks import annotate
 
     annotated = [annotate(validate_file(bad[c], env.ctx, period="2026-T2"), tmp_path / "ann")
                  for c in ("moved-row", "comment-missing")]

@@ -14,12 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from validate_helpers import edit, locate, merged, set_cell
 
-from toolkit import layout
-from toolkit.master import load_plan, write_master
-from toolkit.returns import create_returns
-from toolkit.simulate import fill_return, plausible_values
-from toolkit.source import load_plan_source
-from toolkit.validate import (
+from toolkit.plan.master import load_plan, write_master
+from toolkit.plan.source import load_plan_source
+from toolkit.returns import layout
+from toolkit.returns.build import create_returns
+from toolkit.returns.simulate import fill_return, plausible_values
+from toolkit.validate.checks import (
     PlanContext,
     normalize_formula,
     read_calamine,
@@ -204,8 +204,8 @@ def test_any_cell_content_gives_findings_never_an_exception(returns, edits, peri
     """Whatever a unit (or a damaged file) leaves in the cells, validation reports it as findings."""
     import copy
 
-    from toolkit.periods import Period
-    from toolkit.validate import check_book
+    from toolkit.core.periods import Period
+    from toolkit.validate.checks import check_book
 
     plan, ctx, root, film, kus, good = returns
     book = copy.deepcopy(_good_book(good))
@@ -263,9 +263,9 @@ def test_expected_formulas_shared_by_shape_equal_the_generators_per_unit(example
     writes for each unit itself."""
     import copy
 
-    from toolkit.model import Unit
-    from toolkit.periods import Period
-    from toolkit.validate import PlanContext, _generated_formulas
+    from toolkit.core.model import Unit
+    from toolkit.core.periods import Period
+    from toolkit.validate.checks import PlanContext, _generated_formulas
 
     plan = copy.deepcopy(example_plan)
     plan.units.append(Unit("KUS2", "Kulturutveckling, andra kontoret"))

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toolkit.model import ValueKind
-from toolkit.values import (
+from toolkit.core.model import ValueKind
+from toolkit.core.values import (
     format_number,
     format_value,
     is_blank,

@@ -170,9 +170,9 @@ def workspace(tmp_path: Path, example_master: Path) -> Path:
 
 
 def test_buttons_produce_the_cli_files_and_log(workspace: Path, tmp_path: Path):
-    from toolkit.collect import make_example_inbox
-    from toolkit.history import History
-    from toolkit.master import load_plan
+    from toolkit.history.collect import make_example_inbox
+    from toolkit.history.store import History
+    from toolkit.plan.master import load_plan
 
     book = FakeBook(workspace)
     folder = workspace.parent
@@ -318,7 +318,7 @@ def test_unexpected_failure_is_logged_not_raised(workspace: Path, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("toolkit.returns.create_returns", boom)
+    monkeypatch.setattr("toolkit.returns.build.create_returns", boom)
     book = FakeBook(workspace)
     xl.create_returns(book)
     outcome, details = book.log_rows()[-1][2:]

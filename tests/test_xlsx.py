@@ -7,7 +7,7 @@ import stat
 
 from openpyxl import Workbook, load_workbook
 
-from toolkit import xlsx
+from toolkit.excel import xlsx
 
 
 def test_saved_files_get_the_usual_permissions(tmp_path):
@@ -76,7 +76,7 @@ def test_os_errors_are_worded_in_swedish(tmp_path):
 
     import pytest
 
-    from toolkit.errors import NplanError, os_reason
+    from toolkit.core.errors import NplanError, os_reason
 
     assert os_reason(FileNotFoundError(errno.ENOENT, "No such file or directory")) == "filen eller mappen finns inte"
     assert os_reason(OSError(errno.EXDEV, "Invalid cross-device link")) == "Invalid cross-device link"

@@ -1,6 +1,6 @@
 """Test helpers for validation: generated returns, cells located independently, and edits.
 
-Cells are located through openpyxl directly (header text and id), not through ``toolkit.validate``, so a
+Cells are located through openpyxl directly (header text and id), not through ``toolkit.validate.checks``, so a
 test can say where a finding must point without trusting the code under test.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
-from toolkit import layout
+from toolkit.returns import layout
 
 SHEET_COLUMNS = {
     layout.SHEET_INDICATORS: layout.INDICATOR_COLUMNS,

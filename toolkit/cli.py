@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from toolkit import __version__
-from toolkit.errors import NplanError
+from toolkit.core.errors import NplanError
 from toolkit.texts import cli as t
 
 

@@ -2,7 +2,7 @@
 
 master (from examples/run2026/plan.toml, plus an example verdict of the controller for goal 1) -> blank
 returns for 2026-T2 -> returns filled in by simulated units, one of which sends an invalid file, one a
-corrected resubmission and one nothing (``toolkit.collect.make_example_inbox``) -> collect into the history
+corrected resubmission and one nothing (``toolkit.history.collect.make_example_inbox``) -> collect into the history
 database -> consolidate into the committee's report workbook and document (and finance's budget workbook).
 Every file lands in ``out_dir``; nothing outside it is written. ``out_dir`` gets a marker file; running the
 demo again into a folder with the marker replaces the demo's own files (only those), while a folder without
@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import toolkit
-from toolkit.errors import InputError
-from toolkit.model import Assessment, Verdict
-from toolkit.periods import Period
+from toolkit.core.errors import InputError
+from toolkit.core.model import Assessment, Verdict
+from toolkit.core.periods import Period
 from toolkit.texts import collect as tcollect
 from toolkit.texts import demo as td
 from toolkit.texts import workspace as tw
@@ -69,12 +69,13 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0,
              generated_at: dt.datetime | None = None) -> DemoResult:
     """Run the cycle into ``out_dir`` (created when missing). ``seed`` varies the simulated values;
     ``generated_at`` pins the report's generated-at line."""
-    from toolkit import master, returns
-    from toolkit.collect import collect, default_status_path, make_example_inbox, write_status_workbook
-    from toolkit.consolidate import consolidate_from_db
-    from toolkit.document import write_document
-    from toolkit.report import write_report
-    from toolkit.source import load_plan_source
+    from toolkit.history.collect import collect, default_status_path, make_example_inbox, write_status_workbook
+    from toolkit.plan import master
+    from toolkit.plan.source import load_plan_source
+    from toolkit.report.consolidate import consolidate_from_db
+    from toolkit.report.document import write_document
+    from toolkit.report.workbook import write_report
+    from toolkit.returns import build as returns
 
     out = Path(out_dir)
     _prepare(out)
@@ -131,9 +132,9 @@ def _prepare(out: Path) -> None:
 
 
 def _budget_report(master_path: Path, per: Period, target: Path, db_path: Path) -> Path | None:
-    """Finance's budget workbook, when this installation has it (toolkit.budget_report)."""
+    """Finance's budget workbook, when this installation has it (toolkit.report.budget_workbook)."""
     try:
-        from toolkit.budget_report import make_budget_report
+        from toolkit.report.budget_workbook import make_budget_report
     except ImportError:
         return None
     return make_budget_report(master_path, per, target, db_path).path

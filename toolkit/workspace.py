@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from toolkit.model import Plan
-from toolkit.periods import Period
+from toolkit.core.model import Plan
+from toolkit.core.periods import Period
 from toolkit.texts import workspace as tw
 
 DEFAULT_DATABASE = "nplan.sqlite"

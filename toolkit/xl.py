@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from toolkit import workspace
-from toolkit.errors import InputError, NplanError
-from toolkit.model import Plan
-from toolkit.periods import Period
+from toolkit.core.errors import InputError, NplanError
+from toolkit.core.model import Plan
+from toolkit.core.periods import Period
 from toolkit.texts import master as tm
 from toolkit.texts import xl as t
 
@@ -101,13 +101,13 @@ class _Job:
 
 
 def _load(master: Path) -> _Job:
-    from toolkit.master import load_plan
+    from toolkit.plan.master import load_plan
 
     return _Job(master, load_plan(master))
 
 
 def _create_returns(master: Path) -> tuple[str, str]:
-    from toolkit.returns import create_returns as create
+    from toolkit.returns.build import create_returns as create
 
     job = _load(master)
     period = job.period()
@@ -117,7 +117,7 @@ def _create_returns(master: Path) -> tuple[str, str]:
 
 
 def _validate_inbox(master: Path) -> tuple[str, str]:
-    from toolkit.validate import annotate, validate_paths
+    from toolkit.validate.checks import annotate, validate_paths
 
     job = _load(master)
     period = job.period()
@@ -139,8 +139,8 @@ def _validate_inbox(master: Path) -> tuple[str, str]:
 
 
 def _collect(master: Path) -> tuple[str, str]:
-    from toolkit.collect import ACCEPTED, MISSING, REJECTED, default_status_path, write_status_workbook
-    from toolkit.collect import collect as run_collect
+    from toolkit.history.collect import ACCEPTED, MISSING, REJECTED, default_status_path, write_status_workbook
+    from toolkit.history.collect import collect as run_collect
 
     job = _load(master)
     period = job.period()
@@ -159,9 +159,9 @@ def _collect(master: Path) -> tuple[str, str]:
 
 
 def _consolidate(master: Path) -> tuple[str, str]:
-    from toolkit.consolidate import consolidate_from_db
-    from toolkit.document import write_document
-    from toolkit.report import write_report
+    from toolkit.report.consolidate import consolidate_from_db
+    from toolkit.report.document import write_document
+    from toolkit.report.workbook import write_report
     from toolkit.texts import document as td
 
     job = _load(master)
@@ -178,7 +178,7 @@ def _consolidate(master: Path) -> tuple[str, str]:
 
 
 def _budget_check(master: Path) -> tuple[str, str]:
-    from toolkit.budget import check_budget_file
+    from toolkit.plan.budget import check_budget_file
 
     checked = check_budget_file(master)
     found = checked.findings
@@ -191,7 +191,7 @@ def _budget_check(master: Path) -> tuple[str, str]:
 
 
 def _budget_report(master: Path) -> tuple[str, str]:
-    from toolkit.budget_report import make_budget_report
+    from toolkit.report.budget_workbook import make_budget_report
 
     job = _load(master)
     period = job.period()

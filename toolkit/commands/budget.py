@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 
 from toolkit.commands.common import PERIOD, echo_findings, ensure_new_output, existing_file
-from toolkit.errors import InputError
-from toolkit.periods import Period
+from toolkit.core.errors import InputError
+from toolkit.core.periods import Period
+from toolkit.core.values import format_number
 from toolkit.texts import budget as tb
 from toolkit.texts import cli as t
-from toolkit.values import format_number
 
 
 @click.group(help=tb.HELP_GROUP)
@@ -34,7 +34,7 @@ def _percent(value: float | None) -> str:
               help=t.HELP_FORMAT)
 def check(master_file: Path, fmt: str) -> None:
     """Check the master's budget chapter; print the findings and the key figures; exit 1 on errors."""
-    from toolkit.budget import check_budget_file, summarize_budget
+    from toolkit.plan.budget import check_budget_file, summarize_budget
 
     result = check_budget_file(existing_file(master_file))
     found = result.findings
@@ -68,8 +68,8 @@ def check(master_file: Path, fmt: str) -> None:
               help=tb.HELP_OUTPUT)
 @click.option("--force", is_flag=True, help=t.HELP_FORCE)
 def report(master_file: Path, db: Path | None, period: Period, output: Path, force: bool) -> None:
-    """Write finance's budget workbook for a period (toolkit.budget_report.make_budget_report)."""
-    from toolkit.budget_report import make_budget_report
+    """Write finance's budget workbook for a period (toolkit.report.budget_workbook.make_budget_report)."""
+    from toolkit.report.budget_workbook import make_budget_report
 
     source = existing_file(master_file)
     for other in (source, db):

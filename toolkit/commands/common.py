@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from toolkit.errors import InputError
-from toolkit.findings import Finding
-from toolkit.periods import Period, PeriodError
+from toolkit.core.errors import InputError
+from toolkit.core.findings import Finding
+from toolkit.core.periods import Period, PeriodError
 from toolkit.texts import cli as t
 
 

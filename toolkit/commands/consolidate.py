@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
-from toolkit import master, workspace
+from toolkit import workspace
 from toolkit.commands.common import PERIOD, echo_findings, ensure_new_output, existing_file
-from toolkit.consolidate import consolidate_from_db
-from toolkit.document import write_document
-from toolkit.errors import InputError
-from toolkit.report import write_report
+from toolkit.core.errors import InputError
+from toolkit.plan import master
+from toolkit.report.consolidate import consolidate_from_db
+from toolkit.report.document import write_document
+from toolkit.report.workbook import write_report
 from toolkit.texts import consolidate as tx
 from toolkit.texts import document as td
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from toolkit import master
 from toolkit.commands.common import echo_findings, ensure_new_output, existing_file
-from toolkit.errors import InputError
-from toolkit.planning import empty_plan, plan_tree, rollover
-from toolkit.source import load_plan_source
+from toolkit.core.errors import InputError
+from toolkit.plan import master
+from toolkit.plan.rollover import empty_plan, plan_tree, rollover
+from toolkit.plan.source import load_plan_source
 from toolkit.texts import cli as t
 from toolkit.texts import plan as tp
 
@@ -87,7 +87,7 @@ def show(master_file: Path) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help=t.HELP_FORCE)
 def rollover_cmd(master_file: Path, year: int, output: Path, force: bool) -> None:
-    """Write next year's master from this one (toolkit.planning.rollover)."""
+    """Write next year's master from this one (toolkit.plan.rollover.rollover)."""
     source = existing_file(master_file)
     _ensure_xlsx(output)
     if output.resolve() == source.resolve():

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from toolkit import master
-from toolkit import returns as rt
 from toolkit.commands.common import PERIOD, existing_file
-from toolkit.periods import Period
+from toolkit.core.periods import Period
+from toolkit.plan import master
+from toolkit.returns import build as rt
 from toolkit.texts import cli as t
 from toolkit.texts import returns as tr
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from toolkit.model import (
+from toolkit.core.model import (
     Aggregation,
     Assessment,
     AssignmentStatus,

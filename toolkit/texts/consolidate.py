@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from toolkit.assessment import Trend
+from toolkit.report.assessment import Trend
 
 E = "fel"
 W = "varning"

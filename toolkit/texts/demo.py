@@ -8,7 +8,7 @@ INBOX_FOLDER = "inkorg"
 ARCHIVE_FOLDER = "arkiv"
 # The report files are named as everywhere else (toolkit.texts.workspace).
 
-# ---- what the simulated units send (toolkit.collect.make_example_inbox) ----
+# ---- what the simulated units send (toolkit.history.collect.make_example_inbox) ----
 VAGUE_VALUE = "ungefär som förra året"  # typed where a number belongs: the invalid return
 MAIL_FOLDER = "mejl-{unit}"  # attachments saved in a folder per mail
 CORRECTION_FOLDER = "mejl-{unit}-rattelse"

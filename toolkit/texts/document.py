@@ -1,4 +1,4 @@
-"""Swedish texts of the committee's document (Word), ``toolkit.document``.
+"""Swedish texts of the committee's document (Word), ``toolkit.report.document``.
 
 Wording shared with the report workbook (titles, status words, the rules) is taken from
 ``toolkit.texts.consolidate``; here are only the texts a document needs of its own.

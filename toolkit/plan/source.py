@@ -13,9 +13,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from toolkit import values as vals
-from toolkit.errors import InputError, NplanError, os_reason
-from toolkit.model import (
+from toolkit.core import values as vals
+from toolkit.core.errors import InputError, NplanError, os_reason
+from toolkit.core.model import (
     Aggregation,
     Assignment,
     AssignmentStatus,
@@ -34,7 +34,7 @@ from toolkit.model import (
     Unit,
     ValueKind,
 )
-from toolkit.periods import Period, parse_periodicity
+from toolkit.core.periods import Period, parse_periodicity
 from toolkit.texts import common as tc
 from toolkit.texts import plan as tp
 

@@ -3,7 +3,7 @@
 ``collect(inbox, plan, period, db_path=...)`` walks the inbox recursively (attachments saved into
 subfolders), skips Office/LibreOffice lock files and temporary files, validates every other file,
 copies each one (accepted or not) into an archive named by its content hash, stores it in the history
-(``toolkit.history``) and returns the submission status per unit.
+(``toolkit.history.store``) and returns the submission status per unit.
 
 Which submission counts: per unit and period, the newest VALID file - newest by the file's
 modification time, on equal times the greatest file name. Earlier valid files are superseded but stay
@@ -37,11 +37,11 @@ from typing import Any, Self
 
 import pandas as pd
 
-from toolkit.errors import InputError, os_reason
-from toolkit.history import ACCEPTED as STATE_ACCEPTED
-from toolkit.history import History, local_time
-from toolkit.model import Plan, ValidationResult
-from toolkit.periods import Period
+from toolkit.core.errors import InputError, os_reason
+from toolkit.core.model import Plan, ValidationResult
+from toolkit.core.periods import Period
+from toolkit.history.store import ACCEPTED as STATE_ACCEPTED
+from toolkit.history.store import History, local_time
 from toolkit.texts import collect as tc
 
 RULE = tc.RULE
@@ -163,11 +163,11 @@ class InboxFiles:
 def inbox_files(inbox: str | os.PathLike[str], *, exclude: Iterable[Path] = ()) -> InboxFiles:
     """The files under ``inbox``, recursively, in path order, sorted into the three kinds above.
 
-    Spreadsheet-like files are those validation recognises (``toolkit.filecheck.CANDIDATE_SUFFIXES``:
+    Spreadsheet-like files are those validation recognises (``toolkit.validate.files.CANDIDATE_SUFFIXES``:
     .xlsx, and the wrong formats a unit may send instead, which get their own findings). Folders in
     ``exclude`` (the archive, when it lies inside the inbox) and hidden folders are not entered.
     """
-    from toolkit.filecheck import CANDIDATE_SUFFIXES
+    from toolkit.validate.files import CANDIDATE_SUFFIXES
 
     root = Path(inbox)
     excluded = {p.resolve() for p in exclude}
@@ -252,14 +252,14 @@ class _Checked:
 
 def _check(data: bytes, path: Path, ctx: Any, period: Period, previous: Previous) -> ValidationResult:
     """Validate a file's bytes (the seam tests replace with a stand-in validator)."""
-    from toolkit.validate import validate_bytes
+    from toolkit.validate.checks import validate_bytes
 
     return validate_bytes(data, ctx, name=path.name, file=str(path), period=period, previous=previous)
 
 
 def _context(plan: Plan) -> Any:
     """What validation derives from the plan once for many files."""
-    from toolkit.validate import PlanContext
+    from toolkit.validate.checks import PlanContext
 
     return PlanContext(plan)
 
@@ -270,7 +270,7 @@ def _read_and_check(path: Path, job: _Job) -> _Checked:
         mtime = path.stat().st_mtime
         data = path.read_bytes()
     except OSError as exc:
-        from toolkit import findings as fnd
+        from toolkit.core import findings as fnd
 
         finding = fnd.make("unreadable-file", file=str(path), found=os_reason(exc))
         return _Checked(path, ValidationResult(path=str(path), findings=[finding]),
@@ -442,7 +442,7 @@ def _archive_copy(content: bytes, target: Path) -> None:
     """Write an archive copy once (named by its hash, so an existing copy is already right)."""
     if target.is_file() and target.stat().st_size == len(content):
         return
-    from toolkit.xlsx import write_atomic_bytes
+    from toolkit.excel.xlsx import write_atomic_bytes
 
     write_atomic_bytes(content, target)
 
@@ -542,7 +542,7 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
-    from toolkit import xlsx
+    from toolkit.excel import xlsx
 
     wb = Workbook()
     ws = wb.active
@@ -636,7 +636,7 @@ def _row_height(values: Iterable[Any], widths: Iterable[float]) -> float:
 def _header(ws: Any, row: int, headers: Iterable[str]) -> None:
     from openpyxl.styles import Alignment
 
-    from toolkit import xlsx
+    from toolkit.excel import xlsx
 
     for c, text in enumerate(headers, start=1):
         cell = ws.cell(row=row, column=c)
@@ -665,7 +665,7 @@ def export_table(history: History, *, period: Period | str | None = None,
                  year: int | None = None) -> pd.DataFrame:
     """The indicator_values long table for users: with the indicator's name, the assessment in Swedish
     and Swedish column headers (``toolkit.texts.collect.EXPORT_HEADERS``)."""
-    from toolkit.model import Assessment
+    from toolkit.core.model import Assessment
     from toolkit.texts.common import ASSESSMENT
 
     df = history.indicator_values(period=period, year=year)
@@ -699,7 +699,7 @@ def export(db_path: str | os.PathLike[str], out: str | os.PathLike[str], *, fmt:
         where = tc.EXPORT_FOR.format(what=what) if what is not None else ""
         raise InputError(tc.EXPORT_EMPTY.format(where=where, path=db).replace("  ", " "))
     if fmt == "csv":
-        from toolkit.xlsx import write_atomic_bytes
+        from toolkit.excel.xlsx import write_atomic_bytes
 
         safe = table.copy()
         for name in safe.columns:
@@ -713,7 +713,7 @@ def export(db_path: str | os.PathLike[str], out: str | os.PathLike[str], *, fmt:
 def _export_xlsx(table: pd.DataFrame, target: Path) -> Path:
     from openpyxl import Workbook
 
-    from toolkit import xlsx
+    from toolkit.excel import xlsx
 
     wb = Workbook()
     ws = wb.active
@@ -757,8 +757,8 @@ def make_example_inbox(master_plan: Plan, period: Period | str, inbox_dir: str |
     - the fourth unit sends nothing (missing);
     - plus an Excel lock file, which collect skips.
 
-    Files are generated from ``master_plan`` with ``toolkit.returns`` and filled with
-    ``toolkit.simulate``; their modification times are set in order (the correction last), from the
+    Files are generated from ``master_plan`` with ``toolkit.returns.build`` and filled with
+    ``toolkit.returns.simulate``; their modification times are set in order (the correction last), from the
     fifth day after the period's reporting month at 09:00 local time. Needs at least four units.
 
     Returns {"inbox": Path, "files": {unit_id: [paths, oldest first]}, "roles": {"accepted": [...],
@@ -769,7 +769,8 @@ def make_example_inbox(master_plan: Plan, period: Period | str, inbox_dir: str |
     """
     import tempfile
 
-    from toolkit import returns, simulate
+    from toolkit.returns import build as returns
+    from toolkit.returns import simulate
     from toolkit.texts import demo as td
 
     per = period if isinstance(period, Period) else Period.parse(period)
@@ -808,7 +809,7 @@ def make_example_inbox(master_plan: Plan, period: Period | str, inbox_dir: str |
             values_out[unit_id] = values
 
         right = simulate.plausible_values(plan, resubmitted, per, seed=seed)
-        from toolkit.model import ValueKind
+        from toolkit.core.model import ValueKind
 
         wrong = {part: {k: dict(v) if isinstance(v, dict) else v for k, v in content.items()}
                  for part, content in right.items()}

@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit import findings as fnd
-from toolkit.findings import Finding
-from toolkit.model import Budget, Frame, Plan, Source
+from toolkit.core import findings as fnd
+from toolkit.core.findings import Finding
+from toolkit.core.model import Budget, Frame, Plan, Source
+from toolkit.core.values import format_number
 from toolkit.texts import budget as tb
 from toolkit.texts import master as tm
-from toolkit.values import format_number
 
 TOLERANCE_TKR = 0.5  # amounts are whole tkr; anything below half a tkr is rounding
 # The ceiling comparison allows the same slack as the master's formula (growth <= ceiling + 0.00001).
@@ -245,7 +245,7 @@ def check_budget_file(path: str | os.PathLike[str], tables: tuple[str, ...] = BU
 
     Raises WorkbookError only when the file cannot be opened as a workbook at all.
     """
-    from toolkit import master
+    from toolkit.plan import master
 
     p = Path(path)
     wb = master.open_workbook(p)

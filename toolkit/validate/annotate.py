@@ -23,9 +23,10 @@ from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit import layout, xlsx
-from toolkit.findings import ERROR, Finding
-from toolkit.model import ValidationResult
+from toolkit.core.findings import ERROR, Finding
+from toolkit.core.model import ValidationResult
+from toolkit.excel import xlsx
+from toolkit.returns import layout
 from toolkit.texts import validate as tv
 
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")

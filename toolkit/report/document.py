@@ -33,9 +33,11 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
-from toolkit import assessment as asm
-from toolkit import xlsx
-from toolkit.consolidate import (
+from toolkit.core.model import Assessment, Plan, Value, ValueKind
+from toolkit.core.values import format_number, format_value
+from toolkit.excel import xlsx
+from toolkit.report import assessment as asm
+from toolkit.report.consolidate import (
     ACCEPTED,
     AssignmentResult,
     AssignmentUnit,
@@ -48,11 +50,9 @@ from toolkit.consolidate import (
     status_label,
     verdict_word,
 )
-from toolkit.model import Assessment, Plan, Value, ValueKind
 from toolkit.texts import common as tc
 from toolkit.texts import consolidate as tx
 from toolkit.texts import document as td
-from toolkit.values import format_number, format_value
 
 # Characters XML 1.0 cannot hold (pasted from other programs); tab, newline and carriage return can.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

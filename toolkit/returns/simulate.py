@@ -18,9 +18,10 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit import layout, xlsx
-from toolkit.model import Aggregation, Assessment, AssignmentStatus, Direction, Indicator, Plan, ValueKind
-from toolkit.periods import Period
+from toolkit.core.model import Aggregation, Assessment, AssignmentStatus, Direction, Indicator, Plan, ValueKind
+from toolkit.core.periods import Period
+from toolkit.excel import xlsx
+from toolkit.returns import layout
 from toolkit.texts import common as tc
 from toolkit.texts import returns as tr
 

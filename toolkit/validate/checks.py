@@ -7,7 +7,7 @@ sha256 and, from the same single read, the normalized values (``ReturnData``) th
 no way to tell the unit, unknown unit, another format version).
 
 How a file is read (the hot path):
-  1. The bytes are read once; sha256 and the file-level checks (``toolkit.filecheck``: type, lock file,
+  1. The bytes are read once; sha256 and the file-level checks (``toolkit.validate.files``: type, lock file,
      truncation, zip bomb, ...) work on them.
   2. python-calamine reads the values of the four sheets that matter (Indikatorer, Uppdrag, Ekonomi and
      the very hidden identity sheet) with ``skip_empty_area=False``, so row and column numbers are real.
@@ -65,12 +65,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit import filecheck, layout
-from toolkit import findings as fnd
-from toolkit import values as vals
-from toolkit.errors import NplanError, os_reason
-from toolkit.findings import Finding
-from toolkit.model import (
+from toolkit.core import findings as fnd
+from toolkit.core import values as vals
+from toolkit.core.errors import NplanError, os_reason
+from toolkit.core.findings import Finding
+from toolkit.core.model import (
     Assessment,
     AssignmentReport,
     AssignmentStatus,
@@ -82,9 +81,11 @@ from toolkit.model import (
     ValidationResult,
     ValueKind,
 )
-from toolkit.periods import Period
+from toolkit.core.periods import Period
+from toolkit.returns import layout
 from toolkit.texts import common as tc
 from toolkit.texts import validate as tv
+from toolkit.validate import files as filecheck
 
 __all__ = ["validate_file", "validate_paths", "validate_bytes", "expand_paths", "annotate", "PlanContext",
            "Book", "Sheet", "read_calamine", "read_openpyxl", "check_book"]
@@ -462,7 +463,7 @@ def _generated_formulas(plan: Plan, unit_id: str, period: Period, plan_identity:
     None when the generator cannot build the return (then only the presence of formulas is checked).
     """
     try:
-        from toolkit.returns import build_return
+        from toolkit.returns.build import build_return
 
         wb = build_return(plan, unit_id, period, now=dt.datetime(plan.year, 1, 1, tzinfo=dt.UTC),
                           plan_identity=plan_identity)
@@ -1301,7 +1302,7 @@ def validate_bytes(data: bytes, ctx: PlanContext, *, name: str, file: str = "", 
 
 
 def annotate(result: ValidationResult, out_dir: str | os.PathLike[str], *, name: str | None = None) -> Path:
-    """The unit's workbook copied with each finding marked; see ``toolkit.annotate``."""
-    from toolkit.annotate import annotate as _annotate
+    """The unit's workbook copied with each finding marked; see ``toolkit.validate.annotate``."""
+    from toolkit.validate.annotate import annotate as _annotate
 
     return _annotate(result, out_dir, name=name)

@@ -12,7 +12,7 @@ Every total and check is a formula over figures in the same workbook: finance ca
 forecast in Excel and watch totals, statuses and checks move. ``budget_figures`` computes the same
 values in Python (what the CLI prints and what the tests compare LibreOffice's recalculation with).
 
-The reported figures come as a pandas DataFrame shaped like ``toolkit.history.History.budget``: columns
+The reported figures come as a pandas DataFrame shaped like ``toolkit.history.store.History.budget``: columns
 unit_id, outcome_tkr, forecast_tkr, comment, events, submission_id (others are ignored), one row per unit
 (the submission that counts).
 """
@@ -32,11 +32,12 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit import workspace, xlsx
-from toolkit.budget import CEILING_TOLERANCE, BudgetSummary, summarize_budget
-from toolkit.findings import Finding
-from toolkit.model import Plan
-from toolkit.periods import Period
+from toolkit import workspace
+from toolkit.core.findings import Finding
+from toolkit.core.model import Plan
+from toolkit.core.periods import Period
+from toolkit.excel import xlsx
+from toolkit.plan.budget import CEILING_TOLERANCE, BudgetSummary, summarize_budget
 from toolkit.texts import budget as tb
 from toolkit.texts import common as tc
 from toolkit.texts import master as tm
@@ -296,7 +297,7 @@ class _Frames:
 
 
 def _locate_frames(wb: Workbook) -> _Frames:
-    from toolkit.master import EXTRA_ROWS
+    from toolkit.plan.master import EXTRA_ROWS
 
     for ws in wb.worksheets:
         table = ws.tables.get("Budgetramar")
@@ -317,7 +318,7 @@ def _locate_frames(wb: Workbook) -> _Frames:
 def build_budget_report(plan: Plan, period: Period | str, current: pd.DataFrame,
                         previous: pd.DataFrame | None = None) -> Workbook:
     """Finance's budget workbook for ``period`` (see the module docstring)."""
-    from toolkit import master
+    from toolkit.plan import master
 
     fig = budget_figures(plan, period, current, previous)
     wb = Workbook()
@@ -592,9 +593,9 @@ def make_budget_report(master_path: str | os.PathLike[str], period: Period | str
     number, a missing table), InputError when the period is not in the plan year or the database does
     not exist. The budget rules' findings (frames not adding up, ...) do not stop the report: it shows them.
     """
-    from toolkit.budget import BUDGET_TABLES, check_budget_file
-    from toolkit.errors import InputError, WorkbookError
-    from toolkit.history import History
+    from toolkit.core.errors import InputError, WorkbookError
+    from toolkit.history.store import History
+    from toolkit.plan.budget import BUDGET_TABLES, check_budget_file
 
     per = period if isinstance(period, Period) else Period.parse(period)
     src = Path(master_path)

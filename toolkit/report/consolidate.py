@@ -1,10 +1,10 @@
 """Consolidate one period: the units' returns combined into what the committee's report shows.
 
-Input: the plan and pandas DataFrames in the shapes ``toolkit.history`` returns (long format, one row
+Input: the plan and pandas DataFrames in the shapes ``toolkit.history.store`` returns (long format, one row
 per unit and indicator / assignment / budget return / submission). Output: plain dataclasses
-(``Consolidation``) that ``toolkit.report`` writes as a workbook. No workbook code in here.
+(``Consolidation``) that ``toolkit.report.workbook`` writes as a workbook. No workbook code in here.
 
-What is computed (rules in ``toolkit.assessment``):
+What is computed (rules in ``toolkit.report.assessment``):
   - per indicator, in plan order: the responsible units' values combined by the aggregation rule, the
     value it is compared with (the target, pro rata for counts and amounts before December), the
     suggested status, and the trend against an earlier comparable value;
@@ -38,11 +38,9 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit import assessment as asm
-from toolkit import findings as fnd
-from toolkit.assessment import Trend
-from toolkit.findings import Finding
-from toolkit.model import (
+from toolkit.core import findings as fnd
+from toolkit.core.findings import Finding
+from toolkit.core.model import (
     Assessment,
     Assignment,
     AssignmentStatus,
@@ -52,7 +50,9 @@ from toolkit.model import (
     ValueKind,
     Verdict,
 )
-from toolkit.periods import Period
+from toolkit.core.periods import Period
+from toolkit.report import assessment as asm
+from toolkit.report.assessment import Trend
 from toolkit.texts import common as tc
 
 ACCEPTED = "accepted"
@@ -401,7 +401,7 @@ def _status(x: Any) -> AssignmentStatus | None:
 
 def _value(row: dict[str, Any], kind: ValueKind) -> Value:
     """The normalized value of a row, by the indicator's kind (history stores yes as 1.0, no as 0.0)."""
-    from toolkit import values as vals
+    from toolkit.core import values as vals
 
     v = row.get("value")
     text = _text(row.get("value_text"))
@@ -494,7 +494,7 @@ def consolidate(plan: Plan, period: Period | str, *, indicator_values: pd.DataFr
                 assignments: pd.DataFrame | None, budget: pd.DataFrame | None,
                 submissions: pd.DataFrame | None,
                 previous_values: pd.DataFrame | None = None) -> Consolidation:
-    """Combine one period's collected returns (DataFrames shaped like ``toolkit.history``'s) for the report.
+    """Combine one period's collected returns (DataFrames shaped like ``toolkit.history.store``'s) for the report.
 
     ``previous_values``: indicator values (same shape as ``indicator_values``) of an earlier period to
     show the trend against; the latest period in it before ``period`` is used. Without it the trend is
@@ -709,12 +709,12 @@ def _submissions(plan: Plan, per: Period, rows: list[dict[str, Any]], names: dic
 def consolidate_from_db(plan: Plan, db_path: str | os.PathLike[str], period: Period | str) -> Consolidation:
     """``consolidate`` on the history database: this period's counting returns, with the trend against
     the same tertial last year when the database has it, else the previous tertial of the year."""
-    from toolkit.history import History
+    from toolkit.history.store import History
 
     per = period if isinstance(period, Period) else Period.parse(period)
     path = Path(db_path)
     if not path.is_file():
-        from toolkit.errors import InputError
+        from toolkit.core.errors import InputError
         from toolkit.texts import consolidate as tx
 
         raise InputError(tx.DB_NOT_FOUND.format(path=path))

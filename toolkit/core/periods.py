@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from toolkit.errors import NplanError
+from toolkit.core.errors import NplanError
 
 MONTH_TO_TERTIAL = {
     "apr": 1, "april": 1,

@@ -38,9 +38,9 @@ from typing import Any, Self
 
 import pandas as pd
 
-from toolkit.errors import NplanError
-from toolkit.model import Plan, ValidationResult, ValueKind
-from toolkit.periods import Period
+from toolkit.core.errors import NplanError
+from toolkit.core.model import Plan, ValidationResult, ValueKind
+from toolkit.core.periods import Period
 
 # A submission's state.
 ACCEPTED = "accepted"
@@ -606,7 +606,7 @@ class History:
 
     def previous_value_map(self, period: Period | str) -> dict[tuple[str, str], float]:
         """``previous_values`` for every unit at once, keyed (unit_id, indicator_id): the shape
-        ``toolkit.validate`` and ``toolkit.returns`` take as ``previous``."""
+        ``toolkit.validate.checks`` and ``toolkit.returns.build`` take as ``previous``."""
         return {(unit, indicator): value for unit, values in self.previous_values_by_unit(period).items()
                 for indicator, value in values.items()}
 
@@ -663,7 +663,7 @@ def _where(*, year: int | None = None, period: Period | str | None = None) -> tu
 
 def _number_and_text(value: object, kind: ValueKind | None) -> tuple[float | None, str | None]:
     """(value as a number or None, value as text or None) for the value columns."""
-    from toolkit.values import format_value
+    from toolkit.core.values import format_value
 
     if value is None:
         return None, None

@@ -40,8 +40,8 @@ import math
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 
-from toolkit.model import Aggregation, Assessment, Direction, Indicator, Settings, Value, ValueKind
-from toolkit.periods import Period
+from toolkit.core.model import Aggregation, Assessment, Direction, Indicator, Settings, Value, ValueKind
+from toolkit.core.periods import Period
 
 # Relative change below which a value counts as unchanged.
 TREND_TOLERANCE = 0.01

@@ -14,7 +14,7 @@ import datetime as dt
 import math
 import re
 
-from toolkit.model import ValueKind
+from toolkit.core.model import ValueKind
 from toolkit.texts import common as tcommon
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")

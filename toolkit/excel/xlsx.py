@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit.errors import NplanError, os_reason
+from toolkit.core.errors import NplanError, os_reason
 from toolkit.texts import common as tcommon
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")

@@ -25,9 +25,11 @@ from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.styles import Alignment, Border, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit import assessment as asm
-from toolkit import xlsx
-from toolkit.consolidate import (
+from toolkit.core.model import Assessment, Plan, Value, ValueKind
+from toolkit.core.values import format_number, format_value
+from toolkit.excel import xlsx
+from toolkit.report import assessment as asm
+from toolkit.report.consolidate import (
     ACCEPTED,
     MISSING,
     REJECTED,
@@ -40,10 +42,8 @@ from toolkit.consolidate import (
     status_label,
     verdict_word,
 )
-from toolkit.model import Assessment, Plan, Value, ValueKind
 from toolkit.texts import common as tc
 from toolkit.texts import consolidate as tx
-from toolkit.values import format_number, format_value
 
 HEADER_ROW = 4
 GOAL_FILL = PatternFill("solid", fgColor="DDEBF7")

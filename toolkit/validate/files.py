@@ -32,8 +32,8 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from toolkit import findings as fnd
-from toolkit.findings import Finding
+from toolkit.core import findings as fnd
+from toolkit.core.findings import Finding
 from toolkit.texts import validate as tv
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

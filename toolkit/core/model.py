@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from enum import StrEnum
 from typing import Any
 
-from toolkit.findings import Finding
-from toolkit.periods import Period, Periodicity
+from toolkit.core.findings import Finding
+from toolkit.core.periods import Period, Periodicity
 
 # A value an indicator can take: a number (counts, shares as fractions 0..1, amounts in tkr),
 # a bool (yes/no) or a text.

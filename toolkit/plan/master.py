@@ -21,12 +21,11 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit import findings as fnd
-from toolkit import values as vals
-from toolkit import xlsx
-from toolkit.errors import WorkbookError, os_reason
-from toolkit.findings import Finding
-from toolkit.model import (
+from toolkit.core import findings as fnd
+from toolkit.core import values as vals
+from toolkit.core.errors import WorkbookError, os_reason
+from toolkit.core.findings import Finding
+from toolkit.core.model import (
     Aggregation,
     Assessment,
     Assignment,
@@ -48,7 +47,8 @@ from toolkit.model import (
     ValueKind,
     Verdict,
 )
-from toolkit.periods import Period, PeriodError, Periodicity, PeriodicityError, parse_periodicity
+from toolkit.core.periods import Period, PeriodError, Periodicity, PeriodicityError, parse_periodicity
+from toolkit.excel import xlsx
 from toolkit.texts import common as tc
 from toolkit.texts import master as tm
 
@@ -989,8 +989,8 @@ def _is_example_budget(rd: _Reader) -> bool:
 
 def check_plan(plan: Plan, file_name: str = "", already: list[Finding] | None = None) -> list[Finding]:
     """Every semantic problem of a plan that was read: duplicates, unknown references, targets, dates,
-    and the budget rules (``toolkit.budget.check_budget``)."""
-    from toolkit.budget import check_budget
+    and the budget rules (``toolkit.plan.budget.check_budget``)."""
+    from toolkit.plan.budget import check_budget
 
     out: list[Finding] = []
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
-from toolkit.errors import InputError
-from toolkit.model import AssignmentStatus, Budget, Frame, Plan, Settings
+from toolkit.core.errors import InputError
+from toolkit.core.model import AssignmentStatus, Budget, Frame, Plan, Settings
+from toolkit.core.values import format_number, format_value
 from toolkit.texts import common as tc
 from toolkit.texts import plan as tp
-from toolkit.values import format_number, format_value
 
 
 def empty_plan(year: int, committee: str = "") -> Plan:

@@ -1,6 +1,6 @@
 """Unit return workbooks: one self-checking, macro-free .xlsx per unit and period.
 
-The layout is the contract in ``toolkit.layout``: sheets Start, Indikatorer, Uppdrag, Ekonomi, a hidden
+The layout is the contract in ``toolkit.returns.layout``: sheets Start, Indikatorer, Uppdrag, Ekonomi, a hidden
 list sheet and a very hidden identity sheet. Each input sheet has a header row whose first cell is the id
 header, then one row per item with its id in column A. The workbook guides the unit by itself: dropdowns
 and number validations with Swedish messages, unlocked and coloured input cells, everything else locked,
@@ -39,13 +39,14 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit import layout, xlsx
-from toolkit.errors import InputError, NplanError
-from toolkit.model import Assessment, Assignment, Indicator, Plan, Unit, Value, ValueKind
-from toolkit.periods import Period
+from toolkit.core.errors import InputError, NplanError
+from toolkit.core.model import Assessment, Assignment, Indicator, Plan, Unit, Value, ValueKind
+from toolkit.core.periods import Period
+from toolkit.core.values import format_number
+from toolkit.excel import xlsx
+from toolkit.returns import layout
 from toolkit.texts import common as tc
 from toolkit.texts import returns as tr
-from toolkit.values import format_number
 
 PreviousValues = Mapping[tuple[str, str], Value]
 
