@@ -34,20 +34,16 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from toolkit.core.model import (  # noqa: E402
-    Assessment,
+from toolkit import excel  # noqa: E402
+from toolkit.core.model import Assessment, AssignmentStatus, Frame, Unit, ValueKind  # noqa: E402
+from toolkit.core.periods import Period  # noqa: E402
+from toolkit.core.returndata import (  # noqa: E402
     AssignmentReport,
-    AssignmentStatus,
     BudgetReport,
-    Frame,
     IndicatorReport,
     ReturnData,
-    Unit,
     ValidationResult,
-    ValueKind,
 )
-from toolkit.core.periods import Period  # noqa: E402
-from toolkit.excel import xlsx  # noqa: E402
 from toolkit.history.store import History  # noqa: E402
 from toolkit.plan.source import load_plan_source  # noqa: E402
 from toolkit.report.consolidate import consolidate  # noqa: E402
@@ -143,7 +139,7 @@ def run(n: int, work: Path) -> None:
     frames, t_read = timed(read, db)
     result, t_cons = timed(consolidate, plan, PERIOD, **frames)
     wb, t_build = timed(build_report, result, plan, generated_at=dt.datetime(2026, 9, 20, 8, 0))
-    _, t_save = timed(xlsx.save_workbook, wb, work / "rapport.xlsx")
+    _, t_save = timed(excel.save_workbook, wb, work / "rapport.xlsx")
     ours = t_read + t_cons + t_build + t_save
 
     def baseline() -> None:

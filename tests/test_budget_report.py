@@ -16,8 +16,8 @@ from libreoffice import recalculate, requires_libreoffice, sheet_values
 from openpyxl import load_workbook
 
 from toolkit.cli import main
-from toolkit.core.model import BudgetReport, ReturnData, ValidationResult
 from toolkit.core.periods import Period
+from toolkit.core.returndata import BudgetReport, ReturnData, ValidationResult
 from toolkit.plan.master import build_master, read_master
 from toolkit.report import budget_workbook as br
 from toolkit.texts import budget as tb

@@ -29,8 +29,8 @@ from test_history import make_result
 
 from toolkit.cli import main
 from toolkit.core.findings import make
-from toolkit.core.model import ValidationResult
 from toolkit.core.periods import Period
+from toolkit.core.returndata import ValidationResult
 from toolkit.history import collect as cmod
 from toolkit.history.store import History
 

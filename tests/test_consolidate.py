@@ -266,9 +266,9 @@ def test_long_rows_one_per_responsible_unit_and_indicator(example_plan):
 def history_db(path, plan, subs: list[Sub]):
     """A history database holding ``subs`` as validated returns (invalid ones with an error finding)."""
     from toolkit.core import findings as fnd
-    from toolkit.core.model import (
+    from toolkit.core.model import AssignmentStatus
+    from toolkit.core.returndata import (
         AssignmentReport,
-        AssignmentStatus,
         BudgetReport,
         IndicatorReport,
         ReturnData,

@@ -122,7 +122,7 @@ def test_goal_verdicts_suggested_and_controllers_side_by_side(document):
     doc, plan, _ = document
     expected = oracle(plan, EXAMPLE_T2)
     blocks = _blocks(doc)
-    words = {a: w for a, w in tc.ASSESSMENT_FORECAST.items()}
+    words = {Assessment(a): w for a, w in tc.ASSESSMENT_FORECAST.items()}
     for g in plan.goals:
         ids = [i.id for sg in plan.sub_goals_of(g.number) for i in plan.indicators_of(sg.id)]
         if not ids:

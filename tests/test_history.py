@@ -15,17 +15,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.core.findings import make
-from toolkit.core.model import (
-    Assessment,
+from toolkit.core.model import Assessment, AssignmentStatus, ValueKind
+from toolkit.core.periods import Period
+from toolkit.core.returndata import (
     AssignmentReport,
-    AssignmentStatus,
     BudgetReport,
     IndicatorReport,
     ReturnData,
     ValidationResult,
-    ValueKind,
 )
-from toolkit.core.periods import Period
 from toolkit.history import store as hmod
 from toolkit.history.store import History, HistoryError
 

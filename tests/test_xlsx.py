@@ -7,14 +7,14 @@ import stat
 
 from openpyxl import Workbook, load_workbook
 
-from toolkit.excel import xlsx
+from toolkit import excel
 
 
 def test_saved_files_get_the_usual_permissions(tmp_path):
     old = os.umask(0o022)
     try:
-        path = xlsx.save_workbook(Workbook(), tmp_path / "a.xlsx")
-        other = xlsx.write_atomic_bytes(b"x", tmp_path / "b.csv")
+        path = excel.save_workbook(Workbook(), tmp_path / "a.xlsx")
+        other = excel.write_atomic_bytes(b"x", tmp_path / "b.csv")
     finally:
         os.umask(old)
     for p in (path, other):
@@ -25,8 +25,8 @@ def test_saved_files_get_the_usual_permissions(tmp_path):
 def test_user_text_is_never_a_formula(tmp_path):
     wb = Workbook()
     for i, text in enumerate(["=SUM(A1:A2)", "#N/A", "+46 90", "@user"], start=1):
-        xlsx.set_text(wb.active.cell(row=i, column=1), text)
-    path = xlsx.save_workbook(wb, tmp_path / "t.xlsx")
+        excel.set_text(wb.active.cell(row=i, column=1), text)
+    path = excel.save_workbook(wb, tmp_path / "t.xlsx")
     ws = load_workbook(path).active
     assert [ws.cell(row=i, column=1).data_type for i in range(1, 5)] == ["s"] * 4
     assert ws["A1"].value == "=SUM(A1:A2)"
@@ -60,15 +60,15 @@ def test_help_placeholders_are_swedish():
 def test_row_heights_stay_within_what_excel_accepts(example_master):
     ws = Workbook().active
     ws.column_dimensions["A"].width = 20
-    xlsx.set_text(ws["A1"], "ord " * 3000)
-    xlsx.set_text(ws["A2"], "kort\nmen\ntre rader")
-    xlsx.fit_row_heights(ws, [1, 2])
-    assert ws.row_dimensions[1].height == xlsx.MAX_ROW_HEIGHT
-    assert ws.row_dimensions[2].height == 3 * xlsx.LINE_HEIGHT
+    excel.set_text(ws["A1"], "ord " * 3000)
+    excel.set_text(ws["A2"], "kort\nmen\ntre rader")
+    excel.fit_row_heights(ws, [1, 2])
+    assert ws.row_dimensions[1].height == excel.MAX_ROW_HEIGHT
+    assert ws.row_dimensions[2].height == 3 * excel.LINE_HEIGHT
     # The example's goals carry pages of narrative: still no row above Excel's limit.
     wb = load_workbook(example_master)
     heights = [d.height for s in wb.worksheets for d in s.row_dimensions.values() if d.height]
-    assert heights and max(heights) <= xlsx.MAX_ROW_HEIGHT
+    assert heights and max(heights) <= excel.MAX_ROW_HEIGHT
 
 
 def test_os_errors_are_worded_in_swedish(tmp_path):
@@ -81,4 +81,4 @@ def test_os_errors_are_worded_in_swedish(tmp_path):
     assert os_reason(FileNotFoundError(errno.ENOENT, "No such file or directory")) == "filen eller mappen finns inte"
     assert os_reason(OSError(errno.EXDEV, "Invalid cross-device link")) == "Invalid cross-device link"
     with pytest.raises(NplanError, match="filen eller mappen finns inte"):
-        xlsx.save_workbook(Workbook(), "/proc/nplan-nope/x.xlsx")
+        excel.save_workbook(Workbook(), "/proc/nplan-nope/x.xlsx")

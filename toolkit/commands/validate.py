@@ -9,8 +9,8 @@ import click
 
 from toolkit.commands.common import PERIOD, existing_file, format_finding
 from toolkit.core.errors import InputError
-from toolkit.core.model import ValidationResult
 from toolkit.core.periods import Period
+from toolkit.core.returndata import ValidationResult
 from toolkit.plan import master
 from toolkit.texts import validate as tv
 

@@ -7,6 +7,10 @@ library (``raise NplanError(...) from exc``).
 
 from __future__ import annotations
 
+import errno
+
+from toolkit.texts.cli import OS_ERRORS
+
 
 class NplanError(Exception):
     """A failure the user can act on. ``str(exc)`` is a Swedish message."""
@@ -22,10 +26,6 @@ class WorkbookError(InputError):
 
 def os_reason(exc: BaseException) -> str:
     """Why an operating-system call failed, in Swedish where we know the error."""
-    import errno
-
-    from toolkit.texts.cli import OS_ERRORS
-
     code = getattr(exc, "errno", None)
     name = errno.errorcode.get(code, "") if isinstance(code, int) else ""
     return OS_ERRORS.get(name) or getattr(exc, "strerror", None) or type(exc).__name__

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from toolkit.texts.findings import EMPTY_VALUE, MESSAGES
+
 ERROR = "fel"
 WARNING = "varning"
 
@@ -45,8 +47,6 @@ def make(code: str, *, file: str = "", sheet: str = "", cell: str = "", field: s
          item_id: str = "", found: object = "", expected: object = "", severity: str | None = None,
          **extra: object) -> Finding:
     """Build a finding from its code's template in ``toolkit.texts.findings``."""
-    from toolkit.texts.findings import MESSAGES
-
     default_severity, template = MESSAGES[code]
     found_s = _show(found)
     expected_s = _show(expected)
@@ -67,8 +67,6 @@ class _Params(dict):
 
 def _show(value: object) -> str:
     if value is None:
-        from toolkit.texts.findings import EMPTY_VALUE
-
         return EMPTY_VALUE
     if isinstance(value, float) and value == int(value):
         return str(int(value))

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from toolkit.core.errors import NplanError
+from toolkit.texts import common as t
 
 MONTH_TO_TERTIAL = {
     "apr": 1, "april": 1,
@@ -54,8 +55,6 @@ class Period:
 
         Raises PeriodError with a Swedish message when the text is not a period.
         """
-        from toolkit.texts import common as t
-
         raw = str(text).strip()
         s = raw.lower().replace("_", "-")
         m = re.fullmatch(r"(\d{4})\s*[- ]?\s*t([123])", s) or re.fullmatch(r"t([123])\s*[- ]?\s*(\d{4})", s)
@@ -93,8 +92,6 @@ def parse_periodicity(text: str) -> Periodicity:
     "Tertial: aug, dec" and "Tertial aug, dec" -> T2, T3; "Tertial" -> T1, T2, T3; "År" (or "Årsvis",
     "Helår") -> T3; "Tertial: apr" -> T1. Raises PeriodicityError for anything else.
     """
-    from toolkit.texts import common as t
-
     raw = " ".join(str(text or "").split())
     s = raw.lower()
     if s in ("år", "årsvis", "helår", "årligen", "ar"):

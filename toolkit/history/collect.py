@@ -38,8 +38,9 @@ from typing import Any, Self
 import pandas as pd
 
 from toolkit.core.errors import InputError, os_reason
-from toolkit.core.model import Plan, ValidationResult
+from toolkit.core.model import Plan
 from toolkit.core.periods import Period
+from toolkit.core.returndata import ValidationResult
 from toolkit.history.store import ACCEPTED as STATE_ACCEPTED
 from toolkit.history.store import History, local_time
 from toolkit.texts import collect as tc
@@ -442,7 +443,7 @@ def _archive_copy(content: bytes, target: Path) -> None:
     """Write an archive copy once (named by its hash, so an existing copy is already right)."""
     if target.is_file() and target.stat().st_size == len(content):
         return
-    from toolkit.excel.xlsx import write_atomic_bytes
+    from toolkit.excel import write_atomic_bytes
 
     write_atomic_bytes(content, target)
 
@@ -542,17 +543,17 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
-    from toolkit.excel import xlsx
+    from toolkit import excel
 
     wb = Workbook()
     ws = wb.active
     ws.title = tc.SHEET_STATUS
     title = tc.WB_TITLE.format(period=result.period, committee=result.committee)
-    xlsx.set_text(ws["A1"], title).font = xlsx.TITLE_FONT
+    excel.set_text(ws["A1"], title).font = excel.TITLE_FONT
     finished = result.finished_at or dt.datetime.now()
-    xlsx.set_text(ws["A2"], tc.WB_RUN.format(time=finished.strftime("%Y-%m-%d %H:%M"), db=result.db_path))
-    xlsx.set_text(ws["A3"], result.rule).font = xlsx.NOTE_FONT
-    ws["A3"].alignment = xlsx.WRAP
+    excel.set_text(ws["A2"], tc.WB_RUN.format(time=finished.strftime("%Y-%m-%d %H:%M"), db=result.db_path))
+    excel.set_text(ws["A3"], result.rule).font = excel.NOTE_FONT
+    ws["A3"].alignment = excel.WRAP
     ws.merge_cells("A3:I3")  # the rule wraps within the table's width instead of widening the page
     ws.row_dimensions[3].height = 45
     header_row = 5
@@ -566,19 +567,19 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c)
             if isinstance(value, str):
-                xlsx.set_text(cell, value)
+                excel.set_text(cell, value)
             else:
                 cell.value = value
-            cell.border = xlsx.BOX
-            cell.alignment = xlsx.WRAP
-        ws.row_dimensions[r].height = xlsx.row_height(_row_height(values, STATUS_WIDTHS))
+            cell.border = excel.BOX
+            cell.alignment = excel.WRAP
+        ws.row_dimensions[r].height = excel.row_height(_row_height(values, STATUS_WIDTHS))
         status_cell = ws.cell(row=r, column=3)
         status_cell.fill = PatternFill("solid", fgColor=tc.STATUS_FILL[u.status])
         status_cell.font = Font(bold=True)
         ws.cell(row=r, column=7).number_format = "yyyy-mm-dd hh:mm"
     ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
-    xlsx.set_widths(ws, STATUS_WIDTHS)
-    xlsx.print_setup(ws, title_rows=f"{header_row}:{header_row}")
+    excel.set_widths(ws, STATUS_WIDTHS)
+    excel.print_setup(ws, title_rows=f"{header_row}:{header_row}")
     ws.auto_filter.ref = f"A{header_row}:I{header_row + max(len(result.units), 1)}"
 
     files_ws = wb.create_sheet(tc.SHEET_FILES)
@@ -595,14 +596,14 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
             for c, value in enumerate(values, start=1):
                 cell = files_ws.cell(row=r, column=c)
                 if isinstance(value, str):
-                    xlsx.set_text(cell, value)
+                    excel.set_text(cell, value)
                 else:
                     cell.value = value
             files_ws.cell(row=r, column=3).number_format = "yyyy-mm-dd hh:mm"
         shown = shown_findings(history, result.units)
     files_ws.freeze_panes = "A2"
-    xlsx.set_widths(files_ws, [14, 40, 17, 12, 9, 11, 66, 72])
-    xlsx.print_setup(files_ws, title_rows="1:1")
+    excel.set_widths(files_ws, [14, 40, 17, 12, 9, 11, 66, 72])
+    excel.print_setup(files_ws, title_rows="1:1")
 
     find_ws = wb.create_sheet(tc.SHEET_FINDINGS)
     _header(find_ws, 1, tc.FINDINGS_HEADERS)
@@ -612,15 +613,15 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
             cells = [unit_id, file_name, rec["sheet"], rec["cell"], rec["severity"], rec["code"],
                      rec["message"]]
             for c, value in enumerate(cells, start=1):
-                xlsx.set_text(find_ws.cell(row=r, column=c), value)
-            find_ws.cell(row=r, column=7).alignment = xlsx.WRAP
+                excel.set_text(find_ws.cell(row=r, column=c), value)
+            find_ws.cell(row=r, column=7).alignment = excel.WRAP
             r += 1
     if r == 2:
-        xlsx.set_text(find_ws.cell(row=2, column=1), tc.NO_FINDINGS)
+        excel.set_text(find_ws.cell(row=2, column=1), tc.NO_FINDINGS)
     find_ws.freeze_panes = "A2"
-    xlsx.set_widths(find_ws, [14, 36, 14, 8, 12, 24, 90])
-    xlsx.print_setup(find_ws, title_rows="1:1")
-    return xlsx.save_workbook(wb, path)
+    excel.set_widths(find_ws, [14, 36, 14, 8, 12, 24, 90])
+    excel.print_setup(find_ws, title_rows="1:1")
+    return excel.save_workbook(wb, path)
 
 
 STATUS_WIDTHS = (14, 40, 12, 8, 10, 46, 17, 8, 46)
@@ -636,13 +637,13 @@ def _row_height(values: Iterable[Any], widths: Iterable[float]) -> float:
 def _header(ws: Any, row: int, headers: Iterable[str]) -> None:
     from openpyxl.styles import Alignment
 
-    from toolkit.excel import xlsx
+    from toolkit import excel
 
     for c, text in enumerate(headers, start=1):
         cell = ws.cell(row=row, column=c)
-        xlsx.set_text(cell, text)
-        cell.font = xlsx.HEADER_FONT
-        cell.fill = xlsx.HEADER_FILL
+        excel.set_text(cell, text)
+        cell.font = excel.HEADER_FONT
+        cell.fill = excel.HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
 
 
@@ -665,14 +666,13 @@ def export_table(history: History, *, period: Period | str | None = None,
                  year: int | None = None) -> pd.DataFrame:
     """The indicator_values long table for users: with the indicator's name, the assessment in Swedish
     and Swedish column headers (``toolkit.texts.collect.EXPORT_HEADERS``)."""
-    from toolkit.core.model import Assessment
     from toolkit.texts.common import ASSESSMENT
 
     df = history.indicator_values(period=period, year=year)
     names = history.indicators().set_index("indicator_id")["name"].to_dict()
     df.insert(df.columns.get_loc("indicator_id") + 1, "indicator_name",
               pd.Series([names.get(i, "") for i in df["indicator_id"]], index=df.index, dtype=object))
-    labels = {a.value: label for a, label in ASSESSMENT.items() if isinstance(a, Assessment)}
+    labels = dict(ASSESSMENT)
     df["assessment"] = pd.Series([labels.get(a, a) for a in df["assessment"]], index=df.index, dtype=object)
     return df.rename(columns=tc.EXPORT_HEADERS)
 
@@ -699,7 +699,7 @@ def export(db_path: str | os.PathLike[str], out: str | os.PathLike[str], *, fmt:
         where = tc.EXPORT_FOR.format(what=what) if what is not None else ""
         raise InputError(tc.EXPORT_EMPTY.format(where=where, path=db).replace("  ", " "))
     if fmt == "csv":
-        from toolkit.excel.xlsx import write_atomic_bytes
+        from toolkit.excel import write_atomic_bytes
 
         safe = table.copy()
         for name in safe.columns:
@@ -713,7 +713,7 @@ def export(db_path: str | os.PathLike[str], out: str | os.PathLike[str], *, fmt:
 def _export_xlsx(table: pd.DataFrame, target: Path) -> Path:
     from openpyxl import Workbook
 
-    from toolkit.excel import xlsx
+    from toolkit import excel
 
     wb = Workbook()
     ws = wb.active
@@ -725,17 +725,17 @@ def _export_xlsx(table: pd.DataFrame, target: Path) -> Path:
             if value is None or (not isinstance(value, str) and pd.isna(value)):
                 continue
             if isinstance(value, str):
-                xlsx.set_text(cell, value)
+                excel.set_text(cell, value)
             elif isinstance(value, pd.Timestamp):
                 cell.value = value.to_pydatetime()
                 cell.number_format = "yyyy-mm-dd hh:mm"
             else:
                 cell.value = value.item() if hasattr(value, "item") else value
-    xlsx.add_table(ws, "Indikatorvarden", 1, 1, headers, len(table))
+    excel.add_table(ws, "Indikatorvarden", 1, 1, headers, len(table))
     ws.freeze_panes = "A2"
-    xlsx.set_widths(ws, [7, 9, 14, 36, 12, 50, 10, 14, 14, 18, 50, 40, 10, 17])
-    xlsx.print_setup(ws, title_rows="1:1")
-    return xlsx.save_workbook(wb, target)
+    excel.set_widths(ws, [7, 9, 14, 36, 12, 50, 10, 14, 14, 18, 50, 40, 10, 17])
+    excel.print_setup(ws, title_rows="1:1")
+    return excel.save_workbook(wb, target)
 
 
 # --------------------------------------------------------------------------------------------

@@ -39,8 +39,9 @@ from typing import Any, Self
 import pandas as pd
 
 from toolkit.core.errors import NplanError
-from toolkit.core.model import Plan, ValidationResult, ValueKind
+from toolkit.core.model import Plan, ValueKind
 from toolkit.core.periods import Period
+from toolkit.core.returndata import ValidationResult
 
 # A submission's state.
 ACCEPTED = "accepted"

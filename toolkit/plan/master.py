@@ -13,6 +13,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
+from toolkit import excel
 from toolkit.core import findings as fnd
 from toolkit.core import values as vals
 from toolkit.core.errors import WorkbookError, os_reason
@@ -48,7 +50,6 @@ from toolkit.core.model import (
     Verdict,
 )
 from toolkit.core.periods import Period, PeriodError, Periodicity, PeriodicityError, parse_periodicity
-from toolkit.excel import xlsx
 from toolkit.texts import common as tc
 from toolkit.texts import master as tm
 
@@ -101,7 +102,7 @@ def build_master(plan: Plan) -> Workbook:
 
 
 def write_master(plan: Plan, path: str | os.PathLike[str]) -> Path:
-    return xlsx.save_workbook(build_master(plan), path)
+    return excel.save_workbook(build_master(plan), path)
 
 
 def write_budget_chapters(wb: Workbook, plan: Plan) -> None:
@@ -116,10 +117,10 @@ def _sheet(wb: Workbook, title: str, heading: str, note: str = "") -> Worksheet:
     if heading.startswith("="):
         ws["A1"].value = heading
     else:
-        xlsx.set_text(ws["A1"], heading)
-    ws["A1"].font = xlsx.TITLE_FONT
+        excel.set_text(ws["A1"], heading)
+    ws["A1"].font = excel.TITLE_FONT
     if note:
-        xlsx.set_text(ws["A2"], note).font = xlsx.NOTE_FONT
+        excel.set_text(ws["A2"], note).font = excel.NOTE_FONT
     return ws
 
 
@@ -152,23 +153,23 @@ def _table_sheet(wb: Workbook, title: str, table: str, rows: list[list[Any]], wi
     heading, default_note = tm.SHEET_TEXTS[table]
     ws = _sheet(wb, title, _year_heading(heading), default_note if note is None else note)
     fields = list(tm.HEADERS[table])
-    xlsx.add_table(ws, table, HEADER_ROW, 1, list(tm.HEADERS[table].values()), len(rows))
+    excel.add_table(ws, table, HEADER_ROW, 1, list(tm.HEADERS[table].values()), len(rows))
     formats = formats or {}
     for r, row in enumerate(rows, start=HEADER_ROW + 1):
         for c, (name, value) in enumerate(zip(fields, row), start=1):
             cell = ws.cell(row=r, column=c)
             if isinstance(value, str):
                 if value:
-                    xlsx.set_text(cell, value)
+                    excel.set_text(cell, value)
             else:
                 cell.value = value
-            cell.alignment = xlsx.WRAP
+            cell.alignment = excel.WRAP
             if name in formats:
                 cell.number_format = formats[name]
-    xlsx.set_widths(ws, widths)
-    xlsx.fit_row_heights(ws, range(HEADER_ROW, HEADER_ROW + len(rows) + 1))
+    excel.set_widths(ws, widths)
+    excel.fit_row_heights(ws, range(HEADER_ROW, HEADER_ROW + len(rows) + 1))
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
-    xlsx.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    excel.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     return ws
 
 
@@ -188,28 +189,28 @@ def _abs_range(table: str, field_name: str, header_row: int = HEADER_ROW) -> str
 
 def _write_instructions(ws: Worksheet, plan: Plan) -> None:
     for i, line in enumerate(tm.INSTRUCTIONS, start=1):
-        cell = xlsx.set_text(ws.cell(row=i, column=1), line)
-        cell.alignment = xlsx.WRAP
+        cell = excel.set_text(ws.cell(row=i, column=1), line)
+        cell.alignment = excel.WRAP
         if i == 1:
-            cell.font = xlsx.TITLE_FONT
+            cell.font = excel.TITLE_FONT
         elif line and not line[0].isdigit() and len(line) < 40:
             cell.font = Font(bold=True, color="1F4E79")
     if plan.budget.is_example:
-        cell = xlsx.set_text(ws.cell(row=len(tm.INSTRUCTIONS) + 2, column=1), tc.EXAMPLE_BUDGET_NOTE)
-        cell.font = xlsx.WARN_FONT
-        cell.alignment = xlsx.WRAP
+        cell = excel.set_text(ws.cell(row=len(tm.INSTRUCTIONS) + 2, column=1), tc.EXAMPLE_BUDGET_NOTE)
+        cell.font = excel.WARN_FONT
+        cell.alignment = excel.WRAP
     ws.column_dimensions["A"].width = 110
-    xlsx.print_setup(ws, landscape=False)
+    excel.print_setup(ws, landscape=False)
 
 
 def _write_lists(wb: Workbook) -> None:
     ws = wb.create_sheet(tm.SHEET_LISTS)
     for c, (name, items) in enumerate(LISTS.items(), start=1):
-        xlsx.set_text(ws.cell(row=1, column=c), tm.LIST_HEADERS[name]).font = Font(bold=True)
+        excel.set_text(ws.cell(row=1, column=c), tm.LIST_HEADERS[name]).font = Font(bold=True)
         for r, item in enumerate(items, start=2):
-            xlsx.set_text(ws.cell(row=r, column=c), item)
+            excel.set_text(ws.cell(row=r, column=c), item)
         letter = get_column_letter(c)
-        xlsx.define_name(wb, name, ws.title, f"${letter}$2:${letter}${len(items) + 1}")
+        excel.define_name(wb, name, ws.title, f"${letter}$2:${letter}${len(items) + 1}")
         ws.column_dimensions[letter].width = 22
     ws.sheet_state = "hidden"
 
@@ -224,15 +225,15 @@ def _write_settings(wb: Workbook, plan: Plan) -> None:
     }
     rows = [[label, values[key], desc] for key, (label, desc) in tm.SETTINGS.items()]
     ws = _table_sheet(wb, tm.SHEET_SETTINGS, "Installningar", rows, [44, 40, 90])
-    formats = {"year": "0", "partly_threshold": xlsx.FMT_PERCENT, "deviation_threshold_tkr": xlsx.FMT_TKR,
-               "deadline": xlsx.FMT_DATE}
+    formats = {"year": "0", "partly_threshold": excel.FMT_PERCENT, "deviation_threshold_tkr": excel.FMT_TKR,
+               "deadline": excel.FMT_DATE}
     value_col = _column_index("Installningar", "value")
     for r, key in enumerate(tm.SETTINGS, start=HEADER_ROW + 1):
         cell = ws.cell(row=r, column=value_col)
-        cell.fill = xlsx.INPUT_FILL
+        cell.fill = excel.INPUT_FILL
         if key in formats:
             cell.number_format = formats[key]
-        xlsx.define_name(wb, f"Installning_{key}", ws.title, f"${get_column_letter(value_col)}${r}")
+        excel.define_name(wb, f"Installning_{key}", ws.title, f"${get_column_letter(value_col)}${r}")
 
 
 def _write_goals(wb: Workbook, plan: Plan) -> None:
@@ -255,8 +256,8 @@ def _indicator_cell_value(value: object, kind: ValueKind) -> object:
     return value
 
 
-_VALUE_FORMAT = {ValueKind.SHARE: xlsx.FMT_PERCENT, ValueKind.COUNT: xlsx.FMT_COUNT,
-                 ValueKind.AMOUNT: xlsx.FMT_TKR}
+_VALUE_FORMAT = {ValueKind.SHARE: excel.FMT_PERCENT, ValueKind.COUNT: excel.FMT_COUNT,
+                 ValueKind.AMOUNT: excel.FMT_TKR}
 
 
 def _write_indicators(wb: Workbook, plan: Plan) -> None:
@@ -271,20 +272,20 @@ def _write_indicators(wb: Workbook, plan: Plan) -> None:
         ])
     widths = [12, 10, 50, 13, 12, 8, 12, 16, 12, 18, 16, 22, 16, 12, 30]
     ws = _table_sheet(wb, tm.SHEET_INDICATORS, t, rows, widths,
-                      formats={"baseline_year": "0", "partly_threshold": xlsx.FMT_PERCENT})
+                      formats={"baseline_year": "0", "partly_threshold": excel.FMT_PERCENT})
     for r, ind in enumerate(plan.indicators, start=HEADER_ROW + 1):
         for field_name in ("baseline", "target"):
             cell = ws.cell(row=r, column=_column_index(t, field_name))
             cell.number_format = _VALUE_FORMAT.get(ind.kind, "General")
     if any(i.target is None for i in plan.indicators):
-        cell = xlsx.set_text(ws["A3"], tm.TARGET_TO_ENTER.format(year=plan.settings.year))
-        cell.font = xlsx.WARN_FONT
+        cell = excel.set_text(ws["A3"], tm.TARGET_TO_ENTER.format(year=plan.settings.year))
+        cell.font = excel.WARN_FONT
     err = tm.VALIDATION_ERRORS
-    xlsx.list_validation(ws, "Lista_Vardetyp", _column_range(t, "kind"), error=err["kind"])
-    xlsx.list_validation(ws, "Lista_Riktning", _column_range(t, "direction"), error=err["direction"])
-    xlsx.list_validation(ws, "Lista_Sammanvagning", _column_range(t, "aggregation"),
+    excel.list_validation(ws, "Lista_Vardetyp", _column_range(t, "kind"), error=err["kind"])
+    excel.list_validation(ws, "Lista_Riktning", _column_range(t, "direction"), error=err["direction"])
+    excel.list_validation(ws, "Lista_Sammanvagning", _column_range(t, "aggregation"),
                          error=err["aggregation"])
-    xlsx.number_validation(ws, _column_range(t, "partly_threshold"), minimum=0, maximum=1, error=err["share"])
+    excel.number_validation(ws, _column_range(t, "partly_threshold"), minimum=0, maximum=1, error=err["share"])
     _mark_missing(ws, _column_range(t, "target"), _column_range(t, "id").split(":")[0])
 
 
@@ -296,7 +297,7 @@ def _mark_missing(ws: Worksheet, ref: str, key_cell: str) -> None:
     key_col = "".join(ch for ch in key_cell if ch.isalpha())
     row = "".join(ch for ch in first if ch.isdigit())
     ws.conditional_formatting.add(ref, FormulaRule(formula=[f'AND(${key_col}{row}<>"",ISBLANK({first}))'],
-                                                   fill=xlsx.MISSING_FILL))
+                                                   fill=excel.MISSING_FILL))
 
 
 def _write_assignments(wb: Workbook, plan: Plan) -> None:
@@ -304,17 +305,17 @@ def _write_assignments(wb: Workbook, plan: Plan) -> None:
     rows = [[a.id, tc.ASSIGNMENT_STATUS[a.status], a.text, a.periodicity.text, a.end_date, ", ".join(a.units),
              a.plan_ahead] for a in plan.assignments]
     ws = _table_sheet(wb, tm.SHEET_ASSIGNMENTS, t, rows, [11, 14, 70, 16, 12, 22, 40],
-                      formats={"end_date": xlsx.FMT_DATE})
+                      formats={"end_date": excel.FMT_DATE})
     err = tm.VALIDATION_ERRORS
-    xlsx.list_validation(ws, "Lista_Uppdragsstatus", _column_range(t, "status"), error=err["status"])
-    xlsx.number_validation(ws, _column_range(t, "end_date"), kind="date", minimum=36526, maximum=73051,
+    excel.list_validation(ws, "Lista_Uppdragsstatus", _column_range(t, "status"), error=err["status"])
+    excel.number_validation(ws, _column_range(t, "end_date"), kind="date", minimum=36526, maximum=73051,
                            error=err["date"])
 
 
 def _write_units(wb: Workbook, plan: Plan) -> None:
     rows = [[u.id, u.name, u.contact] for u in plan.units]
     _table_sheet(wb, tm.SHEET_UNITS, "Verksamheter", rows, [16, 60, 30])
-    xlsx.define_name(wb, "Lista_Verksamheter", tm.SHEET_UNITS, _abs_range("Verksamheter", "id"))
+    excel.define_name(wb, "Lista_Verksamheter", tm.SHEET_UNITS, _abs_range("Verksamheter", "id"))
 
 
 def _write_verdicts(wb: Workbook, plan: Plan) -> None:
@@ -323,8 +324,8 @@ def _write_verdicts(wb: Workbook, plan: Plan) -> None:
             for v in plan.verdicts]
     ws = _table_sheet(wb, tm.SHEET_VERDICTS, t, rows, [10, 10, 12, 18, 90])
     err = tm.VALIDATION_ERRORS
-    xlsx.list_validation(ws, "Lista_Niva", _column_range(t, "level"), error=err["level"])
-    xlsx.list_validation(ws, "Lista_Bedomning", _column_range(t, "assessment"), error=err["assessment"])
+    excel.list_validation(ws, "Lista_Niva", _column_range(t, "level"), error=err["level"])
+    excel.list_validation(ws, "Lista_Bedomning", _column_range(t, "assessment"), error=err["assessment"])
 
 
 def _write_budget(wb: Workbook, plan: Plan) -> None:
@@ -336,28 +337,28 @@ def _write_budget(wb: Workbook, plan: Plan) -> None:
     t = "Atgarder"
     rows = [[m.id, m.text, m.unit, m.amount_tkr, m.status] for m in b.measures]
     ws = _table_sheet(wb, tm.SHEET_MEASURES, t, rows, [11, 60, 16, 14, 14],
-                      formats={"amount_tkr": xlsx.FMT_TKR}, note=note)
-    xlsx.list_validation(ws, "Lista_Verksamheter", _column_range(t, "unit"), error=err["unit"])
-    xlsx.list_validation(ws, "Lista_Atgardsstatus", _column_range(t, "status"), error=err["status"])
+                      formats={"amount_tkr": excel.FMT_TKR}, note=note)
+    excel.list_validation(ws, "Lista_Verksamheter", _column_range(t, "unit"), error=err["unit"])
+    excel.list_validation(ws, "Lista_Atgardsstatus", _column_range(t, "status"), error=err["status"])
     _amount_validation(ws, _column_range(t, "amount_tkr"))
     _note_style(ws, b.is_example)
 
     # 5.2 prior forecast
     t = "Arsprognos"
     rows = [[p.unit, p.forecast_tkr] for p in b.prior_forecasts]
-    ws = _table_sheet(wb, tm.SHEET_PRIOR_FORECAST, t, rows, [16, 26], formats={"forecast_tkr": xlsx.FMT_TKR},
+    ws = _table_sheet(wb, tm.SHEET_PRIOR_FORECAST, t, rows, [16, 26], formats={"forecast_tkr": excel.FMT_TKR},
                       note=note)
-    xlsx.list_validation(ws, "Lista_Verksamheter", _column_range(t, "unit"), error=err["unit"])
+    excel.list_validation(ws, "Lista_Verksamheter", _column_range(t, "unit"), error=err["unit"])
     _amount_validation(ws, _column_range(t, "forecast_tkr"))
     _note_style(ws, b.is_example)
 
     # 5.3 changes
     t = "Budgetforandringar"
     rows = [[c.unit, tc.CHANGE_KIND[c.kind], c.text, c.amount_tkr] for c in b.changes]
-    ws = _table_sheet(wb, tm.SHEET_CHANGES, t, rows, [16, 18, 60, 14], formats={"amount_tkr": xlsx.FMT_TKR},
+    ws = _table_sheet(wb, tm.SHEET_CHANGES, t, rows, [16, 18, 60, 14], formats={"amount_tkr": excel.FMT_TKR},
                       note=note)
-    xlsx.list_validation(ws, "Lista_Verksamheter", _column_range(t, "unit"), error=err["unit"])
-    xlsx.list_validation(ws, "Lista_Forandringstyp", _column_range(t, "kind"), error=err["change_kind"])
+    excel.list_validation(ws, "Lista_Verksamheter", _column_range(t, "unit"), error=err["unit"])
+    excel.list_validation(ws, "Lista_Forandringstyp", _column_range(t, "kind"), error=err["change_kind"])
     _amount_validation(ws, _column_range(t, "amount_tkr"))
     _note_style(ws, b.is_example)
 
@@ -366,11 +367,11 @@ def _write_budget(wb: Workbook, plan: Plan) -> None:
 
 def _note_style(ws: Worksheet, is_example: bool) -> None:
     if is_example:
-        ws["A2"].font = xlsx.WARN_FONT
+        ws["A2"].font = excel.WARN_FONT
 
 
 def _amount_validation(ws: Worksheet, ref: str) -> None:
-    xlsx.number_validation(ws, ref, operator="greaterThanOrEqual", minimum=-1e12,
+    excel.number_validation(ws, ref, operator="greaterThanOrEqual", minimum=-1e12,
                            error=tm.VALIDATION_ERRORS["amount"])
 
 
@@ -382,30 +383,30 @@ def _write_frames(wb: Workbook, plan: Plan, note: str) -> None:
     # Parameters (inputs)
     params = [[tm.BUDGET_PARAMETERS["total_frame_tkr"], b.total_frame_tkr],
               [tm.BUDGET_PARAMETERS["net_cost_ceiling"], b.net_cost_ceiling]]
-    xlsx.add_table(ws, "Budgetparametrar", HEADER_ROW, 1, list(tm.HEADERS["Budgetparametrar"].values()),
+    excel.add_table(ws, "Budgetparametrar", HEADER_ROW, 1, list(tm.HEADERS["Budgetparametrar"].values()),
                    len(params), style="TableStyleLight1")
     for r, (label, value) in enumerate(params, start=HEADER_ROW + 1):
-        xlsx.set_text(ws.cell(row=r, column=1), label)
+        excel.set_text(ws.cell(row=r, column=1), label)
         cell = ws.cell(row=r, column=2, value=value)
-        cell.fill = xlsx.INPUT_FILL
-        cell.number_format = xlsx.FMT_TKR if r == HEADER_ROW + 1 else xlsx.FMT_PERCENT_DEC
+        cell.fill = excel.INPUT_FILL
+        cell.number_format = excel.FMT_TKR if r == HEADER_ROW + 1 else excel.FMT_PERCENT_DEC
     total_ref, ceiling_ref = f"$B${HEADER_ROW + 1}", f"$B${HEADER_ROW + 2}"
-    xlsx.define_name(wb, "Total_ram", ws.title, total_ref)
-    xlsx.define_name(wb, "Nettokostnadstak", ws.title, ceiling_ref)
+    excel.define_name(wb, "Total_ram", ws.title, total_ref)
+    excel.define_name(wb, "Nettokostnadstak", ws.title, ceiling_ref)
 
     # The frames table, below the summary block.
     summary_row = HEADER_ROW + 4
     frames_header = summary_row + len(tm.BUDGET_SUMMARY) + 2
     t = "Budgetramar"
     names = {u.id: u.name for u in plan.units}
-    xlsx.add_table(ws, t, frames_header, 1, list(tm.HEADERS[t].values()), len(b.frames))
+    excel.add_table(ws, t, frames_header, 1, list(tm.HEADERS[t].values()), len(b.frames))
     first = frames_header + 1
     last_ext = frames_header + EXTRA_ROWS
-    changes_amount = xlsx.sheet_ref(tm.SHEET_CHANGES, _abs_range("Budgetforandringar", "amount_tkr"))
-    changes_unit = xlsx.sheet_ref(tm.SHEET_CHANGES, _abs_range("Budgetforandringar", "unit"))
+    changes_amount = excel.sheet_ref(tm.SHEET_CHANGES, _abs_range("Budgetforandringar", "amount_tkr"))
+    changes_unit = excel.sheet_ref(tm.SHEET_CHANGES, _abs_range("Budgetforandringar", "unit"))
     for r, f in enumerate(b.frames, start=first):
-        xlsx.set_text(ws.cell(row=r, column=1), f.unit)
-        xlsx.set_text(ws.cell(row=r, column=2), names.get(f.unit, ""))
+        excel.set_text(ws.cell(row=r, column=1), f.unit)
+        excel.set_text(ws.cell(row=r, column=2), names.get(f.unit, ""))
         ws.cell(row=r, column=3, value=f.previous_tkr)
         ws.cell(row=r, column=4, value=f"=SUMIFS({changes_amount},{changes_unit},A{r})")
         ws.cell(row=r, column=5, value=f'=IF(C{r}="","",C{r}+D{r})')
@@ -413,56 +414,56 @@ def _write_frames(wb: Workbook, plan: Plan, note: str) -> None:
         ws.cell(row=r, column=7,
                 value=f'=IF(OR(E{r}="",F{r}=""),"",IF(ABS(F{r}-E{r})<0.5,"{tm.CHECK_OK}","{tm.CHECK_ROW_BAD}"))')
         for c in range(1, 8):
-            ws.cell(row=r, column=c).number_format = xlsx.FMT_TKR if c >= 3 else "General"
+            ws.cell(row=r, column=c).number_format = excel.FMT_TKR if c >= 3 else "General"
         for c in (4, 5, 7):
-            ws.cell(row=r, column=c).fill = xlsx.FORMULA_FILL
+            ws.cell(row=r, column=c).fill = excel.FORMULA_FILL
         for c in (3, 6):
-            ws.cell(row=r, column=c).fill = xlsx.INPUT_FILL
+            ws.cell(row=r, column=c).fill = excel.INPUT_FILL
     frame_col = f"$F${first}:$F${last_ext}"
-    prior = xlsx.sheet_ref(tm.SHEET_PRIOR_FORECAST, _abs_range("Arsprognos", "forecast_tkr"))
-    measures = xlsx.sheet_ref(tm.SHEET_MEASURES, _abs_range("Atgarder", "amount_tkr"))
+    prior = excel.sheet_ref(tm.SHEET_PRIOR_FORECAST, _abs_range("Arsprognos", "forecast_tkr"))
+    measures = excel.sheet_ref(tm.SHEET_MEASURES, _abs_range("Atgarder", "amount_tkr"))
 
     s = summary_row
     formulas = {
-        "Summa_ramar": (f"=SUM({frame_col})", xlsx.FMT_TKR),
-        "Skillnad_total_ram": (f"=B{s}-{total_ref}", xlsx.FMT_TKR),
+        "Summa_ramar": (f"=SUM({frame_col})", excel.FMT_TKR),
+        "Skillnad_total_ram": (f"=B{s}-{total_ref}", excel.FMT_TKR),
         "Kontroll_ramar": (f'=IF(ABS(B{s + 1})<0.5,"{tm.CHECK_OK}","{tm.CHECK_FRAMES_BAD}")', "General"),
-        "Summa_foregaende_prognos": (f"=SUM({prior})", xlsx.FMT_TKR),
-        "Nettokostnadsutveckling": (f'=IF(B{s + 3}=0,"",B{s}/B{s + 3}-1)', xlsx.FMT_PERCENT_DEC),
+        "Summa_foregaende_prognos": (f"=SUM({prior})", excel.FMT_TKR),
+        "Nettokostnadsutveckling": (f'=IF(B{s + 3}=0,"",B{s}/B{s + 3}-1)', excel.FMT_PERCENT_DEC),
         "Kontroll_nettokostnad": (f'=IF(OR(B{s + 4}="",{ceiling_ref}=""),"",IF(B{s + 4}<={ceiling_ref}+0.00001,'
                                   f'"{tm.CHECK_OK}","{tm.CHECK_NET_COST_BAD}"))', "General"),
-        "Summa_atgarder": (f"=SUM({measures})", xlsx.FMT_TKR),
+        "Summa_atgarder": (f"=SUM({measures})", excel.FMT_TKR),
     }
     for i, (name, label) in enumerate(tm.BUDGET_SUMMARY.items()):
         r = s + i
-        xlsx.set_text(ws.cell(row=r, column=1), label).font = Font(bold=True)
+        excel.set_text(ws.cell(row=r, column=1), label).font = Font(bold=True)
         formula, fmt = formulas[name]
         cell = ws.cell(row=r, column=2, value=formula)
         cell.number_format = fmt
-        cell.fill = xlsx.FORMULA_FILL
-        xlsx.define_name(wb, name, ws.title, f"$B${r}")
+        cell.fill = excel.FORMULA_FILL
+        excel.define_name(wb, name, ws.title, f"$B${r}")
 
     from openpyxl.formatting.rule import CellIsRule
 
-    bad = xlsx.MISSING_FILL
+    bad = excel.MISSING_FILL
     for ref in (f"B{s + 2}", f"B{s + 5}", f"G{first}:G{last_ext}"):
         ws.conditional_formatting.add(ref, CellIsRule(operator="notEqual", formula=[f'"{tm.CHECK_OK}"'],
                                                       fill=bad))
-    xlsx.list_validation(ws, "Lista_Verksamheter", f"A{first}:A{last_ext}",
+    excel.list_validation(ws, "Lista_Verksamheter", f"A{first}:A{last_ext}",
                          error=tm.VALIDATION_ERRORS["unit"])
     _amount_validation(ws, f"C{first}:C{last_ext}")
     _amount_validation(ws, f"F{first}:F{last_ext}")
-    xlsx.set_widths(ws, [52, 44, 18, 16, 22, 16, 14])
-    xlsx.fit_row_heights(ws, [frames_header])
+    excel.set_widths(ws, [52, 44, 18, 16, 22, 16, 14])
+    excel.fit_row_heights(ws, [frames_header])
     ws.freeze_panes = None
-    xlsx.print_setup(ws, title_rows=f"{frames_header}:{frames_header}")
+    excel.print_setup(ws, title_rows=f"{frames_header}:{frames_header}")
 
 
 def _write_log(wb: Workbook) -> None:
     t = "Korlogg"
     ws = _sheet(wb, tm.SHEET_LOG, *tm.SHEET_TEXTS[t])
-    xlsx.add_table(ws, t, HEADER_ROW, 1, list(tm.HEADERS[t].values()), 0)
-    xlsx.set_widths(ws, [20, 24, 16, 100])
+    excel.add_table(ws, t, HEADER_ROW, 1, list(tm.HEADERS[t].values()), 0)
+    excel.set_widths(ws, [20, 24, 16, 100])
 
 
 # --------------------------------------------------------------------------------------------
@@ -581,7 +582,8 @@ class _Reader:
                      field=tm_header(rows, name), item_id=item_id, found=raw,
                      expected=", ".join(mapping.values()))
             return default
-        return value
+        # The mapping's keys are the enumeration's values: give back a member of the default's enumeration.
+        return type(default)(value) if isinstance(default, Enum) else value
 
     def number(self, rows: TableRows, r: int, row: dict[str, Any], name: str, item_id: str = "",
                code: str = "invalid-number") -> float | None:

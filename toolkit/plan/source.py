@@ -124,7 +124,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         status = str(a.get("status", "not_started"))
         plan.assignments.append(Assignment(
             id=aid, text=_text(a["text"]), periodicity=parse_periodicity(a["periodicity"]),
-            status=statuses.get(status.casefold()) or _enum(AssignmentStatus, status, "status", aid),
+            status=_status_word(statuses, status) or _enum(AssignmentStatus, status, "status", aid),
             end_date=_date(a.get("end_date")), units=tuple(_text(u) for u in a.get("units", ())),
             plan_ahead=_text(a.get("plan_ahead")),
         ))
@@ -152,3 +152,8 @@ def _date(raw: Any) -> dt.date | None:
 
 def _amount(raw: Any) -> float | None:
     return None if vals.is_blank(raw) else vals.parse_number(raw)
+
+
+def _status_word(statuses: dict[str, str], text: str) -> AssignmentStatus | None:
+    key = statuses.get(text.casefold())
+    return AssignmentStatus(key) if key is not None else None

@@ -32,11 +32,10 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit import workspace
+from toolkit import excel, workspace
 from toolkit.core.findings import Finding
 from toolkit.core.model import Plan
 from toolkit.core.periods import Period
-from toolkit.excel import xlsx
 from toolkit.plan.budget import CEILING_TOLERANCE, BudgetSummary, summarize_budget
 from toolkit.texts import budget as tb
 from toolkit.texts import common as tc
@@ -335,7 +334,7 @@ def build_budget_report(plan: Plan, period: Period | str, current: pd.DataFrame,
     for ws in wb.worksheets:
         for table in ws.tables.values():  # wrapped table headers need their height
             header = range_boundaries(table.ref)[1]
-            xlsx.fit_row_heights(ws, range(header, header + 1))
+            excel.fit_row_heights(ws, range(header, header + 1))
 
     first = HEADER_ROW + 1
     last = HEADER_ROW + max(len(fig.units), 1)
@@ -344,9 +343,9 @@ def build_budget_report(plan: Plan, period: Period | str, current: pd.DataFrame,
     _write_checks(wb, checks, plan, fig, frames, first, last, total_row)
     _write_comments(comments, plan, fig, first)
     if "Lista_Verksamheter" not in wb.defined_names:
-        xlsx.define_name(wb, "Lista_Verksamheter", overview.title, f"$A${first}:$A${last}")
+        excel.define_name(wb, "Lista_Verksamheter", overview.title, f"$A${first}:$A${last}")
     if "Installning_year" not in wb.defined_names:
-        xlsx.define_name(wb, "Installning_year", overview.title, f"$C${ROW_YEAR}")
+        excel.define_name(wb, "Installning_year", overview.title, f"$C${ROW_YEAR}")
     wb.active = 0
     return wb
 
@@ -354,23 +353,23 @@ def build_budget_report(plan: Plan, period: Period | str, current: pd.DataFrame,
 def write_budget_report(plan: Plan, period: Period | str, current: pd.DataFrame,
                         previous: pd.DataFrame | None, path: str | os.PathLike[str]) -> Path:
     """Build the budget workbook and save it atomically."""
-    return xlsx.save_workbook(build_budget_report(plan, period, current, previous), path)
+    return excel.save_workbook(build_budget_report(plan, period, current, previous), path)
 
 
 def _heading(ws: Worksheet, title: str, note: str, example: bool) -> None:
-    xlsx.set_text(ws["A1"], title).font = xlsx.TITLE_FONT
-    xlsx.set_text(ws["A2"], note).font = xlsx.NOTE_FONT
+    excel.set_text(ws["A1"], title).font = excel.TITLE_FONT
+    excel.set_text(ws["A2"], note).font = excel.NOTE_FONT
     if example:
-        xlsx.set_text(ws["A3"], tc.EXAMPLE_BUDGET_NOTE).font = xlsx.WARN_FONT
+        excel.set_text(ws["A3"], tc.EXAMPLE_BUDGET_NOTE).font = excel.WARN_FONT
 
 
 def _header_row(ws: Worksheet, row: int, headers: list[str]) -> None:
     for c, text in enumerate(headers, start=1):
-        cell = xlsx.set_text(ws.cell(row=row, column=c), text)
-        cell.font = xlsx.HEADER_FONT
-        cell.fill = xlsx.HEADER_FILL
-        cell.alignment = xlsx.WRAP
-        cell.border = xlsx.BOX
+        cell = excel.set_text(ws.cell(row=row, column=c), text)
+        cell.font = excel.HEADER_FONT
+        cell.fill = excel.HEADER_FILL
+        cell.alignment = excel.WRAP
+        cell.border = excel.BOX
 
 
 def _status_colours(ws: Worksheet, ref: str) -> None:
@@ -390,15 +389,15 @@ def _write_overview(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures,
     _heading(ws, tb.TITLE.format(period=fig.period, committee=committee).rstrip(" –"), tb.NOTE,
              plan.budget.is_example)
     label_font = Font(bold=True)
-    xlsx.set_text(ws.cell(row=ROW_THRESHOLD, column=1), tb.PARAMETER_THRESHOLD).font = label_font
+    excel.set_text(ws.cell(row=ROW_THRESHOLD, column=1), tb.PARAMETER_THRESHOLD).font = label_font
     cell = ws.cell(row=ROW_THRESHOLD, column=3, value=_value(fig.threshold_tkr))
-    cell.fill, cell.number_format, cell.border = xlsx.INPUT_FILL, xlsx.FMT_TKR, xlsx.BOX
-    xlsx.define_name(wb, THRESHOLD_NAME, ws.title, f"$C${ROW_THRESHOLD}")
-    xlsx.set_text(ws.cell(row=ROW_YEAR, column=1), tb.PARAMETER_YEAR).font = label_font
+    cell.fill, cell.number_format, cell.border = excel.INPUT_FILL, excel.FMT_TKR, excel.BOX
+    excel.define_name(wb, THRESHOLD_NAME, ws.title, f"$C${ROW_THRESHOLD}")
+    excel.set_text(ws.cell(row=ROW_YEAR, column=1), tb.PARAMETER_YEAR).font = label_font
     ws.cell(row=ROW_YEAR, column=3, value=plan.settings.year).number_format = "0"
-    xlsx.set_text(ws.cell(row=ROW_PERIOD, column=1), tb.PARAMETER_PERIOD).font = label_font
-    xlsx.set_text(ws.cell(row=ROW_PERIOD, column=3), str(fig.period))
-    xlsx.set_text(ws.cell(row=ROW_CHECKS, column=1), tb.CHECKS_LINE).font = label_font
+    excel.set_text(ws.cell(row=ROW_PERIOD, column=1), tb.PARAMETER_PERIOD).font = label_font
+    excel.set_text(ws.cell(row=ROW_PERIOD, column=3), str(fig.period))
+    excel.set_text(ws.cell(row=ROW_CHECKS, column=1), tb.CHECKS_LINE).font = label_font
     results = (f"{quote_sheetname(tb.SHEET_CHECKS)}!"
                f"$D${CHECKS_HEADER_ROW + 1}:$D${CHECKS_HEADER_ROW + len(tb.CHECKS)}")
     not_ok = f'(ROWS({results})-COUNTIF({results},"{tb.OK}"))'
@@ -413,9 +412,9 @@ def _write_overview(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures,
     _header_row(ws, HEADER_ROW, headers)
     c = COL
     for r, u in enumerate(fig.units, start=first):
-        xlsx.set_text(ws[f"{c['unit']}{r}"], u.unit)
-        xlsx.set_text(ws[f"{c['name']}{r}"], u.name)
-        xlsx.set_text(ws[f"{c['reported']}{r}"], tc.YES if u.reported else tc.NO)
+        excel.set_text(ws[f"{c['unit']}{r}"], u.unit)
+        excel.set_text(ws[f"{c['name']}{r}"], u.name)
+        excel.set_text(ws[f"{c['reported']}{r}"], tc.YES if u.reported else tc.NO)
         match = f"MATCH({c['unit']}{r},{frames.unit_range},0)"
         lookup = f"INDEX({frames.frame_range},{match})"
         ws[f"{c['frame_tkr']}{r}"] = f'=IFERROR(IF({lookup}="","",{lookup}),"")'
@@ -433,27 +432,27 @@ def _write_overview(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures,
             f'IF({g}>{THRESHOLD_NAME},"{tb.STATUS_SURPLUS_BEYOND}","{tb.STATUS_WITHIN}"))))))')
         for key in OVERVIEW_COLUMNS:
             cell = ws[f"{c[key]}{r}"]
-            cell.border = xlsx.BOX
-            cell.alignment = xlsx.WRAP
+            cell.border = excel.BOX
+            cell.alignment = excel.WRAP
             if key.endswith("_tkr"):
-                cell.number_format = xlsx.FMT_TKR
+                cell.number_format = excel.FMT_TKR
             if key in ("frame_tkr", "deviation_tkr", "forecast_change_tkr", "status"):
-                cell.fill = xlsx.FORMULA_FILL
+                cell.fill = excel.FORMULA_FILL
             elif key in ("outcome_tkr", "forecast_tkr", "previous_forecast_tkr"):
-                cell.fill = xlsx.INPUT_FILL
+                cell.fill = excel.INPUT_FILL
 
-    xlsx.set_text(ws[f"{c['unit']}{total_row}"], tb.TOTAL)
+    excel.set_text(ws[f"{c['unit']}{total_row}"], tb.TOTAL)
     for key in ("frame_tkr", "outcome_tkr", "forecast_tkr", "deviation_tkr", "previous_forecast_tkr",
                 "forecast_change_tkr"):
         rng = f"{c[key]}{first}:{c[key]}{last}"
         cell = ws[f"{c[key]}{total_row}"]
         cell.value = f'=IF(COUNT({rng})=0,"",SUM({rng}))'
-        cell.number_format = xlsx.FMT_TKR
+        cell.number_format = excel.FMT_TKR
     for key in OVERVIEW_COLUMNS:
         cell = ws[f"{c[key]}{total_row}"]
         cell.font = Font(bold=True)
-        cell.border = xlsx.BOX
-        cell.fill = xlsx.FORMULA_FILL
+        cell.border = excel.BOX
+        cell.fill = excel.FORMULA_FILL
 
     # Breaches: the status word, and colour on the status and the deviation.
     status_rng = f"{c['status']}{first}:{c['status']}{last}"
@@ -468,10 +467,10 @@ def _write_overview(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures,
     ws.conditional_formatting.add(dev_rng, FormulaRule(formula=[f"AND(ISNUMBER({g0}),{g0}>{thr})"],
                                                        fill=YELLOW))
 
-    xlsx.set_widths(ws, [16, 44, 12, 14, 14, 14, 14, 16, 18, 24])
-    xlsx.fit_row_heights(ws, range(HEADER_ROW, total_row + 1))
+    excel.set_widths(ws, [16, 44, 12, 14, 14, 14, 14, 16, 18, 24])
+    excel.fit_row_heights(ws, range(HEADER_ROW, total_row + 1))
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=3)
-    xlsx.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    excel.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
 
 def _write_checks(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures, frames: _Frames, first: int,
@@ -494,22 +493,22 @@ def _write_checks(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures, f
     ceiling = '=IF(Nettokostnadstak="","",Nettokostnadstak)'
     r = rows
     formulas: dict[str, tuple[str, Any, str, str]] = {
-        "frames_total": ("=Summa_ramar", '=IF(Total_ram="","",Total_ram)', "=Kontroll_ramar", xlsx.FMT_TKR),
+        "frames_total": ("=Summa_ramar", '=IF(Total_ram="","",Total_ram)', "=Kontroll_ramar", excel.FMT_TKR),
         "frame_rows": (f'=COUNTIF({frames.check_range},"{tm.CHECK_ROW_BAD}")', 0,
                        count_result(r["frame_rows"], tb.RESULT_ROWS_BAD), "0"),
         "net_cost_frames": ("=Nettokostnadsutveckling", ceiling,
                             f'=IF(Kontroll_nettokostnad="","{tb.NOT_ASSESSED}",Kontroll_nettokostnad)',
-                            xlsx.FMT_PERCENT_DEC),
+                            excel.FMT_PERCENT_DEC),
         "net_cost_forecast": (
             f'=IF(OR(COUNT({forecasts})<ROWS({forecasts}),Summa_foregaende_prognos=0),"",'
             f"SUM({forecasts})/Summa_foregaende_prognos-1)", ceiling,
             f'=IF(OR(B{r["net_cost_forecast"]}="",Nettokostnadstak=""),"{tb.NOT_ASSESSED}",'
             f'IF(B{r["net_cost_forecast"]}<=Nettokostnadstak+{CEILING_TOLERANCE},'
             f'"{tb.OK}","{tb.RESULT_ABOVE_CEILING}"))',
-            xlsx.FMT_PERCENT_DEC),
+            excel.FMT_PERCENT_DEC),
         "total_deviation": (f"={ov}!${COL['deviation_tkr']}${total_row}", 0,
                             f'=IF(B{r["total_deviation"]}="","{tb.NOT_ASSESSED}",'
-                            f'IF(B{r["total_deviation"]}<0,"{tb.RESULT_DEFICIT}","{tb.OK}"))', xlsx.FMT_TKR),
+                            f'IF(B{r["total_deviation"]}<0,"{tb.RESULT_DEFICIT}","{tb.OK}"))', excel.FMT_TKR),
         "deficits": (f'=COUNTIF({units("deviation_tkr")},"<0")', 0,
                      count_result(r["deficits"], tb.RESULT_DEFICITS), "0"),
         "beyond_threshold": (f'=COUNTIF({units("status")},"{tb.STATUS_DEFICIT_BEYOND}")'
@@ -524,18 +523,18 @@ def _write_checks(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures, f
     for key, (label, explanation) in tb.CHECKS.items():
         row = rows[key]
         value, limit, result, fmt = formulas[key]
-        xlsx.set_text(ws.cell(row=row, column=1), label).font = Font(bold=True)
+        excel.set_text(ws.cell(row=row, column=1), label).font = Font(bold=True)
         ws.cell(row=row, column=2, value=value).number_format = fmt
         limit_cell = ws.cell(row=row, column=3, value=limit)
-        limit_cell.number_format = fmt if fmt != "0" else (xlsx.FMT_TKR if key == "beyond_threshold" else "0")
+        limit_cell.number_format = fmt if fmt != "0" else (excel.FMT_TKR if key == "beyond_threshold" else "0")
         ws.cell(row=row, column=4, value=result).font = Font(bold=True)
-        xlsx.set_text(ws.cell(row=row, column=5), explanation)
+        excel.set_text(ws.cell(row=row, column=5), explanation)
         for col in range(1, 6):
             cell = ws.cell(row=row, column=col)
-            cell.border = xlsx.BOX
-            cell.alignment = xlsx.WRAP
+            cell.border = excel.BOX
+            cell.alignment = excel.WRAP
             if 2 <= col <= 4:
-                cell.fill = xlsx.FORMULA_FILL
+                cell.fill = excel.FORMULA_FILL
     result_rng = f"D{r0}:D{r0 + len(tb.CHECKS) - 1}"
     ws.conditional_formatting.add(result_rng, CellIsRule(operator="equal", formula=[f'"{tb.NOT_ASSESSED}"'],
                                                          fill=GREY, stopIfTrue=True))
@@ -543,10 +542,10 @@ def _write_checks(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures, f
                                                          stopIfTrue=True))
     ws.conditional_formatting.add(result_rng, CellIsRule(operator="notEqual", formula=[f'"{tb.OK}"'],
                                                          fill=RED))
-    xlsx.set_widths(ws, [48, 14, 14, 40, 70])
-    xlsx.fit_row_heights(ws, range(CHECKS_HEADER_ROW, r0 + len(tb.CHECKS)))
+    excel.set_widths(ws, [48, 14, 14, 40, 70])
+    excel.fit_row_heights(ws, range(CHECKS_HEADER_ROW, r0 + len(tb.CHECKS)))
     ws.freeze_panes = ws.cell(row=CHECKS_HEADER_ROW + 1, column=1)
-    xlsx.print_setup(ws, title_rows=f"{CHECKS_HEADER_ROW}:{CHECKS_HEADER_ROW}")
+    excel.print_setup(ws, title_rows=f"{CHECKS_HEADER_ROW}:{CHECKS_HEADER_ROW}")
 
 
 def _write_comments(ws: Worksheet, plan: Plan, fig: BudgetFigures, first: int) -> None:
@@ -556,21 +555,21 @@ def _write_comments(ws: Worksheet, plan: Plan, fig: BudgetFigures, first: int) -
     ov = quote_sheetname(tb.SHEET_OVERVIEW)
     for i, u in enumerate(fig.units):
         r = header + 1 + i
-        xlsx.set_text(ws.cell(row=r, column=1), u.unit)
-        xlsx.set_text(ws.cell(row=r, column=2), u.name)
+        excel.set_text(ws.cell(row=r, column=1), u.unit)
+        excel.set_text(ws.cell(row=r, column=2), u.name)
         ws.cell(row=r, column=3, value=f"={ov}!${COL['status']}${first + i}")
-        xlsx.set_text(ws.cell(row=r, column=4), u.comment or None)
-        xlsx.set_text(ws.cell(row=r, column=5), u.events or None)
+        excel.set_text(ws.cell(row=r, column=4), u.comment or None)
+        excel.set_text(ws.cell(row=r, column=5), u.events or None)
         for col in range(1, 6):
             cell = ws.cell(row=r, column=col)
-            cell.border = xlsx.BOX
-            cell.alignment = xlsx.WRAP
+            cell.border = excel.BOX
+            cell.alignment = excel.WRAP
     status_rng = f"C{header + 1}:C{header + max(len(fig.units), 1)}"
     _status_colours(ws, status_rng)
-    xlsx.set_widths(ws, [16, 36, 22, 70, 60])
-    xlsx.fit_row_heights(ws, range(header, header + len(fig.units) + 1))
+    excel.set_widths(ws, [16, 36, 22, 70, 60])
+    excel.fit_row_heights(ws, range(header, header + len(fig.units) + 1))
     ws.freeze_panes = ws.cell(row=header + 1, column=1)
-    xlsx.print_setup(ws, title_rows=f"{header}:{header}")
+    excel.print_setup(ws, title_rows=f"{header}:{header}")
 
 
 # --------------------------------------------------------------------------------------------

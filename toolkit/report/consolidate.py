@@ -385,7 +385,7 @@ def _assessment(x: Any) -> Assessment | None:
         return Assessment(s)
     except ValueError:
         found = _ASSESSMENT_WORDS.get(s.casefold())
-        return found if isinstance(found, Assessment) else None
+        return Assessment(found) if found is not None else None
 
 
 def _status(x: Any) -> AssignmentStatus | None:
@@ -396,7 +396,7 @@ def _status(x: Any) -> AssignmentStatus | None:
         return AssignmentStatus(s)
     except ValueError:
         found = _STATUS_WORDS.get(s.casefold())
-        return found if isinstance(found, AssignmentStatus) else None
+        return AssignmentStatus(found) if found is not None else None
 
 
 def _value(row: dict[str, Any], kind: ValueKind) -> Value:

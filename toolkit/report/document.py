@@ -33,9 +33,9 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
+from toolkit import excel
 from toolkit.core.model import Assessment, Plan, Value, ValueKind
 from toolkit.core.values import format_number, format_value
-from toolkit.excel import xlsx
 from toolkit.report import assessment as asm
 from toolkit.report.consolidate import (
     ACCEPTED,
@@ -83,7 +83,7 @@ def write_document(consolidation: Consolidation, plan: Plan, path: str | os.Path
     doc = build_document(consolidation, plan, generated_at=generated_at)
     buffer = io.BytesIO()
     doc.save(buffer)
-    return xlsx.write_atomic_bytes(buffer.getvalue(), path)
+    return excel.write_atomic_bytes(buffer.getvalue(), path)
 
 
 def build_document(c: Consolidation, plan: Plan, *, generated_at: dt.datetime | None = None) -> DocxDocument:

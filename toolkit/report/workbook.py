@@ -5,7 +5,7 @@ budget total, the returns' status and two native charts; goals and indicators in
 each unit's analysis; per unit; assignments; economy with live formulas; submissions; the long data
 table as an Excel table; and a sheet that states how every number is computed.
 
-Text that came from a unit or the controller is always written as text (``xlsx.set_text``). Statuses
+Text that came from a unit or the controller is always written as text (``excel.set_text``). Statuses
 are a fill colour AND a word. The same consolidation and ``generated_at`` give the same content.
 """
 
@@ -25,9 +25,9 @@ from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.styles import Alignment, Border, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from toolkit import excel
 from toolkit.core.model import Assessment, Plan, Value, ValueKind
 from toolkit.core.values import format_number, format_value
-from toolkit.excel import xlsx
 from toolkit.report import assessment as asm
 from toolkit.report.consolidate import (
     ACCEPTED,
@@ -72,7 +72,7 @@ def write_report(consolidation: Consolidation, plan: Plan, path: str | os.PathLi
                  generated_at: dt.datetime | None = None) -> Path:
     """Write the report workbook atomically; ``generated_at`` pins the one time written in a cell."""
     wb = build_report(consolidation, plan, generated_at=generated_at)
-    return xlsx.save_workbook(wb, path)
+    return excel.save_workbook(wb, path)
 
 
 def build_report(c: Consolidation, plan: Plan, *, generated_at: dt.datetime | None = None) -> Workbook:
@@ -127,10 +127,10 @@ def _put(ws: Worksheet, row: int, column: int, value: Any, *, fmt: str | None = 
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str) or text:
         # Control characters (pasted from other programs) cannot be stored in xlsx: drop them.
-        xlsx.set_text(cell, None if value is None else ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+        excel.set_text(cell, None if value is None else ILLEGAL_CHARACTERS_RE.sub("", str(value)))
     else:
         cell.value = value
-    alignment = align if align is not None else (xlsx.WRAP if wrap else TOP)
+    alignment = align if align is not None else (excel.WRAP if wrap else TOP)
     _style(ws, cell, font or PLAIN, fill, alignment, fmt, border)
     return cell
 
@@ -170,13 +170,13 @@ def _formula(ws: Worksheet, row: int, column: int, formula: str, fmt: str | None
 
 def _status(ws: Worksheet, row: int, column: int, a: Assessment, word: str) -> Cell:
     """A traffic light: the colour AND the word."""
-    return _put(ws, row, column, word, fill=_fill(tc.ASSESSMENT_FILL[a]), align=CENTER, border=xlsx.BOX)
+    return _put(ws, row, column, word, fill=_fill(tc.ASSESSMENT_FILL[a]), align=CENTER, border=excel.BOX)
 
 
 def _header(ws: Worksheet, row: int, headers: Sequence[str], first_col: int = 1) -> None:
     for i, h in enumerate(headers):
-        _put(ws, row, first_col + i, h, font=HEADER_FONT, fill=xlsx.HEADER_FILL, align=HEADER_ALIGN,
-             border=xlsx.BOX)
+        _put(ws, row, first_col + i, h, font=HEADER_FONT, fill=excel.HEADER_FILL, align=HEADER_ALIGN,
+             border=excel.BOX)
 
 
 def _title(ws: Worksheet, title: str, note: str = "") -> None:
@@ -188,10 +188,10 @@ def _title(ws: Worksheet, title: str, note: str = "") -> None:
 def _number_format(kind: ValueKind, value: Value) -> str | None:
     if kind is ValueKind.SHARE:
         n = asm.as_number(value)
-        return xlsx.FMT_PERCENT if n is None or abs(n * 100 - round(n * 100)) < 1e-9 else xlsx.FMT_PERCENT_DEC
+        return excel.FMT_PERCENT if n is None or abs(n * 100 - round(n * 100)) < 1e-9 else excel.FMT_PERCENT_DEC
     if kind in (ValueKind.COUNT, ValueKind.AMOUNT):
         n = asm.as_number(value)
-        return xlsx.FMT_COUNT if n is None or n == int(n) else "#,##0.0"
+        return excel.FMT_COUNT if n is None or n == int(n) else "#,##0.0"
     return None
 
 
@@ -242,14 +242,14 @@ def _fit_rows(ws: Worksheet, widths: Sequence[float], first_row: int, last_row: 
         if n > need.get(r, 1):
             need[r] = n
     for r, n in need.items():
-        ws.row_dimensions[r].height = xlsx.row_height(round(LINE_HEIGHT * n + 3, 1))
+        ws.row_dimensions[r].height = excel.row_height(round(LINE_HEIGHT * n + 3, 1))
 
 
 def _fit_merged(ws: Worksheet, merged: dict[int, float], column: int = 2) -> None:
     """Row heights for rows whose text cell (in ``column``) is merged to ``merged[row]`` characters."""
     for r, width in merged.items():
         n = _lines(str(ws.cell(row=r, column=column).value or ""), width)
-        ws.row_dimensions[r].height = xlsx.row_height(round(LINE_HEIGHT * n + 3, 1)) if n > 1 else None
+        ws.row_dimensions[r].height = excel.row_height(round(LINE_HEIGHT * n + 3, 1)) if n > 1 else None
 
 
 def _date_text(when: dt.datetime | None) -> str:
@@ -272,7 +272,7 @@ SUMMARY_WIDTHS = [54, 13, 13, 13, 13, 11, 24, 24, 60]
 
 
 def _write_summary(ws: Worksheet, c: Consolidation, when: dt.datetime, economy: dict[str, str]) -> None:
-    xlsx.set_widths(ws, SUMMARY_WIDTHS)
+    excel.set_widths(ws, SUMMARY_WIDTHS)
     _put(ws, 1, 1, _report_title(c), font=TITLE_FONT)
     _put(ws, 2, 1, tx.SUBTITLE.format(committee=c.committee, year=c.year, period=c.period), font=BOLD)
     _put(ws, 3, 1, tx.GENERATED.format(when=when.strftime("%Y-%m-%d %H:%M"), identity=c.plan_identity),
@@ -301,8 +301,8 @@ def _write_summary(ws: Worksheet, c: Consolidation, when: dt.datetime, economy: 
         row += 1
         _put(ws, row, 1, _goal_title(g), wrap=True)
         for i, a in enumerate(statuses, start=2):
-            _put(ws, row, i, g.counts[a], fmt=xlsx.FMT_COUNT, align=CENTER)
-        _formula(ws, row, 6, f"=SUM(B{row}:E{row})", xlsx.FMT_COUNT).alignment = CENTER
+            _put(ws, row, i, g.counts[a], fmt=excel.FMT_COUNT, align=CENTER)
+        _formula(ws, row, 6, f"=SUM(B{row}:E{row})", excel.FMT_COUNT).alignment = CENTER
         _status(ws, row, 7, g.suggested, status_label(g.suggested, c))
         a, word = verdict_word(g, c)
         _status(ws, row, 8, a, word)
@@ -311,19 +311,19 @@ def _write_summary(ws: Worksheet, c: Consolidation, when: dt.datetime, economy: 
     row += 1
     _put(ws, row, 1, tx.SUMMARY_TOTAL, font=BOLD)
     for i in range(2, 7):
-        letter = xlsx.col(i)
-        _formula(ws, row, i, f"=SUM({letter}{first}:{letter}{last})", xlsx.FMT_COUNT, BOLD).alignment = CENTER
+        letter = excel.col(i)
+        _formula(ws, row, i, f"=SUM({letter}{first}:{letter}{last})", excel.FMT_COUNT, BOLD).alignment = CENTER
 
     row += 2
     _put(ws, row, 1, tx.SUMMARY_ECONOMY, font=SECTION_FONT)
     for key, label_text in tx.SUMMARY_ECONOMY_ROWS.items():
         row += 1
         _put(ws, row, 1, label_text)
-        _formula(ws, row, 2, f"={economy[key]}", xlsx.FMT_TKR)
+        _formula(ws, row, 2, f"={economy[key]}", excel.FMT_TKR)
     if c.committee_frame_tkr is not None:
         row += 1
         _put(ws, row, 1, tx.ECONOMY_COMMITTEE_FRAME)
-        _formula(ws, row, 2, f"={economy['committee_frame_tkr']}", xlsx.FMT_TKR)
+        _formula(ws, row, 2, f"={economy['committee_frame_tkr']}", excel.FMT_TKR)
     row += 1
     _put(ws, row, 1, tx.SUMMARY_ECONOMY_SOURCE, font=NOTE_FONT)
 
@@ -348,7 +348,7 @@ def _write_summary(ws: Worksheet, c: Consolidation, when: dt.datetime, economy: 
     _status_chart(ws, header_row, first, last, f"A{row}")
     _deviation_chart(ws, c, f"F{row}")
     ws.freeze_panes = None
-    xlsx.print_setup(ws)
+    excel.print_setup(ws)
     ws.print_area = f"A1:I{row + 20}"
 
 
@@ -410,7 +410,7 @@ GOALS_WIDTHS = [8, 48, 11, 11, 11, 11, 23, 17, 60, 34]
 
 
 def _write_goals(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
-    xlsx.set_widths(ws, GOALS_WIDTHS)
+    excel.set_widths(ws, GOALS_WIDTHS)
     _title(ws, tx.GOALS_TITLE.format(period=c.period), tx.GOALS_NOTE)
     h = tx.GOALS_HEADERS
     _header(ws, HEADER_ROW, [h["ref"], h["name"], h["baseline"], h["target"].format(year=c.year),
@@ -458,7 +458,7 @@ def _write_goals(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
     _fit_rows(ws, GOALS_WIDTHS, HEADER_ROW, row)
     _fit_merged(ws, merged)
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
-    xlsx.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    excel.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
 
 def _verdict_rows(ws: Worksheet, row: int, g: VerdictResult, c: Consolidation) -> int:
@@ -552,7 +552,7 @@ UNITS_WIDTHS = [8, 50, 14, 23, 60, 40]
 
 
 def _write_units(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
-    xlsx.set_widths(ws, UNITS_WIDTHS)
+    excel.set_widths(ws, UNITS_WIDTHS)
     _title(ws, tx.UNITS_TITLE.format(period=c.period), tx.UNITS_NOTE)
     h = tx.UNITS_HEADERS
     _header(ws, HEADER_ROW, [h["ref"], h["name"], h["value"], h["assessment"], h["analysis"], h["measures"]])
@@ -624,7 +624,7 @@ def _write_units(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
         row += 1  # an empty row between units
     _fit_rows(ws, UNITS_WIDTHS, HEADER_ROW, row)
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    xlsx.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    excel.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
 
 def _first_line(text: str) -> str:
@@ -643,7 +643,7 @@ ASSIGNMENT_WIDTHS = [9, 64, 12, 16, 11, 64]
 
 
 def _write_assignments(ws: Worksheet, c: Consolidation) -> None:
-    xlsx.set_widths(ws, ASSIGNMENT_WIDTHS)
+    excel.set_widths(ws, ASSIGNMENT_WIDTHS)
     _title(ws, tx.ASSIGNMENTS_TITLE.format(period=c.period),
            tx.ASSIGNMENTS_NOTE.format(end=period_end(c.period).isoformat()))
     _header(ws, HEADER_ROW, list(tx.ASSIGNMENTS_HEADERS.values()))
@@ -652,7 +652,7 @@ def _write_assignments(ws: Worksheet, c: Consolidation) -> None:
         row = _assignment_rows(ws, row, a, c)
     _fit_rows(ws, ASSIGNMENT_WIDTHS, HEADER_ROW, row)
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    xlsx.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    excel.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
 
 def _assignment_rows(ws: Worksheet, row: int, a: AssignmentResult, c: Consolidation) -> int:
@@ -663,7 +663,7 @@ def _assignment_rows(ws: Worksheet, row: int, a: AssignmentResult, c: Consolidat
     _put(ws, row, 1, asg.id, font=BOLD, fill=SUB_GOAL_FILL)
     _put(ws, row, 2, asg.text, font=BOLD, fill=SUB_GOAL_FILL, wrap=True)
     if asg.end_date is not None:
-        _put(ws, row, 3, asg.end_date, fmt=xlsx.FMT_DATE, fill=SUB_GOAL_FILL)
+        _put(ws, row, 3, asg.end_date, fmt=excel.FMT_DATE, fill=SUB_GOAL_FILL)
     _put(ws, row, 4, tc.ASSIGNMENT_STATUS[asg.status], fill=SUB_GOAL_FILL, wrap=True)
     if a.due and a.overdue:
         _put(ws, row, 5, tx.OVERDUE, fill=_fill(tc.ASSESSMENT_FILL[Assessment.NOT_MET]), align=CENTER)
@@ -697,7 +697,7 @@ ECONOMY_WIDTHS = [14, 46, 14, 14, 14, 14, 13, 13, 13, 50, 40]
 
 def _write_economy(ws: Worksheet, c: Consolidation) -> dict[str, str]:
     """The economy sheet; returns the addresses (with sheet) of its totals for the summary."""
-    xlsx.set_widths(ws, ECONOMY_WIDTHS)
+    excel.set_widths(ws, ECONOMY_WIDTHS)
     _title(ws, tx.ECONOMY_TITLE.format(period=c.period), tx.ECONOMY_NOTE)
     if c.budget_is_example:
         _put(ws, 3, 1, tc.EXAMPLE_BUDGET_NOTE, font=WARN_FONT)
@@ -709,12 +709,12 @@ def _write_economy(ws: Worksheet, c: Consolidation) -> dict[str, str]:
         row += 1
         _put(ws, row, 1, e.unit_id)
         _put(ws, row, 2, e.unit_name, wrap=True)
-        _put(ws, row, 3, e.frame_tkr, fmt=xlsx.FMT_TKR)
-        _put(ws, row, 4, e.outcome_tkr, fmt=xlsx.FMT_TKR)
-        _put(ws, row, 5, e.forecast_tkr, fmt=xlsx.FMT_TKR)
-        _formula(ws, row, 6, f'=IF(OR(C{row}="",E{row}=""),"",C{row}-E{row})', xlsx.FMT_TKR)
-        _formula(ws, row, 7, f'=IF(OR(F{row}="",N(C{row})=0),"",F{row}/C{row})', xlsx.FMT_PERCENT_DEC)
-        _formula(ws, row, 8, f'=IF(OR(D{row}="",N(C{row})=0),"",D{row}/C{row})', xlsx.FMT_PERCENT)
+        _put(ws, row, 3, e.frame_tkr, fmt=excel.FMT_TKR)
+        _put(ws, row, 4, e.outcome_tkr, fmt=excel.FMT_TKR)
+        _put(ws, row, 5, e.forecast_tkr, fmt=excel.FMT_TKR)
+        _formula(ws, row, 6, f'=IF(OR(C{row}="",E{row}=""),"",C{row}-E{row})', excel.FMT_TKR)
+        _formula(ws, row, 7, f'=IF(OR(F{row}="",N(C{row})=0),"",F{row}/C{row})', excel.FMT_PERCENT_DEC)
+        _formula(ws, row, 8, f'=IF(OR(D{row}="",N(C{row})=0),"",D{row}/C{row})', excel.FMT_PERCENT)
         state = status.get(e.unit_id, ACCEPTED if e.reported else MISSING)
         _put(ws, row, 9, tx.STATE[state], fill=_fill(tx.STATE_FILL[state]) if state != ACCEPTED else None,
              align=CENTER)
@@ -725,29 +725,29 @@ def _write_economy(ws: Worksheet, c: Consolidation) -> dict[str, str]:
     total = row
     _put(ws, row, 2, tx.ECONOMY_TOTAL, font=BOLD)
     for ci in (3, 4, 5, 6):
-        letter = xlsx.col(ci)
-        _formula(ws, row, ci, f"=SUM({letter}{first}:{letter}{last})", xlsx.FMT_TKR, BOLD)
-    _formula(ws, row, 7, f'=IF(N(C{row})=0,"",F{row}/C{row})', xlsx.FMT_PERCENT_DEC, BOLD)
-    _formula(ws, row, 8, f'=IF(N(C{row})=0,"",D{row}/C{row})', xlsx.FMT_PERCENT, BOLD)
+        letter = excel.col(ci)
+        _formula(ws, row, ci, f"=SUM({letter}{first}:{letter}{last})", excel.FMT_TKR, BOLD)
+    _formula(ws, row, 7, f'=IF(N(C{row})=0,"",F{row}/C{row})', excel.FMT_PERCENT_DEC, BOLD)
+    _formula(ws, row, 8, f'=IF(N(C{row})=0,"",D{row}/C{row})', excel.FMT_PERCENT, BOLD)
     for ci in range(1, 12):
-        ws.cell(row=row, column=ci).border = Border(top=xlsx.THIN)
+        ws.cell(row=row, column=ci).border = Border(top=excel.THIN)
     cells = {
-        "frame_tkr": xlsx.sheet_ref(ws.title, f"C{total}"),
-        "outcome_tkr": xlsx.sheet_ref(ws.title, f"D{total}"),
-        "forecast_tkr": xlsx.sheet_ref(ws.title, f"E{total}"),
-        "deviation_tkr": xlsx.sheet_ref(ws.title, f"F{total}"),
+        "frame_tkr": excel.sheet_ref(ws.title, f"C{total}"),
+        "outcome_tkr": excel.sheet_ref(ws.title, f"D{total}"),
+        "forecast_tkr": excel.sheet_ref(ws.title, f"E{total}"),
+        "deviation_tkr": excel.sheet_ref(ws.title, f"F{total}"),
     }
     if c.committee_frame_tkr is not None:
         row += 2
         _put(ws, row, 2, tx.ECONOMY_COMMITTEE_FRAME)
-        _put(ws, row, 3, c.committee_frame_tkr, fmt=xlsx.FMT_TKR)
-        cells["committee_frame_tkr"] = xlsx.sheet_ref(ws.title, f"C{row}")
+        _put(ws, row, 3, c.committee_frame_tkr, fmt=excel.FMT_TKR)
+        cells["committee_frame_tkr"] = excel.sheet_ref(ws.title, f"C{row}")
         row += 1
         _put(ws, row, 2, tx.ECONOMY_FRAME_DIFFERENCE)
-        _formula(ws, row, 3, f"=C{total}-C{row - 1}", xlsx.FMT_TKR)
+        _formula(ws, row, 3, f"=C{total}-C{row - 1}", excel.FMT_TKR)
     _fit_rows(ws, ECONOMY_WIDTHS, HEADER_ROW, row)
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
-    xlsx.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    excel.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     return cells
 
 
@@ -759,7 +759,7 @@ SUBMISSION_WIDTHS = [50, 56, 17, 22, 11, 14, 20]
 
 
 def _write_submissions(ws: Worksheet, c: Consolidation) -> None:
-    xlsx.set_widths(ws, SUBMISSION_WIDTHS)
+    excel.set_widths(ws, SUBMISSION_WIDTHS)
     _title(ws, tx.SUBMISSIONS_TITLE.format(period=c.period), tx.SUBMISSIONS_NOTE)
     _put(ws, 3, 1, tx.SUBMISSIONS_STATUS, font=SECTION_FONT)
     _header(ws, HEADER_ROW, list(tx.UNIT_STATUS_HEADERS.values()))
@@ -770,7 +770,7 @@ def _write_submissions(ws: Worksheet, c: Consolidation) -> None:
         _put(ws, row, 2, u.file_name, wrap=True, text=True)
         _put(ws, row, 3, u.received_at, fmt=FMT_DATETIME)
         _put(ws, row, 4, tx.STATE[u.state], fill=_fill(tx.STATE_FILL[u.state]), align=CENTER)
-        _put(ws, row, 5, u.submissions, fmt=xlsx.FMT_COUNT, align=CENTER)
+        _put(ws, row, 5, u.submissions, fmt=excel.FMT_COUNT, align=CENTER)
         _put(ws, row, 6, u.unit_id)
     row += 2
     _put(ws, row, 1, tx.SUBMISSIONS_ALL, font=SECTION_FONT)
@@ -786,12 +786,12 @@ def _write_submissions(ws: Worksheet, c: Consolidation) -> None:
         _put(ws, row, 3, s.received_at, fmt=FMT_DATETIME)
         state = s.state if s.state in tx.STATE else REJECTED
         _put(ws, row, 4, tx.STATE[state], fill=_fill(tx.STATE_FILL[state]), align=CENTER)
-        _put(ws, row, 5, s.errors, fmt=xlsx.FMT_COUNT, align=CENTER)
-        _put(ws, row, 6, s.warnings, fmt=xlsx.FMT_COUNT, align=CENTER)
+        _put(ws, row, 5, s.errors, fmt=excel.FMT_COUNT, align=CENTER)
+        _put(ws, row, 6, s.warnings, fmt=excel.FMT_COUNT, align=CENTER)
         _put(ws, row, 7, s.sha256[:16], text=True)
     _fit_rows(ws, SUBMISSION_WIDTHS, HEADER_ROW, row)
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    xlsx.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    excel.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -806,8 +806,8 @@ def _write_data(ws: Worksheet, c: Consolidation) -> None:
     rows = c.long_rows()
     keys = list(tx.DATA_HEADERS)
     _title(ws, tx.DATA_TITLE.format(period=c.period), tx.DATA_NOTE.format(table=tx.TABLE_DATA))
-    xlsx.set_widths(ws, [6, 9, 6, 8, 10, 40, 12, 30, 11, 11, 10, 12, 12, 18, 18, 50, 40, 10, 17])
-    xlsx.add_table(ws, tx.TABLE_DATA, HEADER_ROW, 1, list(tx.DATA_HEADERS.values()), len(rows))
+    excel.set_widths(ws, [6, 9, 6, 8, 10, 40, 12, 30, 11, 11, 10, 12, 12, 18, 18, 50, 40, 10, 17])
+    excel.add_table(ws, tx.TABLE_DATA, HEADER_ROW, 1, list(tx.DATA_HEADERS.values()), len(rows))
     for ci in range(1, len(keys) + 1):
         ws.cell(row=HEADER_ROW, column=ci).font = HEADER_FONT
     for r, item in enumerate(rows, start=HEADER_ROW + 1):
@@ -815,9 +815,9 @@ def _write_data(ws: Worksheet, c: Consolidation) -> None:
             v = item[key]
             cell = ws.cell(row=r, column=ci)
             if key in ("due", "reported"):
-                xlsx.set_text(cell, tc.YES if v else tc.NO)
+                excel.set_text(cell, tc.YES if v else tc.NO)
             elif key in ("assessment", "indicator_status"):
-                xlsx.set_text(cell, status_label(v, c) if v is not None else None)
+                excel.set_text(cell, status_label(v, c) if v is not None else None)
             elif key == "value":
                 if isinstance(v, bool):
                     cell.value = 1 if v else 0
@@ -825,7 +825,7 @@ def _write_data(ws: Worksheet, c: Consolidation) -> None:
                     cell.value = n
                 # text values are in "value_text"
             elif key in TEXT_COLUMNS or isinstance(v, str):
-                xlsx.set_text(cell, ILLEGAL_CHARACTERS_RE.sub("", str(v)) if v not in ("", None) else None)
+                excel.set_text(cell, ILLEGAL_CHARACTERS_RE.sub("", str(v)) if v not in ("", None) else None)
             elif key == "goal":
                 cell.value = v
             else:
@@ -833,7 +833,7 @@ def _write_data(ws: Worksheet, c: Consolidation) -> None:
             if key in DATA_FORMATS:
                 cell.number_format = DATA_FORMATS[key]
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    xlsx.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    excel.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -842,7 +842,7 @@ def _write_data(ws: Worksheet, c: Consolidation) -> None:
 
 def _write_about(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
     widths = [28, 110]
-    xlsx.set_widths(ws, widths)
+    excel.set_widths(ws, widths)
     _title(ws, tx.ABOUT_TITLE)
     _put(ws, 2, 1, tx.ABOUT_PLAN.format(identity=c.plan_identity), font=NOTE_FONT)
     t = plan.settings.partly_threshold
@@ -853,4 +853,4 @@ def _write_about(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
         _put(ws, row, 2, text.format(threshold=f"{format_number(t * 100)} %",
                                      upper=f"{format_number((2 - t) * 100)} %"), wrap=True)
     _fit_rows(ws, widths, 4, row)
-    xlsx.print_setup(ws)
+    excel.print_setup(ws)

@@ -39,11 +39,11 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from toolkit import excel
 from toolkit.core.errors import InputError, NplanError
 from toolkit.core.model import Assessment, Assignment, Indicator, Plan, Unit, Value, ValueKind
 from toolkit.core.periods import Period
 from toolkit.core.values import format_number
-from toolkit.excel import xlsx
 from toolkit.returns import layout
 from toolkit.texts import common as tc
 from toolkit.texts import returns as tr
@@ -60,9 +60,9 @@ GREEN = tc.ASSESSMENT[Assessment.MET]
 IND = list(layout.INDICATOR_COLUMNS)
 ASG = list(layout.ASSIGNMENT_COLUMNS)
 ECO = list(layout.ECONOMY_COLUMNS)
-IND_LETTERS = {key: xlsx.col(i) for i, key in enumerate(IND, start=1)}
-ASG_LETTERS = {key: xlsx.col(i) for i, key in enumerate(ASG, start=1)}
-ECO_LETTERS = {key: xlsx.col(i) for i, key in enumerate(ECO, start=1)}
+IND_LETTERS = {key: excel.col(i) for i, key in enumerate(IND, start=1)}
+ASG_LETTERS = {key: excel.col(i) for i, key in enumerate(ASG, start=1)}
+ECO_LETTERS = {key: excel.col(i) for i, key in enumerate(ECO, start=1)}
 
 # Start sheet rows (label in A, value in B); the status cells are named in layout.
 START_ROWS = {
@@ -80,8 +80,8 @@ LISTS: dict[str, list[str]] = {
     layout.LIST_NAMES["yesno"]: [tc.YES, tc.NO],
 }
 
-KIND_FORMAT = {ValueKind.COUNT: xlsx.FMT_COUNT, ValueKind.SHARE: xlsx.FMT_PERCENT,
-               ValueKind.AMOUNT: xlsx.FMT_TKR, ValueKind.YESNO: "General", ValueKind.TEXT: "General"}
+KIND_FORMAT = {ValueKind.COUNT: excel.FMT_COUNT, ValueKind.SHARE: excel.FMT_PERCENT,
+               ValueKind.AMOUNT: excel.FMT_TKR, ValueKind.YESNO: "General", ValueKind.TEXT: "General"}
 
 WIDTHS = {
     layout.SHEET_START: [34, 100],
@@ -172,15 +172,15 @@ def _save(wb: Workbook, path: Path) -> Path:
 
     openpyxl's own save writes every worksheet to a temporary file, copies it into the zip and deletes
     it: six file-system round trips per return. The zip is built in memory here and written once with
-    ``xlsx.write_atomic_bytes``. Uses openpyxl's writer classes (openpyxl 3.1); if they are not as
-    expected, falls back to ``xlsx.save_workbook``.
+    ``excel.write_atomic_bytes``. Uses openpyxl's writer classes (openpyxl 3.1); if they are not as
+    expected, falls back to ``excel.save_workbook``.
     """
     try:
         from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
         from openpyxl.worksheet._writer import WorksheetWriter
         from openpyxl.writer.excel import ExcelWriter
     except ImportError:  # pragma: no cover - another openpyxl layout
-        return xlsx.save_workbook(wb, path)
+        return excel.save_workbook(wb, path)
 
     class MemoryWriter(ExcelWriter):  # type: ignore[misc]
         def write_worksheet(self, ws: Worksheet) -> None:
@@ -196,7 +196,7 @@ def _save(wb: Workbook, path: Path) -> Path:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         MemoryWriter(wb, archive).write_data()
-    return xlsx.write_atomic_bytes(buffer.getvalue(), path)  # raises NplanError on a write failure
+    return excel.write_atomic_bytes(buffer.getvalue(), path)  # raises NplanError on a write failure
 
 
 # --------------------------------------------------------------------------------------------
@@ -278,24 +278,24 @@ class _Styles:
     """
 
     BASE: dict[str, dict[str, Any]] = {
-        "title": {"font": xlsx.TITLE_FONT},
-        "note": {"font": xlsx.NOTE_FONT},
-        "warn": {"font": xlsx.WARN_FONT},  # notes above a table: not wrapped, they run over empty cells
-        "warn_wrap": {"font": xlsx.WARN_FONT, "alignment": TOP},
+        "title": {"font": excel.TITLE_FONT},
+        "note": {"font": excel.NOTE_FONT},
+        "warn": {"font": excel.WARN_FONT},  # notes above a table: not wrapped, they run over empty cells
+        "warn_wrap": {"font": excel.WARN_FONT, "alignment": TOP},
         "bold": {"font": BOLD},
         "label": {"font": BOLD, "alignment": TOP},
         "plain": {"alignment": TOP},
         "text": {},
-        "header": {"font": xlsx.HEADER_FONT, "fill": xlsx.HEADER_FILL, "border": xlsx.BOX,
+        "header": {"font": excel.HEADER_FONT, "fill": excel.HEADER_FILL, "border": excel.BOX,
                    "alignment": HEADER_ALIGN},
-        "info": {"border": xlsx.BOX, "alignment": TOP},
-        "input": {"border": xlsx.BOX, "alignment": TOP, "fill": xlsx.INPUT_FILL, "protection": UNLOCKED},
-        "formula": {"border": xlsx.BOX, "alignment": TOP, "fill": xlsx.FORMULA_FILL},
+        "info": {"border": excel.BOX, "alignment": TOP},
+        "input": {"border": excel.BOX, "alignment": TOP, "fill": excel.INPUT_FILL, "protection": UNLOCKED},
+        "formula": {"border": excel.BOX, "alignment": TOP, "fill": excel.FORMULA_FILL},
         # Few distinct fonts and alignments: each one costs in every saved stylesheet.
-        "check": {"border": xlsx.BOX, "alignment": TOP, "fill": xlsx.FORMULA_FILL, "font": BOLD},
-        "status": {"border": xlsx.BOX, "alignment": TOP, "fill": xlsx.FORMULA_FILL, "font": BOLD},
+        "check": {"border": excel.BOX, "alignment": TOP, "fill": excel.FORMULA_FILL, "font": BOLD},
+        "status": {"border": excel.BOX, "alignment": TOP, "fill": excel.FORMULA_FILL, "font": BOLD},
     }
-    FORMATS = ("General", xlsx.FMT_COUNT, xlsx.FMT_TKR, xlsx.FMT_PERCENT, xlsx.FMT_DATE, "0")
+    FORMATS = ("General", excel.FMT_COUNT, excel.FMT_TKR, excel.FMT_PERCENT, excel.FMT_DATE, "0")
     LISTS = ("_fonts", "_fills", "_borders", "_alignments", "_protections", "_number_formats")
     _template: tuple[dict[str, IndexedList], dict[tuple[str, str], StyleArray]] | None = None
 
@@ -348,7 +348,7 @@ class _Styles:
         """Write a value with a style; ``text=True`` writes it as text (never a formula)."""
         cell = ws.cell(row=row, column=column)
         if text and value is not None:
-            xlsx.set_text(cell, value)
+            excel.set_text(cell, value)
         else:
             cell.value = value
         cell._style = StyleArray(self.array(style, number_format))
@@ -449,7 +449,7 @@ class _Builder:
     def common(self) -> Workbook:
         wb = Workbook()
         st = _Styles(wb, clone_template=True)
-        assert wb._differential_styles.add(DifferentialStyle(fill=xlsx.MISSING_FILL)) == DXF_MISSING
+        assert wb._differential_styles.add(DifferentialStyle(fill=excel.MISSING_FILL)) == DXF_MISSING
         assert wb._differential_styles.add(DifferentialStyle(fill=OK_FILL)) == DXF_OK
         start = wb.active
         start.title = layout.SHEET_START
@@ -469,9 +469,9 @@ class _Builder:
             for c, header in enumerate(headers.values(), start=1):
                 st.put(ws, layout.HEADER_ROW, c, header, "header", text=True)
             _fit_height(ws, layout.HEADER_ROW, list(headers.values()))
-            xlsx.set_widths(ws, WIDTHS[ws.title])
+            excel.set_widths(ws, WIDTHS[ws.title])
             ws.freeze_panes = freeze
-            xlsx.print_setup(ws, title_rows=f"{layout.HEADER_ROW}:{layout.HEADER_ROW}")
+            excel.print_setup(ws, title_rows=f"{layout.HEADER_ROW}:{layout.HEADER_ROW}")
         economy_count = self._economy_common(wb, st, eco)
         self._start_common(st, start, economy_count)
         self._identity_common(ident)
@@ -515,7 +515,7 @@ class _Builder:
     def _text_validation(self, ws: Worksheet, ref: str, prompt_key: str, limit: int,
                          **fmt: object) -> DataValidation:
         title, prompt, error = tr.PROMPTS[prompt_key]
-        return xlsx.number_validation(ws, ref, kind="textLength", operator="lessThanOrEqual", minimum=limit,
+        return excel.number_validation(ws, ref, kind="textLength", operator="lessThanOrEqual", minimum=limit,
                                       prompt=prompt.format(**fmt), error=error.format(max=limit), title=title)
 
     @staticmethod
@@ -529,7 +529,7 @@ class _Builder:
                        rows: _Rows) -> None:
         """Mark empty required cells; adjacent required columns share one rule (relative references)."""
         for first, last in _spans(sorted(xlsx_index(letters[k]) for k in keys)):
-            a, b = xlsx.col(first), xlsx.col(last)
+            a, b = excel.col(first), excel.col(last)
             self._rule(ws, f"{a}{rows.first}:{b}{rows.last}", _blank(f"{a}{rows.first}"))
 
     def _mark_check(self, ws: Worksheet, ref: str) -> None:
@@ -548,9 +548,9 @@ class _Builder:
         for c, (name, items) in enumerate(LISTS.items(), start=1):
             st.put(ws, 1, c, tr.LIST_TITLES[name], "bold", text=True)
             for r, item in enumerate(items, start=2):
-                xlsx.set_text(ws.cell(row=r, column=c), item)
-            letter = xlsx.col(c)
-            xlsx.define_name(wb, name, ws.title, f"${letter}$2:${letter}${len(items) + 1}")
+                excel.set_text(ws.cell(row=r, column=c), item)
+            letter = excel.col(c)
+            excel.define_name(wb, name, ws.title, f"${letter}$2:${letter}${len(items) + 1}")
         ws.sheet_state = "hidden"
 
     # ---- indicators (per unit) ----
@@ -614,23 +614,23 @@ class _Builder:
             ref, *more = _ranges(L["outcome"], cells)
             title, prompt, error = tr.PROMPTS[kind.value]
             if kind is ValueKind.COUNT:
-                dv = xlsx.number_validation(ws, ref, kind="whole", operator="greaterThanOrEqual", minimum=0,
+                dv = excel.number_validation(ws, ref, kind="whole", operator="greaterThanOrEqual", minimum=0,
                                             prompt=prompt, error=error, title=title)
             elif kind is ValueKind.SHARE:
-                dv = xlsx.number_validation(ws, ref, kind="decimal", minimum=0, maximum=1, prompt=prompt,
+                dv = excel.number_validation(ws, ref, kind="decimal", minimum=0, maximum=1, prompt=prompt,
                                             error=error, title=title)
             elif kind is ValueKind.AMOUNT:
-                dv = xlsx.number_validation(ws, ref, kind="decimal", minimum=-1e12, maximum=1e12,
+                dv = excel.number_validation(ws, ref, kind="decimal", minimum=-1e12, maximum=1e12,
                                             prompt=prompt, error=error, title=title)
             elif kind is ValueKind.YESNO:
-                dv = xlsx.list_validation(ws, layout.LIST_NAMES["yesno"], ref, prompt=prompt, error=error,
+                dv = excel.list_validation(ws, layout.LIST_NAMES["yesno"], ref, prompt=prompt, error=error,
                                           title=title)
             else:
                 dv = self._text_validation(ws, ref, "text", limit["analysis"])
             for extra in more:
                 dv.add(extra)
         title, prompt, error = tr.PROMPTS["assessment_forecast" if self.period.tertial == 2 else "assessment"]
-        xlsx.list_validation(ws, layout.LIST_NAMES["assessment"], rows.ref(L["assessment"]),
+        excel.list_validation(ws, layout.LIST_NAMES["assessment"], rows.ref(L["assessment"]),
                              prompt=prompt, error=error, title=title)
         self._text_validation(ws, rows.ref(L["analysis"]), "analysis", limit["analysis"])
         self._text_validation(ws, rows.ref(L["measures"]), "measures", limit["measures"])
@@ -651,14 +651,14 @@ class _Builder:
         for r, a in enumerate(assignments, start=FIRST_ROW):
             st.put(ws, r, col["id"], a.id, "info", text=True)
             st.put(ws, r, col["text"], a.text, "info", text=True)
-            st.put(ws, r, col["end_date"], a.end_date, "info", xlsx.FMT_DATE)
+            st.put(ws, r, col["end_date"], a.end_date, "info", excel.FMT_DATE)
             for key in layout.ASSIGNMENT_INPUTS:
                 st.put(ws, r, col[key], None, "input")
             parts = [(_blank(f"{L[k]}{r}"), labels[k]) for k in required]
             st.put(ws, r, col["check"], _missing_formula(parts) if parts else None, "check")
             _fit_row(ws, r, INPUT_LINES, _longest_check(parts))
         title, prompt, error = tr.PROMPTS["status"]
-        xlsx.list_validation(ws, layout.LIST_NAMES["status"], rows.ref(L["status"]), prompt=prompt,
+        excel.list_validation(ws, layout.LIST_NAMES["status"], rows.ref(L["status"]), prompt=prompt,
                              error=error, title=title)
         self._text_validation(ws, rows.ref(L["comment"]), "comment", layout.MAX_TEXT["comment"])
         self._mark_required(ws, L, required, rows)
@@ -683,16 +683,16 @@ class _Builder:
         # The threshold, shown under the deviation column and named for the formulas. Column A stays
         # empty below the data row: readers take every filled A cell there for an id.
         st.put(ws, THRESHOLD_ROW, 2, tr.THRESHOLD_LABEL, "bold", text=True)
-        st.put(ws, THRESHOLD_ROW, col["deviation_tkr"], self.threshold, "formula", xlsx.FMT_TKR)
+        st.put(ws, THRESHOLD_ROW, col["deviation_tkr"], self.threshold, "formula", excel.FMT_TKR)
         thr_abs = f"${L['deviation_tkr']}${THRESHOLD_ROW}"
-        xlsx.define_name(wb, layout.THRESHOLD_NAME, ws.title, thr_abs)
+        excel.define_name(wb, layout.THRESHOLD_NAME, ws.title, thr_abs)
         thr = layout.THRESHOLD_NAME
 
         for key in layout.ECONOMY_INPUTS:
-            st.put(ws, r, col[key], None, "input", xlsx.FMT_TKR if key.endswith("_tkr") else "General")
+            st.put(ws, r, col[key], None, "input", excel.FMT_TKR if key.endswith("_tkr") else "General")
         b, d, e = (f"{L[k]}{r}" for k in ("frame_tkr", "forecast_tkr", "deviation_tkr"))
         st.put(ws, r, col["deviation_tkr"], f'=IF(OR({b}="",{d}=""),"",IFERROR({b}-{d},""))', "formula",
-               xlsx.FMT_TKR)
+               excel.FMT_TKR)
         needs_comment = f'IF({e}="",FALSE,ABS({e})>{thr})'
         parts = [(_blank(f"{L[k]}{r}"), labels[k]) for k in required]
         parts.append((f'AND({needs_comment},{_blank(L["comment"] + str(r))})', labels["comment"]))
@@ -700,7 +700,7 @@ class _Builder:
         _fit_row(ws, r, ECONOMY_LINES, _longest_check(parts))
 
         title, prompt, error = tr.PROMPTS["amounts_tkr"]  # outcome and forecast are adjacent: one validation
-        xlsx.number_validation(ws, f"{L['outcome_tkr']}{r}:{L['forecast_tkr']}{r}", kind="decimal",
+        excel.number_validation(ws, f"{L['outcome_tkr']}{r}:{L['forecast_tkr']}{r}", kind="decimal",
                                minimum=-1e12, maximum=1e12, prompt=prompt, error=error, title=title)
         self._text_validation(ws, f"{L['comment']}{r}", "economy_comment", layout.MAX_TEXT["comment"],
                               threshold=_number_text(self.threshold))
@@ -720,7 +720,7 @@ class _Builder:
         self._title(st, ws, tr.ECONOMY_TITLE.format(unit=unit.name, period=self.period))
         st.put(ws, FIRST_ROW, ECO.index("id") + 1, unit.id, "info", text=True)
         st.put(ws, FIRST_ROW, ECO.index("frame_tkr") + 1, frame.frame_tkr if frame else None, "info",
-               xlsx.FMT_TKR)
+               excel.FMT_TKR)
         if frame is None:
             return
         # The frame as the plan builds it: last year's frame and this year's changes (context only).
@@ -735,7 +735,7 @@ class _Builder:
         for i, (label, amount) in enumerate(lines, start=FRAME_PARTS_ROW + 1):
             # Not wrapped: the label runs over the empty cells to its right.
             st.put(ws, i, 2, label, "bold" if i == FRAME_PARTS_ROW + len(lines) else "text", text=True)
-            st.put(ws, i, amount_col, amount, "info", xlsx.FMT_TKR)
+            st.put(ws, i, amount_col, amount, "info", excel.FMT_TKR)
 
     # ---- start ----
 
@@ -748,7 +748,7 @@ class _Builder:
             "committee": (plan.settings.committee, "General"),
             "period": (tr.START_PERIOD.format(period=per, covers=tr.PERIOD_COVERS[per.tertial]), "General"),
             "report": (tr.REPORT_NAME[per.tertial], "General"),
-            "deadline": (self.deadline if self.deadline else tr.NO_DEADLINE, xlsx.FMT_DATE),
+            "deadline": (self.deadline if self.deadline else tr.NO_DEADLINE, excel.FMT_DATE),
         }
         for key, (value, fmt) in values.items():
             st.put(ws, START_ROWS[key], 2, value, "info", fmt, text=isinstance(value, str))
@@ -778,8 +778,8 @@ class _Builder:
         if plan.budget.is_example:
             st.put(ws, r + len(lines) + 2, 2, tc.EXAMPLE_BUDGET_NOTE, "warn_wrap", text=True)
             _fit_height(ws, r + len(lines) + 2, [None, tc.EXAMPLE_BUDGET_NOTE])
-        xlsx.set_widths(ws, WIDTHS[ws.title])
-        xlsx.print_setup(ws, landscape=False)
+        excel.set_widths(ws, WIDTHS[ws.title])
+        excel.print_setup(ws, landscape=False)
 
     def _start_unit(self, st: _Styles, ws: Worksheet, unit: Unit, counts: dict[str, str]) -> None:
         per = self.period
@@ -803,9 +803,9 @@ class _Builder:
             "deviation_threshold_tkr": _number_text(self.threshold, plain=True),
         }
         for r, key in enumerate(layout.IDENTITY_KEYS, start=1):
-            xlsx.set_text(ws.cell(row=r, column=1), key)
+            excel.set_text(ws.cell(row=r, column=1), key)
             if key in values:
-                xlsx.set_text(ws.cell(row=r, column=2), values[key])
+                excel.set_text(ws.cell(row=r, column=2), values[key])
         ws.sheet_state = "veryHidden"
 
     def _identity_unit(self, ws: Worksheet, unit: Unit) -> None:
@@ -813,7 +813,7 @@ class _Builder:
                   "unit_name": unit.name}
         for r, key in enumerate(layout.IDENTITY_KEYS, start=1):
             if key in values:
-                xlsx.set_text(ws.cell(row=r, column=2), values[key])
+                excel.set_text(ws.cell(row=r, column=2), values[key])
 
 
 class _Skeleton:
@@ -875,7 +875,7 @@ class _Unpickler(pickle.Unpickler):
 
 def _qualifier(sheet: str):
     """A function that prefixes a reference with its sheet, for formulas on the start sheet."""
-    return lambda ref: xlsx.sheet_ref(sheet, ref)
+    return lambda ref: excel.sheet_ref(sheet, ref)
 
 
 def _spans(numbers: list[int]) -> list[tuple[int, int]]:
@@ -914,7 +914,7 @@ def _fit_height(ws: Worksheet, row: int, texts: Sequence[object], min_lines: int
         if isinstance(text, str) and text and not text.startswith("="):
             lines = max(lines, _wrapped_lines(text, width * CHARS_PER_WIDTH))
     if lines > 1:
-        ws.row_dimensions[row].height = xlsx.row_height(LINE_HEIGHT * lines + 3)
+        ws.row_dimensions[row].height = excel.row_height(LINE_HEIGHT * lines + 3)
 
 
 def _fit_row(ws: Worksheet, row: int, min_lines: int, check_text: str) -> None:

@@ -18,9 +18,17 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit.core.model import Aggregation, Assessment, AssignmentStatus, Direction, Indicator, Plan, ValueKind
+from toolkit import excel
+from toolkit.core.model import (
+    Aggregation,
+    Assessment,
+    AssignmentStatus,
+    Direction,
+    Indicator,
+    Plan,
+    ValueKind,
+)
 from toolkit.core.periods import Period
-from toolkit.excel import xlsx
 from toolkit.returns import layout
 from toolkit.texts import common as tc
 from toolkit.texts import returns as tr
@@ -67,7 +75,7 @@ def fill_return(src: str | os.PathLike[str], dst: str | os.PathLike[str],
             _write(ws, row, col_of, key, value, layout.ECONOMY_INPUTS, layout.SHEET_ECONOMY)
     if target.resolve() == source.resolve():  # pragma: no cover - caught above
         raise ValueError(f"fill_return would overwrite its source {source}")
-    return xlsx.save_workbook(wb, target)
+    return excel.save_workbook(wb, target)
 
 
 def _locate(ws: Worksheet, columns: Mapping[str, str]) -> tuple[int, dict[str, int], dict[str, int]]:
@@ -92,7 +100,7 @@ def _write(ws: Worksheet, row: int, col_of: Mapping[str, int], key: str, value: 
         raise ValueError(f"{sheet}: {key!r} is not an input field (inputs: {', '.join(inputs)})")
     cell = ws.cell(row=row, column=col_of[key])
     if isinstance(value, str):
-        xlsx.set_text(cell, value)
+        excel.set_text(cell, value)
     else:
         cell.value = value
 

@@ -2,75 +2,69 @@
 
 from __future__ import annotations
 
-from toolkit.core.model import (
-    Aggregation,
-    Assessment,
-    AssignmentStatus,
-    ChangeKind,
-    Direction,
-    ValueKind,
-)
+# Keys are the values of the enumerations in toolkit.core.model (a StrEnum member hashes and compares as
+# its value, so ``VALUE_KIND["count"]`` works); this module imports nothing from the toolkit.
 
 YES = "Ja"
 NO = "Nej"
 
 VALUE_KIND = {
-    ValueKind.COUNT: "Antal",
-    ValueKind.SHARE: "Andel (%)",
-    ValueKind.YESNO: "Ja/Nej",
-    ValueKind.AMOUNT: "Belopp (tkr)",
-    ValueKind.TEXT: "Text",
+    "count": "Antal",
+    "share": "Andel (%)",
+    "yesno": "Ja/Nej",
+    "amount": "Belopp (tkr)",
+    "text": "Text",
 }
 
 DIRECTION = {
-    Direction.HIGHER: "Högre är bättre",
-    Direction.LOWER: "Lägre är bättre",
+    "higher": "Högre är bättre",
+    "lower": "Lägre är bättre",
 }
 
 AGGREGATION = {
-    Aggregation.SUM: "Summa",
-    Aggregation.MEAN: "Medelvärde",
-    Aggregation.WEIGHTED_MEAN: "Viktat medelvärde",
-    Aggregation.ALL_YES: "Alla ja",
-    Aggregation.SINGLE: "En verksamhet",
+    "sum": "Summa",
+    "mean": "Medelvärde",
+    "weighted_mean": "Viktat medelvärde",
+    "all_yes": "Alla ja",
+    "single": "En verksamhet",
 }
 
 ASSIGNMENT_STATUS = {
-    AssignmentStatus.NOT_STARTED: "Ej påbörjad",
-    AssignmentStatus.STARTED: "Påbörjad",
-    AssignmentStatus.DONE: "Genomförd",
-    AssignmentStatus.DELAYED: "Försenad",
-    AssignmentStatus.CANCELLED: "Avförd",
+    "not_started": "Ej påbörjad",
+    "started": "Påbörjad",
+    "done": "Genomförd",
+    "delayed": "Försenad",
+    "cancelled": "Avförd",
 }
 
 ASSESSMENT = {
-    Assessment.MET: "Uppfyllt",
-    Assessment.PARTLY: "Delvis uppfyllt",
-    Assessment.NOT_MET: "Ej uppfyllt",
-    Assessment.NONE: "Ingen bedömning",
+    "met": "Uppfyllt",
+    "partly": "Delvis uppfyllt",
+    "not_met": "Ej uppfyllt",
+    "none": "Ingen bedömning",
 }
 
 # In T2 the assessment is a forecast for the year.
 ASSESSMENT_FORECAST = {
-    Assessment.MET: "Bedöms uppfyllas",
-    Assessment.PARTLY: "Bedöms delvis uppfyllas",
-    Assessment.NOT_MET: "Bedöms inte uppfyllas",
-    Assessment.NONE: "Ingen bedömning",
+    "met": "Bedöms uppfyllas",
+    "partly": "Bedöms delvis uppfyllas",
+    "not_met": "Bedöms inte uppfyllas",
+    "none": "Ingen bedömning",
 }
 
 # Traffic-light colours (fill, RGB hex) that also read in grey print: distinct lightness.
 ASSESSMENT_FILL = {
-    Assessment.MET: "8FD18F",
-    Assessment.PARTLY: "FFE27A",
-    Assessment.NOT_MET: "E06666",
-    Assessment.NONE: "D9D9D9",
+    "met": "8FD18F",
+    "partly": "FFE27A",
+    "not_met": "E06666",
+    "none": "D9D9D9",
 }
 
 CHANGE_KIND = {
-    ChangeKind.INDEXATION: "Indexering",
-    ChangeKind.SAVING: "Besparing",
-    ChangeKind.POLITICAL: "Politiskt beslut",
-    ChangeKind.OTHER: "Övrigt",
+    "indexation": "Indexering",
+    "saving": "Besparing",
+    "political": "Politiskt beslut",
+    "other": "Övrigt",
 }
 
 VERDICT_LEVEL = {"goal": "Mål", "sub_goal": "Delmål"}
@@ -93,6 +87,6 @@ EXAMPLE_BUDGET_NOTE = ("Exempelsiffror: budgetkapitlet är tomt i nämndplanens 
                        "är påhittade för att visa verktyget. Ersätt dem med nämndens riktiga belopp.")
 
 
-def reverse(mapping: dict) -> dict[str, object]:
-    """Swedish label (case-insensitive) -> enum member."""
+def reverse(mapping: dict[str, str]) -> dict[str, str]:
+    """Swedish label (case-folded) -> key (the enumeration's value)."""
     return {label.casefold(): key for key, label in mapping.items()}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from toolkit.report.assessment import Trend
-
 E = "fel"
 W = "varning"
 
@@ -130,7 +128,7 @@ UNIT_NOT_REPORTED = "Ingen godkänd retur."
 UNIT_NO_VALUE = "Inget utfall angivet."
 NOTE_PREFIX = "Not: "
 
-TREND_ARROW = {Trend.UP: "↑", Trend.DOWN: "↓", Trend.UNCHANGED: "→", Trend.UNKNOWN: ""}
+TREND_ARROW = {"up": "↑", "down": "↓", "unchanged": "→", "unknown": ""}  # keys: report.assessment.Trend
 TREND_BETTER = {True: "bättre", False: "sämre", None: "oförändrat"}
 TREND_TEXT = "{arrow} {word} än {against}"
 TREND_SAME = "→ oförändrat mot {against}"

@@ -23,9 +23,9 @@ from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from toolkit import excel
 from toolkit.core.findings import ERROR, Finding
-from toolkit.core.model import ValidationResult
-from toolkit.excel import xlsx
+from toolkit.core.returndata import ValidationResult
 from toolkit.returns import layout
 from toolkit.texts import validate as tv
 
@@ -60,7 +60,7 @@ def annotate(result: ValidationResult, out_dir: str | os.PathLike[str], *, name:
         for f in result.findings:
             _mark(wb, f)
     _findings_sheet(wb, result, now or dt.datetime.now())
-    return xlsx.save_workbook(wb, target)
+    return excel.save_workbook(wb, target)
 
 
 def _open_copy(result: ValidationResult) -> Workbook | None:
@@ -110,16 +110,16 @@ def _findings_sheet(wb: Workbook, result: ValidationResult, now: dt.datetime) ->
 
     errors = sum(f.is_error for f in result.findings)
     warnings = len(result.findings) - errors
-    xlsx.set_text(ws["A1"], tv.FINDINGS_TITLE.format(file=Path(result.path).name)).font = xlsx.TITLE_FONT
+    excel.set_text(ws["A1"], tv.FINDINGS_TITLE.format(file=Path(result.path).name)).font = excel.TITLE_FONT
     when = now.strftime("%Y-%m-%d %H:%M")
     summary = (tv.FINDINGS_SUMMARY.format(errors=errors, warnings=warnings, time=when)
                if result.findings else tv.FINDINGS_NONE)
-    xlsx.set_text(ws["A2"], summary).font = xlsx.NOTE_FONT
+    excel.set_text(ws["A2"], summary).font = excel.NOTE_FONT
     header_row = 4
     for c, header in enumerate(tv.FINDINGS_HEADERS, start=1):
-        cell = xlsx.set_text(ws.cell(row=header_row, column=c), header)
-        cell.font = xlsx.HEADER_FONT
-        cell.fill = xlsx.HEADER_FILL
+        cell = excel.set_text(ws.cell(row=header_row, column=c), header)
+        cell.font = excel.HEADER_FONT
+        cell.fill = excel.HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     visible = {s.title for s in wb.worksheets if s.sheet_state == "visible"}
     ordered = sorted(result.findings, key=lambda f: (f.severity != ERROR,))
@@ -127,17 +127,17 @@ def _findings_sheet(wb: Workbook, result: ValidationResult, now: dt.datetime) ->
         row = (tv.SEVERITY_LABEL.get(f.severity, f.severity), f.sheet, f.cell, f.field, f.item_id, f.found,
                f.expected, f.message, f.code)
         for c, value in enumerate(row, start=1):
-            cell = xlsx.set_text(ws.cell(row=r, column=c), value or None)
-            cell.alignment = xlsx.WRAP
-            cell.border = xlsx.BOX
+            cell = excel.set_text(ws.cell(row=r, column=c), value or None)
+            cell.alignment = excel.WRAP
+            cell.border = excel.BOX
         ws.cell(row=r, column=1).fill = ERROR_FILL if f.is_error else WARNING_FILL
         if f.sheet in visible and f.cell and f.sheet != layout.SHEET_IDENTITY:
             link = ws.cell(row=r, column=3)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{quote_sheetname(f.sheet)}!{f.cell}")
             link.font = LINK_FONT
-    xlsx.set_widths(ws, [11, 13, 8, 22, 10, 24, 24, 90, 20])
+    excel.set_widths(ws, [11, 13, 8, 22, 10, 24, 24, 90, 20])
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     last = header_row + max(len(ordered), 1)
     ws.auto_filter.ref = f"A{header_row}:I{last}"
-    xlsx.print_setup(ws, title_rows=f"{header_row}:{header_row}")
+    excel.print_setup(ws, title_rows=f"{header_row}:{header_row}")
     return ws

@@ -69,19 +69,15 @@ from toolkit.core import findings as fnd
 from toolkit.core import values as vals
 from toolkit.core.errors import NplanError, os_reason
 from toolkit.core.findings import Finding
-from toolkit.core.model import (
-    Assessment,
+from toolkit.core.model import Assessment, AssignmentStatus, Indicator, Plan, ValueKind
+from toolkit.core.periods import Period
+from toolkit.core.returndata import (
     AssignmentReport,
-    AssignmentStatus,
     BudgetReport,
-    Indicator,
     IndicatorReport,
-    Plan,
     ReturnData,
     ValidationResult,
-    ValueKind,
 )
-from toolkit.core.periods import Period
 from toolkit.returns import layout
 from toolkit.texts import common as tc
 from toolkit.texts import validate as tv
@@ -99,9 +95,11 @@ NEEDED_SHEETS = (layout.SHEET_IDENTITY, layout.SHEET_INDICATORS, layout.SHEET_AS
                  layout.SHEET_ECONOMY)
 FORMULA_SHEETS = (layout.SHEET_INDICATORS, layout.SHEET_ASSIGNMENTS, layout.SHEET_ECONOMY)
 
-_ASSESSMENT_LABELS: dict[str, Assessment] = {**tc.reverse(tc.ASSESSMENT_FORECAST),  # type: ignore[dict-item]
-                                             **tc.reverse(tc.ASSESSMENT)}
-_STATUS_LABELS: dict[str, AssignmentStatus] = tc.reverse(tc.ASSIGNMENT_STATUS)  # type: ignore[assignment]
+_ASSESSMENT_LABELS: dict[str, Assessment] = {
+    label: Assessment(key)
+    for label, key in {**tc.reverse(tc.ASSESSMENT_FORECAST), **tc.reverse(tc.ASSESSMENT)}.items()}
+_STATUS_LABELS: dict[str, AssignmentStatus] = {
+    label: AssignmentStatus(key) for label, key in tc.reverse(tc.ASSIGNMENT_STATUS).items()}
 
 
 # ============================================================================================

@@ -1,55 +1,40 @@
-"""Shared openpyxl helpers for every workbook the toolkit writes.
+"""Writing cells, tables, names, dropdowns, row heights and print setup with openpyxl.
 
-Styles, tables, dropdowns, user text written safely as text, print setup, and atomic saving.
-Only modules that build workbooks import this (and openpyxl).
+Text that came from a person is always written with ``set_text``: as text (never a formula or an error
+value) and without the control characters a workbook cannot store.
 """
 
 from __future__ import annotations
 
 import math
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
+from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit.core.errors import NplanError, os_reason
+from toolkit.excel.styles import HEADER_FILL, HEADER_FONT
 from toolkit.texts import common as tcommon
 
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-TITLE_FONT = Font(bold=True, size=14)
-NOTE_FONT = Font(italic=True, color="595959")
-WARN_FONT = Font(italic=True, bold=True, color="9C0006")
-INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
-FORMULA_FILL = PatternFill("solid", fgColor="EDEDED")
-MISSING_FILL = PatternFill("solid", fgColor="F8CBAD")
-THIN = Side(style="thin", color="A6A6A6")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="top")
 
-FMT_TKR = "#,##0"
-FMT_TKR_DEC = "#,##0.0"
-FMT_PERCENT = "0%"
-FMT_PERCENT_DEC = "0.0%"
-FMT_DATE = "yyyy-mm-dd"
-FMT_COUNT = "#,##0"
+def clean_text(text: object) -> str:
+    """Text as a cell can hold it: the control characters the file format cannot store (a unit's text may
+    carry them, e.g. Excel's own ``_x000B_`` for a vertical tab read back as U+000B) are dropped."""
+    return ILLEGAL_CHARACTERS_RE.sub("", str(text))
 
 
 def set_text(cell: Cell, text: object) -> Cell:
-    """Write text that came from a person as text, never as a formula or an error value."""
+    """Write text that came from a person as text, never as a formula or an error value, without the
+    characters a workbook cannot store."""
     if text is None:
         cell.value = None
         return cell
-    cell.value = str(text)
+    cell.value = clean_text(text)
     cell.data_type = "s"
     return cell
 
@@ -171,46 +156,3 @@ def print_setup(ws: Worksheet, *, landscape: bool = True, title_rows: str | None
     ws.page_margins.left = ws.page_margins.right = 0.5
     if title_rows:
         ws.print_title_rows = title_rows
-
-
-def save_workbook(wb: Workbook, path: str | os.PathLike[str]) -> Path:
-    """Save atomically: write a temporary file in the same folder, then rename it over the target."""
-    return _write_atomic(Path(path), ".xlsx", wb.save)
-
-
-
-def _default_permissions(path: str) -> None:
-    """mkstemp creates files readable by the owner only; give the file the mode a plain open() would
-    (colleagues on a shared folder must be able to open reports and returns)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
-
-
-def write_atomic_bytes(data: bytes, path: str | os.PathLike[str]) -> Path:
-    """Atomically write bytes (CSV, JSON, docx) next to the target, then rename."""
-    return _write_atomic(Path(path), "", lambda tmp: Path(tmp).write_bytes(data))
-
-
-def _write_atomic(target: Path, suffix: str, write: Callable[[str], object]) -> Path:
-    """Create the folder, write a temporary file beside the target, rename it into place. Every
-    operating-system failure becomes an NplanError naming the file, in Swedish."""
-    tmp: str | None = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".~nplan-", suffix=suffix, dir=target.parent)
-        os.close(fd)
-        write(tmp)
-        _default_permissions(tmp)
-        os.replace(tmp, target)
-    except OSError as exc:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
-        from toolkit.texts import cli as t
-
-        raise NplanError(t.CANNOT_WRITE.format(path=target, reason=os_reason(exc))) from exc
-    except BaseException:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
-        raise
-    return target

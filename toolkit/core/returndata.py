@@ -1,0 +1,77 @@
+"""What a unit reported in a return, normalized: the output of validation, the input of collect."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from toolkit.core.findings import Finding
+from toolkit.core.model import Assessment, AssignmentStatus, Value
+
+
+@dataclass
+class IndicatorReport:
+    indicator_id: str
+    outcome: Value = None  # normalized: float (shares as fractions 0..1), bool, str, or None
+    raw_outcome: str = ""  # the cell as the unit left it, as text
+    assessment: Assessment | None = None
+    analysis: str = ""
+    measures: str = ""
+
+
+@dataclass
+class AssignmentReport:
+    assignment_id: str
+    status: AssignmentStatus | None = None
+    comment: str = ""
+
+
+@dataclass
+class BudgetReport:
+    frame_tkr: float | None = None
+    outcome_tkr: float | None = None
+    forecast_tkr: float | None = None
+    comment: str = ""
+    events: str = ""  # väsentliga händelser (significant events), free text
+
+    @property
+    def deviation_tkr(self) -> float | None:
+        """Avvikelse = ram - prognos (positive: surplus, negative: deficit)."""
+        if self.frame_tkr is None or self.forecast_tkr is None:
+            return None
+        return self.frame_tkr - self.forecast_tkr
+
+
+@dataclass
+class ReturnData:
+    unit_id: str
+    period: str  # "2026-T2"
+    plan_identity: str = ""
+    unit_fingerprint: str = ""
+    format_version: int = 0
+    generated_at: str = ""
+    indicators: list[IndicatorReport] = field(default_factory=list)
+    assignments: list[AssignmentReport] = field(default_factory=list)
+    budget: BudgetReport | None = None
+
+
+@dataclass
+class ValidationResult:
+    """What validating one returned file gives: its findings and, from the same single read, the
+    normalized values (None when the file could not be read as a return at all)."""
+
+    path: str
+    sha256: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    data: ReturnData | None = None
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
+
+    @property
+    def valid(self) -> bool:
+        return self.data is not None and not self.errors
