@@ -32,7 +32,11 @@ from toolkit.core.findings import make
 from toolkit.core.periods import Period
 from toolkit.core.returndata import ValidationResult
 from toolkit.history import collect as cmod
+from toolkit.history.export import export
+from toolkit.history.inbox import guess_unit, inbox_files
+from toolkit.history.status_workbook import write_status_workbook
 from toolkit.history.store import History
+from toolkit.returns.example_inbox import make_example_inbox
 
 ROOT = Path(__file__).resolve().parents[1]
 T2 = Period(2026, 2)
@@ -104,7 +108,7 @@ def test_walk_recurses_skips_lock_and_temp_files_and_ignores_other_files(tmp_pat
     (inbox / ".dold").mkdir()
     put(inbox / ".dold" / "x.xlsx", "KUS", 9)
     put(inbox / "arkiv" / "abc.xlsx", "KUS", 9)
-    listing = cmod.inbox_files(inbox, exclude=[inbox / "arkiv"])
+    listing = inbox_files(inbox, exclude=[inbox / "arkiv"])
 
     def rel(paths: list[Path]) -> list[str]:
         return [p.relative_to(inbox).as_posix() for p in paths]
@@ -122,7 +126,7 @@ def test_walk_recurses_skips_lock_and_temp_files_and_ignores_other_files(tmp_pat
     ("retur.xlsx", ""),
 ])
 def test_unreadable_files_are_attributed_by_their_name(example_plan, name: str, unit: str) -> None:
-    assert cmod.guess_unit(name, example_plan) == unit
+    assert guess_unit(name, example_plan) == unit
 
 
 # --------------------------------------------------------------------------------------------
@@ -199,7 +203,7 @@ def test_corrected_resubmission_in_a_later_run_supersedes(tmp_path: Path, exampl
     expected = {r.indicator_id: r.analysis for r in make_result(example_plan, "BIB", n=3).data.indicators}
     assert dict(zip(values["indicator_id"], values["analysis"])) == expected
     bib = next(u for u in result.units if u.unit_id == "BIB")
-    assert (bib.status, bib.file, bib.files) == ("accepted", "bib-v2.xlsx", 3)
+    assert (bib.state, bib.file_name, bib.submissions) == ("accepted", "bib-v2.xlsx", 3)
 
 
 def test_newer_invalid_file_does_not_displace_the_valid_one(tmp_path: Path, example_plan, fake) -> None:
@@ -208,14 +212,14 @@ def test_newer_invalid_file_does_not_displace_the_valid_one(tmp_path: Path, exam
     put(inbox / "kus-ny.xlsx", "KUS", 2, errors=1, minutes=30)
     result = cmod.collect(inbox, example_plan, T2, db_path=tmp_path / "h.sqlite", workers=1)
     kus = next(u for u in result.units if u.unit_id == "KUS")
-    assert (kus.status, kus.file) == ("accepted", "kus.xlsx")
+    assert (kus.state, kus.file_name) == ("accepted", "kus.xlsx")
     assert "kus-ny.xlsx" in kus.note
 
 
 def test_archive_holds_every_file_by_hash_and_originals_stay_untouched(tmp_path: Path, example_plan,
                                                                         fake) -> None:
     inbox = standard_inbox(tmp_path / "in")
-    files = cmod.inbox_files(inbox).files
+    files = inbox_files(inbox).files
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files}
     archive = inbox / "arkiv"  # inside the inbox: must not be collected itself on a re-run
     cmod.collect(inbox, example_plan, T2, db_path=tmp_path / "h.sqlite", archive_dir=archive, workers=1)
@@ -240,7 +244,7 @@ def test_failure_between_files_leaves_a_database_that_a_rerun_completes(tmp_path
     cmod.collect(inbox, example_plan, T2, db_path=clean_db, workers=workers)
 
     db = tmp_path / "h.sqlite"
-    original = History.store_submission_ex
+    original = History.store
     calls = {"n": 0}
 
     def failing(self, *args, **kwargs):
@@ -250,10 +254,10 @@ def test_failure_between_files_leaves_a_database_that_a_rerun_completes(tmp_path
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(cmod, "BATCH_FILES", 2)  # some files are committed before the failure
-    monkeypatch.setattr(History, "store_submission_ex", failing)
+    monkeypatch.setattr(History, "store", failing)
     with pytest.raises(RuntimeError):
         cmod.collect(inbox, example_plan, T2, db_path=db, workers=workers)
-    monkeypatch.setattr(History, "store_submission_ex", original)
+    monkeypatch.setattr(History, "store", original)
     with History.open(db) as h:
         assert h.integrity_check() == "ok"
         assert 0 < len(h.submissions()) < 10
@@ -272,7 +276,8 @@ _RUNNER = textwrap.dedent("""
     go = pathlib.Path({go!r})
     while {go!r} and not go.exists():  # start together with the other process
         time.sleep(0.01)
-    cmod.collect({inbox!r}, plan, "2026-T2", db_path={db!r}, archive_dir={archive!r}, workers=1)
+    from toolkit.core.periods import Period
+    cmod.collect({inbox!r}, plan, Period(2026, 2), db_path={db!r}, archive_dir={archive!r}, workers=1)
 """)
 
 
@@ -349,7 +354,7 @@ def test_pool_and_single_process_give_the_same_history(tmp_path: Path, example_p
     cmod.collect(inbox, example_plan, T2, db_path=tmp_path / "one.sqlite", workers=1)
     result = cmod.collect(inbox, example_plan, T2, db_path=tmp_path / "two.sqlite", workers=2)
     assert state_of(tmp_path / "one.sqlite") == state_of(tmp_path / "two.sqlite")
-    assert [Path(r.path).name for r in result.results] == [p.name for p in cmod.inbox_files(inbox).files]
+    assert [Path(r.path).name for r in result.results] == [p.name for p in inbox_files(inbox).files]
 
 
 def test_a_file_that_cannot_be_read_now_is_received_and_read_by_the_next_run(tmp_path: Path, example_plan,
@@ -367,13 +372,13 @@ def test_a_file_that_cannot_be_read_now_is_received_and_read_by_the_next_run(tmp
     monkeypatch.setattr(Path, "read_bytes", busy)
     first = cmod.collect(inbox, example_plan, T2, db_path=db, archive_dir=tmp_path / "ark", workers=1)
     konst = next(u for u in first.units if u.unit_id == "KONST")
-    assert (konst.status, konst.status_label, konst.file) == ("received", "mottagen", "retur KONST.xlsx")
+    assert (konst.state, konst.status_label, konst.file_name) == ("received", "mottagen", "retur KONST.xlsx")
     assert "behörighet saknas" in konst.note and first.counts()["received"] == 1
     assert len(list((tmp_path / "ark").iterdir())) == 1
     monkeypatch.setattr(Path, "read_bytes", real_read)
     second = cmod.collect(inbox, example_plan, T2, db_path=db, archive_dir=tmp_path / "ark", workers=1)
     konst = next(u for u in second.units if u.unit_id == "KONST")
-    assert (konst.status, second.new_submissions) == ("accepted", 1)
+    assert (konst.state, second.new_submissions) == ("accepted", 1)
 
 
 def test_inbox_and_period_errors(tmp_path: Path, example_plan) -> None:
@@ -383,7 +388,7 @@ def test_inbox_and_period_errors(tmp_path: Path, example_plan) -> None:
         cmod.collect(tmp_path / "nope", example_plan, T2, db_path=tmp_path / "h.sqlite")
     (tmp_path / "in").mkdir()
     with pytest.raises(InputError, match="planåret 2026"):
-        cmod.collect(tmp_path / "in", example_plan, "2025-T2", db_path=tmp_path / "h.sqlite")
+        cmod.collect(tmp_path / "in", example_plan, Period(2025, 2), db_path=tmp_path / "h.sqlite")
 
 
 # --------------------------------------------------------------------------------------------
@@ -395,7 +400,7 @@ def test_status_workbook(tmp_path: Path, example_plan, fake) -> None:
     result = cmod.collect(inbox, example_plan, T2, db_path=tmp_path / "h.sqlite",
                           archive_dir=tmp_path / "ark",
                           workers=1)
-    path = cmod.write_status_workbook(result, tmp_path / "status.xlsx")
+    path = write_status_workbook(result, tmp_path / "status.xlsx")
     wb = load_workbook(path)
     assert wb.sheetnames == ["Insamling", "Filer", "Fynd"]
     ws = wb["Insamling"]
@@ -430,7 +435,7 @@ def test_export_csv_and_xlsx_write_the_long_table_and_keep_formulas_as_text(tmp_
     cmod.collect(inbox, example_plan, T2, db_path=db, workers=1)
     with History.open(db) as h:
         expected = h.indicator_values(period=T2)
-    path, rows = cmod.export(db, tmp_path / "ut.csv", period="2026-T2")
+    path, rows = export(db, tmp_path / "ut.csv", period=T2)
     assert rows == len(expected) > 0
     with open(path, encoding="utf-8-sig", newline="") as fh:
         table = list(csv.DictReader(fh, delimiter=";"))
@@ -442,7 +447,7 @@ def test_export_csv_and_xlsx_write_the_long_table_and_keep_formulas_as_text(tmp_
     share_rows = [r for r in table if example_plan.indicator(r["Indikator-id"]).kind.value == "share"]
     assert share_rows and all("," in r["Värde"] or r["Värde"] in ("0", "1") for r in share_rows)
 
-    xpath, xrows = cmod.export(db, tmp_path / "ut.xlsx", period=T2)
+    xpath, xrows = export(db, tmp_path / "ut.xlsx", period=T2)
     ws = load_workbook(xpath)["Indikatorvärden"]
     assert xrows == rows and ws.max_row == rows + 1
     header = [c.value for c in ws[1]]
@@ -536,7 +541,7 @@ EXPECTED_T2 = [
 
 @pytest.fixture()
 def example_inbox(tmp_path: Path, example_plan):
-    info = cmod.make_example_inbox(example_plan, T2, tmp_path / "inkorg")
+    info = make_example_inbox(example_plan, T2, tmp_path / "inkorg")
     return info
 
 
@@ -602,8 +607,8 @@ def test_many_real_returns_validated_in_a_pool(tmp_path: Path, example_plan, mon
     monkeypatch.setattr(cmod, "POOL_THRESHOLD", 20)
     inbox = tmp_path / "inkorg"
     for seed in range(6):  # 6 x 4 files >= POOL_THRESHOLD: the pool is used
-        cmod.make_example_inbox(example_plan, T2, inbox / f"omgang-{seed}", seed=seed)
-    files = cmod.inbox_files(inbox).files
+        make_example_inbox(example_plan, T2, inbox / f"omgang-{seed}", seed=seed)
+    files = inbox_files(inbox).files
     assert len(files) >= cmod.POOL_THRESHOLD
     single = cmod.collect(inbox, example_plan, T2, db_path=tmp_path / "one.sqlite", workers=1)
     pooled = cmod.collect(inbox, example_plan, T2, db_path=tmp_path / "two.sqlite", workers=2,
@@ -631,18 +636,18 @@ def test_pool_with_spawned_workers_as_on_windows(tmp_path: Path, example_plan, e
 def test_status_workbook_and_export_open_in_libreoffice(tmp_path: Path, example_plan, example_inbox) -> None:
     db = tmp_path / "nplan.sqlite"
     result = cmod.collect(example_inbox["inbox"], example_plan, T2, db_path=db, workers=1)
-    status = cmod.write_status_workbook(result, tmp_path / "insamling.xlsx")
-    export, _ = cmod.export(db, tmp_path / "export.xlsx", period=T2)
+    status = write_status_workbook(result, tmp_path / "insamling.xlsx")
+    export_path, _ = export(db, tmp_path / "export.xlsx", period=T2)
     out = tmp_path / "lo"
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:  # both files in one LibreOffice run
         proc = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless",
                                "--norestore",
                                "--calc", "--convert-to", "xlsx", "--outdir", str(out), str(status),
-                               str(export)],
+                               str(export_path)],
                               capture_output=True, text=True, timeout=180, check=False)
     assert proc.returncode == 0, proc.stderr
     rows = sheet_values(out / status.name, "Insamling")
     assert [(r[0], r[2]) for r in rows[5:9]] == [(u, label) for u, _, label, *_ in EXPECTED_T2]
-    exported = sheet_values(out / export.name, "Indikatorvärden")
+    exported = sheet_values(out / export_path.name, "Indikatorvärden")
     assert exported[0][:3] == ["År", "Period", "Verksamhets-id"] and len(exported) == 1 + sum(
         len(example_plan.indicators_for(u, T2)) for u in ("KUS", "BIB"))

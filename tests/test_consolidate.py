@@ -1,16 +1,18 @@
-"""Consolidating a period from DataFrames shaped like toolkit.history.store's, built here in code."""
+"""Consolidating a period from what the history holds, built here in code."""
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 
-import pandas as pd
 import pytest
 
+from toolkit.core import findings as fnd
 from toolkit.core.model import Assessment, AssignmentStatus, Plan, Verdict
 from toolkit.core.periods import Period
+from toolkit.core.returndata import AssignmentReport, BudgetReport, IndicatorReport, ReturnData, ValidationResult
+from toolkit.history.records import Collected
+from toolkit.history.store import History
 from toolkit.report.consolidate import consolidate
 
 T2 = Period(2026, 2)
@@ -36,49 +38,33 @@ class Sub:
     errors: int = 0
     period: str = "2026-T2"
 
-
-def frames(plan: Plan, subs: list[Sub]) -> dict[str, pd.DataFrame]:
-    """The four DataFrames (history contract shapes). Rows of every submission are included, counting
-    or not, so that consolidate must pick the counting ones itself."""
-    names = {u.id: u.name for u in plan.units}
-    iv, asg, bud, sub = [], [], [], []
+def store(h: History, plan: Plan, subs: list[Sub]) -> None:
+    """Store ``subs`` as validated returns (invalid ones with an error finding)."""
     for n, s in enumerate(subs, start=1):
-        per = Period.parse(s.period)
-        received = BASE_TIME + dt.timedelta(minutes=s.minutes)
-        sub.append(dict(submission_id=n, unit_id=s.unit, period=s.period, file_name=f"{s.unit}-{n}.xlsx",
-                        sha256=f"{n:064x}", received_at=received, stored_at=received, state=s.state,
-                        errors=s.errors, warnings=0))
-        for iid, v in s.values.items():
-            number = (1.0 if v else 0.0) if isinstance(v, bool) else (float(v) if isinstance(v, (int, float))
-                                                                    else math.nan)
-            iv.append(dict(year=per.year, period=s.period, unit_id=s.unit,
-                           unit_name=names.get(s.unit, s.unit),
-                           indicator_id=iid, value=number, value_text=str(v), raw_value=str(v),
-                           assessment=s.assessments.get(iid), analysis=s.analyses.get(iid, ""),
-                           measures=s.measures.get(iid, ""), submission_id=n, received_at=received))
-        for aid, status in s.assignments.items():
-            asg.append(dict(year=per.year, period=s.period, unit_id=s.unit, assignment_id=aid, status=status,
-                            comment=s.comments.get(aid, ""), submission_id=n))
-        if s.forecast_tkr is not None or s.outcome_tkr is not None:
-            frame = plan.budget.frame_of(s.unit)
-            f = frame.frame_tkr if frame else None
-            bud.append(dict(year=per.year, period=s.period, unit_id=s.unit, frame_tkr=f,
-                            outcome_tkr=s.outcome_tkr,
-                            forecast_tkr=s.forecast_tkr,
-                            deviation_tkr=(f - s.forecast_tkr) if f is not None and s.forecast_tkr is not None
-                            else None, comment=s.budget_comment, events="", submission_id=n))
-    return {
-        "indicator_values": pd.DataFrame(iv, columns=[
-            "year", "period", "unit_id", "unit_name", "indicator_id", "value", "value_text", "raw_value",
-            "assessment", "analysis", "measures", "submission_id", "received_at"]),
-        "assignments": pd.DataFrame(asg, columns=["year", "period", "unit_id", "assignment_id", "status",
-                                                  "comment", "submission_id"]),
-        "budget": pd.DataFrame(bud, columns=["year", "period", "unit_id", "frame_tkr", "outcome_tkr",
-                                             "forecast_tkr", "deviation_tkr", "comment", "events",
-                                             "submission_id"]),
-        "submissions": pd.DataFrame(sub, columns=["submission_id", "unit_id", "period", "file_name", "sha256",
-                                                  "received_at", "stored_at", "state", "errors", "warnings"]),
-    }
+        indicators = [IndicatorReport(iid, v, str(v),
+                                      Assessment(s.assessments[iid]) if iid in s.assessments else None,
+                                      s.analyses.get(iid, ""), s.measures.get(iid, ""))
+                      for iid, v in s.values.items()]
+        assignments = [AssignmentReport(aid, AssignmentStatus(st), s.comments.get(aid, ""))
+                       for aid, st in s.assignments.items()]
+        frame = plan.budget.frame_of(s.unit)
+        budget = BudgetReport(frame.frame_tkr if frame else None, s.outcome_tkr, s.forecast_tkr,
+                              s.budget_comment, "")
+        period = Period.parse(s.period)
+        data = ReturnData(s.unit, period, plan.identity(), indicators=indicators,
+                          assignments=assignments, budget=budget)
+        found = [fnd.make("missing-value", field="Utfall")] * s.errors if s.state == "rejected" else []
+        result = ValidationResult(f"{s.unit}-{n}.xlsx", sha256=f"{n:064x}", findings=found, data=data)
+        h.store_submission(result, plan=plan, period=period, file_name=f"{s.unit}-{n}.xlsx",
+                           received_at=BASE_TIME + dt.timedelta(minutes=s.minutes))
+
+
+def frames(plan: Plan, subs: list[Sub], period: Period = T2) -> dict[str, Collected]:
+    """What the history holds for ``period`` after storing ``subs`` (in a database in memory): the counting
+    rule is the history's own, so rows of files that do not count never reach consolidate."""
+    with History.open(":memory:") as h:
+        store(h, plan, subs)
+        return {"collected": h.collected(period)}
 
 
 # The example's T2: KUS, BIB and FILM send valid returns (FILM twice: the later one counts), KONST only
@@ -103,7 +89,7 @@ EXAMPLE_T2 = [
 
 
 def test_each_indicator_combined_and_assessed(example_plan):
-    c = consolidate(example_plan, "2026-T2", **frames(example_plan, EXAMPLE_T2))
+    c = consolidate(example_plan, T2, **frames(example_plan, EXAMPLE_T2))
     # Independently: sums/means by hand, targets pro rata 8/12 for counts (full target for shares).
     expected = {
         "1.1.1": (52.0, 90 * 8 / 12, Assessment.PARTLY),  # FILM's later file: 0.8 * 60 = 48 <= 52 < 60
@@ -126,7 +112,7 @@ def test_each_indicator_combined_and_assessed(example_plan):
 
 
 def test_goal_counts_and_suggested_verdicts(example_plan):
-    c = consolidate(example_plan, "2026-T2", **frames(example_plan, EXAMPLE_T2))
+    c = consolidate(example_plan, T2, **frames(example_plan, EXAMPLE_T2))
     g1 = c.goal(1)  # 1.1.1 partly, 1.1.2 met, 1.1.3 not met, 1.1.4 partly
     assert (g1.counts[Assessment.MET], g1.counts[Assessment.PARTLY], g1.counts[Assessment.NOT_MET],
             g1.counts[Assessment.NONE]) == (1, 2, 1, 0)
@@ -142,7 +128,7 @@ def test_goal_counts_and_suggested_verdicts(example_plan):
 
 def test_unit_status_missing_and_rejected(example_plan):
     subs = [s for s in EXAMPLE_T2 if s.unit != "BIB"]
-    c = consolidate(example_plan, "2026-T2", **frames(example_plan, subs))
+    c = consolidate(example_plan, T2, **frames(example_plan, subs))
     assert {u.unit_id: u.state for u in c.unit_status} == {
         "KUS": "accepted", "BIB": "missing", "FILM": "accepted", "KONST": "rejected"}
     assert [u.unit_id for u in c.missing_units] == ["BIB"]
@@ -157,14 +143,14 @@ def test_unit_status_missing_and_rejected(example_plan):
 def test_superseded_rows_are_dropped_even_when_given(example_plan):
     subs = [Sub("FILM", state="superseded", values={"2.1.2": 100}),
             Sub("FILM", values={"2.1.2": 7}, minutes=5)]
-    c = consolidate(example_plan, "2026-T2", **frames(example_plan, subs))
+    c = consolidate(example_plan, T2, **frames(example_plan, subs))
     assert c.indicator("2.1.2").value == 7
 
 
 def test_rows_of_other_periods_are_ignored(example_plan):
     subs = [Sub("FILM", values={"2.1.2": 7}),
             Sub("FILM", values={"2.1.2": 3}, period="2026-T1", minutes=-999)]
-    c = consolidate(example_plan, "2026-T2", **frames(example_plan, subs))
+    c = consolidate(example_plan, T2, **frames(example_plan, subs))
     assert c.indicator("2.1.2").value == 7
     assert len(c.submissions) == 1
 
@@ -188,13 +174,13 @@ def test_units_own_assessment_and_analysis_kept_verbatim(example_plan):
 
 def test_assignments_overdue_only_when_end_date_passed_and_not_done(example_plan):
     subs = [Sub("KUS", assignments={"U1": "started", "U2": "done", "U3": "cancelled"}, period="2026-T3")]
-    c = consolidate(example_plan, "2026-T3", **frames(example_plan, subs))
+    c = consolidate(example_plan, Period(2026, 3), **frames(example_plan, subs, Period(2026, 3)))
     kus = {a.assignment.id: next(u for u in a.units if u.unit_id == "KUS") for a in c.assignments}
     assert kus["U1"].overdue and kus["U1"].status is AssignmentStatus.STARTED
     assert not kus["U2"].overdue and not kus["U3"].overdue
     # Units without a return: status unknown, end date reached -> overdue.
     assert next(u for u in c.assignments[0].units if u.unit_id == "BIB").overdue
-    c2 = consolidate(example_plan, "2026-T2",
+    c2 = consolidate(example_plan, T2,
                      **frames(example_plan, [Sub("KUS", assignments={"U1": "started"})]))
     assert not any(a.overdue for a in c2.assignments)  # end date 2026-12-31 is after August
 
@@ -228,9 +214,9 @@ def test_controller_verdict_beside_the_suggestion(example_plan):
 
 
 def test_trend_against_previous_period_and_baseline(example_plan):
-    prev = frames(example_plan, [Sub("FILM", values={"2.1.2": 4}, period="2025-T2")])["indicator_values"]
+    prev = frames(example_plan, [Sub("FILM", values={"2.1.2": 4}, period="2025-T2")], Period(2025, 2))
     current = frames(example_plan, [Sub("FILM", values={"2.1.2": 9, "1.1.1": 100})])
-    c = consolidate(example_plan, T2, previous_values=prev, **current)
+    c = consolidate(example_plan, T2, previous=prev["collected"], **current)
     r = c.indicator("2.1.2")
     assert (r.previous, r.previous_label, r.trend, r.trend_better) == (4.0, "2025-T2", "up", True)
     # 1.1.1 has no earlier value in prev: against the baseline 123 (2024, full year), per month:
@@ -247,7 +233,7 @@ def test_unknown_items_in_history_are_findings(example_plan):
 
 
 def test_empty_history_gives_all_missing(example_plan):
-    c = consolidate(example_plan, T2, indicator_values=None, assignments=None, budget=None, submissions=None)
+    c = consolidate(example_plan, T2, Collected(T2))
     assert [u.state for u in c.unit_status] == ["missing"] * 4
     assert all(r.status is Assessment.NONE for r in c.indicators)
     assert c.economy_totals().frame_tkr == 34400
@@ -265,34 +251,8 @@ def test_long_rows_one_per_responsible_unit_and_indicator(example_plan):
 
 def history_db(path, plan, subs: list[Sub]):
     """A history database holding ``subs`` as validated returns (invalid ones with an error finding)."""
-    from toolkit.core import findings as fnd
-    from toolkit.core.model import AssignmentStatus
-    from toolkit.core.returndata import (
-        AssignmentReport,
-        BudgetReport,
-        IndicatorReport,
-        ReturnData,
-        ValidationResult,
-    )
-    from toolkit.history.store import History
-
     with History.open(path) as h:
-        for n, s in enumerate(subs, start=1):
-            indicators = [IndicatorReport(iid, v, str(v),
-                                          Assessment(s.assessments[iid]) if iid in s.assessments else None,
-                                          s.analyses.get(iid, ""), s.measures.get(iid, ""))
-                          for iid, v in s.values.items()]
-            assignments = [AssignmentReport(aid, AssignmentStatus(st), s.comments.get(aid, ""))
-                           for aid, st in s.assignments.items()]
-            frame = plan.budget.frame_of(s.unit)
-            budget = BudgetReport(frame.frame_tkr if frame else None, s.outcome_tkr, s.forecast_tkr,
-                                  s.budget_comment, "")
-            data = ReturnData(s.unit, s.period, plan.identity(), indicators=indicators,
-                              assignments=assignments, budget=budget)
-            found = [fnd.make("missing-value", field="Utfall")] * s.errors if s.state == "rejected" else []
-            result = ValidationResult(f"{s.unit}-{n}.xlsx", sha256=f"{n:064x}", findings=found, data=data)
-            h.store_submission(result, plan=plan, period=s.period, file_name=f"{s.unit}-{n}.xlsx",
-                               received_at=BASE_TIME + dt.timedelta(minutes=s.minutes))
+        store(h, plan, subs)
     return path
 
 
@@ -300,8 +260,8 @@ def test_from_the_history_database_equals_from_dataframes(tmp_path, example_plan
     from toolkit.report.consolidate import consolidate_from_db
 
     db = history_db(tmp_path / "h.sqlite", example_plan, EXAMPLE_T2)
-    a = consolidate_from_db(example_plan, db, "2026-T2")
-    b = consolidate(example_plan, "2026-T2", **frames(example_plan, EXAMPLE_T2))
+    a = consolidate_from_db(example_plan, db, T2)
+    b = consolidate(example_plan, T2, **frames(example_plan, EXAMPLE_T2))
     for ra, rb in zip(a.indicators, b.indicators):
         assert (ra.value, ra.status) == (rb.value, rb.status), ra.indicator.id
         assert [u.analysis for u in ra.units] == [u.analysis for u in rb.units]
@@ -316,7 +276,7 @@ def test_trend_from_the_database_against_the_same_tertial_last_year(tmp_path, ex
     db = history_db(tmp_path / "h.sqlite", example_plan,
                     [Sub("FILM", values={"2.1.2": 12}, period="2025-T2", minutes=-500000),
                      Sub("FILM", values={"2.1.2": 9})])
-    r = consolidate_from_db(example_plan, db, "2026-T2").indicator("2.1.2")
+    r = consolidate_from_db(example_plan, db, T2).indicator("2.1.2")
     assert (r.previous, r.previous_label, r.trend, r.trend_better) == (12.0, "2025-T2", "down", False)
 
 

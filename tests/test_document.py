@@ -17,7 +17,7 @@ from docx.shared import Cm
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from libreoffice import convert_to_pdf, requires_libreoffice_writer
-from test_consolidate import EXAMPLE_T2, Sub, frames
+from test_consolidate import EXAMPLE_T2, T2, Sub, frames
 from test_report import oracle
 
 from toolkit.cli import main
@@ -71,7 +71,7 @@ def _fill(cell) -> str | None:
 @pytest.fixture()
 def document(tmp_path, example_plan):
     plan = _plan_with_verdict(example_plan)
-    c = consolidate(plan, "2026-T2", **frames(plan, EXAMPLE_T2))
+    c = consolidate(plan, T2, **frames(plan, EXAMPLE_T2))
     path = write_document(c, plan, tmp_path / "rapport.docx", generated_at=PINNED)
     return docx.Document(str(path)), plan, c
 
@@ -167,7 +167,7 @@ def test_each_analysis_under_its_indicator_table_with_the_units_name(document):
 
 def test_control_characters_dropped_line_breaks_kept(example_plan, tmp_path):
     subs = [Sub("KUS", values={"1.1.2": 3}, analyses={"1.1.2": ANALYSIS_WITH_CONTROLS})]
-    c = consolidate(example_plan, "2026-T2", **frames(example_plan, subs))
+    c = consolidate(example_plan, T2, **frames(example_plan, subs))
     doc = docx.Document(str(write_document(c, example_plan, tmp_path / "d.docx", generated_at=PINNED)))
     texts = [p.text for p in doc.paragraphs]
     assert "Rad ett med styrtecken\nrad två =SUMMA(A1)" in texts
@@ -201,7 +201,7 @@ def test_economy_per_unit_and_total(document):
 
 def test_summary_counts_and_missing_and_rejected_units(example_plan, tmp_path):
     subs = [s for s in EXAMPLE_T2 if s.unit != "BIB"]  # BIB missing, KONST rejected
-    c = consolidate(example_plan, "2026-T2", **frames(example_plan, subs))
+    c = consolidate(example_plan, T2, **frames(example_plan, subs))
     doc = docx.Document(str(write_document(c, example_plan, tmp_path / "d.docx", generated_at=PINNED)))
     texts = [p.text for p in doc.paragraphs]
     names = {u.id: u.name for u in example_plan.units}
@@ -223,7 +223,7 @@ def test_same_inputs_same_content(example_plan, tmp_path):
     plan = _plan_with_verdict(example_plan)
     parts = []
     for name in ("a.docx", "b.docx"):
-        c = consolidate(plan, "2026-T2", **frames(plan, EXAMPLE_T2))
+        c = consolidate(plan, T2, **frames(plan, EXAMPLE_T2))
         path = write_document(c, plan, tmp_path / name, generated_at=PINNED)
         with zipfile.ZipFile(path) as z:  # the zip's own timestamps differ; every part's content may not
             parts.append({n: z.read(n) for n in z.namelist()})
@@ -301,7 +301,7 @@ def test_cli_writes_the_document_and_refuses_to_overwrite(demo, tmp_path):
 
 
 def test_build_document_has_no_side_effects(example_plan, tmp_path):
-    c = consolidate(example_plan, "2026-T2", **frames(example_plan, EXAMPLE_T2))
+    c = consolidate(example_plan, T2, **frames(example_plan, EXAMPLE_T2))
     doc = build_document(c, example_plan, generated_at=PINNED)
     assert doc.core_properties.created == PINNED.astimezone(dt.UTC)
     assert doc.core_properties.title == "Delårsrapport 2026 (tertial 2, januari–augusti)"

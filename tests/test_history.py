@@ -24,7 +24,7 @@ from toolkit.core.returndata import (
     ReturnData,
     ValidationResult,
 )
-from toolkit.history import store as hmod
+from toolkit.history import schema as hmod
 from toolkit.history.store import History, HistoryError
 
 T2 = Period(2026, 2)

@@ -10,9 +10,10 @@ import zipfile
 import pytest
 from libreoffice import recalculate, requires_libreoffice, sheet_values
 from openpyxl import load_workbook
-from test_consolidate import EXAMPLE_T2, Sub, frames
+from test_consolidate import EXAMPLE_T2, T2, Sub, frames
 
 from toolkit.core.model import Aggregation, Assessment, ValueKind
+from toolkit.core.periods import Period
 from toolkit.report.consolidate import consolidate
 from toolkit.report.workbook import write_report
 from toolkit.texts import common as tc
@@ -23,7 +24,7 @@ PINNED = dt.datetime(2026, 9, 15, 8, 30)
 
 @pytest.fixture()
 def report(tmp_path, example_plan):
-    c = consolidate(example_plan, "2026-T2", **frames(example_plan, EXAMPLE_T2))
+    c = consolidate(example_plan, T2, **frames(example_plan, EXAMPLE_T2))
     path = write_report(c, example_plan, tmp_path / "rapport.xlsx", generated_at=PINNED)
     return path, c
 
@@ -143,7 +144,7 @@ def test_analysis_with_formula_like_text_round_trips(tmp_path, example_plan):
     texts = ["=1+1", "+46 90 123", "-minus", "@mention", "#N/A", '=HYPERLINK("http://x")']
     for i, t in enumerate(texts):
         subs = [Sub("BIB", values={"2.2.1": 3}, analyses={"2.2.1": t})]
-        c = consolidate(example_plan, "2026-T2", **frames(example_plan, subs))
+        c = consolidate(example_plan, T2, **frames(example_plan, subs))
         path = write_report(c, example_plan, tmp_path / f"r{i}.xlsx", generated_at=PINNED)
         from python_calamine import CalamineWorkbook
 
@@ -166,10 +167,10 @@ def content(path):
 def test_same_inputs_give_the_same_content(tmp_path, example_plan):
     paths = []
     for name in ("a.xlsx", "b.xlsx"):
-        c = consolidate(example_plan, "2026-T2", **frames(example_plan, EXAMPLE_T2))
+        c = consolidate(example_plan, T2, **frames(example_plan, EXAMPLE_T2))
         paths.append(write_report(c, example_plan, tmp_path / name, generated_at=PINNED))
     assert content(paths[0]) == content(paths[1])
-    c = consolidate(example_plan, "2026-T2", **frames(example_plan, EXAMPLE_T2))
+    c = consolidate(example_plan, T2, **frames(example_plan, EXAMPLE_T2))
     other = write_report(c, example_plan, tmp_path / "c.xlsx", generated_at=PINNED + dt.timedelta(days=1))
     differing = [s for s in content(other) if content(other)[s] != content(paths[0])[s]]
     assert differing == [tx.SHEET_SUMMARY]  # only the generated-at line
@@ -221,7 +222,7 @@ def test_goals_sheet_follows_the_plan_order(report, example_plan):
 
 def test_missing_and_rejected_units_are_named_on_the_summary(tmp_path, example_plan):
     subs = [s for s in EXAMPLE_T2 if s.unit != "BIB"]
-    c = consolidate(example_plan, "2026-T2", **frames(example_plan, subs))
+    c = consolidate(example_plan, T2, **frames(example_plan, subs))
     path = write_report(c, example_plan, tmp_path / "r.xlsx", generated_at=PINNED)
     rows = rows_by_first_cell(load_workbook(path)[tx.SHEET_SUMMARY])
     missing = rows[tx.SUMMARY_SUBMISSION_ROWS["missing"]]
@@ -232,7 +233,7 @@ def test_missing_and_rejected_units_are_named_on_the_summary(tmp_path, example_p
 
 def test_final_wording_in_december(tmp_path, example_plan):
     subs = [Sub("FILM", values={"1.1.1": 95}, period="2026-T3")]
-    c = consolidate(example_plan, "2026-T3", **frames(example_plan, subs))
+    c = consolidate(example_plan, Period(2026, 3), **frames(example_plan, subs, Period(2026, 3)))
     path = write_report(c, example_plan, tmp_path / "r.xlsx", generated_at=PINNED)
     rows = rows_by_first_cell(load_workbook(path)[tx.SHEET_GOALS])
     assert rows["1.1.1"][6].value == tc.ASSESSMENT[Assessment.MET]  # 95 >= 90, no forecast wording
@@ -242,7 +243,7 @@ def test_final_wording_in_december(tmp_path, example_plan):
 
 def test_control_characters_from_a_unit_do_not_break_the_report(tmp_path, example_plan):
     subs = [Sub("BIB", values={"2.2.1": 3}, analyses={"2.2.1": "rad ett\x0brad två\x07"})]
-    c = consolidate(example_plan, "2026-T2", **frames(example_plan, subs))
+    c = consolidate(example_plan, T2, **frames(example_plan, subs))
     path = write_report(c, example_plan, tmp_path / "r.xlsx", generated_at=PINNED)
     ws = load_workbook(path)[tx.SHEET_GOALS]
     assert "rad ettrad två" in [cell.value for row in ws.iter_rows() for cell in row]

@@ -15,6 +15,7 @@ from python_calamine import CalamineWorkbook
 
 from toolkit import xl
 from toolkit.cli import main
+from toolkit.core.periods import Period
 from toolkit.texts import master as tm
 from toolkit.texts import xl as t
 
@@ -170,9 +171,9 @@ def workspace(tmp_path: Path, example_master: Path) -> Path:
 
 
 def test_buttons_produce_the_cli_files_and_log(workspace: Path, tmp_path: Path):
-    from toolkit.history.collect import make_example_inbox
     from toolkit.history.store import History
     from toolkit.plan.master import load_plan
+    from toolkit.returns.example_inbox import make_example_inbox
 
     book = FakeBook(workspace)
     folder = workspace.parent
@@ -193,7 +194,7 @@ def test_buttons_produce_the_cli_files_and_log(workspace: Path, tmp_path: Path):
     assert str(len(plan.units)) in log[-1][3]
 
     # The units answer into the inbox (one invalid, one resubmitted, one missing)
-    make_example_inbox(plan, "2026-T2", folder / "inkorg")
+    make_example_inbox(plan, Period(2026, 2), folder / "inkorg")
 
     # Validate the inbox
     xl.validate_inbox(book)

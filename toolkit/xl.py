@@ -139,8 +139,9 @@ def _validate_inbox(master: Path) -> tuple[str, str]:
 
 
 def _collect(master: Path) -> tuple[str, str]:
-    from toolkit.history.collect import ACCEPTED, MISSING, REJECTED, default_status_path, write_status_workbook
     from toolkit.history.collect import collect as run_collect
+    from toolkit.history.records import ACCEPTED, MISSING, REJECTED
+    from toolkit.history.status_workbook import default_status_path, write_status_workbook
 
     job = _load(master)
     period = job.period()

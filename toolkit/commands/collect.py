@@ -11,7 +11,10 @@ import click
 from toolkit import workspace
 from toolkit.commands.common import PERIOD, ensure_new_output, existing_file
 from toolkit.core.periods import Period
-from toolkit.history.collect import CollectResult, collect, default_status_path, export, write_status_workbook
+from toolkit.history.collect import CollectResult, collect
+from toolkit.history.export import export
+from toolkit.history.records import ACCEPTED, MISSING, RECEIVED, REJECTED
+from toolkit.history.status_workbook import default_status_path, write_status_workbook
 from toolkit.plan import master
 from toolkit.texts import cli as t
 from toolkit.texts import collect as tc
@@ -69,8 +72,8 @@ def _echo_result(result: CollectResult) -> None:
     click.echo(result.rule)
     click.echo("")
     rows = [tc.TABLE_HEADERS] + [
-        (u.unit_id or "-", _short(u.unit_name, 40), u.status_label, str(u.errors) if u.files else "",
-         str(u.warnings) if u.files else "", _short(u.file, 44, middle=True),
+        (u.unit_id or "-", _short(u.unit_name, 40), u.status_label, str(u.errors) if u.submissions else "",
+         str(u.warnings) if u.submissions else "", _short(u.file_name, 44, middle=True),
          u.received_at.strftime("%Y-%m-%d %H:%M") if u.received_at else "") for u in result.units]
     widths = [max(len(r[i]) for r in rows) for i in range(len(tc.TABLE_HEADERS))]
     for r in rows:
@@ -82,10 +85,10 @@ def _echo_result(result: CollectResult) -> None:
     counts = result.counts()
     click.echo(tc.SUMMARY.format(files=len(result.files), new=result.new_submissions,
                                  already=result.already_stored,
-                                 accepted=counts[tc.ACCEPTED], rejected=counts[tc.REJECTED],
-                                 missing=counts[tc.MISSING]))
-    if counts[tc.RECEIVED]:
-        click.echo(tc.SUMMARY_UNREAD.format(n=counts[tc.RECEIVED]))
+                                 accepted=counts[ACCEPTED], rejected=counts[REJECTED],
+                                 missing=counts[MISSING]))
+    if counts[RECEIVED]:
+        click.echo(tc.SUMMARY_UNREAD.format(n=counts[RECEIVED]))
     if result.skipped:
         click.echo(tc.SKIPPED.format(n=len(result.skipped), names=", ".join(p.name for p in result.skipped)))
     if result.ignored:

@@ -7,6 +7,15 @@ from dataclasses import dataclass, field
 from toolkit.core.findings import Finding
 from toolkit.core.model import Assessment, AssignmentStatus, Value
 
+# Where a file or a unit stands for a period. A stored file is ACCEPTED (it counts), SUPERSEDED (valid, but a
+# newer valid file of the unit counts) or REJECTED (invalid); a unit is ACCEPTED, REJECTED (no valid file),
+# MISSING (no file) or RECEIVED (a file is there but could not be read yet).
+ACCEPTED = "accepted"
+REJECTED = "rejected"
+SUPERSEDED = "superseded"
+MISSING = "missing"
+RECEIVED = "received"
+
 
 @dataclass
 class IndicatorReport:
@@ -35,10 +44,14 @@ class BudgetReport:
 
     @property
     def deviation_tkr(self) -> float | None:
-        """Avvikelse = ram - prognos (positive: surplus, negative: deficit)."""
-        if self.frame_tkr is None or self.forecast_tkr is None:
-            return None
-        return self.frame_tkr - self.forecast_tkr
+        return deviation(self.frame_tkr, self.forecast_tkr)
+
+
+def deviation(frame_tkr: float | None, forecast_tkr: float | None) -> float | None:
+    """Avvikelse = ram - prognos, tkr (positive: surplus, negative: deficit); None without both."""
+    if frame_tkr is None or forecast_tkr is None:
+        return None
+    return frame_tkr - forecast_tkr
 
 
 @dataclass

@@ -1,8 +1,8 @@
 """Consolidate one period: the units' returns combined into what the committee's report shows.
 
-Input: the plan and pandas DataFrames in the shapes ``toolkit.history.store`` returns (long format, one row
-per unit and indicator / assignment / budget return / submission). Output: plain dataclasses
-(``Consolidation``) that ``toolkit.report.workbook`` writes as a workbook. No workbook code in here.
+Input: the plan and what the history holds for the period (``toolkit.history.records.Collected``: the counting
+submissions' reports, typed, and every submission). Output: plain dataclasses (``Consolidation``) that the
+report workbook and the committee's document write. No workbook code in here.
 
 What is computed (rules in ``toolkit.report.assessment``):
   - per indicator, in plan order: the responsible units' values combined by the aggregation rule, the
@@ -14,16 +14,15 @@ What is computed (rules in ``toolkit.report.assessment``):
     the status is neither Genomförd nor Avförd;
   - economy per unit and in total: frame (from the master; the return's when the master has none),
     outcome to date, forecast, deviation = frame - forecast;
-  - submission status per unit: accepted, rejected (no valid file) or missing (no file at all).
+  - submission status per unit (``toolkit.history.status``): accepted, rejected (no valid file) or missing.
 
-Only the counting ("accepted") submission's rows are used: rows from a submission the submissions
-table marks rejected or superseded are dropped, and of several rows for the same unit and item the one
-received last wins.
+Which submission counts was decided by the history when each file was stored (one counting rule); only the
+counting submissions' reports reach this module.
 
-Trend: against the same indicator's combined value in ``previous_values`` (an earlier period, e.g. the
-same tertial last year or the previous tertial), else against the baseline year (a full year). Counts
-and amounts accumulate over the year, so when the two cover different numbers of months they are
-compared per month (e.g. jan-aug / 8 against a full year / 12).
+Trend: against the same indicator's combined value in ``previous`` (an earlier period, e.g. the same tertial
+last year or the previous tertial), else against the baseline year (a full year). Counts and amounts
+accumulate over the year, so when the two cover different numbers of months they are compared per month
+(e.g. jan-aug / 8 against a full year / 12).
 """
 
 from __future__ import annotations
@@ -31,14 +30,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from toolkit.core import findings as fnd
+from toolkit.core.errors import InputError, NplanError
 from toolkit.core.findings import Finding
 from toolkit.core.model import (
     Assessment,
@@ -47,26 +44,21 @@ from toolkit.core.model import (
     Indicator,
     Plan,
     Value,
-    ValueKind,
     Verdict,
 )
 from toolkit.core.periods import Period
+from toolkit.core.returndata import ACCEPTED, MISSING, REJECTED, SUPERSEDED, deviation
+from toolkit.history.records import Collected, ReportedValue, Submission
+from toolkit.history.status import UnitStatus, unit_statuses
+from toolkit.history.store import History
 from toolkit.report import assessment as asm
 from toolkit.report.assessment import Trend
-from toolkit.texts import common as tc
+from toolkit.texts import consolidate as tx
 
-ACCEPTED = "accepted"
-REJECTED = "rejected"
-SUPERSEDED = "superseded"
-MISSING = "missing"
-
-INDICATOR_VALUE_COLUMNS = ("year", "period", "unit_id", "unit_name", "indicator_id", "value", "value_text",
-                           "raw_value", "assessment", "analysis", "measures", "submission_id", "received_at")
-ASSIGNMENT_COLUMNS = ("year", "period", "unit_id", "assignment_id", "status", "comment", "submission_id")
-BUDGET_COLUMNS = ("year", "period", "unit_id", "frame_tkr", "outcome_tkr", "forecast_tkr", "deviation_tkr",
-                  "comment", "events", "submission_id")
-SUBMISSION_COLUMNS = ("submission_id", "unit_id", "period", "file_name", "sha256", "received_at", "stored_at",
-                      "state", "errors", "warnings")
+__all__ = ["ACCEPTED", "MISSING", "REJECTED", "SUPERSEDED", "AssignmentResult", "AssignmentUnit", "Consolidation",
+           "EconomyRow", "EconomyTotals", "IndicatorResult", "SubmissionRow", "UnitStatus", "UnitValue",
+           "VerdictResult", "consolidate", "consolidate_from_db", "counts_text", "expected_units", "is_overdue",
+           "period_end", "status_label", "verdict_word"]
 
 PERIOD_END = {1: (4, 30), 2: (8, 31), 3: (12, 31)}
 
@@ -88,7 +80,7 @@ class UnitValue:
     assessment: Assessment | None = None  # the unit's own
     analysis: str = ""
     measures: str = ""
-    submission_id: str = ""
+    submission_id: str = ""  # as shown in the report's data table
     received_at: dt.datetime | None = None
 
 
@@ -169,9 +161,7 @@ class EconomyRow:
     @property
     def deviation_tkr(self) -> float | None:
         """Avvikelse = ram - prognos; None without a forecast (or frame)."""
-        if self.frame_tkr is None or self.forecast_tkr is None:
-            return None
-        return self.frame_tkr - self.forecast_tkr
+        return deviation(self.frame_tkr, self.forecast_tkr)
 
 
 @dataclass
@@ -185,7 +175,7 @@ class EconomyTotals:
 
 @dataclass
 class SubmissionRow:
-    submission_id: str
+    submission_id: str  # as shown in the report
     unit_id: str
     unit_name: str
     file_name: str
@@ -194,19 +184,6 @@ class SubmissionRow:
     errors: int
     warnings: int
     sha256: str = ""
-
-
-@dataclass
-class UnitStatus:
-    """Per expected unit: does the period have a counting return from it?"""
-
-    unit_id: str
-    unit_name: str
-    state: str  # accepted | rejected | missing
-    file_name: str = ""
-    received_at: dt.datetime | None = None
-    errors: int = 0
-    submissions: int = 0
 
 
 @dataclass
@@ -275,161 +252,6 @@ class Consolidation:
 
 
 # --------------------------------------------------------------------------------------------
-# Reading the DataFrames
-# --------------------------------------------------------------------------------------------
-
-def _clean(x: Any) -> Any:
-    """None for NaN / NaT / NA; plain Python scalars for numpy ones."""
-    if x is None:
-        return None
-    try:
-        if pd.isna(x):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if isinstance(x, pd.Timestamp):
-        return x.to_pydatetime()
-    if hasattr(x, "item") and not isinstance(x, (str, bytes)):
-        try:
-            return x.item()
-        except (ValueError, AttributeError):
-            return x
-    return x
-
-
-def _text(x: Any) -> str:
-    x = _clean(x)
-    return "" if x is None else str(x)
-
-
-def _float(x: Any) -> float | None:
-    x = _clean(x)
-    if x is None or isinstance(x, bool):
-        return None
-    try:
-        f = float(x)
-    except (TypeError, ValueError):
-        return None
-    return f if math.isfinite(f) else None
-
-
-def _records(df: pd.DataFrame | None, columns: Iterable[str]) -> list[dict[str, Any]]:
-    if df is None or len(df) == 0:
-        return []
-    cols = [c for c in columns if c in df.columns]
-    return [{k: _clean(v) for k, v in row.items()} for row in df[cols].to_dict("records")]
-
-
-def _period_of(year: Any, text: Any) -> Period | None:
-    raw = _text(text)
-    if not raw:
-        return None
-    try:
-        return Period.parse(raw)
-    except Exception:
-        pass
-    if year is not None:
-        try:
-            return Period.parse(f"{int(year)}-{raw}")
-        except Exception:
-            return None
-    return None
-
-
-def _for_period(rows: list[dict[str, Any]], period: Period) -> list[dict[str, Any]]:
-    """Rows of ``period`` (rows without a period column are kept: the caller filtered already)."""
-    out = []
-    cache: dict[tuple[Any, Any], Period | None] = {}
-    for r in rows:
-        if "period" not in r:
-            out.append(r)
-            continue
-        key = (r.get("year"), r.get("period"))
-        if key not in cache:
-            cache[key] = _period_of(*key)
-        if cache[key] == period:
-            out.append(r)
-    return out
-
-
-def _counting(rows: list[dict[str, Any]], not_counting: set[str],
-              key: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Drop rows of non-counting submissions; of duplicates by ``key`` keep the one received last."""
-    best: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for r in rows:
-        if _text(r.get("submission_id")) in not_counting:
-            continue
-        k = tuple(_text(r.get(c)) for c in key)
-        old = best.get(k)
-        if old is None or _later(r, old):
-            best[k] = r
-    return list(best.values())
-
-
-def _later(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    ta, tb = a.get("received_at"), b.get("received_at")
-    if ta is not None and tb is not None and ta != tb:
-        return ta > tb
-    return _text(a.get("submission_id")) >= _text(b.get("submission_id"))
-
-
-_ASSESSMENT_WORDS = {**tc.reverse(tc.ASSESSMENT), **tc.reverse(tc.ASSESSMENT_FORECAST)}
-_STATUS_WORDS = tc.reverse(tc.ASSIGNMENT_STATUS)
-
-
-def _assessment(x: Any) -> Assessment | None:
-    s = _text(x).strip()
-    if not s:
-        return None
-    try:
-        return Assessment(s)
-    except ValueError:
-        found = _ASSESSMENT_WORDS.get(s.casefold())
-        return Assessment(found) if found is not None else None
-
-
-def _status(x: Any) -> AssignmentStatus | None:
-    s = _text(x).strip()
-    if not s:
-        return None
-    try:
-        return AssignmentStatus(s)
-    except ValueError:
-        found = _STATUS_WORDS.get(s.casefold())
-        return AssignmentStatus(found) if found is not None else None
-
-
-def _value(row: dict[str, Any], kind: ValueKind) -> Value:
-    """The normalized value of a row, by the indicator's kind (history stores yes as 1.0, no as 0.0)."""
-    from toolkit.core import values as vals
-
-    v = row.get("value")
-    text = _text(row.get("value_text"))
-    if kind is ValueKind.TEXT:
-        return text or (None if v is None else str(v))
-    if kind is ValueKind.YESNO:
-        if isinstance(v, bool):
-            return v
-        n = _float(v)
-        if n is not None:
-            return n != 0
-        try:
-            return vals.parse_yesno(text) if text else None
-        except ValueError:
-            return None
-    n = _float(v)
-    if n is not None:
-        return n
-    if text:
-        try:
-            parsed = vals.parse_value(text, kind)
-            return parsed if isinstance(parsed, float) else None
-        except ValueError:
-            return None
-    return None
-
-
-# --------------------------------------------------------------------------------------------
 # Consolidating
 # --------------------------------------------------------------------------------------------
 
@@ -442,8 +264,6 @@ def status_label(assessment: Assessment, c: Consolidation) -> str:
 
 def counts_text(v: VerdictResult, c: Consolidation) -> str:
     """ "4 indikatorer: 2 bedöms uppfyllas, 1 ..." for a goal or sub-goal."""
-    from toolkit.texts import consolidate as tx
-
     if not v.n_indicators:
         return tx.COUNTS_NONE
     parts = [f"{n} {status_label(a, c).lower()}" for a, n in v.counts.items() if n]
@@ -453,8 +273,6 @@ def counts_text(v: VerdictResult, c: Consolidation) -> str:
 
 def verdict_word(v: VerdictResult, c: Consolidation) -> tuple[Assessment, str]:
     """The controller's verdict and its word ("Ej angiven" when the master has none)."""
-    from toolkit.texts import consolidate as tx
-
     if v.verdict is None:
         return Assessment.NONE, tx.VERDICT_MISSING
     return v.verdict.assessment, status_label(v.verdict.assessment, c)
@@ -485,47 +303,54 @@ def expected_units(plan: Plan, period: Period) -> list[str]:
 def _verdict_for(plan: Plan, period: Period, level: str, ref: str) -> Verdict | None:
     found = None
     for v in plan.verdicts:
-        if v.level == level and v.ref == ref and _period_of(plan.year, v.period) == period:
+        if v.level == level and v.ref == ref and _verdict_period(plan.year, v.period) == period:
             found = v  # the last row wins
     return found
 
 
-def consolidate(plan: Plan, period: Period | str, *, indicator_values: pd.DataFrame | None,
-                assignments: pd.DataFrame | None, budget: pd.DataFrame | None,
-                submissions: pd.DataFrame | None,
-                previous_values: pd.DataFrame | None = None) -> Consolidation:
-    """Combine one period's collected returns (DataFrames shaped like ``toolkit.history.store``'s) for the report.
+def _verdict_period(year: int, text: object) -> Period | None:
+    """A verdict's period as the master writes it ("2026-T2", or "T2" for the plan's year)."""
+    if isinstance(text, Period) or text is None:
+        return text
+    raw = str(text).strip()
+    for candidate in (raw, f"{year}-{raw}"):
+        try:
+            return Period.parse(candidate)
+        except NplanError:
+            continue
+    return None
 
-    ``previous_values``: indicator values (same shape as ``indicator_values``) of an earlier period to
-    show the trend against; the latest period in it before ``period`` is used. Without it the trend is
-    against the baseline year.
+
+def consolidate(plan: Plan, period: Period, collected: Collected, *,
+                previous: Collected | None = None) -> Consolidation:
+    """Combine one period's collected returns (``collected``, as the history gives them) for the report.
+
+    ``previous``: what the history holds for an earlier period (e.g. the same tertial last year) to show the
+    trend against. Without it the trend is against the baseline year.
     """
-    per = period if isinstance(period, Period) else Period.parse(period)
+    per = period
     names = {u.id: u.name for u in plan.units}
     found: list[Finding] = []
 
-    sub_rows = _for_period(_records(submissions, SUBMISSION_COLUMNS), per)
-    not_counting = {_text(r.get("submission_id")) for r in sub_rows
-                    if _text(r.get("state")) in (REJECTED, SUPERSEDED)}
-
-    value_rows = _counting(_for_period(_records(indicator_values, INDICATOR_VALUE_COLUMNS), per),
-                           not_counting,
-                           ("unit_id", "indicator_id"))
-    by_item: dict[tuple[str, str], dict[str, Any]] = {}
-    for r in value_rows:
-        by_item[(_text(r.get("unit_id")), _text(r.get("indicator_id")))] = r
-        if r.get("unit_name") and _text(r.get("unit_id")) not in names:
-            names[_text(r.get("unit_id"))] = _text(r.get("unit_name"))
+    values = [v for v in collected.values if v.period == per]
+    by_item: dict[tuple[str, str], ReportedValue] = {}
+    for v in values:
+        by_item[(v.unit_id, v.indicator_id)] = v
+        if v.unit_name and v.unit_id not in names:
+            names[v.unit_id] = v.unit_name
     _unknown(found, plan, {i for _, i in by_item}, {u for u, _ in by_item})
 
-    previous, previous_period = _previous(plan, per, previous_values)
+    previous_values, previous_period = _previous(plan, per, previous)
 
-    indicators = [_indicator_result(plan, per, i, by_item, names, previous.get(i.id), previous_period)
+    indicators = [_indicator_result(plan, per, i, by_item, names, previous_values.get(i.id), previous_period)
                   for i in plan.indicators]
     sub_goals, goals = _verdicts(plan, per, indicators)
-    assignment_results = _assignments(plan, per, assignments, not_counting, names)
-    economy = _economy(plan, per, budget, not_counting, names)
-    submission_rows, unit_status = _submissions(plan, per, sub_rows, names)
+    assignment_results = _assignments(plan, per, collected, names)
+    economy = _economy(plan, per, collected, names)
+    submissions = [s for s in collected.submissions if s.period == per]
+    submission_rows = _submission_rows(plan, submissions, names)
+    unit_status = unit_statuses(submissions, plan, units=expected_units(plan, per),
+                                unknown_name=lambda uid: names.get(uid, uid), unattributed=False)
 
     return Consolidation(
         committee=plan.settings.committee, year=plan.year, period=per, plan_identity=plan.identity(),
@@ -545,7 +370,7 @@ def _unknown(found: list[Finding], plan: Plan, indicator_ids: set[str], unit_ids
         found.append(fnd.make("history-unknown-unit", item_id=u, found=u))
 
 
-def _indicator_result(plan: Plan, per: Period, ind: Indicator, by_item: dict[tuple[str, str], dict[str, Any]],
+def _indicator_result(plan: Plan, per: Period, ind: Indicator, by_item: dict[tuple[str, str], ReportedValue],
                       names: dict[str, str], previous: Value,
                       previous_period: Period | None) -> IndicatorResult:
     units = []
@@ -555,11 +380,9 @@ def _indicator_result(plan: Plan, per: Period, ind: Indicator, by_item: dict[tup
             units.append(UnitValue(uid, names.get(uid, uid)))
             continue
         units.append(UnitValue(
-            unit_id=uid, unit_name=names.get(uid, uid), reported=True, value=_value(row, ind.kind),
-            value_text=_text(row.get("value_text")), raw_value=_text(row.get("raw_value")),
-            assessment=_assessment(row.get("assessment")), analysis=_text(row.get("analysis")),
-            measures=_text(row.get("measures")), submission_id=_text(row.get("submission_id")),
-            received_at=row.get("received_at"),
+            unit_id=uid, unit_name=names.get(uid, uid), reported=True, value=row.value(ind.kind),
+            value_text=row.text or "", raw_value=row.raw_value, assessment=row.assessment, analysis=row.analysis,
+            measures=row.measures, submission_id=str(row.submission_id), received_at=row.received_at,
         ))
     due = ind.is_due(per)
     value = asm.aggregate(ind, {u.unit_id: u.value for u in units if u.reported}) if due else None
@@ -588,26 +411,25 @@ def _indicator_result(plan: Plan, per: Period, ind: Indicator, by_item: dict[tup
     return result
 
 
-def _previous(plan: Plan, per: Period, df: pd.DataFrame | None) -> tuple[dict[str, Value], Period | None]:
-    """indicator id -> combined value in the latest period of ``df`` before ``per``."""
-    rows = _records(df, INDICATOR_VALUE_COLUMNS)
-    periods = {p for r in rows if (p := _period_of(r.get("year"), r.get("period"))) is not None and p < per}
+def _previous(plan: Plan, per: Period, previous: Collected | None) -> tuple[dict[str, Value], Period | None]:
+    """indicator id -> combined value in the latest period of ``previous`` before ``per``."""
+    if previous is None:
+        return {}, None
+    periods = {v.period for v in previous.values if v.period < per}
     if not periods:
         return {}, None
     prev = max(periods)
     values: dict[str, dict[str, Value]] = {}
-    for r in _counting(_for_period(rows, prev), set(), ("unit_id", "indicator_id")):
-        ind = plan.indicator(_text(r.get("indicator_id")))
-        if ind is None:
-            continue
-        values.setdefault(ind.id, {})[_text(r.get("unit_id"))] = _value(r, ind.kind)
+    for v in previous.values:
+        ind = plan.indicator(v.indicator_id)
+        if v.period == prev and ind is not None:
+            values.setdefault(ind.id, {})[v.unit_id] = v.value(ind.kind)
     out = {}
-    for iid, by_unit in values.items():
-        ind = plan.indicator(iid)
-        assert ind is not None
-        combined = asm.aggregate(ind, by_unit)
-        if combined is not None:
-            out[iid] = combined
+    for ind in plan.indicators:
+        if ind.id in values:
+            combined = asm.aggregate(ind, values[ind.id])
+            if combined is not None:
+                out[ind.id] = combined
     return out, prev
 
 
@@ -631,99 +453,61 @@ def _verdicts(plan: Plan, per: Period, results: list[IndicatorResult]
     return sub_goals, goals
 
 
-def _assignments(plan: Plan, per: Period, df: pd.DataFrame | None, not_counting: set[str],
-                 names: dict[str, str]) -> list[AssignmentResult]:
-    rows = _counting(_for_period(_records(df, ASSIGNMENT_COLUMNS), per), not_counting,
-                     ("unit_id", "assignment_id"))
-    by_item = {(_text(r.get("unit_id")), _text(r.get("assignment_id"))): r for r in rows}
+def _assignments(plan: Plan, per: Period, collected: Collected, names: dict[str, str]) -> list[AssignmentResult]:
+    by_item = {(r.unit_id, r.assignment_id): r for r in collected.assignments if r.period == per}
     out = []
     for a in plan.assignments:
         units = []
         for uid in a.units:
             r = by_item.get((uid, a.id))
-            status = _status(r.get("status")) if r else None
-            units.append(AssignmentUnit(uid, names.get(uid, uid), r is not None, status,
-                                        _text(r.get("comment")) if r else "", is_overdue(a, status, per)))
+            status = r.status if r else None
+            units.append(AssignmentUnit(uid, names.get(uid, uid), r is not None, status, r.comment if r else "",
+                                        is_overdue(a, status, per)))
         out.append(AssignmentResult(a, a.is_due(per), units))
     return out
 
 
-def _economy(plan: Plan, per: Period, df: pd.DataFrame | None, not_counting: set[str],
-             names: dict[str, str]) -> list[EconomyRow]:
-    rows = _counting(_for_period(_records(df, BUDGET_COLUMNS), per), not_counting, ("unit_id",))
-    by_unit = {_text(r.get("unit_id")): r for r in rows}
+def _economy(plan: Plan, per: Period, collected: Collected, names: dict[str, str]) -> list[EconomyRow]:
+    by_unit = {r.unit_id: r for r in collected.budget if r.period == per}
     unit_ids = [u.id for u in plan.units] + sorted(u for u in by_unit if plan.unit(u) is None)
     out = []
     for uid in unit_ids:
         r = by_unit.get(uid)
         frame = plan.budget.frame_of(uid)
         frame_tkr = frame.frame_tkr if frame is not None and frame.frame_tkr is not None else (
-            _float(r.get("frame_tkr")) if r else None)
+            r.frame_tkr if r else None)
         if r is None and frame is None:
             continue
         out.append(EconomyRow(uid, names.get(uid, uid), r is not None, frame_tkr,
-                              _float(r.get("outcome_tkr")) if r else None,
-                              _float(r.get("forecast_tkr")) if r else None,
-                              _text(r.get("comment")) if r else "", _text(r.get("events")) if r else ""))
+                              r.outcome_tkr if r else None, r.forecast_tkr if r else None,
+                              r.comment if r else "", r.events if r else ""))
     return out
 
 
-def _submissions(plan: Plan, per: Period, rows: list[dict[str, Any]], names: dict[str, str]
-                 ) -> tuple[list[SubmissionRow], list[UnitStatus]]:
+def _submission_rows(plan: Plan, submissions: list[Submission], names: dict[str, str]) -> list[SubmissionRow]:
     order = {u.id: i for i, u in enumerate(plan.units)}
-    from toolkit.texts import consolidate as tx
-
-    subs = [SubmissionRow(
-        submission_id=_text(r.get("submission_id")), unit_id=_text(r.get("unit_id")),
-        unit_name=names.get(_text(r.get("unit_id")), _text(r.get("unit_id")) or tx.UNKNOWN_UNIT),
-        file_name=_text(r.get("file_name")),
-        received_at=r.get("received_at"), state=_text(r.get("state")),
-        errors=int(_float(r.get("errors")) or 0),
-        warnings=int(_float(r.get("warnings")) or 0), sha256=_text(r.get("sha256")),
-    ) for r in rows]
-    subs.sort(key=lambda s: (order.get(s.unit_id, len(order)), s.unit_id,
-                             s.received_at or dt.datetime.min, s.file_name, s.submission_id))
-    by_unit: dict[str, list[SubmissionRow]] = {}
-    for sub in subs:
-        by_unit.setdefault(sub.unit_id, []).append(sub)
-    status = []
-    # Files that could not be tied to a unit (no unit id) are listed among the submissions only.
-    unknown = sorted({s.unit_id for s in subs if s.unit_id} - {u.id for u in plan.units})
-    for uid in expected_units(plan, per) + unknown:
-        mine = by_unit.get(uid, [])
-        accepted = [s for s in mine if s.state == ACCEPTED]
-        rejected = [s for s in mine if s.state == REJECTED]
-        if accepted:
-            s = accepted[-1]
-            status.append(UnitStatus(uid, names.get(uid, uid), ACCEPTED, s.file_name, s.received_at, s.errors,
-                                     len(mine)))
-        elif rejected:
-            s = rejected[-1]
-            status.append(UnitStatus(uid, names.get(uid, uid), REJECTED, s.file_name, s.received_at, s.errors,
-                                     len(mine)))
-        else:
-            status.append(UnitStatus(uid, names.get(uid, uid), MISSING, submissions=len(mine)))
-    return subs, status
+    rows = [SubmissionRow(
+        submission_id=str(s.submission_id), unit_id=s.unit_id,
+        unit_name=names.get(s.unit_id, s.unit_id or tx.UNKNOWN_UNIT), file_name=s.file_name,
+        received_at=s.received_at, state=s.state, errors=s.errors, warnings=s.warnings, sha256=s.sha256,
+    ) for s in submissions]
+    rows.sort(key=lambda s: (order.get(s.unit_id, len(order)), s.unit_id, s.received_at or dt.datetime.min,
+                             s.file_name, s.submission_id))
+    return rows
 
 
-def consolidate_from_db(plan: Plan, db_path: str | os.PathLike[str], period: Period | str) -> Consolidation:
+def consolidate_from_db(plan: Plan, db_path: str | os.PathLike[str], period: Period) -> Consolidation:
     """``consolidate`` on the history database: this period's counting returns, with the trend against
     the same tertial last year when the database has it, else the previous tertial of the year."""
-    from toolkit.history.store import History
-
-    per = period if isinstance(period, Period) else Period.parse(period)
     path = Path(db_path)
     if not path.is_file():
-        from toolkit.core.errors import InputError
-        from toolkit.texts import consolidate as tx
-
         raise InputError(tx.DB_NOT_FOUND.format(path=path))
     with History.open(path) as h:
         previous = None
-        for cand in (Period(per.year - 1, per.tertial), per.previous()):
-            if cand is not None and len(df := h.indicator_values(period=cand)):
-                previous = df
-                break
-        return consolidate(plan, per, indicator_values=h.indicator_values(period=per),
-                           assignments=h.assignment_status(period=per), budget=h.budget(period=per),
-                           submissions=h.submissions(period=per), previous_values=previous)
+        for cand in (Period(period.year - 1, period.tertial), period.previous()):
+            if cand is not None:
+                found = h.collected(cand)
+                if found.values:
+                    previous = found
+                    break
+        return consolidate(plan, period, h.collected(period), previous=previous)

@@ -14,7 +14,7 @@ DB_CANNOT_READ = "Kan inte läsa historikdatabasen {path}: {reason}."
 DB_NOT_FOUND = "Historikdatabasen {path} finns inte. Kör 'nplan collect' först eller ange rätt fil med --db."
 
 # ---- statuses per unit ----
-RECEIVED = "received"
+RECEIVED = "received"  # the keys below: toolkit.core.returndata
 ACCEPTED = "accepted"
 REJECTED = "rejected"
 MISSING = "missing"

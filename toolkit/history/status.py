@@ -1,0 +1,96 @@
+"""Where each unit stands for a period, from everything the history holds: one ``UnitStatus`` per unit, used by
+collect's status table and workbook and by the committee's report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from toolkit.core.model import Plan
+from toolkit.history.records import ACCEPTED, MISSING, RECEIVED, REJECTED, SUPERSEDED, Submission
+from toolkit.texts import collect as tc
+
+
+@dataclass
+class UnitStatus:
+    """Where a unit stands for the period: ACCEPTED (a valid file counts), REJECTED (files, none valid),
+    MISSING (no file) or RECEIVED (a file is there but could not be read yet; a re-run reads it). The file,
+    time and counts are those of the file the status rests on (the counting one, else the newest)."""
+
+    unit_id: str
+    unit_name: str
+    state: str
+    file_name: str = ""
+    received_at: dt.datetime | None = None
+    errors: int = 0
+    warnings: int = 0
+    submissions: int = 0  # files stored for the unit and period
+    submission_id: int | None = None
+    note: str = ""
+
+    @property
+    def status_label(self) -> str:
+        return tc.STATUS[self.state]
+
+
+def unit_statuses(submissions: Iterable[Submission], plan: Plan, *, units: Sequence[str] | None = None,
+                  unknown_name: Callable[[str], str] = lambda _uid: tc.UNKNOWN_UNIT,
+                  unattributed: bool = True) -> list[UnitStatus]:
+    """The status of each unit in ``units`` (default: every unit of the plan, in plan order), then one row per
+    unit id that sent something but is not in the plan (named by ``unknown_name``); files tied to no unit at
+    all (unit "") get a row of their own when ``unattributed``. ``submissions``: one period's, oldest first
+    per unit (as ``History.submission_list`` gives them), so that the last is the newest."""
+    by_unit: dict[str, list[Submission]] = {}
+    for s in submissions:
+        by_unit.setdefault(s.unit_id, []).append(s)
+    listed = [(uid, plan.unit(uid).name if plan.unit(uid) else uid) for uid in
+              (units if units is not None else [u.id for u in plan.units])]
+    unknown = [(uid, unknown_name(uid)) for uid in sorted(by_unit)
+               if plan.unit(uid) is None and (uid or unattributed)]
+    rows: list[UnitStatus] = []
+    for uid, name in listed + unknown:
+        mine = by_unit.get(uid, [])
+        if not mine:
+            rows.append(UnitStatus(uid, name, MISSING))
+            continue
+        newest = mine[-1]
+        counting = next((s for s in reversed(mine) if s.state == ACCEPTED), None)
+        notes = []
+        if counting is not None:
+            shown, state = counting, ACCEPTED
+            if newest is not counting and newest.state == REJECTED:
+                notes.append(tc.NOTE_NEWER_REJECTED.format(file=newest.file_name, errors=newest.errors))
+            n_superseded = sum(s.state == SUPERSEDED for s in mine)
+            if n_superseded:
+                template = tc.NOTE_SUPERSEDED.get(n_superseded, tc.NOTE_SUPERSEDED["many"])
+                notes.append(template.format(n=n_superseded))
+        else:
+            shown, state = newest, REJECTED
+        if plan.unit(uid) is None and not uid:
+            notes.insert(0, tc.NOTE_NOT_ATTRIBUTED)
+        rows.append(UnitStatus(uid, name, state, shown.file_name, shown.received_at, shown.errors, shown.warnings,
+                               len(mine), shown.submission_id, " ".join(notes)))
+    return rows
+
+
+def mark_unreadable(units: list[UnitStatus], unreadable: Iterable[tuple[str, str, dt.datetime, str]]) -> None:
+    """Files that could not be read at all this time (still being saved, no permission), as (unit id, file
+    name, received at (aware), reason), are received but not judged: nothing is stored and a re-run reads
+    them. A unit with nothing else shows RECEIVED."""
+    by_unit = {u.unit_id: u for u in units}
+    for unit_id, file_name, received_at, reason in unreadable:
+        unit = by_unit.get(unit_id)
+        if unit is None:
+            unit = UnitStatus(unit_id, tc.UNKNOWN_UNIT, MISSING)
+            units.append(unit)
+            by_unit[unit_id] = unit
+        note = tc.NOTE_UNREADABLE.format(file=file_name, reason=reason)
+        unit.note = f"{unit.note} {note}".strip()
+        if unit.state == MISSING:
+            unit.state, unit.file_name = RECEIVED, file_name
+            unit.received_at = received_at.astimezone().replace(tzinfo=None)
+            unit.submissions += 1
+
+
+__all__ = ["ACCEPTED", "MISSING", "RECEIVED", "REJECTED", "UnitStatus", "mark_unreadable", "unit_statuses"]
