@@ -19,9 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import toolkit
+from toolkit import cycle
 from toolkit.core.errors import InputError
 from toolkit.core.model import Assessment, Verdict
 from toolkit.core.periods import Period
+from toolkit.plan.master import write_master
+from toolkit.plan.source import load_plan_source
+from toolkit.returns.example_inbox import make_example_inbox
 from toolkit.texts import collect as tcollect
 from toolkit.texts import demo as td
 from toolkit.texts import workspace as tw
@@ -69,16 +73,6 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0,
              generated_at: dt.datetime | None = None) -> DemoResult:
     """Run the cycle into ``out_dir`` (created when missing). ``seed`` varies the simulated values;
     ``generated_at`` pins the report's generated-at line."""
-    from toolkit.history.collect import collect
-    from toolkit.history.status_workbook import default_status_path, write_status_workbook
-    from toolkit.plan import master
-    from toolkit.plan.source import load_plan_source
-    from toolkit.report.consolidate import consolidate_from_db
-    from toolkit.report.document import write_document
-    from toolkit.report.workbook import write_report
-    from toolkit.returns import build as returns
-    from toolkit.returns.example_inbox import make_example_inbox
-
     out = Path(out_dir)
     _prepare(out)
     per = Period.parse(DEMO_PERIOD)
@@ -86,33 +80,30 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0,
     plan = load_plan_source(example_source())
     # The controller's samlad bedömning for one goal, so that the report shows it beside the suggestion.
     plan.verdicts.append(Verdict(str(per), "goal", "1", Assessment.PARTLY, td.EXAMPLE_VERDICT))
-    master_path = master.write_master(plan, out / "master.xlsx")
+    master_path = write_master(plan, out / "master.xlsx")
     # The controller works from the master: read it back, as the CLI does.
-    plan = master.load_plan(master_path)
+    master = cycle.Master.load(master_path)
 
     returns_dir = out / td.RETURNS_FOLDER
-    sent = returns.create_returns(plan, per, returns_dir,
-                                  now=dt.datetime(per.year, 9, 1, 8, 0, tzinfo=dt.UTC))
-    inbox_info = make_example_inbox(plan, per, out / td.INBOX_FOLDER, seed=seed)
+    sent = cycle.create_returns(master, per, returns_dir, force=True,
+                                now=dt.datetime(per.year, 9, 1, 8, 0, tzinfo=dt.UTC))
+    inbox_info = make_example_inbox(master.plan, per, out / td.INBOX_FOLDER, seed=seed)
 
     db_path = out / "nplan.sqlite"
     archive = out / td.ARCHIVE_FOLDER
-    collected = collect(inbox_info["inbox"], plan, per, db_path=db_path, archive_dir=archive,
-                        master=str(master_path))
-    status_path = write_status_workbook(collected, default_status_path(db_path, per))
-
-    consolidation = consolidate_from_db(plan, db_path, per)
-    report_path = write_report(consolidation, plan, out / tw.REPORT_FILE.format(period=per), generated_at=generated_at)
-    document_path = write_document(consolidation, plan, out / tw.REPORT_DOCUMENT.format(period=per),
-                                   generated_at=generated_at)
-
-    budget_path = _budget_report(master_path, per, out / tw.BUDGET_REPORT_FILE.format(period=per), db_path)
+    collected = cycle.collect(master, inbox_info["inbox"], per, db=db_path, archive=archive)
+    report = cycle.consolidate(master, per, out / tw.REPORT_FILE.format(period=per),
+                               document=out / tw.REPORT_DOCUMENT.format(period=per), db=db_path, force=True,
+                               generated_at=generated_at)
+    budget = cycle.budget_report(master_path, per, out / tw.BUDGET_REPORT_FILE.format(period=per), db=db_path,
+                                 force=True)
+    plan = master.plan
     return DemoResult(
         out_dir=out, period=str(per), committee=plan.settings.committee, master=master_path,
         returns_dir=returns_dir, returns=sent, inbox=inbox_info["inbox"], roles=inbox_info["roles"],
-        database=db_path, archive=archive, status_workbook=status_path, report=report_path,
-        budget_report=budget_path, document=document_path,
-        unit_status=[(u.unit_id, u.unit_name, u.status_label) for u in collected.units],
+        database=db_path, archive=archive, status_workbook=collected.status_workbook, report=report.workbook,
+        budget_report=budget.path, document=report.document,
+        unit_status=[(u.unit_id, u.unit_name, u.status_label) for u in collected.result.units],
         expected_status=inbox_info["expected"], values=inbox_info["values"],
     )
 
@@ -131,12 +122,3 @@ def _prepare(out: Path) -> None:
             p.unlink()
     out.mkdir(parents=True, exist_ok=True)
     (out / MARKER).write_text(td.MARKER_TEXT, encoding="utf-8")
-
-
-def _budget_report(master_path: Path, per: Period, target: Path, db_path: Path) -> Path | None:
-    """Finance's budget workbook, when this installation has it (toolkit.report.budget_workbook)."""
-    try:
-        from toolkit.report.budget_workbook import make_budget_report
-    except ImportError:
-        return None
-    return make_budget_report(master_path, per, target, db_path).path

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from toolkit import workspace
+from toolkit import cycle, workspace
 from toolkit.core.errors import InputError, NplanError
-from toolkit.core.model import Plan
-from toolkit.core.periods import Period
+from toolkit.history.records import ACCEPTED, MISSING, REJECTED
+from toolkit.texts import document as td
 from toolkit.texts import master as tm
 from toolkit.texts import xl as t
 
@@ -70,119 +69,60 @@ def budget_report(book: Any = None) -> None:
 # The steps: each returns (outcome, details)
 # --------------------------------------------------------------------------------------------
 
-@dataclass
-class _Job:
-    master: Path
-    plan: Plan
-
-    def period(self) -> Period:
-        text = self.plan.settings.period.strip()
-        if not text:
-            raise InputError(t.NO_PERIOD.format(setting=tm.SETTINGS["period"][0]))
-        period = Period.parse(text)
-        if period.year != self.plan.year:
-            raise InputError(t.PERIOD_OTHER_YEAR.format(period=period, year=self.plan.year))
-        return period
-
-    @property
-    def output(self) -> Path:
-        return workspace.output_path(self.master, self.plan)
-
-    @property
-    def inbox(self) -> Path:
-        path = workspace.inbox_path(self.master, self.plan)
-        if not path.is_dir():
-            raise InputError(t.NO_INBOX.format(path=path, setting=tm.SETTINGS["inbox"][0]))
-        return path
-
-    @property
-    def database(self) -> Path:
-        return workspace.database_path(self.master, self.plan)
-
-
-def _load(master: Path) -> _Job:
-    from toolkit.plan.master import load_plan
-
-    return _Job(master, load_plan(master))
-
-
-def _create_returns(master: Path) -> tuple[str, str]:
-    from toolkit.returns.build import create_returns as create
-
-    job = _load(master)
-    period = job.period()
-    folder = workspace.returns_folder(job.output, period)
-    paths = create(job.plan, period, folder)
+def _create_returns(path: Path) -> tuple[str, str]:
+    master = cycle.Master.load(path)
+    period = master.period_setting()
+    folder = workspace.returns_folder(master.output, period)
+    paths = cycle.create_returns(master, period, folder, force=True)
     return t.OUTCOME_OK, t.RETURNS_DONE.format(n=len(paths), period=period, folder=folder)
 
 
-def _validate_inbox(master: Path) -> tuple[str, str]:
-    from toolkit.validate.checks import annotate, validate_paths
-
-    job = _load(master)
-    period = job.period()
-    results = validate_paths([job.inbox], job.plan, period=period)
-    if not results:
-        return t.OUTCOME_OK, t.VALIDATE_EMPTY.format(path=job.inbox)
-    folder = workspace.review_folder(job.output, period)
-    lines = []
-    for r in results:
-        name = Path(r.path).name
-        if r.findings and r.data is not None:
-            annotate(r, folder)
-        lines.append(t.VALIDATE_FILE.format(name=name, errors=len(r.errors), warnings=len(r.warnings)))
-    invalid = sum(not r.valid for r in results)
-    summary = t.VALIDATE_DONE.format(n=len(results), valid=len(results) - invalid, invalid=invalid)
-    if any(r.findings and r.data is not None for r in results):
+def _validate_inbox(path: Path) -> tuple[str, str]:
+    master = cycle.Master.load(path)
+    period = master.period_setting()
+    inbox = master.inbox()
+    folder = workspace.review_folder(master.output, period)
+    review = cycle.review(master, [inbox], period=period, annotate_dir=folder)
+    if not review.results:
+        return t.OUTCOME_OK, t.VALIDATE_EMPTY.format(path=inbox)
+    lines = [t.VALIDATE_FILE.format(name=Path(r.path).name, errors=len(r.errors), warnings=len(r.warnings))
+             for r in review.results]
+    summary = t.VALIDATE_DONE.format(n=len(review.results), valid=len(review.results) - review.invalid,
+                                     invalid=review.invalid)
+    if review.annotated:
         summary += " " + t.VALIDATE_REVIEWED.format(folder=folder)
-    return (t.OUTCOME_FINDINGS if invalid else t.OUTCOME_OK), "\n".join([summary, *lines])
+    return (t.OUTCOME_FINDINGS if review.invalid else t.OUTCOME_OK), "\n".join([summary, *lines])
 
 
-def _collect(master: Path) -> tuple[str, str]:
-    from toolkit.history.collect import collect as run_collect
-    from toolkit.history.records import ACCEPTED, MISSING, REJECTED
-    from toolkit.history.status_workbook import default_status_path, write_status_workbook
-
-    job = _load(master)
-    period = job.period()
-    inbox = job.inbox
-    db = job.database
+def _collect(path: Path) -> tuple[str, str]:
+    master = cycle.Master.load(path)
+    period = master.period_setting()
     # One process: Excel's embedded interpreter is no place to start a process pool.
-    result = run_collect(inbox, job.plan, period, db_path=db, archive_dir=workspace.archive_path(db), workers=1,
-                         master=str(master))
-    status = write_status_workbook(result, default_status_path(db, period))
-    counts = result.counts()
-    details = t.COLLECT_DONE.format(files=len(result.files), new=result.new_submissions,
+    done = cycle.collect(master, master.inbox(), period, workers=1)
+    counts = done.result.counts()
+    details = t.COLLECT_DONE.format(files=len(done.result.files), new=done.result.new_submissions,
                                     accepted=counts[ACCEPTED], rejected=counts[REJECTED], missing=counts[MISSING],
-                                    status=status, db=db)
+                                    status=done.status_workbook, db=done.database)
     outcome = t.OUTCOME_FINDINGS if counts[REJECTED] or counts[MISSING] else t.OUTCOME_OK
     return outcome, details
 
 
-def _consolidate(master: Path) -> tuple[str, str]:
-    from toolkit.report.consolidate import consolidate_from_db
-    from toolkit.report.document import write_document
-    from toolkit.report.workbook import write_report
-    from toolkit.texts import document as td
-
-    job = _load(master)
-    period = job.period()
-    db = job.database
+def _consolidate(path: Path) -> tuple[str, str]:
+    master = cycle.Master.load(path)
+    period = master.period_setting()
+    db = master.database()
     if not db.is_file():
         raise InputError(t.NO_DATABASE.format(path=db))
-    result = consolidate_from_db(job.plan, db, period)
-    path = write_report(result, job.plan, workspace.report_file(job.output, period))
-    document = write_document(result, job.plan, workspace.report_document_file(job.output, period))
-    details = t.REPORT_DONE.format(path=path, accepted=len(result.accepted_units),
+    report = cycle.consolidate(master, period, workspace.report_file(master.output, period),
+                               document=workspace.report_document_file(master.output, period), force=True)
+    result = report.consolidation
+    details = t.REPORT_DONE.format(path=report.workbook, accepted=len(result.accepted_units),
                                    missing=len(result.missing_units), rejected=len(result.rejected_units))
-    return t.OUTCOME_OK, details + " " + td.XL_DOCUMENT_DONE.format(path=document)
+    return t.OUTCOME_OK, details + " " + td.XL_DOCUMENT_DONE.format(path=report.document)
 
 
-def _budget_check(master: Path) -> tuple[str, str]:
-    from toolkit.plan.budget import check_budget_file
-
-    checked = check_budget_file(master)
-    found = checked.findings
+def _budget_check(path: Path) -> tuple[str, str]:
+    found = cycle.budget_check(path).findings
     if not found:
         return t.OUTCOME_OK, t.BUDGET_CLEAN
     errors = sum(f.is_error for f in found)
@@ -191,15 +131,14 @@ def _budget_check(master: Path) -> tuple[str, str]:
     return (t.OUTCOME_FINDINGS if errors else t.OUTCOME_OK), "\n".join([head, *lines])
 
 
-def _budget_report(master: Path) -> tuple[str, str]:
-    from toolkit.report.budget_workbook import make_budget_report
-
-    job = _load(master)
-    period = job.period()
-    db = job.database
+def _budget_report(path: Path) -> tuple[str, str]:
+    master = cycle.Master.load(path)
+    period = master.period_setting()
+    db = master.database()
     if not db.is_file():
         raise InputError(t.NO_DATABASE.format(path=db))
-    result = make_budget_report(master, period, workspace.budget_report_file(job.output, period), db)
+    result = cycle.budget_report(path, period, workspace.budget_report_file(master.output, period), db=db,
+                                 force=True)
     return t.OUTCOME_OK, t.BUDGET_REPORT_DONE.format(path=result.path)
 
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import click
 
-from toolkit.commands.common import PERIOD, echo_findings, ensure_new_output, existing_file
-from toolkit.core.errors import InputError
+from toolkit import cycle
+from toolkit.commands.common import db_option, echo_findings, force_option, master_option, output_option, period_option
 from toolkit.core.periods import Period
 from toolkit.core.values import format_number
+from toolkit.plan.budget import summarize_budget
 from toolkit.texts import budget as tb
 from toolkit.texts import cli as t
 
@@ -34,9 +35,7 @@ def _percent(value: float | None) -> str:
               help=t.HELP_FORMAT)
 def check(master_file: Path, fmt: str) -> None:
     """Check the master's budget chapter; print the findings and the key figures; exit 1 on errors."""
-    from toolkit.plan.budget import check_budget_file, summarize_budget
-
-    result = check_budget_file(existing_file(master_file))
+    result = cycle.budget_check(master_file)
     found = result.findings
     summary = summarize_budget(result.plan.budget)
     if fmt == "json":
@@ -60,23 +59,14 @@ def check(master_file: Path, fmt: str) -> None:
 
 
 @budget.command("report", help=tb.HELP_REPORT)
-@click.option("--master", "master_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help=tb.HELP_MASTER)
-@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), help=tb.HELP_DB)
-@click.option("--period", required=True, type=PERIOD, help=tb.HELP_PERIOD)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help=tb.HELP_OUTPUT)
-@click.option("--force", is_flag=True, help=t.HELP_FORCE)
+@master_option(tb.HELP_MASTER)
+@db_option(tb.HELP_DB)
+@period_option(tb.HELP_PERIOD)
+@output_option(tb.HELP_OUTPUT)
+@force_option()
 def report(master_file: Path, db: Path | None, period: Period, output: Path, force: bool) -> None:
     """Write finance's budget workbook for a period (toolkit.report.budget_workbook.make_budget_report)."""
-    from toolkit.report.budget_workbook import make_budget_report
-
-    source = existing_file(master_file)
-    for other in (source, db):
-        if other is not None and output.resolve() == other.resolve():
-            raise InputError(t.SAME_AS_INPUT.format(path=output))
-    ensure_new_output(output, force)
-    result = make_budget_report(source, period, output, db)
+    result = cycle.budget_report(master_file, period, output, db=db, force=force)
     errors = [f for f in result.master_findings if f.is_error]
     if errors:
         echo_findings(errors)

@@ -8,15 +8,11 @@ from typing import Any
 
 import click
 
-from toolkit import workspace
-from toolkit.commands.common import PERIOD, ensure_new_output, existing_file
+from toolkit import cycle
+from toolkit.commands.common import PERIOD, db_option, force_option, master_option, period_option
 from toolkit.core.periods import Period
-from toolkit.history.collect import CollectResult, collect
-from toolkit.history.export import export
+from toolkit.history.collect import CollectResult
 from toolkit.history.records import ACCEPTED, MISSING, RECEIVED, REJECTED
-from toolkit.history.status_workbook import default_status_path, write_status_workbook
-from toolkit.plan import master
-from toolkit.texts import cli as t
 from toolkit.texts import collect as tc
 
 
@@ -40,10 +36,9 @@ class _Bar:
 
 @click.command("collect", help=tc.HELP_COLLECT)
 @click.argument("inbox", type=click.Path(path_type=Path))
-@click.option("--master", "master_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help=tc.HELP_MASTER)
-@click.option("--period", required=True, type=PERIOD, help=tc.HELP_PERIOD)
-@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), help=tc.HELP_DB)
+@master_option(tc.HELP_MASTER)
+@period_option(tc.HELP_PERIOD)
+@db_option(tc.HELP_DB)
 @click.option("--archive", type=click.Path(file_okay=False, path_type=Path), help=tc.HELP_ARCHIVE)
 @click.option("--status-out", type=click.Path(dir_okay=False, path_type=Path), help=tc.HELP_STATUS_OUT)
 @click.option("--workers", type=click.IntRange(1, 64), help=tc.HELP_WORKERS)
@@ -51,20 +46,17 @@ def collect_cmd(inbox: Path, master_file: Path, period: Period, db: Path | None,
                 status_out: Path | None, workers: int | None) -> None:
     """Collect a period's returns from INBOX into the history database; print the table per unit and
     write the status workbook. Exit 0 even with rejected or missing returns."""
-    plan = master.load_plan(existing_file(master_file))
-    db_path = db or workspace.database_path(master_file, plan)
-    archive_dir = archive or workspace.archive_path(db_path)
+    master = cycle.Master.load(master_file)
     bar = _Bar()
     try:
-        result = collect(inbox, plan, period, db_path=db_path, archive_dir=archive_dir, progress=bar,
-                         workers=workers, master=str(master_file))
+        done = cycle.collect(master, inbox, period, db=db, archive=archive, status_out=status_out,
+                             workers=workers, progress=bar)
     finally:
         bar.close()
-    _echo_result(result)
-    status_path = write_status_workbook(result, status_out or default_status_path(db_path, period))
-    click.echo(tc.WROTE_STATUS.format(path=status_path))
-    click.echo(tc.WROTE_DB.format(path=db_path))
-    click.echo(tc.WROTE_ARCHIVE.format(path=archive_dir))
+    _echo_result(done.result)
+    click.echo(tc.WROTE_STATUS.format(path=done.status_workbook))
+    click.echo(tc.WROTE_DB.format(path=done.database))
+    click.echo(tc.WROTE_ARCHIVE.format(path=done.archive))
 
 
 def _echo_result(result: CollectResult) -> None:
@@ -106,18 +98,16 @@ def _short(text: str, width: int, *, middle: bool = False) -> str:
 
 
 @click.command("export", help=tc.HELP_EXPORT)
-@click.option("--db", "db", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help=tc.HELP_EXPORT_DB)
+@db_option(tc.HELP_EXPORT_DB, required=True)
 @click.option("--period", type=PERIOD, help=tc.HELP_EXPORT_PERIOD)
 @click.option("--year", type=click.IntRange(2000, 2100), help=tc.HELP_EXPORT_YEAR)
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), help=tc.HELP_EXPORT_FORMAT)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help=t.HELP_FORCE)
+@force_option()
 def export_cmd(db: Path, period: Period | None, year: int | None, fmt: str | None, output: Path,
                force: bool) -> None:
     """Write the counting indicator values as a long table (one value per row) to CSV or xlsx."""
-    ensure_new_output(output, force)
-    path, rows = export(db, output, fmt=fmt, period=period, year=year)
+    path, rows = cycle.export(db, output, period=period, year=year, fmt=fmt, force=force)
     click.echo(tc.EXPORT_WROTE.format(rows=rows, path=path))
 
 

@@ -1,27 +1,23 @@
-"""Helpers shared by the click commands: file arguments, output guards, rendering findings."""
+"""What the click commands share: option decorators, the --period type, rendering findings. Commands parse
+options, call one step of ``toolkit.cycle`` (or one library function) and render its result."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
-from toolkit.core.errors import InputError
 from toolkit.core.findings import Finding
 from toolkit.core.periods import Period, PeriodError
+from toolkit.cycle import existing_file, guard_output
 from toolkit.texts import cli as t
 
+__all__ = ["PERIOD", "db_option", "echo_findings", "existing_file", "force_option", "format_finding",
+           "guard_output", "master_option", "output_option", "period_option"]
 
-def existing_file(path: Path) -> Path:
-    if not path.is_file():
-        raise InputError(t.FILE_NOT_FOUND.format(path=path))
-    return path
-
-
-def ensure_new_output(path: Path, force: bool) -> None:
-    if path.exists() and not force:
-        raise InputError(t.OUTPUT_EXISTS.format(path=path))
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def format_finding(f: Finding) -> str:
@@ -49,3 +45,31 @@ class PeriodType(click.ParamType):
 
 
 PERIOD = PeriodType()
+
+
+def master_option(help: str) -> Callable[[F], F]:
+    """--master MASTERFIL (required), as ``master_file: Path``."""
+    return click.option("--master", "master_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+                        help=help)
+
+
+def period_option(help: str, *, required: bool = True) -> Callable[[F], F]:
+    """--period P, as ``period: Period`` (a bad period is a usage error)."""
+    return click.option("--period", required=required, type=PERIOD, help=help)
+
+
+def db_option(help: str, *, required: bool = False) -> Callable[[F], F]:
+    """--db FILE, as ``db: Path | None``."""
+    return click.option("--db", "db", required=required, type=click.Path(dir_okay=False, path_type=Path),
+                        help=help)
+
+
+def output_option(help: str | None = None) -> Callable[[F], F]:
+    """-o/--output FILE (required), as ``output: Path``."""
+    return click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+                        help=help)
+
+
+def force_option(help: str = t.HELP_FORCE) -> Callable[[F], F]:
+    """--force, as ``force: bool``."""
+    return click.option("--force", is_flag=True, help=help)

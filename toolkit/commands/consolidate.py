@@ -6,39 +6,26 @@ from pathlib import Path
 
 import click
 
-from toolkit import workspace
-from toolkit.commands.common import PERIOD, echo_findings, ensure_new_output, existing_file
-from toolkit.core.errors import InputError
-from toolkit.plan import master
-from toolkit.report.consolidate import consolidate_from_db
-from toolkit.report.document import write_document
-from toolkit.report.workbook import write_report
+from toolkit import cycle
+from toolkit.commands.common import db_option, echo_findings, force_option, master_option, output_option, period_option
+from toolkit.core.periods import Period
 from toolkit.texts import consolidate as tx
 from toolkit.texts import document as td
 
 
 @click.command("consolidate", help=tx.HELP)
-@click.option("--master", "master_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help=tx.HELP_MASTER)
-@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), help=tx.HELP_DB)
-@click.option("--period", required=True, type=PERIOD, help=tx.HELP_PERIOD)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help=tx.HELP_OUTPUT)
+@master_option(tx.HELP_MASTER)
+@db_option(tx.HELP_DB)
+@period_option(tx.HELP_PERIOD)
+@output_option(tx.HELP_OUTPUT)
 @click.option("--docx", "document", type=click.Path(dir_okay=False, path_type=Path), help=td.HELP_DOCX)
-@click.option("--force", is_flag=True, help=tx.HELP_FORCE)
-def consolidate_cmd(master_file: Path, db: Path | None, period: str, output: Path, document: Path | None,
+@force_option(tx.HELP_FORCE)
+def consolidate_cmd(master_file: Path, db: Path | None, period: Period, output: Path, document: Path | None,
                     force: bool) -> None:
     """Consolidate a period's collected returns and write the committee's report workbook (and document)."""
-    ensure_new_output(output, force)
-    if document is not None:
-        if document.resolve() == output.resolve():
-            raise InputError(td.SAME_AS_REPORT.format(path=document))
-        ensure_new_output(document, force)
-    plan = master.load_plan(existing_file(master_file))
-    db_path = db or workspace.database_path(master_file, plan)
-    result = consolidate_from_db(plan, db_path, period)
-    path = write_report(result, plan, output)
-    document_path = write_document(result, plan, document) if document is not None else None
+    report = cycle.consolidate(cycle.Master.load(master_file), period, output, document=document, db=db,
+                               force=force)
+    result, path, document_path = report.consolidation, report.workbook, report.document
     echo_findings(result.findings)
     click.echo(tx.REPORT_SUMMARY.format(period=period, accepted=len(result.accepted_units),
                                         expected=len(result.unit_status), rejected=len(result.rejected_units),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.commands.common import echo_findings, ensure_new_output, existing_file
+from toolkit.commands.common import echo_findings, existing_file, force_option, guard_output
 from toolkit.core.errors import InputError
 from toolkit.plan import master
 from toolkit.plan.rollover import empty_plan, plan_tree, rollover
@@ -22,13 +22,13 @@ from toolkit.texts import plan as tp
 @click.option("--source", "source", type=click.Path(dir_okay=False, path_type=Path), help=tp.HELP_INIT_SOURCE)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help=tp.HELP_INIT_OUTPUT)
-@click.option("--force", is_flag=True, help=t.HELP_FORCE)
+@force_option()
 def init(year: int | None, committee: str, source: Path | None, output: Path, force: bool) -> None:
     """Write a master: empty for a plan year, or built from a plan source (TOML)."""
     if source is None and year is None:
         raise click.UsageError(tp.INIT_NEEDS_YEAR_OR_SOURCE)
     _ensure_xlsx(output)
-    ensure_new_output(output, force)
+    guard_output(output, force=force)
     if source is not None:
         plan = load_plan_source(existing_file(source))
         if year is not None:
@@ -85,14 +85,12 @@ def show(master_file: Path) -> None:
 @click.argument("master_file", metavar="MASTER", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--to", "year", required=True, type=click.IntRange(2000, 2100), help=tp.HELP_ROLLOVER_TO)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help=t.HELP_FORCE)
+@force_option()
 def rollover_cmd(master_file: Path, year: int, output: Path, force: bool) -> None:
     """Write next year's master from this one (toolkit.plan.rollover.rollover)."""
     source = existing_file(master_file)
     _ensure_xlsx(output)
-    if output.resolve() == source.resolve():
-        raise InputError(t.SAME_AS_INPUT.format(path=output))
-    ensure_new_output(output, force)
+    guard_output(output, force=force, inputs=[source])
     plan_ = master.load_plan(source)
     master.write_master(rollover(plan_, year), output)
     click.echo(t.ROLLOVER_DONE.format(path=output, year=year))

@@ -7,20 +7,19 @@ from pathlib import Path
 
 import click
 
-from toolkit.commands.common import PERIOD, existing_file, format_finding
+from toolkit import cycle
+from toolkit.commands.common import format_finding, master_option, period_option
 from toolkit.core.errors import InputError
 from toolkit.core.periods import Period
 from toolkit.core.returndata import ValidationResult
-from toolkit.plan import master
 from toolkit.texts import validate as tv
 
 
 @click.command("validate", help=tv.HELP)
 @click.argument("paths", metavar="FILE_OR_DIR...", nargs=-1, required=True,
                 type=click.Path(path_type=Path))
-@click.option("--master", "master_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help=tv.HELP_MASTER)
-@click.option("--period", type=PERIOD, help=tv.HELP_PERIOD)
+@master_option(tv.HELP_MASTER)
+@period_option(tv.HELP_PERIOD, required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help=tv.HELP_FORMAT)
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -28,21 +27,10 @@ from toolkit.texts import validate as tv
 def validate_cmd(paths: tuple[Path, ...], master_file: Path, period: Period | None, fmt: str,
                  annotate_dir: Path | None) -> None:
     """Validate returns against the master; print the findings per file, optionally write annotated copies."""
-    from toolkit.validate.checks import PlanContext, annotate, expand_paths, validate_paths
-
-    plan = master.load_plan(existing_file(master_file))
-    files = expand_paths(paths)
-    if not files:
+    review = cycle.review(cycle.Master.load(master_file), list(paths), period=period, annotate_dir=annotate_dir)
+    results, annotated = review.results, review.annotated
+    if not results:
         raise InputError(tv.NO_FILES.format(paths=", ".join(str(p) for p in paths)))
-    results = validate_paths(files, PlanContext(plan), period=period)
-    annotated: dict[str, Path] = {}
-    if annotate_dir is not None:
-        used: set[str] = set()
-        for r in results:
-            if not r.findings or any(f.code == "lock-file" for f in r.findings):
-                continue
-            name = _unique_name(Path(r.path), used)
-            annotated[r.path] = annotate(r, annotate_dir, name=name)
     if fmt == "json":
         entries = [_as_json(r, annotated.get(r.path)) for r in results]
         click.echo(json.dumps(entries, ensure_ascii=False, indent=2))
@@ -61,18 +49,6 @@ def validate_cmd(paths: tuple[Path, ...], master_file: Path, period: Period | No
                        + (tv.TOTAL_UNREAD.format(unread=unread) if unread else ""))
     if any(r.errors for r in results):
         raise click.exceptions.Exit(1)
-
-
-def _unique_name(path: Path, used: set[str]) -> str:
-    from toolkit.validate.annotate import annotated_name
-
-    name = annotated_name(path)
-    stem, n = name.removesuffix(".xlsx"), 2
-    while name.casefold() in used:
-        name = f"{stem}_{n}.xlsx"
-        n += 1
-    used.add(name.casefold())
-    return name
 
 
 def _summary(r: ValidationResult) -> str:

@@ -1,0 +1,217 @@
+"""The steps of the yearly cycle, once for every front-end: the CLI (``toolkit.commands``), the Excel buttons
+(``toolkit.xl``) and the demo (``toolkit.demo``) all call these functions, so they cannot drift apart.
+
+Each step takes a ``Master`` (the master workbook read once, with its path) and explicit arguments, owns its
+output guards (an output that exists is refused unless ``force``; an output may not be one of its inputs) and
+its unique output names, and returns a result dataclass for the front-end to render. Steps never print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit import workspace
+from toolkit.core.errors import InputError
+from toolkit.core.model import Plan
+from toolkit.core.periods import Period
+from toolkit.core.returndata import ValidationResult
+from toolkit.history.collect import CollectResult
+from toolkit.history.collect import collect as collect_inbox
+from toolkit.history.export import export as export_values
+from toolkit.history.status_workbook import default_status_path, write_status_workbook
+from toolkit.plan import master as master_io
+from toolkit.plan.budget import BudgetCheck, check_budget_file
+from toolkit.report.budget_workbook import BudgetReportResult, make_budget_report
+from toolkit.report.consolidate import Consolidation, consolidate_from_db
+from toolkit.report.document import write_document
+from toolkit.report.workbook import write_report
+from toolkit.returns import build as returns_build
+from toolkit.texts import cli as tcli
+from toolkit.texts import document as tdoc
+from toolkit.texts import master as tm
+from toolkit.texts import xl as txl
+from toolkit.validate.annotate import annotate, annotated_name
+from toolkit.validate.checks import PlanContext, expand_paths, validate_paths
+
+Progress = Callable[[int, int, "Path | None"], None]
+
+
+# --------------------------------------------------------------------------------------------
+# The master and the output guards
+# --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Master:
+    """A master workbook read once: its path and its sound plan (a master with errors is refused)."""
+
+    path: Path
+    plan: Plan
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Master:
+        return cls(Path(path), master_io.load_plan(existing_file(Path(path))))
+
+    def database(self, given: str | os.PathLike[str] | None = None) -> Path:
+        """``given``, else the master's setting "Databas (fil)", else nplan.sqlite next to the master."""
+        return Path(given) if given is not None else workspace.database_path(self.path, self.plan)
+
+    @property
+    def output(self) -> Path:
+        return workspace.output_path(self.path, self.plan)
+
+    def inbox(self) -> Path:
+        """The master's inbox folder; InputError when it does not exist."""
+        path = workspace.inbox_path(self.path, self.plan)
+        if not path.is_dir():
+            raise InputError(txl.NO_INBOX.format(path=path, setting=tm.SETTINGS["inbox"][0]))
+        return path
+
+    def period_setting(self) -> Period:
+        """The master's setting "Aktuell period" (what the buttons work on); InputError when it is empty or
+        not in the plan's year."""
+        setting = self.plan.settings.period
+        if not setting:
+            raise InputError(txl.NO_PERIOD.format(setting=tm.SETTINGS["period"][0]))
+        period = setting if isinstance(setting, Period) else Period.parse(str(setting))
+        if period.year != self.plan.year:
+            raise InputError(txl.PERIOD_OTHER_YEAR.format(period=period, year=self.plan.year))
+        return period
+
+
+def existing_file(path: Path) -> Path:
+    """``path`` when it is a file; InputError otherwise."""
+    if not path.is_file():
+        raise InputError(tcli.FILE_NOT_FOUND.format(path=path))
+    return path
+
+
+def guard_output(path: Path, *, force: bool, inputs: Iterable[Path | None] = ()) -> Path:
+    """Refuse an output that is one of the step's inputs, or that exists (unless ``force``)."""
+    for given in inputs:
+        if given is not None and path.resolve() == Path(given).resolve():
+            raise InputError(tcli.SAME_AS_INPUT.format(path=path))
+    if path.exists() and not force:
+        raise InputError(tcli.OUTPUT_EXISTS.format(path=path))
+    return path
+
+
+# --------------------------------------------------------------------------------------------
+# The steps
+# --------------------------------------------------------------------------------------------
+
+def create_returns(master: Master, period: Period, out_dir: Path, *, units: Sequence[str] | None = None,
+                   deadline: dt.date | None = None, force: bool = False,
+                   now: dt.datetime | None = None) -> list[Path]:
+    """One return workbook per unit (or per unit in ``units``) for ``period`` in ``out_dir``. Without ``force``
+    nothing is written when any of the files exists."""
+    return returns_build.create_returns(master.plan, period, out_dir, units=units or None, deadline=deadline,
+                                        overwrite=force, now=now)
+
+
+@dataclass
+class Review:
+    """Validated files, and the annotated copy written for each file with findings (by the file's path)."""
+
+    results: list[ValidationResult]
+    annotated: dict[str, Path] = field(default_factory=dict)
+    folder: Path | None = None
+
+    @property
+    def invalid(self) -> int:
+        return sum(not r.valid for r in self.results)
+
+
+def review(master: Master, paths: Sequence[Path], *, period: Period | None,
+           annotate_dir: Path | None = None) -> Review:
+    """Validate files and folders (walked recursively) against the master; with ``annotate_dir``, write an
+    annotated copy of every file with findings (lock files excepted), each under its own name: two returns with
+    the same file name from two mail folders get two copies."""
+    files = expand_paths(paths)
+    results = validate_paths(files, PlanContext(master.plan), period=period)
+    out = Review(results, folder=annotate_dir)
+    if annotate_dir is not None:
+        used: set[str] = set()
+        for r in results:
+            if r.findings and not any(f.code == "lock-file" for f in r.findings):
+                out.annotated[r.path] = annotate(r, annotate_dir, name=unique_name(annotated_name(r.path), used))
+    return out
+
+
+def unique_name(name: str, used: set[str]) -> str:
+    """``name``, or ``name_2``, ``name_3``, ... when taken (case-insensitively); the result is marked used."""
+    stem, suffix = os.path.splitext(name)
+    candidate, n = name, 2
+    while candidate.casefold() in used:
+        candidate = f"{stem}_{n}{suffix}"
+        n += 1
+    used.add(candidate.casefold())
+    return candidate
+
+
+@dataclass
+class Collection:
+    """A collect run: its result, the status workbook, the database and the archive it used."""
+
+    result: CollectResult
+    status_workbook: Path
+    database: Path
+    archive: Path
+
+
+def collect(master: Master, inbox: Path, period: Period, *, db: Path | None = None, archive: Path | None = None,
+            status_out: Path | None = None, workers: int | None = None,
+            progress: Progress | None = None) -> Collection:
+    """Collect the period's returns from ``inbox`` into the history and write the status workbook."""
+    database = master.database(db)
+    archive_dir = archive or workspace.archive_path(database)
+    result = collect_inbox(inbox, master.plan, period, db_path=database, archive_dir=archive_dir,
+                           progress=progress, workers=workers, master=str(master.path))
+    status = write_status_workbook(result, status_out or default_status_path(database, period))
+    return Collection(result, status, database, archive_dir)
+
+
+@dataclass
+class Report:
+    """The committee's report for a period: the consolidation, the workbook and (when asked) the document."""
+
+    consolidation: Consolidation
+    workbook: Path
+    document: Path | None = None
+
+
+def consolidate(master: Master, period: Period, output: Path, *, document: Path | None = None,
+                db: Path | None = None, force: bool = False, generated_at: dt.datetime | None = None) -> Report:
+    """Consolidate the period's collected returns into the report workbook (and the committee's document)."""
+    guard_output(output, force=force, inputs=[master.path, db])
+    if document is not None:
+        if document.resolve() == output.resolve():
+            raise InputError(tdoc.SAME_AS_REPORT.format(path=document))
+        guard_output(document, force=force, inputs=[master.path, db])
+    result = consolidate_from_db(master.plan, master.database(db), period)
+    path = write_report(result, master.plan, output, generated_at=generated_at)
+    doc = write_document(result, master.plan, document, generated_at=generated_at) if document else None
+    return Report(result, path, doc)
+
+
+def budget_check(master_path: Path) -> BudgetCheck:
+    """The budget rules of chapters 5.1-5.4 on a master (read even when the rest of it has errors)."""
+    return check_budget_file(existing_file(master_path))
+
+
+def budget_report(master_path: Path, period: Period, output: Path, *, db: Path | None = None,
+                  force: bool = False) -> BudgetReportResult:
+    """Finance's budget workbook for the period."""
+    source = existing_file(master_path)
+    guard_output(output, force=force, inputs=[source, db])
+    return make_budget_report(source, period, output, db)
+
+
+def export(db: Path, output: Path, *, period: Period | None = None, year: int | None = None,
+           fmt: str | None = None, force: bool = False) -> tuple[Path, int]:
+    """The collected values as one long table (CSV for Swedish Excel, or xlsx): (path, rows)."""
+    guard_output(output, force=force, inputs=[db])
+    return export_values(db, output, fmt=fmt, period=period, year=year)
