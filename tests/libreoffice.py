@@ -15,9 +15,21 @@ import pytest
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
-# CI installs LibreOffice; there a missing soffice is a failure, on a developer's machine a skip.
-requires_libreoffice = pytest.mark.skipif(
-    SOFFICE is None and not os.environ.get("CI"), reason="LibreOffice (soffice) is not installed")
+
+
+def _marks(*marks: pytest.MarkDecorator):  # type: ignore[no-untyped-def]
+    """One decorator applying several marks."""
+    def apply(obj):  # type: ignore[no-untyped-def]
+        for mark in marks:
+            obj = mark(obj)
+        return obj
+    return apply
+
+
+# CI installs LibreOffice; there a missing soffice is a failure, on a developer's machine a skip. Every test that
+# starts LibreOffice carries the marker "libreoffice": `pytest -m "not libreoffice"` is the fast inner loop.
+requires_libreoffice = _marks(pytest.mark.libreoffice, pytest.mark.skipif(
+    SOFFICE is None and not os.environ.get("CI"), reason="LibreOffice (soffice) is not installed"))
 
 
 def has_writer() -> bool:
@@ -26,8 +38,8 @@ def has_writer() -> bool:
 
 
 # Documents (.docx) need Writer; as above, in CI its absence is a failure.
-requires_libreoffice_writer = pytest.mark.skipif(
-    not has_writer() and not os.environ.get("CI"), reason="LibreOffice Writer is not installed")
+requires_libreoffice_writer = _marks(pytest.mark.libreoffice, pytest.mark.skipif(
+    not has_writer() and not os.environ.get("CI"), reason="LibreOffice Writer is not installed"))
 
 
 def recalculate(path: str | os.PathLike[str], out_dir: str | os.PathLike[str] | None = None,

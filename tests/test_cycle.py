@@ -211,3 +211,20 @@ def test_no_import_error_guard_around_our_own_modules_and_no_huge_module() -> No
                 guarded |= {a.name for n in ast.walk(node) if isinstance(n, ast.Import) for a in n.names}
                 assert not {m for m in guarded if m.startswith("toolkit")}, f"{name} hides an ImportError"
         assert len(source.splitlines()) <= 650, f"{name} has {len(source.splitlines())} lines"
+
+
+def test_public_api_names_resolve() -> None:
+    import toolkit
+
+    for name in toolkit.__all__:
+        assert getattr(toolkit, name) is not None, name
+    with pytest.raises(AttributeError):
+        toolkit.no_such_thing  # noqa: B018
+
+
+def test_openpyxl_parses_with_defusedxml() -> None:
+    """defusedxml is a dependency for this: openpyxl parses every workbook it opens (masters, returns for the
+    annotated copy) with it when it is installed (entity expansion and external entities refused)."""
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML is True

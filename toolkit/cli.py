@@ -75,9 +75,9 @@ def _swedish_click() -> None:
         except ImportError:  # pragma: no cover - a click without that module
             continue
         if hasattr(module, "_"):
-            module._ = translate
+            setattr(module, "_", translate)  # noqa: B010 (a module attribute click looks up at call time)
         if hasattr(module, "ngettext"):
-            module.ngettext = ntranslate
+            setattr(module, "ngettext", ntranslate)  # noqa: B010
 
 
 # Before any command is declared: click.version_option reads its help text when it decorates.
@@ -128,7 +128,7 @@ def _swedish_placeholders(command: click.Command) -> None:
             shown = (param.metavar or param.name or "").upper()
             if shown in ARGUMENT_METAVARS:
                 param.metavar = ARGUMENT_METAVARS[shown]
-        elif param.metavar is None and not param.is_flag:
+        elif isinstance(param, click.Option) and param.metavar is None and not param.is_flag:
             name = param.type.name.upper()
             if name in TYPE_METAVARS:
                 param.metavar = TYPE_METAVARS[name]

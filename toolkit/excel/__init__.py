@@ -10,6 +10,7 @@ from toolkit.excel.cells import (
     define_name,
     fit_row_heights,
     list_validation,
+    new_workbook,
     number_validation,
     print_setup,
     row_height,
@@ -43,6 +44,6 @@ __all__ = [
     "BOX", "FMT_COUNT", "FMT_DATE", "FMT_PERCENT", "FMT_PERCENT_DEC", "FMT_TKR", "FMT_TKR_DEC", "FORMULA_FILL",
     "HEADER_FILL", "HEADER_FONT", "INPUT_FILL", "LINE_HEIGHT", "MAX_ROW_HEIGHT", "MISSING_FILL", "NOTE_FONT",
     "THIN", "TITLE_FONT", "WARN_FONT", "WRAP", "add_table", "clean_text", "col", "define_name",
-    "fit_row_heights", "list_validation", "number_validation", "print_setup", "row_height", "save_workbook",
-    "set_text", "set_widths", "sheet_ref", "text_lines", "write_atomic_bytes",
+    "fit_row_heights", "list_validation", "new_workbook", "number_validation", "print_setup", "row_height",
+    "save_workbook", "set_text", "set_widths", "sheet_ref", "text_lines", "write_atomic_bytes",
 ]

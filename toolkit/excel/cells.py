@@ -10,7 +10,7 @@ import math
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
@@ -28,9 +28,19 @@ def clean_text(text: object) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", str(text))
 
 
-def set_text(cell: Cell, text: object) -> Cell:
+def new_workbook(title: str) -> tuple[Workbook, Worksheet]:
+    """A workbook with one sheet named ``title``, and that sheet."""
+    wb = Workbook()
+    ws = wb.worksheets[0]
+    ws.title = title
+    return wb, ws
+
+
+def set_text(cell: Cell | MergedCell, text: object) -> Cell:
     """Write text that came from a person as text, never as a formula or an error value, without the
     characters a workbook cannot store."""
+    if not isinstance(cell, Cell):  # a merged cell holds no value of its own
+        raise TypeError(f"set_text: {cell.coordinate} is part of a merged range")
     if text is None:
         cell.value = None
         return cell

@@ -25,7 +25,7 @@ import hashlib
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
@@ -209,7 +209,7 @@ def _mp_context() -> Any:
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
 
 
-def _checked(files: list[Path], job: _Job, workers: int | None) -> Iterator[_Checked]:
+def _checked(files: list[Path], job: _Job, workers: int | None) -> Generator[_Checked, None, None]:
     """Every file read and validated, in the order of ``files``: here, or in a pool of processes."""
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
     if n_workers <= 1 or len(files) - len(job.known) < POOL_THRESHOLD:

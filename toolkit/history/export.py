@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from openpyxl import Workbook
 
 from toolkit import excel
 from toolkit.core.errors import InputError
@@ -34,7 +33,7 @@ def export_table(history: History, *, period: Period | None = None,
     and Swedish column headers (``toolkit.texts.collect.EXPORT_HEADERS``)."""
     df = history.indicator_values(period=period, year=year)
     names = history.indicators().set_index("indicator_id")["name"].to_dict()
-    df.insert(df.columns.get_loc("indicator_id") + 1, "indicator_name",
+    df.insert(list(df.columns).index("indicator_id") + 1, "indicator_name",
               pd.Series([names.get(i, "") for i in df["indicator_id"]], index=df.index, dtype=object))
     labels = dict(ASSESSMENT)
     df["assessment"] = pd.Series([labels.get(a, a) for a in df["assessment"]], index=df.index, dtype=object)
@@ -73,9 +72,7 @@ def export(db_path: str | os.PathLike[str], out: str | os.PathLike[str], *, fmt:
 
 
 def _export_xlsx(table: pd.DataFrame, target: Path) -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = tc.EXPORT_SHEET
+    wb, ws = excel.new_workbook(tc.EXPORT_SHEET)
     headers = list(table.columns)
     for r, rec in enumerate(table.itertuples(index=False), start=2):
         for c, value in enumerate(rec, start=1):

@@ -180,7 +180,7 @@ class _Periods:
 
 
 def _where(*, year: int | None = None, period: Period | None = None) -> tuple[str, list[Any]]:
-    where, params = "", []
+    where, params = "", list[Any]()
     if period is not None:
         where += " AND s.period = ?"
         params.append(str(period))

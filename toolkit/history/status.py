@@ -44,8 +44,8 @@ def unit_statuses(submissions: Iterable[Submission], plan: Plan, *, units: Seque
     by_unit: dict[str, list[Submission]] = {}
     for s in submissions:
         by_unit.setdefault(s.unit_id, []).append(s)
-    listed = [(uid, plan.unit(uid).name if plan.unit(uid) else uid) for uid in
-              (units if units is not None else [u.id for u in plan.units])]
+    names = {u.id: u.name for u in plan.units}
+    listed = [(uid, names.get(uid, uid)) for uid in (units if units is not None else list(names))]
     unknown = [(uid, unknown_name(uid)) for uid in sorted(by_unit)
                if plan.unit(uid) is None and (uid or unattributed)]
     rows: list[UnitStatus] = []

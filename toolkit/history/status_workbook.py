@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from toolkit import excel
@@ -29,9 +28,7 @@ def default_status_path(db_path: str | os.PathLike[str], period: Period) -> Path
 def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -> Path:
     """The status per unit as a Swedish workbook (status as colour and word, the counting rule, every
     file of the run, the findings of each shown file); frozen headers, A4 landscape, saved atomically."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = tc.SHEET_STATUS
+    wb, ws = excel.new_workbook(tc.SHEET_STATUS)
     title = tc.WB_TITLE.format(period=result.period, committee=result.committee)
     excel.set_text(ws["A1"], title).font = excel.TITLE_FONT
     finished = result.finished_at or dt.datetime.now()
@@ -61,7 +58,7 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
         status_cell.fill = PatternFill("solid", fgColor=tc.STATUS_FILL[u.state])
         status_cell.font = Font(bold=True)
         ws.cell(row=r, column=7).number_format = "yyyy-mm-dd hh:mm"
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
+    ws.freeze_panes = f"C{header_row + 1}"
     excel.set_widths(ws, STATUS_WIDTHS)
     excel.print_setup(ws, title_rows=f"{header_row}:{header_row}")
     ws.auto_filter.ref = f"A{header_row}:I{header_row + max(len(result.units), 1)}"
@@ -94,8 +91,9 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
     _header(find_ws, 1, tc.FINDINGS_HEADERS)
     r = 2
     for unit_id, file_name, found in shown:
-        for f in found:
-            cells = [unit_id, file_name, f.sheet, f.cell, f.severity, f.code, f.message]
+        for finding in found:
+            cells = [unit_id, file_name, finding.sheet, finding.cell, finding.severity, finding.code,
+                     finding.message]
             for c, value in enumerate(cells, start=1):
                 excel.set_text(find_ws.cell(row=r, column=c), value)
             find_ws.cell(row=r, column=7).alignment = excel.WRAP

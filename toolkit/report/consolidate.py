@@ -424,7 +424,7 @@ def _previous(plan: Plan, per: Period, previous: Collected | None) -> tuple[dict
         ind = plan.indicator(v.indicator_id)
         if v.period == prev and ind is not None:
             values.setdefault(ind.id, {})[v.unit_id] = v.value(ind.kind)
-    out = {}
+    out: dict[str, Value] = {}
     for ind in plan.indicators:
         if ind.id in values:
             combined = asm.aggregate(ind, values[ind.id])
