@@ -13,6 +13,8 @@ EXAMPLE_MASTER = ROOT / "examples" / "run2026" / "master.xlsx"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from pg import pg_url  # noqa: E402,F401  (the fixture: a fresh PostgreSQL database per test)
+
 
 @pytest.fixture()
 def example_plan():
