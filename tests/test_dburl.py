@@ -8,8 +8,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from pg import requires_postgres, server_url
 
-from toolkit.dburl import MASK, check_server_url, display_url, is_server_url, mask_url, redact
-from toolkit.errors import InputError, NplanError
+from toolkit.core.errors import InputError, NplanError
+from toolkit.history.dburl import MASK, check_server_url, display_url, is_server_url, mask_url, redact
 
 
 @pytest.mark.parametrize("text", ["postgresql://u:p@h/db", "postgres://h/db", "  PostgreSQL://h/db",

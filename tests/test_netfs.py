@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.netfs import (
+from toolkit.history.netfs import (
     NETWORK_FILESYSTEMS,
     REMOTE_DRIVE,
     UNC,

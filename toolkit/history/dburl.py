@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from toolkit.errors import InputError
+from toolkit.core.errors import InputError
 
 MASK = "****"
 
