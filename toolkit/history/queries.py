@@ -4,7 +4,6 @@ reports; which one counts was decided when it was stored (``toolkit.history.stor
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from toolkit.core.errors import NplanError
 from toolkit.core.findings import Finding
 from toolkit.core.model import Assessment, AssignmentStatus
 from toolkit.core.periods import Period
+from toolkit.history.backend import Database
 from toolkit.history.records import (
     Collected,
     ReportedAssignment,
@@ -34,13 +34,13 @@ _ORDER = "ORDER BY p.year, p.tertial, COALESCE(u.position, 1e9), s.unit_id"
 class HistoryReads:
     """The typed reads of ``History`` (a mixin: ``History`` gives the connection and the path)."""
 
-    _conn: sqlite3.Connection
-    path: Path
+    _db: Database
+    path: Path | str
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         try:
-            return self._conn.execute(sql, tuple(params)).fetchall()
-        except sqlite3.Error as exc:
+            return list(self._db.execute(sql, tuple(params)).fetchall())
+        except self._db.errors as exc:
             raise HistoryError(tc.DB_CANNOT_READ.format(path=self.path, reason=exc)) from exc
 
     def submission_list(self, *, period: Period | None = None, unit_id: str | None = None) -> list[Submission]:
@@ -55,10 +55,14 @@ class HistoryReads:
                               WHERE 1 = 1 {where}
                               ORDER BY p.year, p.tertial, s.unit_id, s.received_at, s.file_name,
                                        s.submission_id""", params)
+        # Ordered here (period, unit, time received as stored in UTC, file name, id), not by the database: a
+        # server's collation may order names differently from SQLite's.
+        rows.sort(key=lambda r: (r[2], r[1], r[5], r[3], int(r[0])))
         periods = _Periods()
-        return [Submission(int(sid), unit, periods(per), name, sha, _time(received), _time(stored), state,
-                           int(errors), int(warnings), archive or "", run)
-                for sid, unit, per, name, sha, received, stored, state, errors, warnings, archive, run in rows]
+        out = [Submission(int(sid), unit, periods(per), name, sha, _time(received), _time(stored), state,
+                          int(errors), int(warnings), archive or "", run)
+               for sid, unit, per, name, sha, received, stored, state, errors, warnings, archive, run in rows]
+        return out
 
     def reported_values(self, *, period: Period | None = None, year: int | None = None) -> list[ReportedValue]:
         """The counting submissions' indicator values, in period, plan unit and plan indicator order."""
@@ -153,10 +157,6 @@ class HistoryReads:
     def periods(self) -> list[Period]:
         """The periods the history has submissions for, oldest first."""
         return [Period.parse(r[0]) for r in self._rows("SELECT period FROM periods ORDER BY year, tertial")]
-
-    def integrity_check(self) -> str:
-        """SQLite's own check of the file ("ok" when sound)."""
-        return str(self._rows("PRAGMA integrity_check")[0][0])
 
     def _plan_id(self, identity: str | None) -> int:
         if identity:

@@ -30,18 +30,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple, Self
+from typing import Any, NamedTuple, Self
 
 from toolkit.core.model import Plan, ValueKind
 from toolkit.core.periods import Period
 from toolkit.core.returndata import ValidationResult
 from toolkit.core.values import format_value
-from toolkit.history import schema
+from toolkit.history import backend, schema
+from toolkit.history.backend import Database, Target
 from toolkit.history.frames import HistoryFrames
 from toolkit.history.queries import HistoryError
 from toolkit.history.records import ACCEPTED, REJECTED, STATES, SUPERSEDED
@@ -51,7 +50,7 @@ from toolkit.texts import collect as tc
 __all__ = ["ACCEPTED", "BUSY_TIMEOUT_S", "REJECTED", "STATES", "SUPERSEDED", "History", "HistoryError", "Stored",
            "local_time", "utc_text"]
 
-BUSY_TIMEOUT_S = 120.0
+BUSY_TIMEOUT_S = backend.BUSY_TIMEOUT_S
 
 
 class Stored(NamedTuple):
@@ -62,10 +61,11 @@ class Stored(NamedTuple):
 
 
 class History(HistoryFrames):
-    """An open history database. Use ``History.open(path)``, as a context manager or with ``close()``."""
+    """An open history database. Use ``History.open(target)``, as a context manager or with ``close()``."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
-        self._conn = conn
+    def __init__(self, db: Database, path: Path | str) -> None:
+        self._db = db
+        # The database as shown in messages: an SQLite file's path, or a server's URL with its password masked.
         self.path = path
         self._depth = 0
         self._plan_ids: dict[str, int] = {}
@@ -74,29 +74,27 @@ class History(HistoryFrames):
     # ---- opening, migrations, transactions ----
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> History:
-        """Open (and create or migrate) the database at ``path``."""
-        p = Path(path)
+    def open(cls, target: Target, *, allow_network: bool = False) -> History:
+        """Open (and create or migrate) the history at ``target``: the path of an SQLite file, or a
+        ``postgresql://`` URL. An SQLite file on a network filesystem is refused unless ``allow_network``."""
         try:
-            p.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(p), timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        except (OSError, sqlite3.Error) as exc:
-            raise HistoryError(tc.DB_CANNOT_OPEN.format(path=p, reason=exc)) from exc
-        history = cls(conn, p)
+            db = backend.connect(target, allow_network=allow_network)
+        except backend.BackendError as exc:
+            raise HistoryError(str(exc)) from exc.__cause__
+        shown: Path | str = Path(target) if db.kind == "sqlite" else db.display
+        history = cls(db, shown)
         try:
-            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            conn.execute("PRAGMA foreign_keys = ON")
             history._migrate()
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise HistoryError(tc.DB_CANNOT_OPEN.format(path=p, reason=exc)) from exc
+        except db.errors as exc:
+            db.close()
+            raise HistoryError(tc.DB_CANNOT_OPEN.format(path=shown, reason=backend.redacted(exc, target))) from None
         except BaseException:
-            conn.close()
+            db.close()
             raise
         return history
 
     def close(self) -> None:
-        self._conn.close()
+        self._db.close()
 
     def __enter__(self) -> Self:
         return self
@@ -105,39 +103,41 @@ class History(HistoryFrames):
         self.close()
 
     @property
-    def connection(self) -> sqlite3.Connection:
-        """The underlying connection, for read-only SQL of one's own (writes belong in this module)."""
-        return self._conn
+    def kind(self) -> str:
+        """"sqlite" or "postgresql"."""
+        return self._db.kind
+
+    @property
+    def connection(self) -> Any:
+        """The driver's connection, for read-only SQL of one's own (writes belong in this module)."""
+        return self._db.raw
 
     def schema_version(self) -> int:
-        row = self._conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").fetchone()
-        if row is None:
+        if not self._db.table_exists("schema_version"):
             return 0
-        return int(self._conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0])
+        return int(self._db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0])
 
     def _migrate(self) -> None:
         migrations = schema.MIGRATIONS
         latest = migrations[-1].version if migrations else 0
         if self.schema_version() > latest:
-            raise HistoryError(tc.DB_TOO_NEW.format(path=self.path, found=self.schema_version(),
-                                                          expected=latest))
+            raise HistoryError(tc.DB_TOO_NEW.format(path=self.path, found=self.schema_version(), expected=latest))
         for migration in migrations:
             # Each migration in its own transaction; the version check is inside it, so two processes
             # opening a new database at once apply each migration exactly once.
             with self.transaction():
-                self._conn.execute("""CREATE TABLE IF NOT EXISTS schema_version (
-                    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)""")
+                self._db.execute("""CREATE TABLE IF NOT EXISTS schema_version (
+                    version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)""")
                 if self.schema_version() >= migration.version:
                     continue
                 for statement in migration.statements:
-                    self._conn.execute(statement)
-                self._conn.execute("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
-                                   (migration.version, migration.name, now_text()))
+                    self._db.execute(statement)
+                self._db.execute("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+                                 (migration.version, migration.name, now_text()))
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One write transaction (BEGIN IMMEDIATE); nested calls join the outer one."""
+        """One write transaction that excludes every other writer; nested calls join the outer one."""
         if self._depth:
             self._depth += 1
             try:
@@ -146,26 +146,28 @@ class History(HistoryFrames):
                 self._depth -= 1
             return
         try:
-            self._conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise HistoryError(tc.DB_BUSY.format(path=self.path, reason=exc)) from exc
+            self._db.begin_write()
+        except backend.BusyError as exc:
+            raise HistoryError(str(exc)) from None
         self._depth = 1
         try:
             yield
         except BaseException:
             self._depth = 0
             self._plan_ids.clear()  # ids inserted in this transaction are gone
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
+            self._db.rollback()
             raise
         self._depth = 0
         try:
-            self._conn.execute("COMMIT")
-        except sqlite3.Error as exc:
+            self._db.commit()
+        except self._db.errors as exc:
             self._plan_ids.clear()
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
+            self._db.rollback()
             raise HistoryError(tc.DB_CANNOT_WRITE.format(path=self.path, reason=exc)) from exc
+
+    def integrity_check(self) -> str:
+        """The database's own check of its consistency ("ok" when sound)."""
+        return self._db.integrity_check()
 
     # ---- writing ----
 
@@ -184,28 +186,27 @@ class History(HistoryFrames):
         if identity in self._plan_ids:
             return self._plan_ids[identity]
         with self.transaction():
-            row = self._conn.execute("SELECT plan_id FROM plans WHERE identity = ?", (identity,)).fetchone()
+            row = self._db.execute("SELECT plan_id FROM plans WHERE identity = ?", (identity,)).fetchone()
             if row:
                 plan_id = int(row[0])
             else:
                 content = json.dumps(plan._identity_content(), ensure_ascii=False, sort_keys=True,
                                      default=str)
-                cur = self._conn.execute(
+                plan_id = self._db.insert(
                     """INSERT INTO plans (identity, committee, year, content, stored_at)
                        VALUES (?, ?, ?, ?, ?)""",
-                    (identity, plan.settings.committee, plan.year, content, now_text()))
-                plan_id = int(cur.lastrowid or 0)
-                self._conn.executemany(
+                    (identity, plan.settings.committee, plan.year, content, now_text()), "plan_id")
+                self._db.executemany(
                     "INSERT INTO plan_units VALUES (?, ?, ?, ?, ?)",
                     [(plan_id, u.id, u.name, i, plan.unit_fingerprint(u.id))
                      for i, u in enumerate(plan.units)])
-                self._conn.executemany(
+                self._db.executemany(
                     "INSERT INTO plan_indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(plan_id, ind.id, ind.sub_goal, ind.name, ind.kind.value, ind.unit_of_measure,
                       ind.direction.value, ind.aggregation.value, ind.periodicity.text,
                       *_number_and_text(ind.baseline, ind.kind), *_number_and_text(ind.target, ind.kind), i)
                      for i, ind in enumerate(plan.indicators)])
-                self._conn.executemany(
+                self._db.executemany(
                     "INSERT INTO plan_assignments VALUES (?, ?, ?, ?, ?)",
                     [(plan_id, a.id, a.text, a.end_date.isoformat() if a.end_date else None, i)
                      for i, a in enumerate(plan.assignments)])
@@ -213,7 +214,7 @@ class History(HistoryFrames):
         return plan_id
 
     def find_submission(self, sha256: str, unit_id: str, period: Period) -> int | None:
-        row = self._conn.execute(
+        row = self._db.execute(
             "SELECT submission_id FROM submissions WHERE sha256 = ? AND unit_id = ? AND period = ?",
             (sha256, unit_id, str(period))).fetchone()
         return int(row[0]) if row else None
@@ -246,10 +247,10 @@ class History(HistoryFrames):
             if existing is not None:
                 return Stored(existing, False)
             plan_id = self.store_plan(plan)
-            self._conn.execute("INSERT OR IGNORE INTO periods (period, year, tertial) VALUES (?, ?, ?)",
+            self._db.execute("INSERT OR IGNORE INTO periods (period, year, tertial) VALUES (?, ?, ?)",
                                (str(per), per.year, per.tertial))
             valid = result.valid and data is not None
-            cur = self._conn.execute(
+            sid = self._db.insert(
                 """INSERT INTO submissions (plan_id, period, unit_id, file_name, sha256, received_at,
                        stored_at, valid, state, errors, warnings, file_plan_identity, format_version,
                        generated_at, archive_path, run_id)
@@ -257,26 +258,25 @@ class History(HistoryFrames):
                 (plan_id, str(per), unit, file_name, result.sha256, utc_text(received_at), now_text(),
                  int(valid), REJECTED, len(result.errors), len(result.warnings),
                  data.plan_identity if data else "", data.format_version if data else 0,
-                 data.generated_at if data else "", archive_path, run_id))
-            sid = int(cur.lastrowid or 0)
-            self._conn.executemany(
+                 data.generated_at if data else "", archive_path, run_id), "submission_id")
+            self._db.executemany(
                 "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(sid, i, f.code, f.severity, f.message, f.file, f.sheet, f.cell, f.field, f.item_id,
                   f.found, f.expected) for i, f in enumerate(result.findings)])
             if data is not None:
                 kinds = {ind.id: ind.kind for ind in plan.indicators}
-                self._conn.executemany(
+                self._db.executemany(
                     "INSERT OR IGNORE INTO indicator_values VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(sid, r.indicator_id, i, *_number_and_text(r.outcome, kinds.get(r.indicator_id)),
                       r.raw_outcome or "", r.assessment.value if r.assessment is not None else None,
                       r.analysis or "", r.measures or "") for i, r in enumerate(data.indicators)])
-                self._conn.executemany(
+                self._db.executemany(
                     "INSERT OR IGNORE INTO assignment_reports VALUES (?, ?, ?, ?, ?)",
                     [(sid, r.assignment_id, i, r.status.value if r.status is not None else None,
                       r.comment or "") for i, r in enumerate(data.assignments)])
                 if data.budget is not None:
                     b = data.budget
-                    self._conn.execute(
+                    self._db.execute(
                         "INSERT INTO budget_figures VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (sid, b.frame_tkr, b.outcome_tkr, b.forecast_tkr, b.deviation_tkr, b.comment or "",
                          b.events or ""))
@@ -290,29 +290,28 @@ class History(HistoryFrames):
         otherwise it is "superseded" itself. Invalid submissions never count and change nothing. Every store
         runs in a write transaction, so "exactly one accepted = the newest valid" always holds."""
         key = "received_at, file_name, submission_id"
-        new = self._conn.execute(f"SELECT {key} FROM submissions WHERE submission_id = ?", (sid,)).fetchone()
-        current = self._conn.execute(
+        new = self._db.execute(f"SELECT {key} FROM submissions WHERE submission_id = ?", (sid,)).fetchone()
+        current = self._db.execute(
             f"""SELECT {key} FROM submissions WHERE unit_id = ? AND period = ? AND state = 'accepted'""",
             (unit_id, period)).fetchone()
         if current is None or tuple(new) > tuple(current):
             if current is not None:
-                self._conn.execute("UPDATE submissions SET state = 'superseded' WHERE submission_id = ?",
+                self._db.execute("UPDATE submissions SET state = 'superseded' WHERE submission_id = ?",
                                    (current[2],))
-            self._conn.execute("UPDATE submissions SET state = 'accepted' WHERE submission_id = ?", (sid,))
+            self._db.execute("UPDATE submissions SET state = 'accepted' WHERE submission_id = ?", (sid,))
         else:
-            self._conn.execute("UPDATE submissions SET state = 'superseded' WHERE submission_id = ?", (sid,))
+            self._db.execute("UPDATE submissions SET state = 'superseded' WHERE submission_id = ?", (sid,))
 
     def start_run(self, *, period: Period, inbox: str, master: str, plan: Plan) -> int:
         """Record the start of a collect run (the audit trail); return its run_id."""
         with self.transaction():
-            cur = self._conn.execute(
+            return self._db.insert(
                 "INSERT INTO runs (period, inbox, master, plan_identity, started_at) VALUES (?, ?, ?, ?, ?)",
-                (str(period), inbox, master, self._identity(plan), now_text()))
-            return int(cur.lastrowid or 0)
+                (str(period), inbox, master, self._identity(plan), now_text()), "run_id")
 
     def finish_run(self, run_id: int, *, files: int, stored: int) -> None:
         with self.transaction():
-            self._conn.execute("UPDATE runs SET finished_at = ?, files = ?, stored = ? WHERE run_id = ?",
+            self._db.execute("UPDATE runs SET finished_at = ?, files = ?, stored = ? WHERE run_id = ?",
                                (now_text(), files, stored, run_id))
 
 
