@@ -36,7 +36,7 @@ from toolkit.plan.source import load_plan_source
 from toolkit.returns import layout
 from toolkit.returns.build import create_returns
 from toolkit.returns.simulate import fill_return, plausible_values
-from toolkit.validate.checks import PlanContext, validate_file, validate_paths
+from toolkit.validate import PlanContext, validate_file, validate_paths
 
 IND, ASG, ECO, IDN = layout.SHEET_INDICATORS, layout.SHEET_ASSIGNMENTS, layout.SHEET_ECONOMY, layout.SHEET_IDENTITY
 UNITS = ("KUS", "BIB", "FILM", "KONST")
@@ -671,7 +671,7 @@ def test_cli_annotate_writes_copies_for_files_with_findings(env: Env, bad: dict[
 def test_annotated_copy_marks_cells_and_lists_findings(env: Env, bad: dict[str, Path], tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from toolkit.validate.checks import annotate
+    from toolkit.validate import annotate
 
     source = bad["moved-row"]
     before = source.read_bytes()
@@ -696,7 +696,7 @@ def test_annotated_copy_marks_cells_and_lists_findings(env: Env, bad: dict[str, 
 def test_annotated_copy_of_unreadable_file_is_the_list(env: Env, bad: dict[str, Path], tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from toolkit.validate.checks import annotate
+    from toolkit.validate import annotate
 
     result = validate_file(bad["encrypted"], env.ctx)
     out = annotate(result, tmp_path)
@@ -708,7 +708,7 @@ def test_annotated_copy_of_unreadable_file_is_the_list(env: Env, bad: dict[str, 
 def test_formula_like_text_stays_text_in_the_annotated_copy(env: Env, bad: dict[str, Path], tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from toolkit.validate.checks import annotate
+    from toolkit.validate import annotate
 
     result = validate_file(bad["formula-like-text"], env.ctx)
     out = annotate(result, tmp_path)
@@ -744,7 +744,7 @@ def test_libreoffice_opens_annotated_copies_and_its_saved_returns_validate_clean
         env: Env, bad: dict[str, Path], tmp_path: Path) -> None:
     from libreoffice import sheet_values
 
-    from toolkit.validate.checks import annotate
+    from toolkit.validate import annotate
 
     annotated = [annotate(validate_file(bad[c], env.ctx, period="2026-T2"), tmp_path / "ann")
                  for c in ("moved-row", "comment-missing")]

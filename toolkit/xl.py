@@ -117,7 +117,7 @@ def _create_returns(master: Path) -> tuple[str, str]:
 
 
 def _validate_inbox(master: Path) -> tuple[str, str]:
-    from toolkit.validate.checks import annotate, validate_paths
+    from toolkit.validate import annotate, validate_paths
 
     job = _load(master)
     period = job.period()

@@ -28,7 +28,7 @@ from toolkit.texts import validate as tv
 def validate_cmd(paths: tuple[Path, ...], master_file: Path, period: Period | None, fmt: str,
                  annotate_dir: Path | None) -> None:
     """Validate returns against the master; print the findings per file, optionally write annotated copies."""
-    from toolkit.validate.checks import PlanContext, annotate, expand_paths, validate_paths
+    from toolkit.validate import PlanContext, annotate, expand_paths, validate_paths
 
     plan = master.load_plan(existing_file(master_file))
     files = expand_paths(paths)
@@ -64,7 +64,7 @@ def validate_cmd(paths: tuple[Path, ...], master_file: Path, period: Period | No
 
 
 def _unique_name(path: Path, used: set[str]) -> str:
-    from toolkit.validate.annotate import annotated_name
+    from toolkit.validate import annotated_name
 
     name = annotated_name(path)
     stem, n = name.removesuffix(".xlsx"), 2

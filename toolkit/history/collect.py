@@ -253,14 +253,14 @@ class _Checked:
 
 def _check(data: bytes, path: Path, ctx: Any, period: Period, previous: Previous) -> ValidationResult:
     """Validate a file's bytes (the seam tests replace with a stand-in validator)."""
-    from toolkit.validate.checks import validate_bytes
+    from toolkit.validate import validate_bytes
 
     return validate_bytes(data, ctx, name=path.name, file=str(path), period=period, previous=previous)
 
 
 def _context(plan: Plan) -> Any:
     """What validation derives from the plan once for many files."""
-    from toolkit.validate.checks import PlanContext
+    from toolkit.validate import PlanContext
 
     return PlanContext(plan)
 

@@ -607,7 +607,7 @@ class History:
 
     def previous_value_map(self, period: Period | str) -> dict[tuple[str, str], float]:
         """``previous_values`` for every unit at once, keyed (unit_id, indicator_id): the shape
-        ``toolkit.validate.checks`` and ``toolkit.returns.build`` take as ``previous``."""
+        ``toolkit.validate`` and ``toolkit.returns.build`` take as ``previous``."""
         return {(unit, indicator): value for unit, values in self.previous_values_by_unit(period).items()
                 for indicator, value in values.items()}
 
