@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from toolkit.core.findings import Finding
 from toolkit.core.model import Assessment, AssignmentStatus, Value
+from toolkit.core.periods import Period
 
 
 @dataclass
@@ -44,7 +45,7 @@ class BudgetReport:
 @dataclass
 class ReturnData:
     unit_id: str
-    period: str  # "2026-T2"
+    period: Period
     plan_identity: str = ""
     unit_fingerprint: str = ""
     format_version: int = 0

@@ -28,7 +28,7 @@ from toolkit.validate.readers import READERS, Reader, ReadError
 __all__ = ["validate_file", "validate_paths", "validate_bytes", "expand_paths"]
 
 
-def validate_file(path: str | os.PathLike[str], plan: Plan | PlanContext, *, period: Period | str | None = None,
+def validate_file(path: str | os.PathLike[str], plan: Plan | PlanContext, *, period: Period | None = None,
                   previous: Previous | None = None, reader: str = "calamine") -> ValidationResult:
     """Validate one returned file against the plan; never raises for a bad file.
 
@@ -42,7 +42,7 @@ def validate_file(path: str | os.PathLike[str], plan: Plan | PlanContext, *, per
 
 
 def validate_paths(paths: Iterable[str | os.PathLike[str]], plan: Plan | PlanContext, *,
-                   period: Period | str | None = None, previous: Previous | None = None,
+                   period: Period | None = None, previous: Previous | None = None,
                    reader: str = "calamine") -> list[ValidationResult]:
     """Validate files and directories (walked recursively, in name order). Lock files (``~$...``) are
     reported and not read; in a directory only spreadsheet-like files are picked up."""
@@ -70,10 +70,12 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return out
 
 
-def _checked(period: Period | str | None) -> Period | None:
-    if period is None or isinstance(period, Period):
-        return period
-    return Period.parse(period)
+def _checked(period: Period | None) -> Period | None:
+    """The period as given; a text instead of a Period is a programming error (it would never equal the
+    return's period, so every file would silently get "wrong-period")."""
+    if period is not None and not isinstance(period, Period):
+        raise TypeError(f"period must be a Period or None, not {type(period).__name__}")
+    return period
 
 
 def _validate(path: Path, ctx: PlanContext, period: Period | None, previous: Previous | None,
@@ -96,7 +98,7 @@ def _validate(path: Path, ctx: PlanContext, period: Period | None, previous: Pre
                           reader=reader, result=result)
 
 
-def validate_bytes(data: bytes, ctx: PlanContext, *, name: str, file: str = "", period: Period | str | None = None,
+def validate_bytes(data: bytes, ctx: PlanContext, *, name: str, file: str = "", period: Period | None = None,
                    previous: Previous | None = None, reader: Reader | str = "calamine",
                    result: ValidationResult | None = None) -> ValidationResult:
     """Validate a file's bytes (``name`` gives its extension). The checks are the same for every reader."""

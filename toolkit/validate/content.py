@@ -41,7 +41,7 @@ def check_book(book: Book, ctx: PlanContext, *, file: str = "", period: Period |
     expected = ctx.expected(identity.unit_id, identity.period)
     state = CheckContext(ctx, out, identity, previous=previous, expected_formulas=expected.formulas,
                          diffs=diffs)
-    data = ReturnData(unit_id=identity.unit_id, period=str(identity.period), plan_identity=identity.plan_identity,
+    data = ReturnData(unit_id=identity.unit_id, period=identity.period, plan_identity=identity.plan_identity,
                       unit_fingerprint=identity.unit_fingerprint, format_version=identity.format_version,
                       generated_at=identity.generated_at)
     data.indicators = check_indicators(book, state, expected.indicators)
