@@ -33,10 +33,6 @@ class Expected:
     assignments: list[Assignment]
     formulas: Formulas | None
 
-    @property
-    def assignment_ids(self) -> list[str]:
-        return [a.id for a in self.assignments]
-
 
 class PlanContext:
     """The plan and what is derived from it once for many files (identity, fingerprints, expectations).
