@@ -5,7 +5,7 @@ openpyxl, side by side in one run.
 
 The files are real returns: the example master's 2026-T2 returns, filled by simulated units with a few
 seeds (and one in five with a mistake, so findings are produced too), copied into N files. Both runs
-validate the same files with the same ``PlanContext`` and the same checks (``toolkit.validate.checks.check_book``
+validate the same files with the same ``PlanContext`` and the same checks (``toolkit.validate.check_book``
 on the neutral representation); only the reader differs:
 
 - ours: bytes read once, python-calamine for values, the sheet XML for the few formula cells;
@@ -32,7 +32,7 @@ from toolkit.plan.master import load_plan, write_master  # noqa: E402
 from toolkit.plan.source import load_plan_source  # noqa: E402
 from toolkit.returns import build as returns  # noqa: E402
 from toolkit.returns import simulate  # noqa: E402
-from toolkit.validate.checks import PlanContext, validate_paths  # noqa: E402
+from toolkit.validate import PlanContext, validate_paths  # noqa: E402
 
 PERIOD = Period(2026, 2)
 

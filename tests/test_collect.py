@@ -3,7 +3,7 @@ the archive, crashes and concurrent collects, the status workbook, export and th
 
 Most tests use a stand-in validator (``fake_validate``: a "return" is a small JSON file naming its unit)
 so that they test collect's own logic quickly; the end-to-end tests at the bottom collect real returns
-generated from the example master and filled by simulated units, validated by ``toolkit.validate.checks``.
+generated from the example master and filled by simulated units, validated by ``toolkit.validate``.
 """
 
 from __future__ import annotations

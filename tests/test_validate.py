@@ -36,7 +36,7 @@ from toolkit.plan.source import load_plan_source
 from toolkit.returns import layout
 from toolkit.returns.build import create_returns
 from toolkit.returns.simulate import fill_return, plausible_values
-from toolkit.validate.checks import PlanContext, validate_file, validate_paths
+from toolkit.validate import PlanContext, validate_file, validate_paths
 
 IND, ASG, ECO, IDN = layout.SHEET_INDICATORS, layout.SHEET_ASSIGNMENTS, layout.SHEET_ECONOMY, layout.SHEET_IDENTITY
 UNITS = ("KUS", "BIB", "FILM", "KONST")
@@ -91,11 +91,11 @@ def _file_name(plan: Any, unit: str, period: str) -> str:
 @pytest.mark.parametrize("period", PERIODS)
 def test_correctly_filled_returns_of_every_unit_validate_clean(env: Env, period: str) -> None:
     for unit in UNITS:
-        result = validate_file(env.good[(unit, period)], env.plan, period=period)
+        result = validate_file(env.good[(unit, period)], env.plan, period=Period.parse(period))
         assert result.findings == [], (unit, period, [f.message for f in result.findings])
         assert result.valid
         data = result.data
-        assert data is not None and data.unit_id == unit and data.period == period
+        assert data is not None and data.unit_id == unit and data.period == Period.parse(period)
         assert data.plan_identity == env.plan.identity()
         per = Period.parse(period)
         assert [r.indicator_id for r in data.indicators] == [i.id for i in env.plan.indicators_for(unit, per)]
@@ -394,8 +394,8 @@ def bad(env: Env) -> dict[str, Path]:
     return out
 
 
-def _period_arg(case: Case) -> str | None:
-    return "2026-T2" if case.group == "T2" else None
+def _period_arg(case: Case) -> Period | None:
+    return Period(2026, 2) if case.group == "T2" else None
 
 
 @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
@@ -455,7 +455,7 @@ def test_bad_return_through_the_cli(env: Env, bad: dict[str, Path], cli_runs: di
 # --------------------------------------------------------------------------------------------
 
 def test_identity_missing_still_reads_the_values_with_a_period(env: Env, bad: dict[str, Path]) -> None:
-    result = validate_file(bad["identity-missing"], env.ctx, period="2026-T2")
+    result = validate_file(bad["identity-missing"], env.ctx, period=Period(2026, 2))
     assert result.data is not None and result.data.unit_id == "FILM" and not result.valid
     assert validate_file(bad["identity-missing"], env.ctx).data is None
 
@@ -598,7 +598,7 @@ def test_validate_paths_walks_directories_and_reports_lock_files(env: Env, tmp_p
     (inbox / "~$kus.xlsx").write_bytes(b"lock")
     (inbox / "notes.txt").write_text("not a return")
     (inbox / ".hidden.xlsx").write_bytes(b"")
-    results = validate_paths([inbox], env.plan, period="2026-T2")
+    results = validate_paths([inbox], env.plan, period=Period(2026, 2))
     names = [Path(r.path).name for r in results]
     assert names == ["retur.xlsx", "kus.xlsx", "~$kus.xlsx"]
     assert [r.valid for r in results] == [True, True, False]
@@ -671,11 +671,11 @@ def test_cli_annotate_writes_copies_for_files_with_findings(env: Env, bad: dict[
 def test_annotated_copy_marks_cells_and_lists_findings(env: Env, bad: dict[str, Path], tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from toolkit.validate.checks import annotate
+    from toolkit.validate import annotate
 
     source = bad["moved-row"]
     before = source.read_bytes()
-    result = validate_file(source, env.ctx, period="2026-T2")
+    result = validate_file(source, env.ctx, period=Period(2026, 2))
     out = annotate(result, tmp_path)
     assert out == tmp_path / "moved-row_granskad.xlsx" and source.read_bytes() == before
     wb = load_workbook(out)
@@ -689,14 +689,14 @@ def test_annotated_copy_marks_cells_and_lists_findings(env: Env, bad: dict[str, 
     first = result.findings[0]
     assert wb["Fynd"]["C5"].hyperlink.location.replace("'", "") == f"{first.sheet}!{first.cell}"
     # The unit's inputs are kept: the copy validates to the same findings.
-    again = validate_file(out, env.ctx, period="2026-T2")
+    again = validate_file(out, env.ctx, period=Period(2026, 2))
     assert [(f.code, f.cell) for f in again.findings] == [(f.code, f.cell) for f in result.findings]
 
 
 def test_annotated_copy_of_unreadable_file_is_the_list(env: Env, bad: dict[str, Path], tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from toolkit.validate.checks import annotate
+    from toolkit.validate import annotate
 
     result = validate_file(bad["encrypted"], env.ctx)
     out = annotate(result, tmp_path)
@@ -708,7 +708,7 @@ def test_annotated_copy_of_unreadable_file_is_the_list(env: Env, bad: dict[str, 
 def test_formula_like_text_stays_text_in_the_annotated_copy(env: Env, bad: dict[str, Path], tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from toolkit.validate.checks import annotate
+    from toolkit.validate import annotate
 
     result = validate_file(bad["formula-like-text"], env.ctx)
     out = annotate(result, tmp_path)
@@ -744,9 +744,9 @@ def test_libreoffice_opens_annotated_copies_and_its_saved_returns_validate_clean
         env: Env, bad: dict[str, Path], tmp_path: Path) -> None:
     from libreoffice import sheet_values
 
-    from toolkit.validate.checks import annotate
+    from toolkit.validate import annotate
 
-    annotated = [annotate(validate_file(bad[c], env.ctx, period="2026-T2"), tmp_path / "ann")
+    annotated = [annotate(validate_file(bad[c], env.ctx, period=Period(2026, 2)), tmp_path / "ann")
                  for c in ("moved-row", "comment-missing")]
     annotated.append(annotate(validate_file(bad["xls"], env.ctx), tmp_path / "ann"))
     good = [env.good[(u, "2026-T2")] for u in UNITS]
@@ -754,11 +754,11 @@ def test_libreoffice_opens_annotated_copies_and_its_saved_returns_validate_clean
     for path in annotated:
         rows = sheet_values(saved[path], "Fynd")
         codes = [r[8] for r in rows[4:] if len(r) > 8 and r[8]]
-        original = validate_file(bad[path.stem.removesuffix("_granskad")], env.ctx, period="2026-T2")
+        original = validate_file(bad[path.stem.removesuffix("_granskad")], env.ctx, period=Period(2026, 2))
         assert codes == [f.code for f in original.findings]
     # A return that a spreadsheet application saved (formulas rewritten, cached values present) is clean.
     for path in good:
-        result = validate_file(saved[path], env.ctx, period="2026-T2")
+        result = validate_file(saved[path], env.ctx, period=Period(2026, 2))
         assert result.findings == [], (path.name, [(f.code, f.cell, f.found, f.expected) for f in result.findings])
         assert result.data == validate_file(path, env.ctx).data
 

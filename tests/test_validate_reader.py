@@ -14,21 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from validate_helpers import edit, locate, merged, set_cell
 
+from toolkit.excel.sheetxml import normalize_formula, scan_formulas, sheet_parts, translate_formula
 from toolkit.plan.master import load_plan, write_master
 from toolkit.plan.source import load_plan_source
 from toolkit.returns import layout
 from toolkit.returns.build import create_returns
 from toolkit.returns.simulate import fill_return, plausible_values
-from toolkit.validate.checks import (
-    PlanContext,
-    normalize_formula,
-    read_calamine,
-    read_openpyxl,
-    scan_formulas,
-    sheet_parts,
-    translate_formula,
-    validate_bytes,
-)
+from toolkit.validate import PlanContext, read_calamine, read_openpyxl, validate_bytes
 
 SHEET_XML = (
     b'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -205,7 +197,7 @@ def test_any_cell_content_gives_findings_never_an_exception(returns, edits, peri
     import copy
 
     from toolkit.core.periods import Period
-    from toolkit.validate.checks import check_book
+    from toolkit.validate import check_book
 
     plan, ctx, root, film, kus, good = returns
     book = copy.deepcopy(_good_book(good))
@@ -265,7 +257,7 @@ def test_expected_formulas_shared_by_shape_equal_the_generators_per_unit(example
 
     from toolkit.core.model import Unit
     from toolkit.core.periods import Period
-    from toolkit.validate.checks import PlanContext, _generated_formulas
+    from toolkit.validate.expected import PlanContext, _generated_formulas
 
     plan = copy.deepcopy(example_plan)
     plan.units.append(Unit("KUS2", "Kulturutveckling, andra kontoret"))

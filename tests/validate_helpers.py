@@ -1,6 +1,6 @@
 """Test helpers for validation: generated returns, cells located independently, and edits.
 
-Cells are located through openpyxl directly (header text and id), not through ``toolkit.validate.checks``, so a
+Cells are located through openpyxl directly (header text and id), not through ``toolkit.validate``, so a
 test can say where a finding must point without trusting the code under test.
 """
 

@@ -27,8 +27,8 @@ _API = {
     "check_plan": "toolkit.plan.master", "load_plan_source": "toolkit.plan.source",
     "rollover": "toolkit.plan.rollover",
     # returns, validation, history, report
-    "create_returns": "toolkit.returns.build", "validate_file": "toolkit.validate.checks",
-    "validate_paths": "toolkit.validate.checks", "History": "toolkit.history.store",
+    "create_returns": "toolkit.returns.build", "validate_file": "toolkit.validate",
+    "validate_paths": "toolkit.validate", "History": "toolkit.history.store",
     "consolidate_from_db": "toolkit.report.consolidate", "write_report": "toolkit.report.workbook",
     "write_document": "toolkit.report.document", "make_budget_report": "toolkit.report.budget_workbook",
     # the steps of the cycle, as the CLI and the buttons run them

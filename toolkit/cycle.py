@@ -34,8 +34,8 @@ from toolkit.texts import cli as tcli
 from toolkit.texts import document as tdoc
 from toolkit.texts import master as tm
 from toolkit.texts import xl as txl
-from toolkit.validate.annotate import annotate, annotated_name
-from toolkit.validate.checks import PlanContext, expand_paths, validate_paths
+from toolkit.validate import PlanContext, expand_paths, validate_paths
+from toolkit.validate.annotated import annotate, annotated_name
 
 Progress = Callable[[int, int, "Path | None"], None]
 

@@ -69,7 +69,7 @@ def _as_json(r: ValidationResult, annotated: Path | None) -> dict[str, object]:
         "valid": r.valid,
         "sha256": r.sha256,
         "unit_id": r.data.unit_id if r.data else None,
-        "period": r.data.period if r.data else None,
+        "period": str(r.data.period) if r.data else None,
         "errors": len(r.errors),
         "warnings": len(r.warnings),
         "findings": [f.to_dict() for f in r.findings],

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from toolkit.core.findings import Finding
 from toolkit.core.model import Assessment, AssignmentStatus, Value
+from toolkit.core.periods import Period
 
 # Where a file or a unit stands for a period. A stored file is ACCEPTED (it counts), SUPERSEDED (valid, but a
 # newer valid file of the unit counts) or REJECTED (invalid); a unit is ACCEPTED, REJECTED (no valid file),
@@ -57,7 +58,7 @@ def deviation(frame_tkr: float | None, forecast_tkr: float | None) -> float | No
 @dataclass
 class ReturnData:
     unit_id: str
-    period: str  # "2026-T2"
+    period: Period
     plan_identity: str = ""
     unit_fingerprint: str = ""
     format_version: int = 0

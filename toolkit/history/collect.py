@@ -44,7 +44,7 @@ from toolkit.history.inbox import guess_unit, inbox_files
 from toolkit.history.status import UnitStatus, mark_unreadable, unit_statuses
 from toolkit.history.store import History
 from toolkit.texts import collect as tc
-from toolkit.validate.checks import PlanContext, validate_bytes
+from toolkit.validate import PlanContext, validate_bytes
 
 RULE = tc.RULE
 

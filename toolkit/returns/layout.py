@@ -1,6 +1,6 @@
 """The contract of a unit's return workbook: sheet names, columns and identity keys.
 
-The generator (``toolkit.returns.build``) writes this layout and the validator (``toolkit.validate.checks``) reads it.
+The generator (``toolkit.returns.build``) writes this layout and the validator (``toolkit.validate``) reads it.
 Reading never depends on row positions: each input row carries its indicator or assignment id in the
 first column, and columns are found by their header text in the header row (the row whose first cell
 is the id header). Swedish names live in ``toolkit.texts.returns``; this module only says which exist.

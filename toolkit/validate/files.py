@@ -24,16 +24,14 @@ macro-enabled workbook (its values are read, never run), so that the unit sees e
 from __future__ import annotations
 
 import io
-import posixpath
-import re
-import struct
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import Protocol
 
 from toolkit.core import findings as fnd
 from toolkit.core.findings import Finding
+from toolkit.excel import sheetxml
 from toolkit.texts import validate as tv
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -52,9 +50,12 @@ _ENCRYPTED_STREAMS = ("EncryptionInfo", "EncryptedPackage")
 _XLS_STREAMS = ("Workbook", "Book")
 _WORD_STREAMS = ("WordDocument",)
 _MACRO_CONTENT_TYPE = b"macroEnabled"
-_OFFICE_DOCUMENT_REL = re.compile(
-    rb'<(?:\w+:)?Relationship\b[^>]*?Type="[^"]*/officeDocument"[^>]*>', re.S)
-_TARGET = re.compile(rb'Target="([^"]*)"')
+
+
+class _Add(Protocol):
+    """Adds a finding to the FileCheck being built and returns it."""
+
+    def __call__(self, code: str, found: object = "", expected: object = "") -> FileCheck: ...
 
 
 @dataclass
@@ -103,8 +104,8 @@ def check_bytes(name: str, data: bytes, *, file: str = "") -> FileCheck:
     out = FileCheck()
     suffix = PurePath(name).suffix.lower()
 
-    def add(code: str, **kw: object) -> FileCheck:
-        out.findings.append(fnd.make(code, file=file, **kw))
+    def add(code: str, found: object = "", expected: object = "") -> FileCheck:
+        out.findings.append(fnd.make(code, file=file, found=found, expected=expected))
         return out
 
     if not data:
@@ -118,7 +119,7 @@ def check_bytes(name: str, data: bytes, *, file: str = "") -> FileCheck:
     return _check_other(data, suffix, add)
 
 
-def _check_ole(data: bytes, suffix: str, add) -> FileCheck:  # type: ignore[no-untyped-def]
+def _check_ole(data: bytes, suffix: str, add: _Add) -> FileCheck:
     if any(_utf16(s) in data for s in _ENCRYPTED_STREAMS):
         return add("encrypted-file")
     if any(_utf16(s) in data for s in _XLS_STREAMS) or suffix == ".xls":
@@ -132,7 +133,7 @@ def _utf16(name: str) -> bytes:
     return name.encode("utf-16-le")
 
 
-def _check_zip(data: bytes, suffix: str, out: FileCheck, add) -> FileCheck:  # type: ignore[no-untyped-def]
+def _check_zip(data: bytes, suffix: str, out: FileCheck, add: _Add) -> FileCheck:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
@@ -147,12 +148,12 @@ def _check_zip(data: bytes, suffix: str, out: FileCheck, add) -> FileCheck:  # t
     names = {i.filename for i in infos}
     try:
         if "mimetype" in names:
-            mimetype = read_member(zf, "mimetype")[:100]
+            mimetype = sheetxml.read_member(zf, "mimetype")[:100]
             if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
                 return add("ods-file")
             if mimetype.startswith(b"application/vnd.oasis.opendocument"):
                 return add("not-xlsx", found=tv.NOT_XLSX_ZIP)
-        workbook_part = _workbook_part(zf, names)
+        workbook_part = sheetxml.workbook_part(zf, names)
         if workbook_part is None:
             if "xl/workbook.bin" in names:
                 return add("not-xlsx", found=tv.NOT_XLSX_XLSB)
@@ -161,7 +162,8 @@ def _check_zip(data: bytes, suffix: str, out: FileCheck, add) -> FileCheck:  # t
             return add("not-xlsx", found=tv.NOT_XLSX_ZIP)
         if workbook_part.endswith(".bin"):
             return add("not-xlsx", found=tv.NOT_XLSX_XLSB)
-        content_types = read_member(zf, "[Content_Types].xml") if "[Content_Types].xml" in names else b""
+        content_types = (sheetxml.read_member(zf, "[Content_Types].xml") if "[Content_Types].xml" in names
+                         else b"")
     except (zipfile.BadZipFile, ValueError, EOFError, OSError, KeyError, RuntimeError) as exc:
         return add("corrupt-file", found=_reason(exc))
     except Exception as exc:  # zlib.error and friends: a damaged member
@@ -176,53 +178,7 @@ def _check_zip(data: bytes, suffix: str, out: FileCheck, add) -> FileCheck:  # t
     return out
 
 
-def read_member(zf: zipfile.ZipFile, name: str) -> bytes:
-    """A zip member's bytes, decompressed straight from the archive's buffer when it can be.
-
-    Faster than ``ZipFile.read`` for the few small parts a validation needs; never decompresses more
-    than the member's declared size, and checks size and CRC. Raises zipfile.BadZipFile or KeyError.
-    """
-    info = zf.getinfo(name)
-    buffer = getattr(zf.fp, "getbuffer", None)
-    plain = info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) and not info.flag_bits & 0x1
-    if buffer is None or not plain:
-        return zf.read(name)
-    data = buffer()
-    offset = info.header_offset
-    if bytes(data[offset: offset + 4]) != b"PK\x03\x04":
-        raise zipfile.BadZipFile(f"bad local header of {name}")
-    name_len, extra_len = struct.unpack_from("<HH", data, offset + 26)
-    start = offset + 30 + name_len + extra_len
-    raw = bytes(data[start: start + info.compress_size])
-    if info.compress_type == zipfile.ZIP_STORED:
-        out = raw
-    else:
-        try:
-            out = zlib.decompressobj(-15).decompress(raw, info.file_size + 1)
-        except zlib.error as exc:
-            raise zipfile.BadZipFile(f"{name}: {exc}") from exc
-    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
-        raise zipfile.BadZipFile(f"{name}: size or CRC does not match")
-    return out
-
-
-def _workbook_part(zf: zipfile.ZipFile, names: set[str]) -> str | None:
-    """The workbook part: xl/workbook.xml in every normal file, else what the package relationships name."""
-    if "xl/workbook.xml" in names:
-        return "xl/workbook.xml"
-    if "_rels/.rels" in names:
-        rels = read_member(zf, "_rels/.rels")
-        m = _OFFICE_DOCUMENT_REL.search(rels)
-        if m:
-            t = _TARGET.search(m.group(0))
-            if t:
-                target = posixpath.normpath(t.group(1).decode("utf-8", "replace").lstrip("/"))
-                if target in names:
-                    return target
-    return None
-
-
-def _check_other(data: bytes, suffix: str, add) -> FileCheck:  # type: ignore[no-untyped-def]
+def _check_other(data: bytes, suffix: str, add: _Add) -> FileCheck:
     head = data[:4096]
     if head.startswith(b"%PDF"):
         return add("not-xlsx", found=tv.NOT_XLSX_PDF)

@@ -55,7 +55,7 @@ def annotate(result: ValidationResult, out_dir: str | os.PathLike[str], *, name:
     wb = _open_copy(result)
     if wb is None:
         wb = Workbook()
-        wb.remove(wb.active)
+        wb.remove(wb.worksheets[0])  # the list of findings is the only sheet
     else:
         for f in result.findings:
             _mark(wb, f)

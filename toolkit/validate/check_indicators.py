@@ -1,0 +1,205 @@
+"""The sheet Indikatorer: one row per indicator due in the period; outcome, own assessment, analysis and
+measures.
+
+Outcomes by kind of value (normalized in ``IndicatorReport.outcome``):
+  - Counts: a number, or text "1 234", "1 234" (no-break space), "12", "-0"; must be whole and >= 0.
+  - Amounts (tkr): a number or text "1 234", "12,5", "-300", "1 250 tkr".
+  - Shares: a number as Excel stores a percent cell (0.4), or text "40 %", "40%", "0,4", "40"
+    (a number above 1 without "%" is read as percent); normalized to a fraction, must be 0-100 %.
+  - Yes/no: "Ja", "ja", "JA", "j", "Nej", "nej", "NEJ", "n" (and TRUE/FALSE cells); normalized to a bool.
+  - Text: anything up to the analysis' length limit.
+Own assessment: a label of the assessment scale (Uppfyllt, Delvis uppfyllt, Ej uppfyllt, Ingen bedömning)
+or of its forecast wording (Bedöms uppfyllas, ...), in any letter case. The analysis is required when the
+own assessment is filled in and is not Uppfyllt.
+
+Plausibility warnings: a numeric outcome more than ten times its baseline or its target, and a cumulative
+count below the value reported earlier in the same year (``previous``, else the return's own column
+"Tidigare rapporterat i år").
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from toolkit.core import values as vals
+from toolkit.core.model import Assessment, Indicator, ValueKind
+from toolkit.core.returndata import IndicatorReport
+from toolkit.returns import layout
+from toolkit.texts import common as tc
+from toolkit.texts import validate as tv
+from toolkit.validate.check_rows import (
+    check_formulas,
+    match_rows,
+    missing,
+    plan_item_changed,
+    sheet_table,
+    text_field,
+    text_rules,
+)
+from toolkit.validate.context import PLAUSIBLE_FACTOR, CheckContext, Diffs
+from toolkit.validate.readers import Book
+from toolkit.validate.tables import Row, Table, cell_text, norm, number_text, show_raw
+
+_ASSESSMENT_LABELS: dict[str, Assessment] = {
+    label: Assessment(key)
+    for label, key in {**tc.reverse(tc.ASSESSMENT_FORECAST), **tc.reverse(tc.ASSESSMENT)}.items()}
+
+
+def check_indicators(book: Book, state: CheckContext, expected: list[Indicator]) -> list[IndicatorReport]:
+    """The indicator rows of the return, checked; the reports of the expected indicators found."""
+    table = sheet_table(state, book, layout.SHEET_INDICATORS)
+    if table is None:
+        return []
+    by_ind = {i.id: i for i in expected}
+    names = {i.id: i.name for i in expected}
+    rows = match_rows(state, table, [i.id for i in expected], tv.ITEM_INDICATOR, "name", names, state.diffs)
+    reports = []
+    for ind in expected:
+        row = rows.get(ind.id)
+        if row is None:
+            continue
+        if state.diffs is not None:
+            _plan_context(state, state.diffs, table, row, ind)
+        check_formulas(state, table, row)
+        reports.append(_indicator(state, table, row, by_ind[ind.id]))
+    return reports
+
+
+def _plan_context(state: CheckContext, diffs: Diffs, table: Table, row: Row, ind: Indicator) -> None:
+    """The read-only cells the plan filled in (name, kind, target, baseline), against the plan."""
+    name = table.get("name", row.row)
+    if "name" in table.columns and norm(name or "") != norm(ind.name):
+        plan_item_changed(state, diffs, table, row, "name", name, ind.name, tv.ITEM_INDICATOR)
+    kind = table.get("kind", row.row)
+    if "kind" in table.columns and not vals.is_blank(kind) and \
+            norm(str(kind).splitlines()[0]) != norm(tc.VALUE_KIND[ind.kind]):
+        plan_item_changed(state, diffs, table, row, "kind", kind, tc.VALUE_KIND[ind.kind], tv.ITEM_INDICATOR)
+    for key, value in (("target", ind.target), ("baseline", ind.baseline)):
+        if key in table.columns:
+            raw = table.get(key, row.row)
+            if not _same_value(raw, value, ind.kind):
+                plan_item_changed(state, diffs, table, row, key, raw, vals.format_value(value, ind.kind) or None,
+                                  tv.ITEM_INDICATOR)
+
+
+def _indicator(state: CheckContext, table: Table, row: Row, ind: Indicator) -> IndicatorReport:
+    sheet, r = table.sheet.name, row.row
+    headers = layout.INDICATOR_COLUMNS
+    required = set(layout.REQUIRED_INDICATOR_INPUTS[state.period.tertial])
+    report = IndicatorReport(indicator_id=ind.id)
+
+    raw = table.get("outcome", r)
+    report.raw_outcome = show_raw(raw)
+    cell = table.cell("outcome", r)
+    if vals.is_blank(raw):
+        if "outcome" in required and "outcome" in table.columns:
+            missing(state, sheet, cell, "outcome", headers["outcome"], ind.id)
+    else:
+        report.outcome = _outcome(state, sheet, cell, raw, ind, table, row)
+
+    raw = table.get("assessment", r)
+    cell = table.cell("assessment", r)
+    if vals.is_blank(raw):
+        if "assessment" in required and "assessment" in table.columns:
+            missing(state, sheet, cell, "assessment", headers["assessment"], ind.id)
+    else:
+        report.assessment = _ASSESSMENT_LABELS.get(norm(raw))
+        if report.assessment is None:
+            state.add("invalid-assessment", sheet, cell, field=headers["assessment"], item_id=ind.id,
+                      found=show_raw(raw), expected=", ".join(tc.ASSESSMENT.values()))
+    report.analysis = text_field(state, table, row, "analysis", ind.id)
+    report.measures = text_field(state, table, row, "measures", ind.id)
+    if report.assessment is not None and report.assessment is not Assessment.MET and not report.analysis \
+            and "analysis" in table.columns:
+        state.add("analysis-missing", sheet, table.cell("analysis", r), field=headers["analysis"],
+                  item_id=ind.id, found=tc.ASSESSMENT[report.assessment])
+    return report
+
+
+def _outcome(state: CheckContext, sheet: str, cell: str, raw: Any, ind: Indicator, table: Table,
+             row: Row) -> Any:
+    label = layout.INDICATOR_COLUMNS["outcome"]
+    shown = show_raw(raw)
+    kind = ind.kind
+    if kind is ValueKind.TEXT:
+        text = cell_text(raw)
+        text_rules(state, sheet, cell, label, ind.id, text, layout.MAX_TEXT["analysis"])
+        return text
+    if kind is ValueKind.YESNO:
+        try:
+            return vals.parse_yesno(raw.strip() if isinstance(raw, str) else raw)
+        except ValueError:
+            state.add("not-yes-no", sheet, cell, field=label, item_id=ind.id, found=shown,
+                      expected=f"{tc.YES} / {tc.NO}")
+            return None
+    try:
+        value = vals.parse_share(raw) if kind is ValueKind.SHARE else vals.parse_number(raw)
+    except ValueError:
+        expect = {ValueKind.COUNT: tv.EXPECT_COUNT, ValueKind.SHARE: tv.EXPECT_SHARE,
+                  ValueKind.AMOUNT: tv.EXPECT_AMOUNT}.get(kind, tv.EXPECT_NUMBER)
+        state.add("not-a-number", sheet, cell, field=label, item_id=ind.id, found=shown, expected=expect)
+        return None
+    if kind is ValueKind.COUNT:
+        if value < 0:
+            state.add("negative", sheet, cell, field=label, item_id=ind.id,
+                      found=vals.format_number(value), expected=tv.EXPECT_COUNT_RANGE)
+            return None
+        if abs(value - round(value)) > 1e-9:
+            state.add("not-whole", sheet, cell, field=label, item_id=ind.id, found=number_text(value),
+                      expected=tv.EXPECT_COUNT_RANGE)
+            return None
+        value = float(round(value))
+    if kind is ValueKind.SHARE and not (-1e-9 <= value <= 1 + 1e-9):
+        state.add("share-out-of-range", sheet, cell, field=label, item_id=ind.id,
+                  found=vals.format_value(value, kind), expected=tv.EXPECT_SHARE_RANGE)
+        return None
+    _plausible(state, sheet, cell, label, ind, value, table, row)
+    return value
+
+
+def _plausible(state: CheckContext, sheet: str, cell: str, label: str, ind: Indicator, value: float,
+               table: Table, row: Row) -> None:
+    for name, ref in ((tv.REFERENCE_TARGET, ind.target), (tv.REFERENCE_BASELINE, ind.baseline)):
+        if isinstance(ref, (int, float)) and not isinstance(ref, bool) and ref > 0 \
+                and value > PLAUSIBLE_FACTOR * ref:
+            state.add("value-implausible", sheet, cell, field=label, item_id=ind.id,
+                      found=vals.format_value(value, ind.kind),
+                      expected=tv.EXPECT_AT_MOST.format(factor=f"{PLAUSIBLE_FACTOR:g}",
+                                                        reference=vals.format_value(ref, ind.kind)),
+                      reference_name=name, reference=vals.format_value(ref, ind.kind))
+            break
+    if ind.kind is ValueKind.COUNT and state.period.tertial > 1:
+        earlier = state.previous.get((state.unit_id, ind.id))
+        if earlier is None:
+            raw = table.get("previous", row.row)
+            try:
+                earlier = None if vals.is_blank(raw) else vals.parse_number(raw)
+            except ValueError:
+                earlier = None
+        if earlier is not None and value < earlier:
+            state.add("below-previous", sheet, cell, field=label, item_id=ind.id,
+                      found=vals.format_number(value), expected=vals.format_number(earlier))
+
+
+def _same_value(raw: Any, value: Any, kind: ValueKind) -> bool:
+    """Whether a read-only plan value in a return (target, baseline) is the plan's value."""
+    if value is None:
+        if vals.is_blank(raw):
+            return True
+        try:
+            vals.parse_value(raw, kind)
+        except ValueError:
+            return True  # a reason such as "Svar saknas" stands in for a missing value
+        return kind is ValueKind.TEXT
+    if vals.is_blank(raw):
+        return False
+    try:
+        parsed = vals.parse_value(raw, kind)
+    except ValueError:
+        return False
+    if isinstance(value, bool) or isinstance(parsed, bool):
+        return parsed == value
+    if isinstance(value, (int, float)) and isinstance(parsed, (int, float)):
+        return math.isclose(float(parsed), float(value), rel_tol=1e-9, abs_tol=1e-9)
+    return norm(parsed) == norm(value)
