@@ -19,6 +19,7 @@ from toolkit.core.errors import InputError
 from toolkit.core.model import Plan
 from toolkit.core.periods import Period
 from toolkit.core.returndata import ValidationResult
+from toolkit.history.backend import Target, as_target
 from toolkit.history.collect import CollectResult
 from toolkit.history.collect import collect as collect_inbox
 from toolkit.history.export import export as export_values
@@ -55,9 +56,10 @@ class Master:
     def load(cls, path: str | os.PathLike[str]) -> Master:
         return cls(Path(path), master_io.load_plan(existing_file(Path(path))))
 
-    def database(self, given: str | os.PathLike[str] | None = None) -> Path:
-        """``given``, else the master's setting "Databas (fil)", else nplan.sqlite next to the master."""
-        return Path(given) if given is not None else workspace.database_path(self.path, self.plan)
+    def database(self, given: Target | None = None) -> Path | str:
+        """``given``, else the master's setting "Databas (fil)", else nplan.sqlite next to the master: an SQLite
+        file's path, or a PostgreSQL server's URL."""
+        return as_target(given) if given is not None else workspace.database_path(self.path, self.plan)
 
     @property
     def output(self) -> Path:
@@ -158,19 +160,20 @@ class Collection:
 
     result: CollectResult
     status_workbook: Path
-    database: Path
+    database: Path | str
     archive: Path
 
 
-def collect(master: Master, inbox: Path, period: Period, *, db: Path | None = None, archive: Path | None = None,
-            status_out: Path | None = None, workers: int | None = None,
-            progress: Progress | None = None) -> Collection:
+def collect(master: Master, inbox: Path, period: Period, *, db: Target | None = None, archive: Path | None = None,
+            status_out: Path | None = None, workers: int | None = None, progress: Progress | None = None,
+            allow_network_db: bool = False) -> Collection:
     """Collect the period's returns from ``inbox`` into the history and write the status workbook."""
     database = master.database(db)
-    archive_dir = archive or workspace.archive_path(database)
+    archive_dir = archive or workspace.archive_path(database, master.path)
     result = collect_inbox(inbox, master.plan, period, db_path=database, archive_dir=archive_dir,
-                           progress=progress, workers=workers, master=str(master.path))
-    status = write_status_workbook(result, status_out or default_status_path(database, period))
+                           progress=progress, workers=workers, master=str(master.path),
+                           allow_network=allow_network_db)
+    status = write_status_workbook(result, status_out or default_status_path(database, period, master.path))
     return Collection(result, status, database, archive_dir)
 
 
@@ -184,14 +187,17 @@ class Report:
 
 
 def consolidate(master: Master, period: Period, output: Path, *, document: Path | None = None,
-                db: Path | None = None, force: bool = False, generated_at: dt.datetime | None = None) -> Report:
+                db: Target | None = None, force: bool = False, generated_at: dt.datetime | None = None,
+                allow_network_db: bool = False) -> Report:
     """Consolidate the period's collected returns into the report workbook (and the committee's document)."""
-    guard_output(output, force=force, inputs=[master.path, db])
+    database = master.database(db)
+    files = [master.path, database if isinstance(database, Path) else None]
+    guard_output(output, force=force, inputs=files)
     if document is not None:
         if document.resolve() == output.resolve():
             raise InputError(tdoc.SAME_AS_REPORT.format(path=document))
-        guard_output(document, force=force, inputs=[master.path, db])
-    result = consolidate_from_db(master.plan, master.database(db), period)
+        guard_output(document, force=force, inputs=files)
+    result = consolidate_from_db(master.plan, database, period, allow_network=allow_network_db)
     path = write_report(result, master.plan, output, generated_at=generated_at)
     doc = write_document(result, master.plan, document, generated_at=generated_at) if document else None
     return Report(result, path, doc)
@@ -202,16 +208,18 @@ def budget_check(master_path: Path) -> BudgetCheck:
     return check_budget_file(existing_file(master_path))
 
 
-def budget_report(master_path: Path, period: Period, output: Path, *, db: Path | None = None,
-                  force: bool = False) -> BudgetReportResult:
+def budget_report(master_path: Path, period: Period, output: Path, *, db: Target | None = None,
+                  force: bool = False, allow_network_db: bool = False) -> BudgetReportResult:
     """Finance's budget workbook for the period."""
     source = existing_file(master_path)
-    guard_output(output, force=force, inputs=[source, db])
-    return make_budget_report(source, period, output, db)
+    database = as_target(db) if db is not None else None
+    guard_output(output, force=force, inputs=[source, database if isinstance(database, Path) else None])
+    return make_budget_report(source, period, output, database, allow_network=allow_network_db)
 
 
-def export(db: Path, output: Path, *, period: Period | None = None, year: int | None = None,
-           fmt: str | None = None, force: bool = False) -> tuple[Path, int]:
+def export(db: Target, output: Path, *, period: Period | None = None, year: int | None = None,
+           fmt: str | None = None, force: bool = False, allow_network_db: bool = False) -> tuple[Path, int]:
     """The collected values as one long table (CSV for Swedish Excel, or xlsx): (path, rows)."""
-    guard_output(output, force=force, inputs=[db])
-    return export_values(db, output, fmt=fmt, period=period, year=year)
+    database = as_target(db)
+    guard_output(output, force=force, inputs=[database if isinstance(database, Path) else None])
+    return export_values(database, output, fmt=fmt, period=period, year=year, allow_network=allow_network_db)

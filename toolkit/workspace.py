@@ -11,6 +11,7 @@ from pathlib import Path
 
 from toolkit.core.model import Plan
 from toolkit.core.periods import Period
+from toolkit.history.backend import beside_database, is_server
 from toolkit.texts import workspace as tw
 
 DEFAULT_DATABASE = "nplan.sqlite"
@@ -28,9 +29,13 @@ def _resolve(master_path: str | os.PathLike[str], configured: str, default: str)
     return p if p.is_absolute() else folder / p
 
 
-def database_path(master_path: str | os.PathLike[str], plan: Plan) -> Path:
-    """The setting "Databas (fil)", else nplan.sqlite next to the master."""
-    return _resolve(master_path, plan.settings.database, DEFAULT_DATABASE)
+def database_path(master_path: str | os.PathLike[str], plan: Plan) -> Path | str:
+    """The setting "Databas (fil)" (a file, or a PostgreSQL server's ``postgresql://`` URL, kept as text), else
+    nplan.sqlite next to the master."""
+    configured = (plan.settings.database or "").strip()
+    if is_server(configured):
+        return configured
+    return _resolve(master_path, configured, DEFAULT_DATABASE)
 
 
 def inbox_path(master_path: str | os.PathLike[str], plan: Plan) -> Path:
@@ -43,9 +48,9 @@ def output_path(master_path: str | os.PathLike[str], plan: Plan) -> Path:
     return _resolve(master_path, plan.settings.output_dir, DEFAULT_OUTPUT)
 
 
-def archive_path(database: str | os.PathLike[str]) -> Path:
-    """The archive of collected files: the folder "arkiv" next to the database."""
-    return Path(database).parent / DEFAULT_ARCHIVE
+def archive_path(database: str | os.PathLike[str], master_path: str | os.PathLike[str] | None = None) -> Path:
+    """The archive of collected files: the folder "arkiv" next to the database (see ``beside_database``)."""
+    return beside_database(database, master_path) / DEFAULT_ARCHIVE
 
 
 def returns_folder(output: Path, period: Period) -> Path:

@@ -22,6 +22,7 @@ from typing import Any
 
 from toolkit import cycle, workspace
 from toolkit.core.errors import InputError, NplanError
+from toolkit.history.backend import describe, exists
 from toolkit.history.records import ACCEPTED, MISSING, REJECTED
 from toolkit.texts import document as td
 from toolkit.texts import master as tm
@@ -102,7 +103,7 @@ def _collect(path: Path) -> tuple[str, str]:
     counts = done.result.counts()
     details = t.COLLECT_DONE.format(files=len(done.result.files), new=done.result.new_submissions,
                                     accepted=counts[ACCEPTED], rejected=counts[REJECTED], missing=counts[MISSING],
-                                    status=done.status_workbook, db=done.database)
+                                    status=done.status_workbook, db=describe(done.database))
     outcome = t.OUTCOME_FINDINGS if counts[REJECTED] or counts[MISSING] else t.OUTCOME_OK
     return outcome, details
 
@@ -111,8 +112,8 @@ def _consolidate(path: Path) -> tuple[str, str]:
     master = cycle.Master.load(path)
     period = master.period_setting()
     db = master.database()
-    if not db.is_file():
-        raise InputError(t.NO_DATABASE.format(path=db))
+    if not exists(db):
+        raise InputError(t.NO_DATABASE.format(path=describe(db)))
     report = cycle.consolidate(master, period, workspace.report_file(master.output, period),
                                document=workspace.report_document_file(master.output, period), force=True)
     result = report.consolidation
@@ -135,8 +136,8 @@ def _budget_report(path: Path) -> tuple[str, str]:
     master = cycle.Master.load(path)
     period = master.period_setting()
     db = master.database()
-    if not db.is_file():
-        raise InputError(t.NO_DATABASE.format(path=db))
+    if not exists(db):
+        raise InputError(t.NO_DATABASE.format(path=describe(db)))
     result = cycle.budget_report(path, period, workspace.budget_report_file(master.output, period), db=db,
                                  force=True)
     return t.OUTCOME_OK, t.BUDGET_REPORT_DONE.format(path=result.path)

@@ -64,9 +64,10 @@ def check(master_file: Path, fmt: str) -> None:
 @period_option(tb.HELP_PERIOD)
 @output_option(tb.HELP_OUTPUT)
 @force_option()
-def report(master_file: Path, db: Path | None, period: Period, output: Path, force: bool) -> None:
+def report(master_file: Path, db: Path | str | None, network_db: bool, period: Period, output: Path,
+           force: bool) -> None:
     """Write finance's budget workbook for a period (toolkit.report.budget_workbook.make_budget_report)."""
-    result = cycle.budget_report(master_file, period, output, db=db, force=force)
+    result = cycle.budget_report(master_file, period, output, db=db, force=force, allow_network_db=network_db)
     errors = [f for f in result.master_findings if f.is_error]
     if errors:
         echo_findings(errors)

@@ -11,6 +11,7 @@ import click
 from toolkit import cycle
 from toolkit.commands.common import PERIOD, db_option, force_option, master_option, period_option
 from toolkit.core.periods import Period
+from toolkit.history.backend import describe
 from toolkit.history.collect import CollectResult
 from toolkit.history.records import ACCEPTED, MISSING, RECEIVED, REJECTED
 from toolkit.texts import collect as tc
@@ -42,20 +43,20 @@ class _Bar:
 @click.option("--archive", type=click.Path(file_okay=False, path_type=Path), help=tc.HELP_ARCHIVE)
 @click.option("--status-out", type=click.Path(dir_okay=False, path_type=Path), help=tc.HELP_STATUS_OUT)
 @click.option("--workers", type=click.IntRange(1, 64), help=tc.HELP_WORKERS)
-def collect_cmd(inbox: Path, master_file: Path, period: Period, db: Path | None, archive: Path | None,
-                status_out: Path | None, workers: int | None) -> None:
+def collect_cmd(inbox: Path, master_file: Path, period: Period, db: Path | str | None, network_db: bool,
+                archive: Path | None, status_out: Path | None, workers: int | None) -> None:
     """Collect a period's returns from INBOX into the history database; print the table per unit and
     write the status workbook. Exit 0 even with rejected or missing returns."""
     master = cycle.Master.load(master_file)
     bar = _Bar()
     try:
         done = cycle.collect(master, inbox, period, db=db, archive=archive, status_out=status_out,
-                             workers=workers, progress=bar)
+                             workers=workers, progress=bar, allow_network_db=network_db)
     finally:
         bar.close()
     _echo_result(done.result)
     click.echo(tc.WROTE_STATUS.format(path=done.status_workbook))
-    click.echo(tc.WROTE_DB.format(path=done.database))
+    click.echo(tc.WROTE_DB.format(path=describe(done.database)))
     click.echo(tc.WROTE_ARCHIVE.format(path=done.archive))
 
 
@@ -104,10 +105,11 @@ def _short(text: str, width: int, *, middle: bool = False) -> str:
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), help=tc.HELP_EXPORT_FORMAT)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @force_option()
-def export_cmd(db: Path, period: Period | None, year: int | None, fmt: str | None, output: Path,
-               force: bool) -> None:
+def export_cmd(db: Path | str, network_db: bool, period: Period | None, year: int | None, fmt: str | None,
+               output: Path, force: bool) -> None:
     """Write the counting indicator values as a long table (one value per row) to CSV or xlsx."""
-    path, rows = cycle.export(db, output, period=period, year=year, fmt=fmt, force=force)
+    path, rows = cycle.export(db, output, period=period, year=year, fmt=fmt, force=force,
+                              allow_network_db=network_db)
     click.echo(tc.EXPORT_WROTE.format(rows=rows, path=path))
 
 

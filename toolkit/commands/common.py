@@ -12,7 +12,9 @@ import click
 from toolkit.core.findings import Finding
 from toolkit.core.periods import Period, PeriodError
 from toolkit.cycle import existing_file, guard_output
+from toolkit.history.backend import as_target
 from toolkit.texts import cli as t
+from toolkit.texts import history as th
 
 __all__ = ["PERIOD", "db_option", "echo_findings", "existing_file", "force_option", "format_finding",
            "guard_output", "master_option", "output_option", "period_option"]
@@ -58,10 +60,18 @@ def period_option(help: str, *, required: bool = True) -> Callable[[F], F]:
     return click.option("--period", required=required, type=PERIOD, help=help)
 
 
+def _database(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | str | None:
+    return None if value is None else as_target(value)
+
+
 def db_option(help: str, *, required: bool = False) -> Callable[[F], F]:
-    """--db FILE, as ``db: Path | None``."""
-    return click.option("--db", "db", required=required, type=click.Path(dir_okay=False, path_type=Path),
-                        help=help)
+    """--db FILE_OR_URL (an SQLite file, or a postgresql:// URL), as ``db: Path | str | None``; with it
+    --sqlite-pa-natverksenhet, as ``network_db: bool``."""
+    def decorate(f: F) -> F:
+        f = click.option("--sqlite-pa-natverksenhet", "network_db", is_flag=True, help=th.HELP_NETWORK_OVERRIDE)(f)
+        return click.option("--db", "db", required=required, metavar=t.DB_METAVAR, callback=_database,
+                            help=help)(f)
+    return decorate
 
 
 def output_option(help: str | None = None) -> Callable[[F], F]:

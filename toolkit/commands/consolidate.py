@@ -20,10 +20,11 @@ from toolkit.texts import document as td
 @output_option(tx.HELP_OUTPUT)
 @click.option("--docx", "document", type=click.Path(dir_okay=False, path_type=Path), help=td.HELP_DOCX)
 @force_option(tx.HELP_FORCE)
-def consolidate_cmd(master_file: Path, db: Path | None, period: Period, output: Path, document: Path | None,
-                    force: bool) -> None:
+def consolidate_cmd(master_file: Path, db: Path | str | None, network_db: bool, period: Period, output: Path,
+                    document: Path | None, force: bool) -> None:
     """Consolidate a period's collected returns and write the committee's report workbook (and document)."""
     report = cycle.consolidate(cycle.Master.load(master_file), period, output, document=document, db=db,
+                               allow_network_db=network_db,
                                force=force)
     result, path, document_path = report.consolidation, report.workbook, report.document
     echo_findings(result.findings)

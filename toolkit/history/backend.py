@@ -50,6 +50,25 @@ def is_server(target: Target) -> bool:
     return isinstance(target, str) and dburl.is_server_url(target)
 
 
+def as_target(text: str | os.PathLike[str]) -> Path | str:
+    """A database named as a user writes it: a server's URL stays text (a Path would mangle its "//"), anything
+    else is an SQLite file's path."""
+    return str(text).strip() if is_server(str(text)) else Path(text)
+
+
+def exists(target: Target) -> bool:
+    """Does the history exist yet? (A server's database is there for the asking; a file must exist.)"""
+    return is_server(target) or Path(target).is_file()
+
+
+def beside_database(database: str | os.PathLike[str], master_path: str | os.PathLike[str] | None = None) -> Path:
+    """The folder next to the database (an SQLite file's folder; for a database server, the master's folder,
+    else the current folder)."""
+    if is_server(database):
+        return Path(master_path).resolve().parent if master_path is not None else Path.cwd()
+    return Path(database).parent
+
+
 def describe(target: Target) -> str:
     """``target`` as shown to users: a URL with its password masked, a path as it is."""
     return dburl.display_url(str(target)) if is_server(target) else str(target)

@@ -40,6 +40,7 @@ from toolkit.core.errors import InputError, os_reason
 from toolkit.core.model import Plan
 from toolkit.core.periods import Period
 from toolkit.core.returndata import ACCEPTED, MISSING, RECEIVED, REJECTED, ValidationResult
+from toolkit.history.backend import as_target
 from toolkit.history.inbox import guess_unit, inbox_files
 from toolkit.history.status import UnitStatus, mark_unreadable, unit_statuses
 from toolkit.history.store import History
@@ -79,7 +80,7 @@ class CollectResult:
     period: Period
     committee: str
     plan_identity: str
-    db_path: Path
+    db_path: Path | str  # an SQLite file, or a server's URL (show it with history.backend.describe)
     archive_dir: Path | None
     units: list[UnitStatus]
     results: list[ValidationResult] = field(default_factory=list)  # of the files validated in this run
@@ -233,7 +234,7 @@ def _checked(files: list[Path], job: _Job, workers: int | None) -> Generator[_Ch
 def collect(inbox: str | os.PathLike[str], plan: Plan, period: Period, *,
             db_path: str | os.PathLike[str], archive_dir: str | os.PathLike[str] | None = None,
             progress: Progress | None = None, workers: int | None = None,
-            master: str = "") -> CollectResult:
+            master: str = "", allow_network: bool = False) -> CollectResult:
     """Collect every return in ``inbox`` for ``period`` into the history database at ``db_path``.
 
     Each file is validated against ``plan``, copied into ``archive_dir`` (when given) as
@@ -263,7 +264,8 @@ def collect(inbox: str | os.PathLike[str], plan: Plan, period: Period, *,
         progress(0, total, None)
     results: list[ValidationResult] = []
     outcomes: list[FileOutcome] = []
-    with History.open(db_path) as history:
+    target = as_target(db_path)
+    with History.open(target, allow_network=allow_network) as history:
         run_id = history.start_run(period=per, inbox=str(root), master=master, plan=plan)
         history.store_plan(plan)
         job = _Job(plan, per, history.previous_value_map(per), archive, history.known_files(per))
@@ -283,7 +285,7 @@ def collect(inbox: str | os.PathLike[str], plan: Plan, period: Period, *,
     mark_unreadable(units, [(o.unit_id, o.file_name, o.received_at, o.problem) for o in outcomes
                             if o.submission_id is None])
     return CollectResult(period=per, committee=plan.settings.committee, plan_identity=plan.identity(),
-                         db_path=Path(db_path), archive_dir=archive, units=units, results=results,
+                         db_path=target, archive_dir=archive, units=units, results=results,
                          files=outcomes, skipped=listing.skipped, ignored=listing.ignored, run_id=run_id,
                          finished_at=dt.datetime.now())
 

@@ -12,6 +12,7 @@ import pandas as pd
 from toolkit import excel
 from toolkit.core.errors import InputError
 from toolkit.core.periods import Period
+from toolkit.history.backend import as_target, exists
 from toolkit.history.store import History
 from toolkit.texts import collect as tc
 from toolkit.texts.common import ASSESSMENT
@@ -41,21 +42,21 @@ def export_table(history: History, *, period: Period | None = None,
 
 
 def export(db_path: str | os.PathLike[str], out: str | os.PathLike[str], *, fmt: str | None = None,
-           period: Period | None = None, year: int | None = None) -> tuple[Path, int]:
+           period: Period | None = None, year: int | None = None, allow_network: bool = False) -> tuple[Path, int]:
     """Write the counting indicator values (``export_table``) as CSV or xlsx; return (path, rows).
 
     CSV is written for Swedish Excel: UTF-8 with BOM, semicolon separated, decimal comma, and text that
     would run as a formula prefixed with an apostrophe. ``fmt`` defaults to the file's extension.
     Raises InputError when the database does not exist, the format is unknown or nothing is there.
     """
-    db = Path(db_path)
+    db = as_target(db_path)
     target = Path(out)
     fmt = (fmt or target.suffix.lstrip(".")).lower()
     if fmt not in ("csv", "xlsx"):
         raise InputError(tc.EXPORT_FORMAT_UNKNOWN.format(path=target))
-    if not db.is_file():
+    if not exists(db):
         raise InputError(tc.DB_NOT_FOUND.format(path=db))
-    with History.open(db) as history:
+    with History.open(db, allow_network=allow_network) as history:
         table = export_table(history, period=period, year=year)
     if table.empty:
         what = period if period is not None else year

@@ -14,15 +14,17 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from toolkit import excel
 from toolkit.core.periods import Period
+from toolkit.history.backend import beside_database, describe
 from toolkit.history.store import History, local_time
 from toolkit.texts import collect as tc
 
 if TYPE_CHECKING:
     from toolkit.history.collect import CollectResult
 
-def default_status_path(db_path: str | os.PathLike[str], period: Period) -> Path:
-    """insamling-2026-T2.xlsx next to the database."""
-    return Path(db_path).parent / tc.STATUS_FILE.format(period=period)
+def default_status_path(db_path: str | os.PathLike[str], period: Period,
+                        master_path: str | os.PathLike[str] | None = None) -> Path:
+    """insamling-2026-T2.xlsx next to the database (for a database server: next to the master)."""
+    return beside_database(db_path, master_path) / tc.STATUS_FILE.format(period=period)
 
 
 def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -> Path:
@@ -32,7 +34,7 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
     title = tc.WB_TITLE.format(period=result.period, committee=result.committee)
     excel.set_text(ws["A1"], title).font = excel.TITLE_FONT
     finished = result.finished_at or dt.datetime.now()
-    excel.set_text(ws["A2"], tc.WB_RUN.format(time=finished.strftime("%Y-%m-%d %H:%M"), db=result.db_path))
+    excel.set_text(ws["A2"], tc.WB_RUN.format(time=finished.strftime("%Y-%m-%d %H:%M"), db=describe(result.db_path)))
     excel.set_text(ws["A3"], result.rule).font = excel.NOTE_FONT
     ws["A3"].alignment = excel.WRAP
     ws.merge_cells("A3:I3")  # the rule wraps within the table's width instead of widening the page
@@ -65,7 +67,7 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
 
     files_ws = wb.create_sheet(tc.SHEET_FILES)
     _header(files_ws, 1, tc.FILES_HEADERS)
-    with History.open(result.db_path) as history:
+    with History.open(result.db_path, allow_network=True) as history:  # collect just opened it
         subs = {s.submission_id: s for s in history.submission_list(period=result.period)}
         for r, f in enumerate(result.files, start=2):
             sub = subs.get(f.submission_id) if f.submission_id is not None else None

@@ -584,8 +584,8 @@ class BudgetReportResult:
 
 
 def make_budget_report(master_path: str | os.PathLike[str], period: Period | str,
-                       output: str | os.PathLike[str], db_path: str | os.PathLike[str] | None = None
-                       ) -> BudgetReportResult:
+                       output: str | os.PathLike[str], db_path: str | os.PathLike[str] | None = None, *,
+                       allow_network: bool = False) -> BudgetReportResult:
     """Read the master and the period's budget figures from the history database, write the workbook.
 
     Raises WorkbookError when the master cannot be read or has reading errors (a figure that is not a
@@ -593,6 +593,7 @@ def make_budget_report(master_path: str | os.PathLike[str], period: Period | str
     not exist. The budget rules' findings (frames not adding up, ...) do not stop the report: it shows them.
     """
     from toolkit.core.errors import InputError, WorkbookError
+    from toolkit.history.backend import as_target, exists
     from toolkit.history.store import History
     from toolkit.plan.budget import BUDGET_TABLES, check_budget_file
 
@@ -607,10 +608,10 @@ def make_budget_report(master_path: str | os.PathLike[str], period: Period | str
         raise WorkbookError(tb.MASTER_UNREADABLE.format(path=src, count=len(errors), lines=lines))
     if per.year != plan.year:
         raise InputError(tb.PERIOD_OTHER_YEAR.format(period=per, year=plan.year))
-    db = Path(db_path) if db_path is not None else workspace.database_path(src, plan)
-    if not db.is_file():
+    db = as_target(db_path) if db_path is not None else workspace.database_path(src, plan)
+    if not exists(db):
         raise InputError(tb.NO_DATABASE.format(path=db))
-    with History.open(db) as history:
+    with History.open(db, allow_network=allow_network) as history:
         current = history.budget(period=per)
         prev = per.previous()
         previous = history.budget(period=prev) if prev is not None else None

@@ -31,7 +31,6 @@ import datetime as dt
 import math
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from toolkit.core import findings as fnd
@@ -48,6 +47,7 @@ from toolkit.core.model import (
 )
 from toolkit.core.periods import Period
 from toolkit.core.returndata import ACCEPTED, MISSING, REJECTED, SUPERSEDED, deviation
+from toolkit.history.backend import as_target, exists
 from toolkit.history.records import Collected, ReportedValue, Submission
 from toolkit.history.status import UnitStatus, unit_statuses
 from toolkit.history.store import History
@@ -496,13 +496,14 @@ def _submission_rows(plan: Plan, submissions: list[Submission], names: dict[str,
     return rows
 
 
-def consolidate_from_db(plan: Plan, db_path: str | os.PathLike[str], period: Period) -> Consolidation:
+def consolidate_from_db(plan: Plan, db_path: str | os.PathLike[str], period: Period, *,
+                        allow_network: bool = False) -> Consolidation:
     """``consolidate`` on the history database: this period's counting returns, with the trend against
     the same tertial last year when the database has it, else the previous tertial of the year."""
-    path = Path(db_path)
-    if not path.is_file():
-        raise InputError(tx.DB_NOT_FOUND.format(path=path))
-    with History.open(path) as h:
+    target = as_target(db_path)
+    if not exists(target):
+        raise InputError(tx.DB_NOT_FOUND.format(path=target))
+    with History.open(target, allow_network=allow_network) as h:
         previous = None
         for cand in (Period(period.year - 1, period.tertial), period.previous()):
             if cand is not None:

@@ -20,6 +20,7 @@ HELP_MAIN = ("nplan: nämndplan, tertialuppföljning och budget i Excel.\n\n"
              "sammanställ nämndens rapport.")
 HELP_DEBUG = "Visa hela felspåret (traceback) vid fel."
 HELP_FORCE = "Skriv över en befintlig fil."
+DB_METAVAR = "FIL_ELLER_ADRESS"
 HELP_FORMAT = "Utdata: text (att läsa) eller json (för andra program)."
 
 # Operating-system errors in Swedish (by errno name); others are shown as the system words them.
