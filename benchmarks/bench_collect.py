@@ -9,7 +9,9 @@ those of a real return). Both measurements run in this one run, on the same file
 
 - baseline: python-calamine opens every file and reads every sheet's values (one process);
 - ours: ``toolkit.history.collect.collect`` - validate every file (all cores), copy it into the archive, store
-  it in SQLite and work out the status per unit; also shown with one process for reference.
+  it in SQLite and work out the status per unit; also shown with one process for reference;
+- with ``--pg URL`` (or NPLAN_TEST_PG_URL set, as CI sets it): the same collect into a fresh PostgreSQL database
+  on that server, printed beside SQLite.
 
 Aim: ours (all cores) at most 1.5x the baseline.
 """
@@ -77,7 +79,10 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=1000, help="number of returns (default 1000)")
     ap.add_argument("--workers", type=int, default=None, help="processes for validation (default: all cores)")
     ap.add_argument("--dir", type=Path, default=None, help="work folder (default: a temporary one, removed)")
+    ap.add_argument("--pg", default=os.environ.get("NPLAN_TEST_PG_URL"),
+                    help="a PostgreSQL URL whose user may create databases (default: NPLAN_TEST_PG_URL)")
     args = ap.parse_args()
+    postgres = None
 
     plan = load_plan_source(ROOT / "examples" / "run2026" / "plan.toml")
     work = Path(args.dir or tempfile.mkdtemp(prefix="bench-collect-"))
@@ -108,6 +113,9 @@ def main() -> None:
                         archive_dir=work / "arkiv-all",
                         workers=args.workers)
         again = time.perf_counter() - t
+
+        if args.pg:
+            postgres = collect_into_postgres(args.pg, work, plan, args.workers)
     finally:
         if args.dir is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -123,6 +131,25 @@ def main() -> None:
     print("{:<10}{:<45}{:7.2f} s".format("", "re-run on the same files (adds nothing)", again))
     print(f"ratio     ours / baseline = {ours / baseline:.2f}x (aim <= 1.5x); "
           f"1 process: {single / baseline:.2f}x")
+    if postgres is not None:
+        print(f"history backends, the same collect ({workers} processes):")
+        print(line.format("", "SQLite (a local file)", ours, 1000 * ours / n))
+        print(line.format("", "PostgreSQL (a server on this machine)", postgres, 1000 * postgres / n))
+        print(f"ratio     PostgreSQL / SQLite = {postgres / ours:.2f}x")
+
+
+def collect_into_postgres(url: str, work: Path, plan, workers: int | None) -> float:
+    """Seconds to collect the inbox into a fresh database on the server of ``url`` (created and dropped here)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from pg import fresh_database
+
+    with fresh_database(url) as database:
+        t = time.perf_counter()
+        result = collect(work / "inkorg", plan, PERIOD, db_path=database, archive_dir=work / "arkiv-pg",
+                         workers=workers)
+        seconds = time.perf_counter() - t
+        assert result.new_submissions == len(result.files)
+    return seconds
 
 
 if __name__ == "__main__":

@@ -256,10 +256,10 @@ def history_db(path, plan, subs: list[Sub]):
     return path
 
 
-def test_from_the_history_database_equals_from_dataframes(tmp_path, example_plan):
+def test_from_the_history_database_equals_from_dataframes(new_db, example_plan):
     from toolkit.report.consolidate import consolidate_from_db
 
-    db = history_db(tmp_path / "h.sqlite", example_plan, EXAMPLE_T2)
+    db = history_db(new_db(), example_plan, EXAMPLE_T2)
     a = consolidate_from_db(example_plan, db, T2)
     b = consolidate(example_plan, T2, **frames(example_plan, EXAMPLE_T2))
     for ra, rb in zip(a.indicators, b.indicators):
@@ -270,22 +270,22 @@ def test_from_the_history_database_equals_from_dataframes(tmp_path, example_plan
     assert [s.state for s in a.submissions] == ["accepted", "accepted", "superseded", "accepted", "rejected"]
 
 
-def test_trend_from_the_database_against_the_same_tertial_last_year(tmp_path, example_plan):
+def test_trend_from_the_database_against_the_same_tertial_last_year(new_db, example_plan):
     from toolkit.report.consolidate import consolidate_from_db
 
-    db = history_db(tmp_path / "h.sqlite", example_plan,
+    db = history_db(new_db(), example_plan,
                     [Sub("FILM", values={"2.1.2": 12}, period="2025-T2", minutes=-500000),
                      Sub("FILM", values={"2.1.2": 9})])
     r = consolidate_from_db(example_plan, db, T2).indicator("2.1.2")
     assert (r.previous, r.previous_label, r.trend, r.trend_better) == (12.0, "2025-T2", "down", False)
 
 
-def test_cli_consolidate(tmp_path, example_master, example_plan):
+def test_cli_consolidate(tmp_path, new_db, example_master, example_plan):
     from click.testing import CliRunner
 
     from toolkit.cli import main
 
-    db = history_db(tmp_path / "h.sqlite", example_plan, EXAMPLE_T2)
+    db = history_db(new_db(), example_plan, EXAMPLE_T2)
     out = tmp_path / "rapport.xlsx"
     runner = CliRunner()
     args = ["consolidate", "--master", str(example_master), "--db", str(db), "--period", "2026-T2",

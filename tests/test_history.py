@@ -67,8 +67,8 @@ def counts(db: History) -> dict[str, int]:
 
 
 @pytest.fixture()
-def db(tmp_path: Path):
-    with History.open(tmp_path / "h.sqlite") as h:
+def db(new_db):
+    with History.open(new_db()) as h:
         yield h
 
 
@@ -284,8 +284,8 @@ def _store_many(path: str, ns: list[int], tag: str) -> None:
                                file_name=f"{unit}-{n}.xlsx")
 
 
-def test_two_writers_at_once_lose_and_duplicate_nothing(tmp_path: Path, example_plan) -> None:
-    path = str(tmp_path / "h.sqlite")
+def test_two_writers_at_once_lose_and_duplicate_nothing(new_db, example_plan) -> None:
+    path = str(new_db())
     ctx = multiprocessing.get_context("fork")
     a = ctx.Process(target=_store_many, args=(path, list(range(60)), "a"))
     b = ctx.Process(target=_store_many, args=(path, list(range(30, 90)), "b"))

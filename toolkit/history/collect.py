@@ -34,12 +34,12 @@ from typing import Any, Self
 
 import pandas as pd
 
-from toolkit import excel
 from toolkit.core import findings as fnd
 from toolkit.core.errors import InputError, os_reason
 from toolkit.core.model import Plan
 from toolkit.core.periods import Period
 from toolkit.core.returndata import ACCEPTED, MISSING, RECEIVED, REJECTED, ValidationResult
+from toolkit.history import archive
 from toolkit.history.backend import as_target
 from toolkit.history.inbox import guess_unit, inbox_files
 from toolkit.history.status import UnitStatus, mark_unreadable, unit_statuses
@@ -186,8 +186,7 @@ def _read_and_check(path: Path, job: _Job) -> _Checked:
         _check(data, path, job.context(), job.period, job.previous)
     archive_name = ""
     if job.archive is not None and result.sha256:
-        archive_name = f"{result.sha256}{path.suffix.lower()}"
-        _archive_copy(data, job.archive / archive_name)
+        archive_name = archive.copy_file(job.archive, data, path.suffix)
     return _Checked(path, result, received, archive_name, known=known)
 
 
@@ -256,28 +255,30 @@ def collect(inbox: str | os.PathLike[str], plan: Plan, period: Period, *,
         raise InputError(tc.INBOX_NOT_FOUND.format(path=root))
     if per.year != plan.year:
         raise InputError(tc.PERIOD_OUTSIDE_YEAR.format(period=per, year=plan.year))
-    archive = Path(archive_dir) if archive_dir is not None else None
-    listing = inbox_files(root, exclude=[archive] if archive else [])
+    archive_dir_ = Path(archive_dir) if archive_dir is not None else None
+    listing = inbox_files(root, exclude=[archive_dir_] if archive_dir_ else [])
     files = listing.files
     total = len(files)
-    if progress:
-        progress(0, total, None)
     results: list[ValidationResult] = []
     outcomes: list[FileOutcome] = []
     target = as_target(db_path)
     with History.open(target, allow_network=allow_network) as history:
+        if progress:  # after the database opened: a refusal is not preceded by a progress bar
+            progress(0, total, None)
         run_id = history.start_run(period=per, inbox=str(root), master=master, plan=plan)
         history.store_plan(plan)
-        job = _Job(plan, per, history.previous_value_map(per), archive, history.known_files(per))
-        if archive is not None:
-            archive.mkdir(parents=True, exist_ok=True)
+        job = _Job(plan, per, history.previous_value_map(per), archive_dir_, history.known_files(per))
+        identity = plan.identity()
+        if archive_dir_ is not None:
+            archive_dir_.mkdir(parents=True, exist_ok=True)
+            archive.write_plan(archive_dir_, plan, identity)
         checking = closing(_checked(files, job, workers))
-        with _Batches(history) as batches, checking as checks:
+        with _Batches(history, archive_dir_) as batches, checking as checks:
             for done, checked in enumerate(checks, start=1):
                 batches.tick()
                 if checked.known is None:
                     results.append(checked.result)
-                outcomes.append(_store(history, root, checked, plan, per, run_id))
+                outcomes.append(_store(history, root, checked, job, run_id, identity, batches.receipts))
                 if progress:
                     progress(done, total, checked.path)
         history.finish_run(run_id, files=total, stored=sum(o.new for o in outcomes))
@@ -285,7 +286,7 @@ def collect(inbox: str | os.PathLike[str], plan: Plan, period: Period, *,
     mark_unreadable(units, [(o.unit_id, o.file_name, o.received_at, o.problem) for o in outcomes
                             if o.submission_id is None])
     return CollectResult(period=per, committee=plan.settings.committee, plan_identity=plan.identity(),
-                         db_path=target, archive_dir=archive, units=units, results=results,
+                         db_path=target, archive_dir=archive_dir_, units=units, results=results,
                          files=outcomes, skipped=listing.skipped, ignored=listing.ignored, run_id=run_id,
                          finished_at=dt.datetime.now())
 
@@ -293,8 +294,10 @@ def collect(inbox: str | os.PathLike[str], plan: Plan, period: Period, *,
 class _Batches:
     """Group storing into transactions of at most BATCH_FILES files or BATCH_SECONDS seconds."""
 
-    def __init__(self, history: History) -> None:
+    def __init__(self, history: History, archive_dir: Path | None) -> None:
         self.history = history
+        self.archive_dir = archive_dir
+        self.receipts: list[archive.Receipt] = []  # of the files stored in the open transaction
         self.stack: ExitStack | None = None
         self.count = 0
         self.started = 0.0
@@ -312,7 +315,14 @@ class _Batches:
     def _commit(self) -> None:
         stack, self.stack = self.stack, None
         if stack is not None:
+            self._write_receipts()
             stack.close()
+
+    def _write_receipts(self) -> None:
+        """Before a commit: what the history is about to hold, the archive holds first."""
+        if self.archive_dir is not None:
+            archive.write_receipts(self.archive_dir, self.receipts)
+        self.receipts = []
 
     def __enter__(self) -> Self:
         return self
@@ -320,11 +330,14 @@ class _Batches:
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         stack, self.stack = self.stack, None
         if stack is not None:
+            if exc_type is None:
+                self._write_receipts()
             stack.__exit__(exc_type, exc, tb)  # type: ignore[arg-type]  # commit, or roll back
 
 
-def _store(history: History, root: Path, checked: _Checked, plan: Plan, per: Period,
-           run_id: int) -> FileOutcome:
+def _store(history: History, root: Path, checked: _Checked, job: _Job, run_id: int, plan_identity: str,
+           receipts: list[archive.Receipt]) -> FileOutcome:
+    plan, per = job.plan, job.period
     result = checked.result
     file_name = checked.path.relative_to(root).as_posix()
     if checked.known is not None:
@@ -339,15 +352,12 @@ def _store(history: History, root: Path, checked: _Checked, plan: Plan, per: Per
                            problem=problem)
     sid, new = history.store(result, plan=plan, period=per, received_at=checked.received_at, file_name=file_name,
                              unit_id=unit, archive_path=checked.archive_name, run_id=run_id)
+    if new:
+        receipts.append(archive.receipt(sha256=result.sha256, archive_name=checked.archive_name, period=per,
+                                        file_name=file_name, received_at=checked.received_at, unit_id=unit,
+                                        plan_identity=plan_identity))
     return FileOutcome(checked.path, file_name, unit, result.sha256, checked.received_at, sid, new,
                        checked.archive_name)
-
-
-def _archive_copy(content: bytes, target: Path) -> None:
-    """Write an archive copy once (named by its hash, so an existing copy is already right)."""
-    if target.is_file() and target.stat().st_size == len(content):
-        return
-    excel.write_atomic_bytes(content, target)
 
 
 # --------------------------------------------------------------------------------------------

@@ -15,3 +15,26 @@ HELP_NETWORK_OVERRIDE = ("Använd en SQLite-databas som ligger på en nätverkse
                          "fungerar inte pålitligt på nätverksenheter, så om två personer kör samtidigt kan "
                          "databasen skadas eller inlämningar försvinna. Använd hellre en lokal fil eller "
                          "PostgreSQL.")
+
+# ---- nplan history rebuild ----
+HELP_GROUP = "Historikdatabasen: återskapa den från arkivet."
+HELP_REBUILD = ("Återskapa historiken från arkivet: varje arkiverad fil kontrolleras igen mot den version av planen "
+                "den samlades in mot och lagras med samma regel för vilken fil som gäller. Med --compare jämförs "
+                "resultatet med en befintlig databas.")
+HELP_ARCHIVE = "Arkivmappen som 'nplan collect' har fyllt (med undermapparna kvitton och planer)."
+HELP_DB_NEW = "Den nya databasen (en fil som inte finns, eller en tom PostgreSQL-databas: postgresql://...)."
+HELP_COMPARE = "En befintlig historikdatabas att jämföra den återskapade med."
+REBUILD_NO_ARCHIVE = "Arkivmappen {path} finns inte."
+REBUILD_NO_RECEIPTS = ("Arkivet {path} har inga kvitton (mappen kvitton): det är inte fyllt av 'nplan collect' i den "
+                       "här versionen, så historiken kan inte återskapas därifrån.")
+REBUILD_BAD_RECEIPT = "Kvittot {path} i arkivet går inte att läsa."
+REBUILD_NO_PLAN = ("Planversionen {identity} saknas i arkivet {path} (mappen planer); filerna som samlades in mot "
+                   "den kan inte kontrolleras igen.")
+REBUILD_TARGET_NOT_EMPTY = "Databasen {db} har redan inlämningar. Återskapa till en ny, tom databas."
+REBUILD_DONE = "Återskapade {submissions} inlämningar för {periods} i {db}."
+REBUILD_MISSING = "{n} arkiverade filer saknas och kunde inte tas med: {names}"
+COMPARE_SAME = "Den återskapade historiken stämmer med {db}."
+COMPARE_DIFFERENT = "{n} skillnader mot {db}:"
+DIFF_SUBMISSION = "{period} {unit}: filen {sha}… är '{a}' i den återskapade och '{b}' i den jämförda"
+DIFF_VALUE = "{period} {unit} indikator {indicator}: '{a}' i den återskapade, '{b}' i den jämförda"
+DIFF_NONE = "saknas"

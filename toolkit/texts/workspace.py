@@ -9,6 +9,8 @@ from __future__ import annotations
 INBOX_FOLDER = "inkorg"
 OUTPUT_FOLDER = "utdata"
 ARCHIVE_FOLDER = "arkiv"
+ARCHIVE_RECEIPTS = "kvitton"  # inside the archive: one receipt per submission
+ARCHIVE_PLANS = "planer"  # inside the archive: each plan version
 
 # In the output folder, per period.
 RETURNS_FOLDER = "returer-{period}"
