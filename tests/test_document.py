@@ -23,6 +23,7 @@ from test_report import oracle
 from toolkit.cli import main
 from toolkit.core.model import Assessment, Verdict
 from toolkit.demo import run_demo
+from toolkit.excel.styles import ASSESSMENT_COLOURS
 from toolkit.report.consolidate import consolidate
 from toolkit.report.document import build_document, write_document
 from toolkit.texts import common as tc
@@ -106,7 +107,7 @@ def test_every_indicator_row_has_the_independently_computed_outcome_and_status(d
         assert cells[0].text.startswith(f"{ind.id} {ind.name}"), ind.id
         assert cells[4].text == word, ind.id
         # The shade goes with the word, so that it also prints in grey.
-        assert _fill(cells[4]) == tc.ASSESSMENT_FILL[word_to_status[word]], ind.id
+        assert _fill(cells[4]) == ASSESSMENT_COLOURS[word_to_status[word]], ind.id
         shown = _plain(cells[3].text)
         if value is None:
             assert shown == "–", ind.id

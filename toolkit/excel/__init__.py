@@ -20,6 +20,7 @@ from toolkit.excel.cells import (
 )
 from toolkit.excel.files import save_workbook, write_atomic_bytes
 from toolkit.excel.styles import (
+    ASSESSMENT_COLOURS,
     BOX,
     FMT_COUNT,
     FMT_DATE,
@@ -33,16 +34,19 @@ from toolkit.excel.styles import (
     INPUT_FILL,
     MISSING_FILL,
     NOTE_FONT,
+    RETURN_COLOURS,
     THIN,
     TITLE_FONT,
     WARN_FONT,
     WRAP,
+    solid_fill,
 )
 
 __all__ = [
-    "BOX", "FMT_COUNT", "FMT_DATE", "FMT_PERCENT", "FMT_PERCENT_DEC", "FMT_TKR", "FMT_TKR_DEC", "FORMULA_FILL",
-    "HEADER_FILL", "HEADER_FONT", "INPUT_FILL", "LINE_HEIGHT", "MAX_ROW_HEIGHT", "MISSING_FILL", "NOTE_FONT",
-    "THIN", "TITLE_FONT", "WARN_FONT", "WRAP", "add_table", "clean_text", "col", "define_name",
-    "fit_row_heights", "list_validation", "number_validation", "print_setup", "row_height", "save_workbook",
-    "set_text", "set_widths", "sheet_ref", "text_lines", "write_atomic_bytes",
+    "ASSESSMENT_COLOURS", "BOX", "FMT_COUNT", "FMT_DATE", "FMT_PERCENT", "FMT_PERCENT_DEC", "FMT_TKR",
+    "FMT_TKR_DEC", "FORMULA_FILL", "HEADER_FILL", "HEADER_FONT", "INPUT_FILL", "LINE_HEIGHT", "MAX_ROW_HEIGHT",
+    "MISSING_FILL", "NOTE_FONT", "RETURN_COLOURS", "THIN", "TITLE_FONT", "WARN_FONT", "WRAP", "add_table",
+    "clean_text", "col", "define_name", "fit_row_heights", "list_validation", "number_validation", "print_setup",
+    "row_height", "save_workbook", "set_text", "set_widths", "sheet_ref", "solid_fill", "text_lines",
+    "write_atomic_bytes",
 ]

@@ -574,7 +574,7 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
             cell.alignment = excel.WRAP
         ws.row_dimensions[r].height = excel.row_height(_row_height(values, STATUS_WIDTHS))
         status_cell = ws.cell(row=r, column=3)
-        status_cell.fill = PatternFill("solid", fgColor=tc.STATUS_FILL[u.status])
+        status_cell.fill = PatternFill("solid", fgColor=excel.RETURN_COLOURS[u.status])
         status_cell.font = Font(bold=True)
         ws.cell(row=r, column=7).number_format = "yyyy-mm-dd hh:mm"
     ws.freeze_panes = ws.cell(row=header_row + 1, column=3)

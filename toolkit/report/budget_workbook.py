@@ -28,7 +28,7 @@ from typing import Any
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -36,6 +36,7 @@ from toolkit import excel, workspace
 from toolkit.core.findings import Finding
 from toolkit.core.model import Plan
 from toolkit.core.periods import Period
+from toolkit.excel import styles
 from toolkit.plan.budget import CEILING_TOLERANCE, BudgetSummary, summarize_budget
 from toolkit.texts import budget as tb
 from toolkit.texts import common as tc
@@ -54,19 +55,19 @@ COL = {name: get_column_letter(i) for i, name in enumerate(OVERVIEW_COLUMNS, sta
 
 THRESHOLD_NAME = "Avvikelsegrans"
 
-# Fills that stay distinct in grey print; the status words carry the meaning as well.
-RED = PatternFill("solid", fgColor="E06666")
-ORANGE = PatternFill("solid", fgColor="F4B183")
-YELLOW = PatternFill("solid", fgColor="FFE27A")
-GREY = PatternFill("solid", fgColor="D9D9D9")
-GREEN = PatternFill("solid", fgColor="C6E0B4")
+# The status palette's fills; the status words carry the meaning as well.
+BAD = excel.solid_fill(styles.BAD)
+CAUTION = excel.solid_fill(styles.CAUTION)
+ATTENTION = excel.solid_fill(styles.ATTENTION)
+NO_JUDGEMENT = excel.solid_fill(styles.NO_JUDGEMENT)
+PASSED = excel.solid_fill(styles.PASSED)
 STATUS_FILLS = {
-    tb.STATUS_DEFICIT_BEYOND: RED,
-    tb.STATUS_NO_FRAME: RED,
-    tb.STATUS_DEFICIT: ORANGE,
-    tb.STATUS_SURPLUS_BEYOND: YELLOW,
-    tb.STATUS_NOT_REPORTED: GREY,
-    tb.STATUS_NO_FORECAST: GREY,
+    tb.STATUS_DEFICIT_BEYOND: BAD,
+    tb.STATUS_NO_FRAME: BAD,
+    tb.STATUS_DEFICIT: CAUTION,
+    tb.STATUS_SURPLUS_BEYOND: ATTENTION,
+    tb.STATUS_NOT_REPORTED: NO_JUDGEMENT,
+    tb.STATUS_NO_FORECAST: NO_JUDGEMENT,
 }
 
 
@@ -405,7 +406,7 @@ def _write_overview(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures,
                                                       f'{counted_formula(not_ok, tb.CHECKS_NOT_OK)})')
     summary.font = Font(bold=True)
     ws.conditional_formatting.add(f"C{ROW_CHECKS}", CellIsRule(operator="notEqual",
-                                                               formula=[f'"{tb.CHECKS_ALL_OK}"'], fill=RED))
+                                                               formula=[f'"{tb.CHECKS_ALL_OK}"'], fill=BAD))
 
     prev_label = str(fig.previous_period) if fig.previous_period else tb.NO_PREVIOUS
     headers = [tb.OVERVIEW_HEADERS[k].format(previous=prev_label) for k in OVERVIEW_COLUMNS]
@@ -460,12 +461,12 @@ def _write_overview(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures,
     g0 = f"${c['deviation_tkr']}{first}"
     thr = f"$C${ROW_THRESHOLD}"
     dev_rng = f"{c['deviation_tkr']}{first}:{c['deviation_tkr']}{total_row}"
-    ws.conditional_formatting.add(dev_rng, FormulaRule(formula=[f"AND(ISNUMBER({g0}),{g0}<-{thr})"], fill=RED,
+    ws.conditional_formatting.add(dev_rng, FormulaRule(formula=[f"AND(ISNUMBER({g0}),{g0}<-{thr})"], fill=BAD,
                                                        stopIfTrue=True))
-    ws.conditional_formatting.add(dev_rng, FormulaRule(formula=[f"AND(ISNUMBER({g0}),{g0}<0)"], fill=ORANGE,
+    ws.conditional_formatting.add(dev_rng, FormulaRule(formula=[f"AND(ISNUMBER({g0}),{g0}<0)"], fill=CAUTION,
                                                        stopIfTrue=True))
     ws.conditional_formatting.add(dev_rng, FormulaRule(formula=[f"AND(ISNUMBER({g0}),{g0}>{thr})"],
-                                                       fill=YELLOW))
+                                                       fill=ATTENTION))
 
     excel.set_widths(ws, [16, 44, 12, 14, 14, 14, 14, 16, 18, 24])
     excel.fit_row_heights(ws, range(HEADER_ROW, total_row + 1))
@@ -537,11 +538,11 @@ def _write_checks(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures, f
                 cell.fill = excel.FORMULA_FILL
     result_rng = f"D{r0}:D{r0 + len(tb.CHECKS) - 1}"
     ws.conditional_formatting.add(result_rng, CellIsRule(operator="equal", formula=[f'"{tb.NOT_ASSESSED}"'],
-                                                         fill=GREY, stopIfTrue=True))
-    ws.conditional_formatting.add(result_rng, CellIsRule(operator="equal", formula=[f'"{tb.OK}"'], fill=GREEN,
+                                                         fill=NO_JUDGEMENT, stopIfTrue=True))
+    ws.conditional_formatting.add(result_rng, CellIsRule(operator="equal", formula=[f'"{tb.OK}"'], fill=PASSED,
                                                          stopIfTrue=True))
     ws.conditional_formatting.add(result_rng, CellIsRule(operator="notEqual", formula=[f'"{tb.OK}"'],
-                                                         fill=RED))
+                                                         fill=BAD))
     excel.set_widths(ws, [48, 14, 14, 40, 70])
     excel.fit_row_heights(ws, range(CHECKS_HEADER_ROW, r0 + len(tb.CHECKS)))
     ws.freeze_panes = ws.cell(row=CHECKS_HEADER_ROW + 1, column=1)

@@ -36,6 +36,7 @@ from docx.text.paragraph import Paragraph
 from toolkit import excel
 from toolkit.core.model import Assessment, Plan, Value, ValueKind
 from toolkit.core.values import format_number, format_value
+from toolkit.excel import styles
 from toolkit.report import assessment as asm
 from toolkit.report.consolidate import (
     ACCEPTED,
@@ -62,11 +63,10 @@ FONT = "Calibri"
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)
 MARGIN = Cm(2.0)
 TEXT_WIDTH_CM = 17.0
-HEADER_FILL = "DDEBF7"
 CELL_MARGIN_TWIPS = 70  # 0.12 cm
 KEEP_TOGETHER_ROWS = 20  # a table up to this many rows is kept on one page
-NOTE_COLOR = RGBColor(0x59, 0x59, 0x59)
-WARN_COLOR = RGBColor(0x9C, 0x00, 0x06)
+NOTE_COLOR = RGBColor.from_string(styles.NOTE_COLOUR)
+WARN_COLOR = RGBColor.from_string(styles.WARN_COLOUR)
 
 SUMMARY_WIDTHS = (4.4, 2.0, 2.0, 2.0, 2.0, 2.3, 2.3)
 VERDICT_WIDTHS = (4.0, 3.2, 9.8)
@@ -323,7 +323,7 @@ def _table(doc: DocxDocument, widths: Sequence[float], headers: Sequence[str] | 
         _row_properties(row, header=True)
         fills = header_fills or [None] * len(headers)
         for cell, text, fill in zip(row.cells, headers, fills):
-            p = _write(cell, text, bold=True, fill=fill or HEADER_FILL)
+            p = _write(cell, text, bold=True, fill=fill or styles.GOAL_BAND)
             if header_size is not None:
                 for run in p.runs:
                     run.font.size = Pt(header_size)
@@ -369,7 +369,7 @@ def _write(cell: _Cell, text: str, *, bold: bool = False, italic: bool = False, 
 
 
 def _status_cell(cell: _Cell, a: Assessment, word: str) -> None:
-    _write(cell, word, fill=tc.ASSESSMENT_FILL[a], align=WD_ALIGN_PARAGRAPH.CENTER)
+    _write(cell, word, fill=styles.ASSESSMENT_COLOURS[a], align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
 def _cell_note(cell: _Cell, text: str, *, warn: bool = False) -> None:
@@ -414,7 +414,7 @@ def _write_summary(doc: DocxDocument, c: Consolidation) -> None:
     statuses = list(Assessment)
     headers = [tx.SUMMARY_GOAL_HEADER] + [status_label(a, c) for a in statuses] + [
         tx.SUMMARY_SUGGESTED, tx.SUMMARY_VERDICT]
-    fills = [None] + [tc.ASSESSMENT_FILL[a] for a in statuses] + [None, None]
+    fills = [None] + [styles.ASSESSMENT_COLOURS[a] for a in statuses] + [None, None]
     table = _table(doc, SUMMARY_WIDTHS, headers, fills, header_size=7.5)
     center = WD_ALIGN_PARAGRAPH.CENTER
     for g in c.goals:
@@ -680,7 +680,7 @@ def _write_assignments(doc: DocxDocument, c: Consolidation) -> None:
 def _overdue_cell(cell: _Cell, overdue: bool) -> None:
     """Overdue in words: Ja (on the red of Ej uppfyllt) or Nej."""
     if overdue:
-        _write(cell, tc.YES, bold=True, fill=tc.ASSESSMENT_FILL[Assessment.NOT_MET],
+        _write(cell, tc.YES, bold=True, fill=styles.BAD,
                align=WD_ALIGN_PARAGRAPH.CENTER)
     else:
         _write(cell, tc.NO, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -705,7 +705,7 @@ def _write_economy(doc: DocxDocument, c: Consolidation) -> None:
             _write(cell, amount(v), align=right)
         state = state_of.get(e.unit_id, ACCEPTED if e.reported else "missing")
         _write(cells[5], tx.STATE[state], align=center,
-               fill=tx.STATE_FILL[state] if state != ACCEPTED else None)
+               fill=styles.RETURN_COLOURS[state] if state != ACCEPTED else None)
     totals = _economy_totals(c)
     cells = _add_row(table).cells
     _write(cells[0], td.ECONOMY_TOTAL, bold=True)

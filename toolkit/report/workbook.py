@@ -28,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from toolkit import excel
 from toolkit.core.model import Assessment, Plan, Value, ValueKind
 from toolkit.core.values import format_number, format_value
+from toolkit.excel import styles
 from toolkit.report import assessment as asm
 from toolkit.report.consolidate import (
     ACCEPTED,
@@ -46,18 +47,18 @@ from toolkit.texts import common as tc
 from toolkit.texts import consolidate as tx
 
 HEADER_ROW = 4
-GOAL_FILL = PatternFill("solid", fgColor="DDEBF7")
-SUB_GOAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+GOAL_FILL = excel.solid_fill(styles.GOAL_BAND)
+SUB_GOAL_FILL = excel.solid_fill(styles.SUB_GOAL_BAND)
 # Fonts name Calibri explicitly: a font without a name falls back to a serif face in LibreOffice.
 FONT = "Calibri"
 PLAIN = Font(name=FONT)
 BOLD = Font(name=FONT, bold=True)
 GOAL_FONT = Font(name=FONT, bold=True, size=12)
 UNIT_FONT = Font(name=FONT, color="404040")
-SECTION_FONT = Font(name=FONT, bold=True, size=12, color="1F4E79")
+SECTION_FONT = Font(name=FONT, bold=True, size=12, color=styles.ACCENT)
 TITLE_FONT = Font(name=FONT, bold=True, size=14)
-NOTE_FONT = Font(name=FONT, italic=True, color="595959")
-WARN_FONT = Font(name=FONT, italic=True, bold=True, color="9C0006")
+NOTE_FONT = Font(name=FONT, italic=True, color=styles.NOTE_COLOUR)
+WARN_FONT = Font(name=FONT, italic=True, bold=True, color=styles.WARN_COLOUR)
 HEADER_FONT = Font(name=FONT, bold=True, color="FFFFFF")
 ITALIC = Font(name=FONT, italic=True)
 CENTER = Alignment(horizontal="center", vertical="top", wrap_text=True)
@@ -110,15 +111,6 @@ def build_report(c: Consolidation, plan: Plan, *, generated_at: dt.datetime | No
 # Cell helpers
 # --------------------------------------------------------------------------------------------
 
-_FILLS: dict[str, PatternFill] = {}
-
-
-def _fill(rgb: str) -> PatternFill:
-    if rgb not in _FILLS:
-        _FILLS[rgb] = PatternFill("solid", fgColor=rgb)
-    return _FILLS[rgb]
-
-
 def _put(ws: Worksheet, row: int, column: int, value: Any, *, fmt: str | None = None,
          font: Font | None = None, fill: PatternFill | None = None, wrap: bool = False, text: bool = False,
          align: Alignment | None = None, border: Border | None = None) -> Cell:
@@ -170,7 +162,8 @@ def _formula(ws: Worksheet, row: int, column: int, formula: str, fmt: str | None
 
 def _status(ws: Worksheet, row: int, column: int, a: Assessment, word: str) -> Cell:
     """A traffic light: the colour AND the word."""
-    return _put(ws, row, column, word, fill=_fill(tc.ASSESSMENT_FILL[a]), align=CENTER, border=excel.BOX)
+    return _put(ws, row, column, word, fill=excel.solid_fill(excel.ASSESSMENT_COLOURS[a]), align=CENTER,
+                border=excel.BOX)
 
 
 def _header(ws: Worksheet, row: int, headers: Sequence[str], first_col: int = 1) -> None:
@@ -294,7 +287,7 @@ def _write_summary(ws: Worksheet, c: Consolidation, when: dt.datetime, economy: 
     _header(ws, row, headers)
     for i, a in enumerate(statuses, start=2):  # the count headers carry their colour too
         cell = ws.cell(row=row, column=i)
-        cell.fill = _fill(tc.ASSESSMENT_FILL[a])
+        cell.fill = excel.solid_fill(excel.ASSESSMENT_COLOURS[a])
         cell.font = BOLD
     first = row + 1
     for g in c.goals:
@@ -336,7 +329,7 @@ def _write_summary(ws: Worksheet, c: Consolidation, when: dt.datetime, economy: 
         units = [u for u in c.unit_status if u.state == state]
         _put(ws, row, 1, label_text)
         _put(ws, row, 2, tx.SUMMARY_OF_TOTAL.format(n=len(units), total=expected), align=CENTER,
-             fill=_fill(tx.STATE_FILL[state]) if units and state != ACCEPTED else None)
+             fill=excel.solid_fill(excel.RETURN_COLOURS[state]) if units and state != ACCEPTED else None)
         names = ", ".join(u.unit_name for u in units) or tx.SUMMARY_NONE
         ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=9)
         _put(ws, row, 3, names, wrap=True)
@@ -369,7 +362,7 @@ def _status_chart(ws: Worksheet, header_row: int, first: int, last: int, anchor:
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(cats)
     for series, a in zip(chart.series, list(Assessment)):
-        series.graphicalProperties = GraphicalProperties(solidFill=tc.ASSESSMENT_FILL[a])
+        series.graphicalProperties = GraphicalProperties(solidFill=excel.ASSESSMENT_COLOURS[a])
         series.graphicalProperties.line.solidFill = "595959"
     chart.legend.position = "b"
     chart.width, chart.height = 17, 9
@@ -578,7 +571,7 @@ def _write_units(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
         # Not wrapped and not merged (merging is slow for many units): the line runs on over the
         # empty, equally filled cells to its right.
         for ci in (2, 3, 4):
-            _put(ws, row, ci, state_text if ci == 2 else None, fill=_fill(tx.STATE_FILL[us.state]))
+            _put(ws, row, ci, state_text if ci == 2 else None, fill=excel.solid_fill(excel.RETURN_COLOURS[us.state]))
         indicators = indicators_of.get(us.unit_id, [])
         assignments = assignments_of.get(us.unit_id, [])
         if indicators:
@@ -605,7 +598,7 @@ def _write_units(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
                 _put(ws, row, 3, tc.ASSIGNMENT_STATUS[u.status] if u.status else tx.STATUS_MISSING, wrap=True)
                 _put(ws, row, 5, u.comment, wrap=True, text=True)
             if u.overdue:
-                _put(ws, row, 4, tx.OVERDUE, fill=_fill(tc.ASSESSMENT_FILL[Assessment.NOT_MET]), align=CENTER)
+                _put(ws, row, 4, tx.OVERDUE, fill=excel.solid_fill(styles.BAD), align=CENTER)
         if not indicators and not assignments:
             row += 1
             _put(ws, row, 2, tx.UNIT_NOTHING, font=NOTE_FONT)
@@ -666,7 +659,7 @@ def _assignment_rows(ws: Worksheet, row: int, a: AssignmentResult, c: Consolidat
         _put(ws, row, 3, asg.end_date, fmt=excel.FMT_DATE, fill=SUB_GOAL_FILL)
     _put(ws, row, 4, tc.ASSIGNMENT_STATUS[asg.status], fill=SUB_GOAL_FILL, wrap=True)
     if a.due and a.overdue:
-        _put(ws, row, 5, tx.OVERDUE, fill=_fill(tc.ASSESSMENT_FILL[Assessment.NOT_MET]), align=CENTER)
+        _put(ws, row, 5, tx.OVERDUE, fill=excel.solid_fill(styles.BAD), align=CENTER)
     note = tx.ASSIGNMENT_MASTER_STATUS.format(status=tc.ASSIGNMENT_STATUS[asg.status])
     if asg.plan_ahead:
         note += f"\n{asg.plan_ahead}"
@@ -684,7 +677,7 @@ def _assignment_rows(ws: Worksheet, row: int, a: AssignmentResult, c: Consolidat
         else:
             _put(ws, row, 6, tx.UNIT_NOT_REPORTED, font=NOTE_FONT)
         if u.overdue:
-            _put(ws, row, 5, tx.OVERDUE, fill=_fill(tc.ASSESSMENT_FILL[Assessment.NOT_MET]), align=CENTER)
+            _put(ws, row, 5, tx.OVERDUE, fill=excel.solid_fill(styles.BAD), align=CENTER)
     return row
 
 
@@ -716,7 +709,8 @@ def _write_economy(ws: Worksheet, c: Consolidation) -> dict[str, str]:
         _formula(ws, row, 7, f'=IF(OR(F{row}="",N(C{row})=0),"",F{row}/C{row})', excel.FMT_PERCENT_DEC)
         _formula(ws, row, 8, f'=IF(OR(D{row}="",N(C{row})=0),"",D{row}/C{row})', excel.FMT_PERCENT)
         state = status.get(e.unit_id, ACCEPTED if e.reported else MISSING)
-        _put(ws, row, 9, tx.STATE[state], fill=_fill(tx.STATE_FILL[state]) if state != ACCEPTED else None,
+        _put(ws, row, 9, tx.STATE[state],
+             fill=excel.solid_fill(excel.RETURN_COLOURS[state]) if state != ACCEPTED else None,
              align=CENTER)
         _put(ws, row, 10, e.comment, wrap=True, text=True)
         _put(ws, row, 11, e.events, wrap=True, text=True)
@@ -769,7 +763,7 @@ def _write_submissions(ws: Worksheet, c: Consolidation) -> None:
         _put(ws, row, 1, u.unit_name, wrap=True)
         _put(ws, row, 2, u.file_name, wrap=True, text=True)
         _put(ws, row, 3, u.received_at, fmt=FMT_DATETIME)
-        _put(ws, row, 4, tx.STATE[u.state], fill=_fill(tx.STATE_FILL[u.state]), align=CENTER)
+        _put(ws, row, 4, tx.STATE[u.state], fill=excel.solid_fill(excel.RETURN_COLOURS[u.state]), align=CENTER)
         _put(ws, row, 5, u.submissions, fmt=excel.FMT_COUNT, align=CENTER)
         _put(ws, row, 6, u.unit_id)
     row += 2
@@ -785,7 +779,7 @@ def _write_submissions(ws: Worksheet, c: Consolidation) -> None:
         _put(ws, row, 2, s.file_name, wrap=True, text=True)
         _put(ws, row, 3, s.received_at, fmt=FMT_DATETIME)
         state = s.state if s.state in tx.STATE else REJECTED
-        _put(ws, row, 4, tx.STATE[state], fill=_fill(tx.STATE_FILL[state]), align=CENTER)
+        _put(ws, row, 4, tx.STATE[state], fill=excel.solid_fill(excel.RETURN_COLOURS[state]), align=CENTER)
         _put(ws, row, 5, s.errors, fmt=excel.FMT_COUNT, align=CENTER)
         _put(ws, row, 6, s.warnings, fmt=excel.FMT_COUNT, align=CENTER)
         _put(ws, row, 7, s.sha256[:16], text=True)

@@ -44,6 +44,7 @@ from toolkit.core.errors import InputError, NplanError
 from toolkit.core.model import Assessment, Assignment, Indicator, Plan, Unit, Value, ValueKind
 from toolkit.core.periods import Period
 from toolkit.core.values import format_number
+from toolkit.excel import styles
 from toolkit.returns import layout
 from toolkit.texts import common as tc
 from toolkit.texts import returns as tr
@@ -94,7 +95,7 @@ HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 TOP = Alignment(vertical="top", horizontal="left", wrap_text=True)
 UNLOCKED = Protection(locked=False)
 BOLD = Font(bold=True)
-OK_FILL = PatternFill("solid", fgColor=tc.ASSESSMENT_FILL[Assessment.MET])
+OK_FILL = PatternFill("solid", fgColor=styles.GOOD)
 
 
 # --------------------------------------------------------------------------------------------
