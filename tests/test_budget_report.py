@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from toolkit.cli import main
 from toolkit.core.periods import Period
 from toolkit.core.returndata import BudgetReport, ReturnData, ValidationResult
-from toolkit.plan.master import build_master, read_master
+from toolkit.plan import build_master, read_master
 from toolkit.report import budget_workbook as br
 from toolkit.texts import budget as tb
 from toolkit.texts import common as tc

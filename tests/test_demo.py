@@ -67,7 +67,7 @@ def test_every_file_of_the_cycle_is_there(demo):
 
 
 def test_report_matches_values_computed_from_the_filled_returns(demo):
-    from toolkit.plan.master import load_plan
+    from toolkit.plan import load_plan
 
     plan = load_plan(demo.master)
     expected = expected_indicators(plan, demo)
@@ -99,7 +99,7 @@ def test_report_matches_values_computed_from_the_filled_returns(demo):
 
 @requires_libreoffice
 def test_report_budget_totals_in_libreoffice(demo, tmp_path):
-    from toolkit.plan.master import load_plan
+    from toolkit.plan import load_plan
 
     plan = load_plan(demo.master)
     counting = [u for u, s in demo.expected_status.items() if s == "accepted"]

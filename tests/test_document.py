@@ -272,7 +272,7 @@ def test_libreoffice_exports_the_demo_document_as_a4_pdf(demo, tmp_path):
     assert all(abs(float(w) - 595.3) < 1 and abs(float(h) - 841.9) < 1 for w, h in boxes)  # A4 portrait
     if shutil.which("pdftotext"):  # what a reader sees on the pages, where poppler is installed
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        from toolkit.plan.master import load_plan
+        from toolkit.plan import load_plan
 
         for g in load_plan(demo.master).goals:
             assert f"Mål {g.number}. {g.title}" in " ".join(text.split()), g.number

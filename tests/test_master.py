@@ -37,7 +37,7 @@ from toolkit.core.model import (
     canonical,
 )
 from toolkit.core.periods import Period, parse_periodicity
-from toolkit.plan.master import check_plan, load_plan, read_master, write_master
+from toolkit.plan import check_plan, load_plan, read_master, write_master
 from toolkit.texts import master as tm
 
 IND = "Indikatorer"

@@ -20,7 +20,7 @@ from toolkit.cli import main
 from toolkit.core.errors import NplanError
 from toolkit.core.model import Unit
 from toolkit.core.periods import Period
-from toolkit.plan.master import write_master
+from toolkit.plan import write_master
 from toolkit.returns import layout
 from toolkit.returns.build import _safe_name, build_return, create_returns, return_file_name
 from toolkit.returns.simulate import fill_return
@@ -468,7 +468,7 @@ def _content(path: Path) -> dict:
 
 
 def test_same_master_and_period_give_the_same_content(example_master, tmp_path):
-    from toolkit.plan.master import load_plan
+    from toolkit.plan import load_plan
 
     a = create_returns(load_plan(example_master), "2026-T2", tmp_path / "a", now=NOW)
     b = create_returns(load_plan(example_master), "2026-T2", tmp_path / "b")  # other time of generation

@@ -31,7 +31,7 @@ from validate_helpers import (
 from toolkit.cli import main
 from toolkit.core.model import Assessment, AssignmentStatus
 from toolkit.core.periods import Period
-from toolkit.plan.master import load_plan, write_master
+from toolkit.plan import load_plan, write_master
 from toolkit.plan.source import load_plan_source
 from toolkit.returns import layout
 from toolkit.returns.build import create_returns

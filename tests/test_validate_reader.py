@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from validate_helpers import edit, locate, merged, set_cell
 
-from toolkit.plan.master import load_plan, write_master
+from toolkit.plan import load_plan, write_master
 from toolkit.plan.source import load_plan_source
 from toolkit.returns import layout
 from toolkit.returns.build import create_returns

@@ -172,7 +172,7 @@ def workspace(tmp_path: Path, example_master: Path) -> Path:
 def test_buttons_produce_the_cli_files_and_log(workspace: Path, tmp_path: Path):
     from toolkit.history.collect import make_example_inbox
     from toolkit.history.store import History
-    from toolkit.plan.master import load_plan
+    from toolkit.plan import load_plan
 
     book = FakeBook(workspace)
     folder = workspace.parent

@@ -69,8 +69,8 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0,
              generated_at: dt.datetime | None = None) -> DemoResult:
     """Run the cycle into ``out_dir`` (created when missing). ``seed`` varies the simulated values;
     ``generated_at`` pins the report's generated-at line."""
+    from toolkit import plan as master
     from toolkit.history.collect import collect, default_status_path, make_example_inbox, write_status_workbook
-    from toolkit.plan import master
     from toolkit.plan.source import load_plan_source
     from toolkit.report.consolidate import consolidate_from_db
     from toolkit.report.document import write_document

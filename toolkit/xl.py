@@ -101,7 +101,7 @@ class _Job:
 
 
 def _load(master: Path) -> _Job:
-    from toolkit.plan.master import load_plan
+    from toolkit.plan import load_plan
 
     return _Job(master, load_plan(master))
 

@@ -8,11 +8,11 @@ from typing import Any
 
 import click
 
+from toolkit import plan as master
 from toolkit import workspace
 from toolkit.commands.common import PERIOD, ensure_new_output, existing_file
 from toolkit.core.periods import Period
 from toolkit.history.collect import CollectResult, collect, default_status_path, export, write_status_workbook
-from toolkit.plan import master
 from toolkit.texts import cli as t
 from toolkit.texts import collect as tc
 

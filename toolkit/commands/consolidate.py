@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
+from toolkit import plan as master
 from toolkit import workspace
 from toolkit.commands.common import PERIOD, echo_findings, ensure_new_output, existing_file
 from toolkit.core.errors import InputError
-from toolkit.plan import master
 from toolkit.report.consolidate import consolidate_from_db
 from toolkit.report.document import write_document
 from toolkit.report.workbook import write_report

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
+from toolkit import plan as master
 from toolkit.commands.common import PERIOD, existing_file
 from toolkit.core.periods import Period
-from toolkit.plan import master
 from toolkit.returns import build as rt
 from toolkit.texts import cli as t
 from toolkit.texts import returns as tr

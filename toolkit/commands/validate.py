@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
+from toolkit import plan as master
 from toolkit.commands.common import PERIOD, existing_file, format_finding
 from toolkit.core.errors import InputError
 from toolkit.core.periods import Period
 from toolkit.core.returndata import ValidationResult
-from toolkit.plan import master
 from toolkit.texts import validate as tv
 
 

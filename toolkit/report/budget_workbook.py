@@ -38,6 +38,8 @@ from toolkit.core.model import Plan
 from toolkit.core.periods import Period
 from toolkit.excel import styles
 from toolkit.plan.budget import CEILING_TOLERANCE, BudgetSummary, summarize_budget
+from toolkit.plan.layout import EXTRA_ROWS
+from toolkit.plan.write import write_budget_chapters
 from toolkit.texts import budget as tb
 from toolkit.texts import common as tc
 from toolkit.texts import master as tm
@@ -297,8 +299,6 @@ class _Frames:
 
 
 def _locate_frames(wb: Workbook) -> _Frames:
-    from toolkit.plan.master import EXTRA_ROWS
-
     for ws in wb.worksheets:
         table = ws.tables.get("Budgetramar")
         if table is None:
@@ -318,8 +318,6 @@ def _locate_frames(wb: Workbook) -> _Frames:
 def build_budget_report(plan: Plan, period: Period | str, current: pd.DataFrame,
                         previous: pd.DataFrame | None = None) -> Workbook:
     """Finance's budget workbook for ``period`` (see the module docstring)."""
-    from toolkit.plan import master
-
     fig = budget_figures(plan, period, current, previous)
     wb = Workbook()
     overview = wb.active
@@ -328,7 +326,7 @@ def build_budget_report(plan: Plan, period: Period | str, current: pd.DataFrame,
     comments = wb.create_sheet(tb.SHEET_COMMENTS)
 
     # The master's own writer produces chapters 5.1-5.4 (same formulas and defined names as the master).
-    master.write_budget_chapters(wb, plan)
+    write_budget_chapters(wb, plan)
     lists = wb[tm.SHEET_LISTS]
     wb.move_sheet(lists, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(lists.title))
     frames = _locate_frames(wb)
