@@ -22,6 +22,7 @@ from test_report import oracle
 
 from toolkit.cli import main
 from toolkit.core.model import Assessment, Verdict
+from toolkit.core.periods import Period
 from toolkit.demo import run_demo
 from toolkit.excel.styles import ASSESSMENT_COLOURS
 from toolkit.report.consolidate import consolidate
@@ -36,7 +37,7 @@ ANALYSIS_WITH_CONTROLS = "Rad ett\x01 med styrtecken\x0b\nrad två =SUMMA(A1)"
 
 
 def _plan_with_verdict(plan):
-    plan.verdicts.append(Verdict("2026-T2", "goal", "1", Assessment.NOT_MET, MOTIVATION))
+    plan.verdicts.append(Verdict(Period(2026, 2), "goal", "1", Assessment.NOT_MET, MOTIVATION))
     return plan
 
 

@@ -15,6 +15,7 @@ from python_calamine import CalamineWorkbook
 
 from toolkit import xl
 from toolkit.cli import main
+from toolkit.core.periods import Period
 from toolkit.texts import master as tm
 from toolkit.texts import xl as t
 
@@ -177,7 +178,7 @@ def test_buttons_produce_the_cli_files_and_log(workspace: Path, tmp_path: Path):
     book = FakeBook(workspace)
     folder = workspace.parent
     plan = load_plan(workspace)
-    assert plan.settings.period == "2026-T2"
+    assert plan.settings.period == Period(2026, 2)
 
     # Create returns
     xl.create_returns(book)

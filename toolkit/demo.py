@@ -83,7 +83,7 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0,
 
     plan = load_plan_source(example_source())
     # The controller's samlad bedömning for one goal, so that the report shows it beside the suggestion.
-    plan.verdicts.append(Verdict(str(per), "goal", "1", Assessment.PARTLY, td.EXAMPLE_VERDICT))
+    plan.verdicts.append(Verdict(per, "goal", "1", Assessment.PARTLY, td.EXAMPLE_VERDICT))
     master_path = master.write_master(plan, out / "master.xlsx")
     # The controller works from the master: read it back, as the CLI does.
     plan = master.load_plan(master_path)

@@ -76,10 +76,9 @@ class _Job:
     plan: Plan
 
     def period(self) -> Period:
-        text = self.plan.settings.period.strip()
-        if not text:
+        period = self.plan.settings.period
+        if period is None:
             raise InputError(t.NO_PERIOD.format(setting=tm.SETTINGS["period"][0]))
-        period = Period.parse(text)
         if period.year != self.plan.year:
             raise InputError(t.PERIOD_OTHER_YEAR.format(period=period, year=self.plan.year))
         return period

@@ -110,7 +110,7 @@ def read_master_workbook(wb: Workbook, file_name: str = "") -> tuple[Plan, list[
     plan.indicators = _read_indicators(rd)
     plan.assignments = _read_assignments(rd)
     plan.units = _readid_list(rd)
-    plan.verdicts = _read_verdicts(rd)
+    plan.verdicts = _read_verdicts(rd, plan.settings.year)
     plan.budget = _read_budget(rd, wb)
     return plan, rd.findings
 
@@ -149,7 +149,7 @@ def _read_settings(rd: TableReader) -> Settings:
             elif key == "deadline":
                 s.deadline = vals.parse_date(raw)
             elif key == "period":
-                s.period = str(Period.parse(str(raw)))
+                s.period = Period.parse(str(raw))
             else:
                 setattr(s, key, id_text(raw))
         except (ValueError, PeriodError):
@@ -316,15 +316,37 @@ def _readid_list(rd: TableReader) -> list[Unit]:
     return out
 
 
-def _read_verdicts(rd: TableReader) -> list[Verdict]:
+def _read_verdicts(rd: TableReader, year: int) -> list[Verdict]:
+    """The controller's verdicts. A period written without a year ("T2") is the plan year's; a row whose
+    period cannot be read is left out (it could not match any period) with a warning at its cell."""
     rows = rd.table("Bedomningar", required=False)
     out = []
     for r, row in rows.rows:
         level = rd.choice(rows, r, row, "level", tc.VERDICT_LEVEL, "goal")
         assessment = rd.choice(rows, r, row, "assessment", tc.ASSESSMENT, Assessment.NONE)
-        out.append(Verdict(rd.text(rows, r, row, "period"), level, _sub_goal_id(row.get("ref")), assessment,
-                           rd.text(rows, r, row, "motivation"), source=rows.source(r)))
+        ref = _sub_goal_id(row.get("ref"))
+        raw = rd.text(rows, r, row, "period")
+        period = _verdict_period(raw, year)
+        if period is None:
+            rd.add("invalid-verdict-period", sheet=rows.sheet, cell=rd.cell(rows, r, "period"),
+                   field=rows.header("period"), item_id=ref, found=raw or None,
+                   expected=tm.VERDICT_PERIOD_EXPECTED)
+            continue
+        out.append(Verdict(period, level, ref, assessment, rd.text(rows, r, row, "motivation"),
+                           source=rows.source(r)))
     return out
+
+
+def _verdict_period(text: str, year: int) -> Period | None:
+    """ "2026-T2" (any form ``Period.parse`` reads), or "T2" / "aug" for the plan year; None otherwise."""
+    if not text:
+        return None
+    for candidate in (text, f"{year}-{text}"):
+        try:
+            return Period.parse(candidate)
+        except PeriodError:
+            continue
+    return None
 
 
 def _read_budget(rd: TableReader, wb: Workbook) -> Budget:

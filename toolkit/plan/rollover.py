@@ -29,7 +29,7 @@ def rollover(plan: Plan, year: int) -> Plan:
     new = copy.deepcopy(plan)
     shift = year - plan.settings.year
     new.settings.year = year
-    new.settings.period = ""
+    new.settings.period = None
     new.settings.deadline = None
     for i in new.indicators:
         i.target = None

@@ -90,7 +90,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         partly_threshold=vals.parse_share(s.get("partly_threshold", 0.8)),
         deviation_threshold_tkr=float(s.get("deviation_threshold_tkr", 100)),
         protection_password=s.get("protection_password", ""),
-        period=str(Period.parse(s["period"])) if s.get("period") else "",
+        period=Period.parse(s["period"]) if s.get("period") else None,
         deadline=_date(s.get("deadline")), inbox=s.get("inbox", ""), output_dir=s.get("output_dir", ""),
         database=s.get("database", ""),
     )

@@ -153,8 +153,8 @@ def _write_settings(wb: Workbook, plan: Plan) -> None:
     values: dict[str, Any] = {
         "committee": s.committee, "year": s.year, "partly_threshold": s.partly_threshold,
         "deviation_threshold_tkr": s.deviation_threshold_tkr, "protection_password": s.protection_password,
-        "period": s.period, "deadline": s.deadline, "inbox": s.inbox, "output_dir": s.output_dir,
-        "database": s.database,
+        "period": str(s.period) if s.period is not None else "", "deadline": s.deadline, "inbox": s.inbox,
+        "output_dir": s.output_dir, "database": s.database,
     }
     rows = [[label, values[key], desc] for key, (label, desc) in tm.SETTINGS.items()]
     ws = _table_sheet(wb, tm.SHEET_SETTINGS, "Installningar", rows, [44, 40, 90])
@@ -251,7 +251,7 @@ def _write_units(wb: Workbook, plan: Plan) -> None:
 
 def _write_verdicts(wb: Workbook, plan: Plan) -> None:
     t = "Bedomningar"
-    rows = [[v.period, tc.VERDICT_LEVEL[v.level], v.ref, tc.ASSESSMENT[v.assessment], v.motivation]
+    rows = [[str(v.period), tc.VERDICT_LEVEL[v.level], v.ref, tc.ASSESSMENT[v.assessment], v.motivation]
             for v in plan.verdicts]
     ws = _table_sheet(wb, tm.SHEET_VERDICTS, t, rows, [10, 10, 12, 18, 90])
     err = tm.VALIDATION_ERRORS

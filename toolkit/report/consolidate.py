@@ -485,7 +485,7 @@ def expected_units(plan: Plan, period: Period) -> list[str]:
 def _verdict_for(plan: Plan, period: Period, level: str, ref: str) -> Verdict | None:
     found = None
     for v in plan.verdicts:
-        if v.level == level and v.ref == ref and _period_of(plan.year, v.period) == period:
+        if v.level == level and v.ref == ref and v.period == period:
             found = v  # the last row wins
     return found
 

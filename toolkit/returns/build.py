@@ -40,7 +40,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit import excel
-from toolkit.core.errors import InputError, NplanError
+from toolkit.core.errors import InputError
 from toolkit.core.model import Assessment, Assignment, Indicator, Plan, Unit, Value, ValueKind
 from toolkit.core.periods import Period
 from toolkit.core.values import format_number
@@ -239,11 +239,7 @@ def _deadline(plan: Plan, period: Period, deadline: dt.date | None) -> dt.date |
     """The given deadline, else the master's when the master's current period is this period."""
     if deadline is not None:
         return deadline
-    try:
-        current = Period.parse(plan.settings.period) if plan.settings.period else None
-    except NplanError:
-        current = None
-    return plan.settings.deadline if current == period else None
+    return plan.settings.deadline if plan.settings.period == period else None
 
 
 def _generated_at(now: dt.datetime | None) -> dt.datetime:
