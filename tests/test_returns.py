@@ -22,7 +22,8 @@ from toolkit.core.model import Unit
 from toolkit.core.periods import Period
 from toolkit.plan import write_master
 from toolkit.returns import layout
-from toolkit.returns.build import _safe_name, build_return, create_returns, return_file_name
+from toolkit.returns.build import build_return, create_returns, return_file_name
+from toolkit.returns.names import safe_name as _safe_name
 from toolkit.returns.simulate import fill_return
 
 NOW = dt.datetime(2026, 8, 20, 9, 30, tzinfo=dt.UTC)
@@ -502,7 +503,8 @@ def test_cloned_skeleton_gives_the_same_content_as_building_directly(example_pla
 def test_a_cloned_skeleton_behaves_like_a_fresh_workbook(example_plan, tmp_path):
     from openpyxl.styles import Font
 
-    from toolkit.returns.build import _Builder, _Skeleton
+    from toolkit.excel.clone import Skeleton as _Skeleton
+    from toolkit.returns.builder import Builder as _Builder
 
     builder = _Builder(example_plan, Period.parse("2026-T2"), deadline=None, generated_at=NOW, previous={},
                        plan_identity=example_plan.identity())
