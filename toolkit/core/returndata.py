@@ -25,6 +25,13 @@ class AssignmentReport:
     comment: str = ""
 
 
+def deviation_tkr(frame_tkr: float | None, forecast_tkr: float | None) -> float | None:
+    """Avvikelse = ram - prognos (positive: surplus, negative: deficit); None without both."""
+    if frame_tkr is None or forecast_tkr is None:
+        return None
+    return frame_tkr - forecast_tkr
+
+
 @dataclass
 class BudgetReport:
     frame_tkr: float | None = None
@@ -36,9 +43,7 @@ class BudgetReport:
     @property
     def deviation_tkr(self) -> float | None:
         """Avvikelse = ram - prognos (positive: surplus, negative: deficit)."""
-        if self.frame_tkr is None or self.forecast_tkr is None:
-            return None
-        return self.frame_tkr - self.forecast_tkr
+        return deviation_tkr(self.frame_tkr, self.forecast_tkr)
 
 
 @dataclass

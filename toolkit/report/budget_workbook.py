@@ -36,6 +36,7 @@ from toolkit import excel, workspace
 from toolkit.core.findings import Finding
 from toolkit.core.model import Plan
 from toolkit.core.periods import Period
+from toolkit.core.returndata import deviation_tkr
 from toolkit.excel import styles
 from toolkit.plan.budget import CEILING_TOLERANCE, BudgetSummary, summarize_budget
 from toolkit.plan.layout import EXTRA_ROWS
@@ -221,7 +222,7 @@ def budget_figures(plan: Plan, period: Period | str, current: pd.DataFrame,
         frame = _master_frame(plan, uid)
         outcome = _number(row.get("outcome_tkr")) if row else None
         forecast = _number(row.get("forecast_tkr")) if row else None
-        deviation = frame - forecast if frame is not None and forecast is not None else None
+        deviation = deviation_tkr(frame, forecast)
         prev = _number(before[uid].get("forecast_tkr")) if uid in before else None
         change = forecast - prev if forecast is not None and prev is not None else None
         sid = row.get("submission_id") if row else None

@@ -51,6 +51,7 @@ from toolkit.core.model import (
     Verdict,
 )
 from toolkit.core.periods import Period
+from toolkit.core.returndata import deviation_tkr
 from toolkit.report import assessment as asm
 from toolkit.report.assessment import Trend
 from toolkit.texts import common as tc
@@ -169,9 +170,7 @@ class EconomyRow:
     @property
     def deviation_tkr(self) -> float | None:
         """Avvikelse = ram - prognos; None without a forecast (or frame)."""
-        if self.frame_tkr is None or self.forecast_tkr is None:
-            return None
-        return self.frame_tkr - self.forecast_tkr
+        return deviation_tkr(self.frame_tkr, self.forecast_tkr)
 
 
 @dataclass
@@ -432,33 +431,6 @@ def _value(row: dict[str, Any], kind: ValueKind) -> Value:
 # --------------------------------------------------------------------------------------------
 # Consolidating
 # --------------------------------------------------------------------------------------------
-
-# ---- words for a consolidation, shared by the report workbook and the committee's document ----
-
-def status_label(assessment: Assessment, c: Consolidation) -> str:
-    """The Swedish word for a status in the consolidated period (a forecast in T1 and T2)."""
-    return asm.label(assessment, c.period)
-
-
-def counts_text(v: VerdictResult, c: Consolidation) -> str:
-    """ "4 indikatorer: 2 bedöms uppfyllas, 1 ..." for a goal or sub-goal."""
-    from toolkit.texts import consolidate as tx
-
-    if not v.n_indicators:
-        return tx.COUNTS_NONE
-    parts = [f"{n} {status_label(a, c).lower()}" for a, n in v.counts.items() if n]
-    template = tx.COUNTS_TEXT_ONE if v.n_indicators == 1 else tx.COUNTS_TEXT
-    return template.format(n=v.n_indicators, parts=", ".join(parts))
-
-
-def verdict_word(v: VerdictResult, c: Consolidation) -> tuple[Assessment, str]:
-    """The controller's verdict and its word ("Ej angiven" when the master has none)."""
-    from toolkit.texts import consolidate as tx
-
-    if v.verdict is None:
-        return Assessment.NONE, tx.VERDICT_MISSING
-    return v.verdict.assessment, status_label(v.verdict.assessment, c)
-
 
 def period_end(period: Period) -> dt.date:
     month, day = PERIOD_END[period.tertial]

@@ -46,11 +46,9 @@ from toolkit.report.consolidate import (
     IndicatorResult,
     UnitValue,
     VerdictResult,
-    counts_text,
     period_end,
-    status_label,
-    verdict_word,
 )
+from toolkit.report.wording import counts_text, status_label, trend_text, verdict_word
 from toolkit.texts import common as tc
 from toolkit.texts import consolidate as tx
 from toolkit.texts import document as td
@@ -134,15 +132,6 @@ def value_text(value: Value, kind: ValueKind) -> str:
     if kind is ValueKind.TEXT:
         return clean(format_value(value, kind))
     return _nbsp(format_value(value, kind))
-
-
-def _trend_text(r: IndicatorResult) -> str:
-    if r.trend is asm.Trend.UNKNOWN:
-        return ""
-    if r.trend is asm.Trend.UNCHANGED:
-        return tx.TREND_SAME.format(against=r.previous_label)
-    return tx.TREND_TEXT.format(arrow=tx.TREND_ARROW[r.trend], word=tx.TREND_BETTER[r.trend_better],
-                                against=r.previous_label)
 
 
 # --------------------------------------------------------------------------------------------
@@ -573,7 +562,7 @@ def _basis(r: IndicatorResult, c: Consolidation) -> tuple[str, bool]:
     months = asm.months_covered(c.period)
     if asm.is_flow(ind) and months < 12 and r.compared_with is not None:
         text += td.COMPARED_PRO_RATA.format(value=value_text(r.compared_with, ind.kind), months=months)
-    trend = _trend_text(r)
+    trend = trend_text(r)
     if trend:
         text += td.TREND.format(trend=trend)
     return text, reported < len(r.units)

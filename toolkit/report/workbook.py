@@ -38,11 +38,9 @@ from toolkit.report.consolidate import (
     Consolidation,
     IndicatorResult,
     VerdictResult,
-    counts_text,
     period_end,
-    status_label,
-    verdict_word,
 )
+from toolkit.report.wording import counts_text, status_label, trend_text, verdict_word
 from toolkit.texts import common as tc
 from toolkit.texts import consolidate as tx
 
@@ -478,15 +476,6 @@ def _baseline(ws: Worksheet, row: int, column: int, r: IndicatorResult) -> None:
         _value(ws, row, column, ind.baseline, ind.kind)
 
 
-def _trend_text(r: IndicatorResult) -> str:
-    if r.trend is asm.Trend.UNKNOWN:
-        return ""
-    if r.trend is asm.Trend.UNCHANGED:
-        return tx.TREND_SAME.format(against=r.previous_label)
-    return tx.TREND_TEXT.format(arrow=tx.TREND_ARROW[r.trend], word=tx.TREND_BETTER[r.trend_better],
-                                against=r.previous_label)
-
-
 def _indicator_rows(ws: Worksheet, row: int, r: IndicatorResult, c: Consolidation,
                     merged: dict[int, float]) -> int:
     ind = r.indicator
@@ -499,7 +488,7 @@ def _indicator_rows(ws: Worksheet, row: int, r: IndicatorResult, c: Consolidatio
         _value(ws, row, 5, r.compared_with, ind.kind)
         _value(ws, row, 6, r.value, ind.kind, font=BOLD)
     _status(ws, row, 7, r.status, status_label(r.status, c))
-    _put(ws, row, 8, _trend_text(r), wrap=True)
+    _put(ws, row, 8, trend_text(r), wrap=True)
     if not r.due:
         _put(ws, row, 9, tx.NOT_DUE.format(period=c.period, periodicity=ind.periodicity.text),
              font=NOTE_FONT, wrap=True)
