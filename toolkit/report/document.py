@@ -48,7 +48,7 @@ from toolkit.report.consolidate import (
     VerdictResult,
     period_end,
 )
-from toolkit.report.wording import counts_text, status_label, trend_text, verdict_word
+from toolkit.report.wording import counts_text, report_title, status_label, trend_text, verdict_word
 from toolkit.texts import common as tc
 from toolkit.texts import consolidate as tx
 from toolkit.texts import document as td
@@ -97,11 +97,6 @@ def build_document(c: Consolidation, plan: Plan, *, generated_at: dt.datetime | 
     _write_economy(doc, c)
     _write_about(doc, c, plan)
     return doc
-
-
-def report_title(c: Consolidation) -> str:
-    """"Delårsrapport 2026 (tertial 2, januari–augusti)": the report workbook's wording."""
-    return tx.TITLE.format(report=tx.PERIOD_REPORT[c.period.tertial].format(year=c.year))
 
 
 # --------------------------------------------------------------------------------------------

@@ -9,6 +9,11 @@ from toolkit.report.consolidate import Consolidation, IndicatorResult, VerdictRe
 from toolkit.texts import consolidate as tx
 
 
+def report_title(c: Consolidation) -> str:
+    """ "Delårsrapport 2026 (tertial 2, januari–augusti)": the workbook's and the document's title."""
+    return tx.TITLE.format(report=tx.PERIOD_REPORT[c.period.tertial].format(year=c.year))
+
+
 def status_label(assessment: Assessment, c: Consolidation) -> str:
     """The Swedish word for a status in the consolidated period (a forecast in T1 and T2)."""
     return asm.label(assessment, c.period)
