@@ -139,14 +139,13 @@ def _master_frame(plan: Plan, unit_id: str) -> float | None:
     return None if f is None else f.frame_tkr
 
 
-def budget_figures(plan: Plan, period: Period | str, current: pd.DataFrame,
+def budget_figures(plan: Plan, period: Period, current: pd.DataFrame,
                    previous: pd.DataFrame | None = None) -> BudgetFigures:
     """Every figure of the budget workbook, computed as its formulas compute them.
 
     ``current`` and ``previous`` are the counting submissions' budget figures of ``period`` and of the
     period before it (None when unknown), shaped like ``History.budget``.
     """
-    per = period if isinstance(period, Period) else Period.parse(period)
     threshold = float(plan.settings.deviation_threshold_tkr)
     now = _rows_by_unit(current)
     before = _rows_by_unit(previous)
@@ -178,7 +177,7 @@ def budget_figures(plan: Plan, period: Period | str, current: pd.DataFrame,
         totals[name] = sum(values) if values else None
 
     summary = summarize_budget(plan.budget)
-    figures = BudgetFigures(per, per.previous(), threshold, units, totals, summary)
+    figures = BudgetFigures(period, period.previous(), threshold, units, totals, summary)
     figures.checks = _checks(figures)
     return figures
 

@@ -108,7 +108,7 @@ def _locate_frames(wb: Workbook) -> _Frames:
     raise RuntimeError("the master writer did not write the frames table")
 
 
-def build_budget_report(plan: Plan, period: Period | str, current: pd.DataFrame,
+def build_budget_report(plan: Plan, period: Period, current: pd.DataFrame,
                         previous: pd.DataFrame | None = None) -> Workbook:
     """Finance's budget workbook for ``period`` (see the module docstring)."""
     fig = budget_figures(plan, period, current, previous)
@@ -142,7 +142,7 @@ def build_budget_report(plan: Plan, period: Period | str, current: pd.DataFrame,
     return wb
 
 
-def write_budget_report(plan: Plan, period: Period | str, current: pd.DataFrame,
+def write_budget_report(plan: Plan, period: Period, current: pd.DataFrame,
                         previous: pd.DataFrame | None, path: str | os.PathLike[str]) -> Path:
     """Build the budget workbook and save it atomically."""
     return excel.save_workbook(build_budget_report(plan, period, current, previous), path)
@@ -375,7 +375,7 @@ class BudgetReportResult:
     master_findings: list[Finding]  # the budget rules' findings in the master (shown in the workbook too)
 
 
-def make_budget_report(master_path: str | os.PathLike[str], period: Period | str,
+def make_budget_report(master_path: str | os.PathLike[str], period: Period,
                        output: str | os.PathLike[str], db_path: str | os.PathLike[str] | None = None
                        ) -> BudgetReportResult:
     """Read the master and the period's budget figures from the history database, write the workbook.
@@ -384,7 +384,6 @@ def make_budget_report(master_path: str | os.PathLike[str], period: Period | str
     number, a missing table), InputError when the period is not in the plan year or the database does
     not exist. The budget rules' findings (frames not adding up, ...) do not stop the report: it shows them.
     """
-    per = period if isinstance(period, Period) else Period.parse(period)
     src = Path(master_path)
     # Only what the report uses must be readable: the budget's tables, the units and the settings.
     checked = check_budget_file(src, (*BUDGET_TABLES, "Installningar"))
@@ -393,15 +392,15 @@ def make_budget_report(master_path: str | os.PathLike[str], period: Period | str
     if errors:
         lines = "\n".join(f"  {f.location}: {f.message}" for f in errors[:10])
         raise WorkbookError(tb.MASTER_UNREADABLE.format(path=src, count=len(errors), lines=lines))
-    if per.year != plan.year:
-        raise InputError(tb.PERIOD_OTHER_YEAR.format(period=per, year=plan.year))
+    if period.year != plan.year:
+        raise InputError(tb.PERIOD_OTHER_YEAR.format(period=period, year=plan.year))
     db = Path(db_path) if db_path is not None else workspace.database_path(src, plan)
     if not db.is_file():
         raise InputError(tb.NO_DATABASE.format(path=db))
     with History.open(db) as history:
-        current = history.budget(period=per)
-        prev = per.previous()
+        current = history.budget(period=period)
+        prev = period.previous()
         previous = history.budget(period=prev) if prev is not None else None
-    figures = budget_figures(plan, per, current, previous)
-    path = write_budget_report(plan, per, current, previous, output)
+    figures = budget_figures(plan, period, current, previous)
+    path = write_budget_report(plan, period, current, previous, output)
     return BudgetReportResult(path, figures, checked.rules)

@@ -31,16 +31,16 @@ from toolkit.returns.parts import PreviousValues
 from toolkit.texts import returns as tr
 
 
-def return_file_name(plan: Plan, unit_id: str, period: Period | str) -> str:
+def return_file_name(plan: Plan, unit_id: str, period: Period) -> str:
     """"2026-T2_Film_i_Vasterbotten.xlsx": the period and an ASCII-safe form of the unit's name.
 
     When two units' names give the same safe name, the unit id is added so that files never collide.
     """
     _unit(plan, unit_id)
-    return file_names(plan, _period(period))[unit_id]
+    return file_names(plan, period)[unit_id]
 
 
-def build_return(plan: Plan, unit_id: str, period: Period | str, *, deadline: dt.date | None = None,
+def build_return(plan: Plan, unit_id: str, period: Period, *, deadline: dt.date | None = None,
                  now: dt.datetime | None = None, previous: PreviousValues | None = None,
                  plan_identity: str | None = None) -> Workbook:
     """The return workbook of one unit for one period (not saved).
@@ -48,14 +48,13 @@ def build_return(plan: Plan, unit_id: str, period: Period | str, *, deadline: dt
     ``plan_identity`` is ``plan.identity()`` when the caller has it already: hashing a large plan costs
     more than building one return (about 80 ms for 300 units).
     """
-    per = _period(period)
-    _check_year(plan, per)
+    _check_year(plan, period)
     unit = _unit(plan, unit_id)
-    return Builder(plan, per, deadline=_deadline(plan, per, deadline), generated_at=_generated_at(now),
-                    previous=previous or {}, plan_identity=plan_identity or plan.identity()).build(unit)
+    return Builder(plan, period, deadline=_deadline(plan, period, deadline), generated_at=_generated_at(now),
+                   previous=previous or {}, plan_identity=plan_identity or plan.identity()).build(unit)
 
 
-def create_returns(plan: Plan, period: Period | str, out_dir: str | Path, *,
+def create_returns(plan: Plan, period: Period, out_dir: str | Path, *,
                    units: Iterable[str] | None = None,
                    deadline: dt.date | None = None, now: dt.datetime | None = None,
                    previous: PreviousValues | None = None, overwrite: bool = True) -> list[Path]:
@@ -66,18 +65,17 @@ def create_returns(plan: Plan, period: Period | str, out_dir: str | Path, *,
     unit reported earlier in the year, shown in the column "Tidigare rapporterat i år".
     With ``overwrite=False`` nothing is written when any of the files already exists.
     """
-    per = _period(period)
-    _check_year(plan, per)
+    _check_year(plan, period)
     unit_ids = _select_units(plan, units)
     out = Path(out_dir)
-    names = file_names(plan, per)
+    names = file_names(plan, period)
     targets = [(uid, out / names[uid]) for uid in unit_ids]
     if not overwrite:
         existing = [p for _, p in targets if p.exists()]
         if existing:
             raise InputError(tr.RETURNS_EXIST.format(count=len(existing), dir=out, example=existing[0].name))
-    builder = Builder(plan, per, deadline=_deadline(plan, per, deadline), generated_at=_generated_at(now),
-                       previous=previous or {}, plan_identity=plan.identity())
+    builder = Builder(plan, period, deadline=_deadline(plan, period, deadline),
+                      generated_at=_generated_at(now), previous=previous or {}, plan_identity=plan.identity())
     # What every unit shares is built once and cloned per unit (see Builder).
     skeleton = Skeleton(builder.common())
     units_by_id = {u.id: u for u in plan.units}
@@ -91,10 +89,6 @@ def create_returns(plan: Plan, period: Period | str, out_dir: str | Path, *,
 # --------------------------------------------------------------------------------------------
 # Arguments
 # --------------------------------------------------------------------------------------------
-
-def _period(period: Period | str) -> Period:
-    return period if isinstance(period, Period) else Period.parse(period)
-
 
 def _check_year(plan: Plan, period: Period) -> None:
     if period.year != plan.year:
