@@ -28,9 +28,9 @@ STYLE_LISTS = ("_fonts", "_fills", "_borders", "_alignments", "_protections", "_
 
 def clone_indexed_list(items: IndexedList) -> IndexedList:
     """A copy of an IndexedList without hashing its items again."""
-    new = IndexedList()
+    new: IndexedList[Any] = IndexedList()
     list.extend(new, items)
-    new._dict = dict(items._dict)
+    new._dict = dict(items._dict)  # type: ignore[attr-defined]  # the list's index (not in the stubs)
     new.clean = items.clean
     return new
 
@@ -104,15 +104,19 @@ def save_in_memory(wb: Workbook, path: str | Path) -> Path:
     except ImportError:  # pragma: no cover - another openpyxl layout (third-party code, not ours)
         return save_workbook(wb, path)
 
+    # ExcelWriter.write_worksheet with the worksheet's XML kept in memory; the attributes it sets are
+    # openpyxl's private ones (not in the stubs).
     class MemoryWriter(ExcelWriter):  # type: ignore[misc]
         def write_worksheet(self, ws: Worksheet) -> None:
-            ws._drawing = SpreadsheetDrawing()
-            ws._drawing.charts = ws._charts
-            ws._drawing.images = ws._images
-            writer = WorksheetWriter(ws, out=io.BytesIO())
+            drawing = SpreadsheetDrawing()
+            drawing.charts = ws._charts  # type: ignore[attr-defined]
+            drawing.images = ws._images  # type: ignore[attr-defined]
+            ws._drawing = drawing  # type: ignore[attr-defined]
+            out = io.BytesIO()
+            writer = WorksheetWriter(ws, out=out)
             writer.write()
-            ws._rels = writer._rels
-            self._archive.writestr(ws.path[1:], writer.out.getvalue())
+            ws._rels = writer._rels  # type: ignore[attr-defined]
+            self._archive.writestr(ws.path[1:], out.getvalue())  # type: ignore[attr-defined]
             self.manifest.append(ws)
 
     buffer = io.BytesIO()

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.utils import range_boundaries
 
+from toolkit import excel
 from toolkit.core import values as vals
 from toolkit.core.errors import WorkbookError, os_reason
 from toolkit.core.findings import Finding
@@ -36,6 +36,7 @@ from toolkit.core.model import (
     Settings,
     SubGoal,
     Unit,
+    Value,
     ValueKind,
     Verdict,
 )
@@ -205,7 +206,7 @@ def _sub_goal_id(raw: object) -> str:
 
 
 def _read_value(rd: TableReader, rows: TableRows, r: int, row: dict[str, Any], name: str, kind: ValueKind,
-                item_id: str) -> object:
+                item_id: str) -> Value:
     raw = row.get(name)
     if vals.is_blank(raw):
         return None
@@ -225,7 +226,7 @@ def _read_periodicity(rd: TableReader, rows: TableRows, r: int, row: dict[str, A
                field=rows.header("periodicity"), item_id=item_id)
         return Periodicity("", frozenset())
     try:
-        return parse_periodicity(raw)
+        return parse_periodicity(raw if isinstance(raw, str) else str(raw or ""))
     except PeriodicityError:
         rd.add("invalid-periodicity", sheet=rows.sheet, cell=rd.cell(rows, r, "periodicity"),
                field=rows.header("periodicity"), item_id=item_id, found=raw,
@@ -405,7 +406,7 @@ def _is_example_budget(rd: TableReader) -> bool:
     if found is None:
         return False
     ws, table = found
-    _min_col, header_row, _max_col, _max_row = range_boundaries(table.ref)
+    _min_col, header_row, _max_col, _max_row = excel.bounds(table.ref)
     prefix = tc.EXAMPLE_BUDGET_NOTE[:40]
     return any(isinstance(cell.value, str) and cell.value.strip().startswith(prefix)
                for row in ws.iter_rows(min_row=1, max_row=max(header_row - 1, 1)) for cell in row)

@@ -6,7 +6,7 @@ import copy
 import datetime as dt
 
 from toolkit.core.errors import InputError
-from toolkit.core.model import AssignmentStatus, Budget, Frame, Plan, Settings
+from toolkit.core.model import AssignmentStatus, Budget, Frame, Goal, Plan, Settings, SubGoal, Unit
 from toolkit.texts import plan as tp
 
 
@@ -46,7 +46,8 @@ def rollover(plan: Plan, year: int) -> Plan:
         net_cost_ceiling=plan.budget.net_cost_ceiling,
         is_example=plan.budget.is_example,
     )
-    for obj in (*new.goals, *new.sub_goals, *new.units):
+    placed: list[Goal | SubGoal | Unit] = [*new.goals, *new.sub_goals, *new.units]
+    for obj in placed:
         obj.source = None
     return new
 

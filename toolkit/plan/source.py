@@ -32,6 +32,7 @@ from toolkit.core.model import (
     Settings,
     SubGoal,
     Unit,
+    Value,
     ValueKind,
 )
 from toolkit.core.periods import Period, parse_periodicity
@@ -57,7 +58,7 @@ def load_plan_source(path: str | os.PathLike[str]) -> Plan:
         raise InputError(tp.SOURCE_INVALID.format(path=p, reason=exc)) from exc
 
 
-def _value(text: Any, kind: ValueKind, field: str, item_id: str) -> tuple[object, str]:
+def _value(text: Any, kind: ValueKind, field: str, item_id: str) -> tuple[Value, str]:
     """(value, missing reason) from a seed-style text."""
     if vals.is_blank(text):
         return None, ""

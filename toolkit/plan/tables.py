@@ -9,10 +9,11 @@ from enum import Enum
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
+from toolkit import excel
 from toolkit.core import findings as fnd
 from toolkit.core import values as vals
 from toolkit.core.findings import Finding
@@ -76,7 +77,7 @@ class TableReader:
                          table=name)
             return TableRows("", {}, [], name)
         ws, table = found
-        min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+        min_col, min_row, max_col, max_row = excel.bounds(table.ref)
         by_header: dict[str, int] = {}
         for c in range(min_col, max_col + 1):
             text = ws.cell(row=min_row, column=c).value
@@ -85,13 +86,13 @@ class TableReader:
         columns: dict[str, str] = {}
         skip = tm.FORMULA_COLUMNS.get(name, set())
         for field_name, text in headers.items():
-            c = by_header.get(norm(text))
-            if c is None:
+            found_at = by_header.get(norm(text))
+            if found_at is None:
                 if field_name not in skip:
                     self.add("missing-column", sheet=ws.title, cell=f"{get_column_letter(min_col)}{min_row}",
                              expected=text, table=name)
                 continue
-            columns[field_name] = get_column_letter(c)
+            columns[field_name] = get_column_letter(found_at)
         if next(iter(headers)) not in columns:
             return TableRows(ws.title, columns, [], name, min_row)
         rows = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ from toolkit.texts import master as tm
 def build_master(plan: Plan) -> Workbook:
     """A master workbook holding ``plan`` (an empty plan gives the empty template)."""
     wb = Workbook()
-    ws = wb.active
+    ws = excel.active_sheet(wb)
     ws.title = tm.SHEET_INSTRUCTIONS
     _write_instructions(ws, plan)
     _write_lists(wb)
@@ -91,7 +92,7 @@ def _year_heading(template: str) -> str:
     return f'=IF(ISNUMBER({YEAR_NAME}),{"&".join(parts)},"{plain}")'
 
 
-def _table_sheet(wb: Workbook, title: str, table: str, rows: list[list[Any]], widths: list[float],
+def _table_sheet(wb: Workbook, title: str, table: str, rows: list[list[Any]], widths: Sequence[float],
                  formats: dict[str, str] | None = None, note: str | None = None) -> Worksheet:
     """A sheet with a heading, a note and one table whose rows are given in header order.
 
@@ -115,7 +116,7 @@ def _table_sheet(wb: Workbook, title: str, table: str, rows: list[list[Any]], wi
                 cell.number_format = formats[name]
     excel.set_widths(ws, widths)
     excel.fit_row_heights(ws, range(HEADER_ROW, HEADER_ROW + len(rows) + 1))
-    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
+    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1).coordinate
     excel.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     return ws
 

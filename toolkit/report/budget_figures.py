@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -111,7 +111,8 @@ def _rows_by_unit(df: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
     """unit_id -> its row (the last one when a unit appears twice)."""
     if df is None or df.empty:
         return {}
-    return {str(r["unit_id"]): r for r in df.to_dict("records")}
+    records = cast(list[dict[str, Any]], df.to_dict("records"))
+    return {str(r["unit_id"]): r for r in records}
 
 
 def unit_status(reported: bool, frame: float | None, forecast: float | None, deviation: float | None,
@@ -168,7 +169,7 @@ def budget_figures(plan: Plan, period: Period, current: pd.DataFrame,
             outcome_tkr=outcome, forecast_tkr=forecast, deviation_tkr=deviation, previous_forecast_tkr=prev,
             forecast_change_tkr=change, status=unit_status(reported, frame, forecast, deviation, threshold),
             comment=_text(row.get("comment")) if row else "", events=_text(row.get("events")) if row else "",
-            submission_id=int(sid) if _number(sid) is not None else None))
+            submission_id=int(sid) if sid is not None and _number(sid) is not None else None))
 
     totals: dict[str, float | None] = {}
     for name in ("frame_tkr", "outcome_tkr", "forecast_tkr", "deviation_tkr", "previous_forecast_tkr",

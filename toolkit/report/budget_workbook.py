@@ -24,7 +24,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter, quote_sheetname, range_boundaries
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit import excel, workspace
@@ -96,7 +96,7 @@ def _locate_frames(wb: Workbook) -> _Frames:
         table = ws.tables.get("Budgetramar")
         if table is None:
             continue
-        min_col, header, max_col, _ = range_boundaries(table.ref)
+        min_col, header, max_col, _ = excel.bounds(table.ref)
         by_header = {ws.cell(row=header, column=c).value: get_column_letter(c)
                      for c in range(min_col, max_col + 1)}
         h = tm.HEADERS["Budgetramar"]
@@ -113,7 +113,7 @@ def build_budget_report(plan: Plan, period: Period, current: pd.DataFrame,
     """Finance's budget workbook for ``period`` (see the module docstring)."""
     fig = budget_figures(plan, period, current, previous)
     wb = Workbook()
-    overview = wb.active
+    overview = excel.active_sheet(wb)
     overview.title = tb.SHEET_OVERVIEW
     checks = wb.create_sheet(tb.SHEET_CHECKS)
     comments = wb.create_sheet(tb.SHEET_COMMENTS)
@@ -125,7 +125,7 @@ def build_budget_report(plan: Plan, period: Period, current: pd.DataFrame,
     frames = _locate_frames(wb)
     for ws in wb.worksheets:
         for table in ws.tables.values():  # wrapped table headers need their height
-            header = range_boundaries(table.ref)[1]
+            header = excel.bounds(table.ref)[1]
             excel.fit_row_heights(ws, range(header, header + 1))
 
     first = HEADER_ROW + 1
@@ -261,7 +261,7 @@ def _write_overview(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures,
 
     excel.set_widths(ws, [16, 44, 12, 14, 14, 14, 14, 16, 18, 24])
     excel.fit_row_heights(ws, range(HEADER_ROW, total_row + 1))
-    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=3)
+    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=3).coordinate
     excel.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
 
@@ -336,7 +336,7 @@ def _write_checks(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures, f
                                                          fill=BAD))
     excel.set_widths(ws, [48, 14, 14, 40, 70])
     excel.fit_row_heights(ws, range(CHECKS_HEADER_ROW, r0 + len(tb.CHECKS)))
-    ws.freeze_panes = ws.cell(row=CHECKS_HEADER_ROW + 1, column=1)
+    ws.freeze_panes = ws.cell(row=CHECKS_HEADER_ROW + 1, column=1).coordinate
     excel.print_setup(ws, title_rows=f"{CHECKS_HEADER_ROW}:{CHECKS_HEADER_ROW}")
 
 
@@ -360,7 +360,7 @@ def _write_comments(ws: Worksheet, plan: Plan, fig: BudgetFigures, first: int) -
     _status_colours(ws, status_rng)
     excel.set_widths(ws, [16, 36, 22, 70, 60])
     excel.fit_row_heights(ws, range(header, header + len(fig.units) + 1))
-    ws.freeze_panes = ws.cell(row=header + 1, column=1)
+    ws.freeze_panes = ws.cell(row=header + 1, column=1).coordinate
     excel.print_setup(ws, title_rows=f"{header}:{header}")
 
 

@@ -40,7 +40,7 @@ def build_report(c: Consolidation, plan: Plan, *, generated_at: dt.datetime | No
     when = generated_at or dt.datetime.now().replace(microsecond=0)
     wb = Workbook()
     wb._nplan_styles = {}  # type: ignore[attr-defined]  # see workbook_cells.style_cell
-    summary = wb.active
+    summary = excel.active_sheet(wb)
     summary.title = tx.SHEET_SUMMARY
     goals_ws = wb.create_sheet(tx.SHEET_GOALS)
     units_ws = wb.create_sheet(tx.SHEET_UNITS)
@@ -51,7 +51,7 @@ def build_report(c: Consolidation, plan: Plan, *, generated_at: dt.datetime | No
     about_ws = wb.create_sheet(tx.SHEET_ABOUT)
 
     economy_cells = write_economy(economy_ws, c)
-    write_summary(summary, c, when, economy_cells)
+    write_summary(summary, c, when, economy_ws, economy_cells)
     write_goals(goals_ws, c, plan)
     write_units(units_ws, c, plan)
     write_assignments(assignments_ws, c)

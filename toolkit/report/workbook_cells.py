@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill
@@ -47,7 +47,7 @@ def put(ws: Worksheet, row: int, column: int, value: Any, *, fmt: str | None = N
          align: Alignment | None = None, border: Border | None = None) -> Cell:
     """Write a value with exactly the given style; strings (from people: ``text=True`` or any str) are
     written as text, never as formulas."""
-    cell = ws.cell(row=row, column=column)
+    cell = cast(Cell, ws.cell(row=row, column=column))  # the report writes no merged cell's value
     if isinstance(value, str) or text:
         excel.set_text(cell, value)  # without the control characters a workbook cannot store
     else:
@@ -65,7 +65,7 @@ def style_cell(ws: Worksheet, cell: Cell, font: Font, fill: PatternFill | None, 
     cache: dict[tuple[Any, ...], Any] | None = getattr(ws.parent, "_nplan_styles", None)
     key = (id(font), id(fill), id(align), fmt, id(border))
     if cache is not None and key in cache:
-        cell._style = copy.copy(cache[key][0])
+        cell._style = copy.copy(cache[key][0])  # type: ignore[attr-defined]  # openpyxl's style array
         return
     cell.font = font
     if fill is not None:
@@ -77,12 +77,12 @@ def style_cell(ws: Worksheet, cell: Cell, font: Font, fill: PatternFill | None, 
         cell.border = border
     if cache is not None:
         # Keep the style objects alive with the entry, so that their ids cannot be reused.
-        cache[key] = (copy.copy(cell._style), (font, fill, align, border))
+        cache[key] = (copy.copy(cell._style), (font, fill, align, border))  # type: ignore[attr-defined]
 
 
 def put_formula(ws: Worksheet, row: int, column: int, formula: str, fmt: str | None = None,
              font: Font | None = None) -> Cell:
-    cell = ws.cell(row=row, column=column)
+    cell = cast(Cell, ws.cell(row=row, column=column))  # the report writes no merged cell's value
     cell.value = formula  # our own formula: the only place a cell gets one
     if fmt:
         cell.number_format = fmt

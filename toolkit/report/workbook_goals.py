@@ -65,7 +65,7 @@ def write_goals(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
             ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(GOALS_WIDTHS))
             put(ws, row, 2, g.text, font=ITALIC, wrap=True)
             merged[row] = sum(GOALS_WIDTHS[1:])
-        subs = [s for s in c.sub_goals if plan.sub_goal(s.ref) and plan.sub_goal(s.ref).goal == int(g.ref)]
+        subs = [s for s in c.sub_goals if (sg := plan.sub_goal(s.ref)) is not None and sg.goal == int(g.ref)]
         if not subs:
             row += 1
             put(ws, row, 2, tx.NO_CONTENT, font=NOTE_FONT, wrap=True)

@@ -39,7 +39,9 @@ def _goal_title(v: VerdictResult) -> str:
 SUMMARY_WIDTHS = [54, 13, 13, 13, 13, 11, 24, 24, 60]
 
 
-def write_summary(ws: Worksheet, c: Consolidation, when: dt.datetime, economy: dict[str, str]) -> None:
+def write_summary(ws: Worksheet, c: Consolidation, when: dt.datetime, economy_ws: Worksheet,
+                  economy: dict[str, str]) -> None:
+    """The summary; ``economy`` holds the addresses of the economy sheet's totals (``write_economy``)."""
     excel.set_widths(ws, SUMMARY_WIDTHS)
     put(ws, 1, 1, report_title(c), font=TITLE_FONT)
     put(ws, 2, 1, tx.SUBTITLE.format(committee=c.committee, year=c.year, period=c.period), font=BOLD)
@@ -114,7 +116,7 @@ def write_summary(ws: Worksheet, c: Consolidation, when: dt.datetime, economy: d
 
     row += 2
     _status_chart(ws, header_row, first, last, f"A{row}")
-    _deviation_chart(ws, c, f"F{row}")
+    _deviation_chart(ws, economy_ws, c, f"F{row}")
     ws.freeze_panes = None
     excel.print_setup(ws)
     ws.print_area = f"A1:I{row + 20}"
@@ -144,11 +146,10 @@ def _status_chart(ws: Worksheet, header_row: int, first: int, last: int, anchor:
     ws.add_chart(chart, anchor)
 
 
-def _deviation_chart(ws: Worksheet, c: Consolidation, anchor: str) -> None:
+def _deviation_chart(ws: Worksheet, eco: Worksheet, c: Consolidation, anchor: str) -> None:
     n = len(c.economy)
     if not n:
         return
-    eco = ws.parent[tx.SHEET_ECONOMY]
     chart = BarChart()
     chart.type = "bar"
     chart.title = tx.CHART_DEVIATION

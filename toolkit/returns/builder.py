@@ -61,7 +61,7 @@ class Builder:
         wb = Workbook()
         st = Styles(wb, clone_template=True)
         register_differential_styles(wb)
-        start = wb.active
+        start = excel.active_sheet(wb)
         start.title = layout.SHEET_START
         ind = wb.create_sheet(layout.SHEET_INDICATORS)
         asg = wb.create_sheet(layout.SHEET_ASSIGNMENTS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from openpyxl.formatting.rule import Rule
 from openpyxl.utils.cell import column_index_from_string as xlsx_index
@@ -158,8 +159,9 @@ def text_validation(ws: Worksheet, ref: str, prompt_key: str, limit: int, **fmt:
                                   prompt=prompt.format(**fmt), error=error.format(max=limit), title=title)
 
 
-def add_rule(ws: Worksheet, ref: str, formula: str, dxf_id: int = DXF_MISSING, kind: str = "expression",
-             operator: str | None = None) -> None:
+def add_rule(ws: Worksheet, ref: str, formula: str, dxf_id: int = DXF_MISSING,
+             kind: Literal["expression", "cellIs"] = "expression",
+             operator: Literal["equal", "notEqual", "greaterThan"] | None = None) -> None:
     """A conditional format whose differential style is registered once per workbook (by index)."""
     rule = Rule(type=kind, operator=operator, formula=[formula], dxfId=dxf_id)
     ws.conditional_formatting.add(ref, rule)

@@ -94,7 +94,7 @@ def _locate(ws: Worksheet, columns: Mapping[str, str]) -> tuple[int, dict[str, i
     return header_row, col_of, row_of
 
 
-def _write(ws: Worksheet, row: int, col_of: Mapping[str, int], key: str, value: object,
+def _write(ws: Worksheet, row: int, col_of: Mapping[str, int], key: str, value: Any,
            inputs: tuple[str, ...], sheet: str) -> None:
     if key not in inputs or key not in col_of:
         raise ValueError(f"{sheet}: {key!r} is not an input field (inputs: {', '.join(inputs)})")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -30,8 +30,9 @@ DXF_MISSING, DXF_OK = 0, 1
 
 def register_differential_styles(wb: Workbook) -> None:
     """Register the conditional formats' fills (orange: missing, green: complete) at their indexes."""
-    missing = wb._differential_styles.add(DifferentialStyle(fill=excel.MISSING_FILL))
-    ok = wb._differential_styles.add(DifferentialStyle(fill=OK_FILL))
+    styles = wb._differential_styles  # type: ignore[attr-defined]  # openpyxl's private list (not in the stubs)
+    missing = styles.add(DifferentialStyle(fill=excel.MISSING_FILL))
+    ok = styles.add(DifferentialStyle(fill=OK_FILL))
     assert (missing, ok) == (DXF_MISSING, DXF_OK), "a new workbook has no differential styles yet"
 
 
@@ -86,20 +87,21 @@ class Styles:
     def _register(cls, wb: Workbook, name: str, number_format: str) -> StyleArray:
         spec = cls.BASE[name]
         arr = StyleArray()
+        # The workbook's style index lists are openpyxl's private attributes (not in the stubs).
         if "font" in spec:
-            arr.fontId = wb._fonts.add(spec["font"])
+            arr.fontId = wb._fonts.add(spec["font"])  # type: ignore[attr-defined]
         if "fill" in spec:
-            arr.fillId = wb._fills.add(spec["fill"])
+            arr.fillId = wb._fills.add(spec["fill"])  # type: ignore[attr-defined]
         if "border" in spec:
-            arr.borderId = wb._borders.add(spec["border"])
+            arr.borderId = wb._borders.add(spec["border"])  # type: ignore[attr-defined]
         if "alignment" in spec:
-            arr.alignmentId = wb._alignments.add(spec["alignment"])
+            arr.alignmentId = wb._alignments.add(spec["alignment"])  # type: ignore[attr-defined]
         if "protection" in spec:
-            arr.protectionId = wb._protections.add(spec["protection"])
+            arr.protectionId = wb._protections.add(spec["protection"])  # type: ignore[attr-defined]
         if number_format in BUILTIN_FORMATS_REVERSE:
             arr.numFmtId = BUILTIN_FORMATS_REVERSE[number_format]
         else:
-            arr.numFmtId = wb._number_formats.add(number_format) + BUILTIN_FORMATS_MAX_SIZE
+            arr.numFmtId = wb._number_formats.add(number_format) + BUILTIN_FORMATS_MAX_SIZE  # type: ignore[attr-defined]
         return arr
 
     def array(self, name: str, number_format: str = "General") -> StyleArray:
@@ -108,13 +110,13 @@ class Styles:
             arr = self._cache[(name, number_format)] = self._register(self.wb, name, number_format)
         return arr
 
-    def put(self, ws: Worksheet, row: int, column: int, value: object, style: str,
+    def put(self, ws: Worksheet, row: int, column: int, value: Any, style: str,
             number_format: str = "General", text: bool = False) -> Cell:
         """Write a value with a style; ``text=True`` writes it as text (never a formula)."""
-        cell = ws.cell(row=row, column=column)
+        cell = cast(Cell, ws.cell(row=row, column=column))  # never a merged cell: returns merge none
         if text and value is not None:
             excel.set_text(cell, value)
         else:
             cell.value = value
-        cell._style = StyleArray(self.array(style, number_format))
+        cell._style = StyleArray(self.array(style, number_format))  # type: ignore[attr-defined]
         return cell
