@@ -113,7 +113,7 @@ def _write_top(doc: DocxDocument, c: Consolidation, title: str, when: dt.datetim
     if c.budget_is_example:
         add_text(doc, tx.EXAMPLE_NOTE, style=td.STYLE_NOTE, bold=True, color=WARN_COLOR)
     add_text(doc, tx.GENERATED.format(when=when.strftime("%Y-%m-%d %H:%M"), identity=c.plan_identity),
-               style=td.STYLE_NOTE)
+             style=td.STYLE_NOTE)
 
 
 def _write_summary(doc: DocxDocument, c: Consolidation) -> None:
@@ -148,7 +148,7 @@ def _write_summary(doc: DocxDocument, c: Consolidation) -> None:
         for state, units in (("missing", c.missing_units), ("rejected", c.rejected_units)):
             if units:
                 add_labelled(doc, tx.SUMMARY_SUBMISSION_ROWS[state] + ": ",
-                          ", ".join(clean(u.unit_name) for u in units) + ".")
+                             ", ".join(clean(u.unit_name) for u in units) + ".")
         if c.missing_units or c.rejected_units:
             add_text(doc, td.SUMMARY_RETURNS_EFFECT, style=td.STYLE_NOTE)
 
@@ -183,7 +183,7 @@ def _forecast_missing(doc: DocxDocument, c: Consolidation) -> None:
         add_text(doc, td.FORECAST_NONE, style=td.STYLE_NOTE)
     elif without:
         add_text(doc, td.FORECAST_MISSING.format(names=", ".join(clean(n) for n in without)),
-                   style=td.STYLE_NOTE)
+                 style=td.STYLE_NOTE)
 
 
 # --------------------------------------------------------------------------------------------
@@ -257,7 +257,7 @@ def _indicator_table(doc: DocxDocument, results: list[IndicatorResult], c: Conso
             add_cell_note(cells[0], tx.NOTE_PREFIX + ind.note)
         if ind.baseline is None:
             write_cell(cells[1], ind.baseline_missing_reason or td.NO_VALUE, italic=bool(ind.baseline_missing_reason),
-                   align=center)
+                       align=center)
         else:
             write_cell(cells[1], value_text(ind.baseline, ind.kind), align=center)
         write_cell(cells[2], value_text(ind.target, ind.kind), align=center)
@@ -350,7 +350,7 @@ def _write_assignments(doc: DocxDocument, c: Consolidation) -> None:
         write_cell(cells[2], asg.end_date.isoformat() if asg.end_date else td.NO_VALUE, align=center)
         if not a.due:
             write_cell(cells[3], tx.ASSIGNMENT_NOT_DUE.format(period=c.period, periodicity=asg.periodicity.text),
-                   italic=True)
+                       italic=True)
             write_cell(cells[4], td.NO_VALUE, align=center)
             continue
         write_cell(cells[3], _status_summary(a))
@@ -385,7 +385,7 @@ def _overdue_cell(cell: _Cell, overdue: bool) -> None:
     """Overdue in words: Ja (on the red of Ej uppfyllt) or Nej."""
     if overdue:
         write_cell(cell, tc.YES, bold=True, fill=styles.BAD,
-               align=WD_ALIGN_PARAGRAPH.CENTER)
+                   align=WD_ALIGN_PARAGRAPH.CENTER)
     else:
         write_cell(cell, tc.NO, align=WD_ALIGN_PARAGRAPH.CENTER)
 
@@ -409,7 +409,7 @@ def _write_economy(doc: DocxDocument, c: Consolidation) -> None:
             write_cell(cell, amount(v), align=right)
         state = state_of.get(e.unit_id, ACCEPTED if e.reported else "missing")
         write_cell(cells[5], tx.STATE[state], align=center,
-               fill=styles.RETURN_COLOURS[state] if state != ACCEPTED else None)
+                   fill=styles.RETURN_COLOURS[state] if state != ACCEPTED else None)
     totals = _economy_totals(c)
     cells = add_row(table).cells
     write_cell(cells[0], td.ECONOMY_TOTAL, bold=True)

@@ -162,7 +162,7 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
 
 
 def add_text(doc: DocxDocument, text: str = "", *, style: str | None = None, bold: bool = False,
-               italic: bool = False, color: RGBColor | None = None, keep: bool = False) -> Paragraph:
+             italic: bool = False, color: RGBColor | None = None, keep: bool = False) -> Paragraph:
     p = add_paragraph(doc, style)
     if text:
         run = p.add_run(clean(text))
@@ -176,7 +176,7 @@ def add_text(doc: DocxDocument, text: str = "", *, style: str | None = None, bol
 
 
 def add_labelled(doc: DocxDocument, label: str, text: str, *, style: str | None = None,
-              keep: bool = False) -> Paragraph:
+                 keep: bool = False) -> Paragraph:
     """A paragraph: a bold label, then text as it came."""
     p = add_paragraph(doc, style)
     p.add_run(clean(label)).bold = True
@@ -233,7 +233,7 @@ def _row_properties(row: _Row, *, header: bool = False) -> None:
 
 
 def new_table(doc: DocxDocument, widths: Sequence[float], headers: Sequence[str] | None = None,
-           header_fills: Sequence[str | None] | None = None, header_size: float | None = None) -> Table:
+              header_fills: Sequence[str | None] | None = None, header_size: float | None = None) -> Table:
     table = doc.add_table(rows=0, cols=len(widths))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -276,7 +276,7 @@ def add_row(table: Table) -> _Row:
 
 
 def write_cell(cell: _Cell, text: str, *, bold: bool = False, italic: bool = False, fill: str | None = None,
-           align: WD_ALIGN_PARAGRAPH | None = None) -> Paragraph:
+               align: WD_ALIGN_PARAGRAPH | None = None) -> Paragraph:
     """The cell's first paragraph gets the text (as text); returns it."""
     p = cell.paragraphs[0]
     _set_style(p, td.STYLE_TABLE)

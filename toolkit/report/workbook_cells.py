@@ -43,8 +43,8 @@ LINE_HEIGHT = 14.4  # points per wrapped line at 11 pt
 
 
 def put(ws: Worksheet, row: int, column: int, value: Any, *, fmt: str | None = None,
-         font: Font | None = None, fill: PatternFill | None = None, wrap: bool = False, text: bool = False,
-         align: Alignment | None = None, border: Border | None = None) -> Cell:
+        font: Font | None = None, fill: PatternFill | None = None, wrap: bool = False, text: bool = False,
+        align: Alignment | None = None, border: Border | None = None) -> Cell:
     """Write a value with exactly the given style; strings (from people: ``text=True`` or any str) are
     written as text, never as formulas."""
     cell = cast(Cell, ws.cell(row=row, column=column))  # the report writes no merged cell's value
@@ -81,7 +81,7 @@ def style_cell(ws: Worksheet, cell: Cell, font: Font, fill: PatternFill | None, 
 
 
 def put_formula(ws: Worksheet, row: int, column: int, formula: str, fmt: str | None = None,
-             font: Font | None = None) -> Cell:
+                font: Font | None = None) -> Cell:
     cell = cast(Cell, ws.cell(row=row, column=column))  # the report writes no merged cell's value
     cell.value = formula  # our own formula: the only place a cell gets one
     if fmt:
@@ -94,13 +94,13 @@ def put_formula(ws: Worksheet, row: int, column: int, formula: str, fmt: str | N
 def put_status(ws: Worksheet, row: int, column: int, a: Assessment, word: str) -> Cell:
     """A traffic light: the colour AND the word."""
     return put(ws, row, column, word, fill=excel.solid_fill(excel.ASSESSMENT_COLOURS[a]), align=CENTER,
-                border=excel.BOX)
+               border=excel.BOX)
 
 
 def put_header(ws: Worksheet, row: int, headers: Sequence[str], first_col: int = 1) -> None:
     for i, h in enumerate(headers):
         put(ws, row, first_col + i, h, font=HEADER_FONT, fill=excel.HEADER_FILL, align=HEADER_ALIGN,
-             border=excel.BOX)
+            border=excel.BOX)
 
 
 def put_title(ws: Worksheet, title: str, note: str = "") -> None:

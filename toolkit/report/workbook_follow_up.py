@@ -32,7 +32,7 @@ ASSIGNMENT_WIDTHS = [9, 64, 12, 16, 11, 64]
 def write_assignments(ws: Worksheet, c: Consolidation) -> None:
     excel.set_widths(ws, ASSIGNMENT_WIDTHS)
     put_title(ws, tx.ASSIGNMENTS_TITLE.format(period=c.period),
-           tx.ASSIGNMENTS_NOTE.format(end=period_end(c.period).isoformat()))
+              tx.ASSIGNMENTS_NOTE.format(end=period_end(c.period).isoformat()))
     put_header(ws, HEADER_ROW, list(tx.ASSIGNMENTS_HEADERS.values()))
     row = HEADER_ROW
     for a in c.assignments:
@@ -104,8 +104,8 @@ def write_economy(ws: Worksheet, c: Consolidation) -> dict[str, str]:
         put_formula(ws, row, 8, f'=IF(OR(D{row}="",N(C{row})=0),"",D{row}/C{row})', excel.FMT_PERCENT)
         state = status.get(e.unit_id, ACCEPTED if e.reported else MISSING)
         put(ws, row, 9, tx.STATE[state],
-             fill=excel.solid_fill(excel.RETURN_COLOURS[state]) if state != ACCEPTED else None,
-             align=CENTER)
+            fill=excel.solid_fill(excel.RETURN_COLOURS[state]) if state != ACCEPTED else None,
+            align=CENTER)
         put(ws, row, 10, e.comment, wrap=True, text=True)
         put(ws, row, 11, e.events, wrap=True, text=True)
     last = max(row, first)

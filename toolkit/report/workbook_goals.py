@@ -132,7 +132,7 @@ def _indicator_rows(ws: Worksheet, row: int, r: IndicatorResult, c: Consolidatio
     put(ws, row, 8, trend_text(r), wrap=True)
     if not r.due:
         put(ws, row, 9, tx.NOT_DUE.format(period=c.period, periodicity=ind.periodicity.text),
-             font=NOTE_FONT, wrap=True)
+            font=NOTE_FONT, wrap=True)
     else:
         reported = sum(1 for u in r.units if u.reported and u.value is not None)
         basis = tx.BASIS.format(reported=reported, expected=len(r.units),
@@ -194,7 +194,7 @@ def write_units(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
         for ci in range(1, len(UNITS_WIDTHS) + 1):
             ws.cell(row=row, column=ci).fill = GOAL_FILL
         put(ws, row, 1, tx.UNIT_HEADING.format(name=us.unit_name, id=us.unit_id), font=GOAL_FONT,
-             fill=GOAL_FILL)
+            fill=GOAL_FILL)
         row += 1
         state_text = tx.UNIT_STATE[us.state].format(file=us.file_name, when=date_text(us.received_at),
                                                     errors=us.errors)

@@ -46,7 +46,7 @@ def write_summary(ws: Worksheet, c: Consolidation, when: dt.datetime, economy_ws
     put(ws, 1, 1, report_title(c), font=TITLE_FONT)
     put(ws, 2, 1, tx.SUBTITLE.format(committee=c.committee, year=c.year, period=c.period), font=BOLD)
     put(ws, 3, 1, tx.GENERATED.format(when=when.strftime("%Y-%m-%d %H:%M"), identity=c.plan_identity),
-         font=NOTE_FONT)
+        font=NOTE_FONT)
     note = tx.FORECAST_NOTE.format(period=c.period) if asm.is_forecast(c.period) else tx.FINAL_NOTE
     put(ws, 4, 1, note, font=NOTE_FONT)
     row = 5
@@ -106,7 +106,7 @@ def write_summary(ws: Worksheet, c: Consolidation, when: dt.datetime, economy_ws
         units = [u for u in c.unit_status if u.state == state]
         put(ws, row, 1, label_text)
         put(ws, row, 2, tx.SUMMARY_OF_TOTAL.format(n=len(units), total=expected), align=CENTER,
-             fill=excel.solid_fill(excel.RETURN_COLOURS[state]) if units and state != ACCEPTED else None)
+            fill=excel.solid_fill(excel.RETURN_COLOURS[state]) if units and state != ACCEPTED else None)
         names = ", ".join(u.unit_name for u in units) or tx.SUMMARY_NONE
         ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=9)
         put(ws, row, 3, names, wrap=True)

@@ -84,7 +84,7 @@ def write_indicators(ctx: Context, st: Styles, ws: Worksheet, unit: Unit, indica
     a, k = L["assessment"], L["analysis"]
     mark_required(ws, L, required, rows)
     add_rule(ws, rows.ref(k), f'AND({filled(f"${a}{rows.first}")},${a}{rows.first}<>{literal(MET_WORD)},'
-                                f'{blank(f"{k}{rows.first}")})')
+                              f'{blank(f"{k}{rows.first}")})')
     mark_check(ws, rows.ref(L["check"]))
     q = qualifier(ws.title)
     terms = [f"({blank(q(rows.ref(L[key], True)))})" for key in required]

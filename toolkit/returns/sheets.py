@@ -86,11 +86,11 @@ def economy_common(ctx: Context, wb: Workbook, st: Styles, ws: Worksheet) -> str
     excel.number_validation(ws, f"{L['outcome_tkr']}{r}:{L['forecast_tkr']}{r}", kind="decimal",
                            minimum=-1e12, maximum=1e12, prompt=prompt, error=error, title=title)
     text_validation(ws, f"{L['comment']}{r}", "economy_comment", layout.MAX_TEXT["comment"],
-                          threshold=number_text(ctx.threshold))
+                    threshold=number_text(ctx.threshold))
     text_validation(ws, f"{L['events']}{r}", "events", layout.MAX_TEXT["comment"])
     mark_required(ws, L, required, Rows(r, r))
     add_rule(ws, f"{L['comment']}{r}",
-               f'AND(IF(${e}="",FALSE,ABS(${e})>{thr_abs}),{blank(L["comment"] + str(r))})')
+             f'AND(IF(${e}="",FALSE,ABS(${e})>{thr_abs}),{blank(L["comment"] + str(r))})')
     mark_check(ws, f"{L['check']}{r}")
     q = qualifier(ws.title)
     terms = [f"({blank(q(f'${L[k]}${r}'))})" for k in required]
