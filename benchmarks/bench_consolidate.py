@@ -92,7 +92,7 @@ def fill_db(plan, db: Path) -> None:
                 frame = plan.budget.frame_of(unit.id)
                 f = frame.frame_tkr if frame else 1000.0
                 budget = BudgetReport(f, round(f * 0.6), round(f * rng.uniform(0.97, 1.03)), "", "")
-                data = ReturnData(unit.id, str(PERIOD), identity, indicators=indicators,
+                data = ReturnData(unit.id, PERIOD, identity, indicators=indicators,
                                   assignments=assignments, budget=budget)
                 result = ValidationResult(f"{unit.id}.xlsx", sha256=f"{n:064x}", data=data)
                 h.store_submission(result, plan=plan, period=PERIOD,

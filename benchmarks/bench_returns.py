@@ -8,7 +8,7 @@ and a frame), then, in the same run:
   - baseline: for each unit, a new openpyxl Workbook with the same sheets and the same cell values and
     formulas, no styles or validations, saved with ``wb.save``.
 Prints the time per workbook of each (best of --repeat) and the ratio (aim: at most 1.3x). For context
-it also times the bare cells saved through nplan's in-memory save (``toolkit.returns.build._save``), which
+it also times the bare cells saved through nplan's in-memory save (``toolkit.excel.clone.save_in_memory``), which
 separates what the save path gains from what the returns' features cost.
 """
 
@@ -73,9 +73,10 @@ def synthetic_plan(n_units: int) -> Plan:
 def cells_of(plan: Plan, period: Period, now: dt.datetime) -> list[tuple[str, list]]:
     """The cells of each unit's return, as (file name, [(sheet, [(row, column, value)])]): what the baseline
     writes. Taken from the workbooks our generator builds (not timed)."""
-    from toolkit.returns.build import _Builder, return_file_name
+    from toolkit.returns.build import return_file_name
+    from toolkit.returns.builder import Builder
 
-    builder = _Builder(plan, period, deadline=None, generated_at=now, previous={},
+    builder = Builder(plan, period, deadline=None, generated_at=now, previous={},
                        plan_identity=plan.identity())
     out = []
     for unit in plan.units:
@@ -118,7 +119,7 @@ def main() -> None:
     cells = cells_of(plan, period, now)
     n_cells = sum(len(items) for _, sheets in cells for _, items in sheets)
 
-    from toolkit.returns.build import _save
+    from toolkit.excel.clone import save_in_memory
 
     runs: dict[str, list[float]] = {"ours": [], "base": [], "base_memory": []}
     for _ in range(args.repeat):
@@ -131,7 +132,7 @@ def main() -> None:
                 elif label == "base":
                     bare_write(cells, out)
                 else:
-                    bare_write(cells, out, save=_save)
+                    bare_write(cells, out, save=save_in_memory)
                 times.append(time.perf_counter() - t0)
                 assert len(list(out.iterdir())) == args.n
             finally:

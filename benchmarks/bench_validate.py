@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from toolkit.core.periods import Period  # noqa: E402
-from toolkit.plan.master import load_plan, write_master  # noqa: E402
+from toolkit.plan import load_plan, write_master  # noqa: E402
 from toolkit.plan.source import load_plan_source  # noqa: E402
 from toolkit.returns import build as returns  # noqa: E402
 from toolkit.returns import simulate  # noqa: E402

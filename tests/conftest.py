@@ -26,7 +26,7 @@ def example_plan():
 @pytest.fixture()
 def example_master(tmp_path: Path, example_plan) -> Path:
     """A fresh copy of the example master in tmp_path (tests may change it)."""
-    from toolkit.plan.master import write_master
+    from toolkit.plan import write_master
 
     return write_master(example_plan, tmp_path / "master.xlsx")
 

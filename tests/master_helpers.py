@@ -1,6 +1,6 @@
 """Test helpers that find and edit cells of a master workbook through openpyxl directly.
 
-They locate cells by table name and header text, independently of ``toolkit.plan.master``'s reader, so a
+They locate cells by table name and header text, independently of ``toolkit.plan.read``, so a
 test can say where a finding must point without trusting the code under test.
 """
 

@@ -17,8 +17,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from toolkit.cli import main
+from toolkit.plan import read_master
 from toolkit.plan.budget import check_budget, summarize_budget
-from toolkit.plan.master import read_master
 from toolkit.texts import common as tc
 from toolkit.texts import master as tm
 
@@ -116,7 +116,7 @@ def test_example_figures_are_labelled_as_examples_on_every_budget_sheet(which: s
 
 
 def test_a_real_budget_is_not_labelled(example_plan, tmp_path: Path) -> None:
-    from toolkit.plan.master import write_master
+    from toolkit.plan import write_master
 
     example_plan.budget.is_example = False
     wb = load_workbook(write_master(example_plan, tmp_path / "real.xlsx"))

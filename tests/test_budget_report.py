@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from toolkit.cli import main
 from toolkit.core.periods import Period
 from toolkit.core.returndata import BudgetReport, ReturnData, ValidationResult
-from toolkit.plan.master import build_master, read_master
+from toolkit.plan import build_master, read_master
 from toolkit.report import budget_workbook as br
 from toolkit.texts import budget as tb
 from toolkit.texts import common as tc
@@ -326,7 +326,7 @@ def store(db: Path, plan, period: Period, rows: list[dict]) -> None:
         for r in rows:
             uid = r["unit_id"]
             frame = plan.budget.frame_of(uid)
-            data = ReturnData(unit_id=uid, period=str(period), plan_identity=plan.identity(),
+            data = ReturnData(unit_id=uid, period=period, plan_identity=plan.identity(),
                               unit_fingerprint=plan.unit_fingerprint(uid), format_version=1,
                               budget=BudgetReport(frame_tkr=frame.frame_tkr if frame else None,
                                                   outcome_tkr=r.get("outcome_tkr"),

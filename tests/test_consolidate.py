@@ -202,9 +202,9 @@ def test_economy_per_unit_and_totals(example_plan):
 
 def test_controller_verdict_beside_the_suggestion(example_plan):
     example_plan.verdicts = [
-        Verdict("2026-T2", "goal", "1", Assessment.MET, "Motivering"),
-        Verdict("T2", "sub_goal", "2.2", Assessment.PARTLY, "Kort period"),  # period without year
-        Verdict("2026-T1", "goal", "2", Assessment.NOT_MET, "Annan period"),
+        Verdict(Period(2026, 2), "goal", "1", Assessment.MET, "Motivering"),
+        Verdict(Period(2026, 2), "sub_goal", "2.2", Assessment.PARTLY, "Kort period"),  # "T2" in the master
+        Verdict(Period(2026, 1), "goal", "2", Assessment.NOT_MET, "Annan period"),
     ]
     c = consolidate(example_plan, T2, **frames(example_plan, EXAMPLE_T2))
     assert c.goal(1).verdict is not None and c.goal(1).verdict.motivation == "Motivering"

@@ -22,7 +22,9 @@ from test_report import oracle
 
 from toolkit.cli import main
 from toolkit.core.model import Assessment, Verdict
+from toolkit.core.periods import Period
 from toolkit.demo import run_demo
+from toolkit.excel.styles import ASSESSMENT_COLOURS
 from toolkit.report.consolidate import consolidate
 from toolkit.report.document import build_document, write_document
 from toolkit.texts import common as tc
@@ -35,7 +37,7 @@ ANALYSIS_WITH_CONTROLS = "Rad ett\x01 med styrtecken\x0b\nrad två =SUMMA(A1)"
 
 
 def _plan_with_verdict(plan):
-    plan.verdicts.append(Verdict("2026-T2", "goal", "1", Assessment.NOT_MET, MOTIVATION))
+    plan.verdicts.append(Verdict(Period(2026, 2), "goal", "1", Assessment.NOT_MET, MOTIVATION))
     return plan
 
 
@@ -106,7 +108,7 @@ def test_every_indicator_row_has_the_independently_computed_outcome_and_status(d
         assert cells[0].text.startswith(f"{ind.id} {ind.name}"), ind.id
         assert cells[4].text == word, ind.id
         # The shade goes with the word, so that it also prints in grey.
-        assert _fill(cells[4]) == tc.ASSESSMENT_FILL[word_to_status[word]], ind.id
+        assert _fill(cells[4]) == ASSESSMENT_COLOURS[word_to_status[word]], ind.id
         shown = _plain(cells[3].text)
         if value is None:
             assert shown == "–", ind.id
@@ -271,7 +273,7 @@ def test_libreoffice_exports_the_demo_document_as_a4_pdf(demo, tmp_path):
     assert all(abs(float(w) - 595.3) < 1 and abs(float(h) - 841.9) < 1 for w, h in boxes)  # A4 portrait
     if shutil.which("pdftotext"):  # what a reader sees on the pages, where poppler is installed
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        from toolkit.plan.master import load_plan
+        from toolkit.plan import load_plan
 
         for g in load_plan(demo.master).goals:
             assert f"Mål {g.number}. {g.title}" in " ".join(text.split()), g.number

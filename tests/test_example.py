@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from toolkit.cli import main
 from toolkit.core.model import Aggregation, AssignmentStatus, ValueKind
 from toolkit.core.periods import Period
-from toolkit.plan.master import read_master
+from toolkit.plan import read_master
 from toolkit.texts import common as tc
 from toolkit.texts import master as tm
 

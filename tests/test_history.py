@@ -46,7 +46,7 @@ def make_result(plan, unit_id: str, period: Period = T2, *, n: int = 10, errors:
     asgs = [AssignmentReport(a.id, AssignmentStatus.STARTED, f"kommentar {a.id}")
             for a in plan.assignments_for(unit_id, period)]
     frame = plan.budget.frame_of(unit_id)
-    data = ReturnData(unit_id=unit_id, period=str(period), plan_identity=plan.identity(),
+    data = ReturnData(unit_id=unit_id, period=period, plan_identity=plan.identity(),
                       unit_fingerprint=plan.unit_fingerprint(unit_id), format_version=1,
                       indicators=inds, assignments=asgs,
                       budget=BudgetReport(frame_tkr=frame.frame_tkr if frame else None,

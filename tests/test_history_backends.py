@@ -20,7 +20,7 @@ from toolkit.history import netfs
 from toolkit.history.backend import pg_sql
 from toolkit.history.rebuild import compare, rebuild
 from toolkit.history.store import History, HistoryError
-from toolkit.plan.master import load_plan
+from toolkit.plan import load_plan
 from toolkit.report.consolidate import consolidate_from_db
 
 T2 = Period(2026, 2)

@@ -37,7 +37,7 @@ from toolkit.core.model import (
     canonical,
 )
 from toolkit.core.periods import Period, parse_periodicity
-from toolkit.plan.master import check_plan, load_plan, read_master, write_master
+from toolkit.plan import check_plan, load_plan, read_master, write_master
 from toolkit.texts import master as tm
 
 IND = "Indikatorer"
@@ -222,6 +222,23 @@ def test_blank_periodicity_is_a_missing_value(example_master: Path, tmp_path: Pa
     assert "Periodicitet" in found[0].message and "1.1.2" in found[0].message
 
 
+def test_verdict_period_without_year_is_the_plan_years(example_plan: Plan, tmp_path: Path) -> None:
+    example_plan.verdicts = [Verdict(Period(2026, 1), "goal", "1", Assessment.MET, "Ett"),
+                             Verdict(Period(2026, 1), "goal", "2", Assessment.PARTLY, "Två"),
+                             Verdict(Period(2026, 1), "sub_goal", "2.2", Assessment.NOT_MET, "Tre")]
+    wb = load_workbook(write_master(example_plan, tmp_path / "master.xlsx"))
+    mh.set_value(wb, "Bedomningar", "Period", "Mål/delmål", "1", "T2")
+    sheet, a1 = mh.set_value(wb, "Bedomningar", "Period", "Mål/delmål", "2", "kvartal 3")
+    mh.set_value(wb, "Bedomningar", "Period", "Mål/delmål", "2.2", "aug")
+    path = tmp_path / "edited.xlsx"
+    wb.save(path)
+    plan, found = read_master(path)
+    # A period that is no period is a warning at its cell; that verdict could match no period.
+    assert [(f.code, f.severity, f.sheet, f.cell, f.found) for f in found] == [
+        ("invalid-verdict-period", "varning", sheet, a1, "kvartal 3")]
+    assert [(v.ref, v.period) for v in plan.verdicts] == [("1", Period(2026, 2)), ("2.2", Period(2026, 2))]
+
+
 def test_missing_key_column_gives_one_finding_not_one_per_row(example_master: Path, tmp_path: Path) -> None:
     wb = load_workbook(example_master)
     sheet, a1 = mh.header_cell(wb, IND, "Indikator-id")
@@ -308,7 +325,7 @@ def plans(draw) -> Plan:
     settings = Settings(
         committee=draw(maybe_text), year=draw(years), partly_threshold=draw(st.floats(0.01, 1)),
         deviation_threshold_tkr=draw(st.floats(0, 1e6)), protection_password=draw(maybe_text),
-        period=draw(st.one_of(st.just(""), st.builds(lambda y, t: str(Period(y, t)), years, st.integers(1, 3)))),
+        period=draw(st.one_of(st.none(), st.builds(Period, years, st.integers(1, 3)))),
         deadline=draw(st.one_of(st.none(), dates)), inbox=draw(maybe_text), output_dir=draw(maybe_text),
         database=draw(maybe_text))
     plan = Plan(settings=settings, units=units)
@@ -319,7 +336,7 @@ def plans(draw) -> Plan:
         Assignment, ids, texts, periodicities, st.sampled_from(list(AssignmentStatus)),
         st.one_of(st.none(), dates), st.lists(unit_id, max_size=2).map(tuple), maybe_text), max_size=3))
     plan.verdicts = draw(st.lists(st.builds(
-        Verdict, st.builds(lambda y, t: str(Period(y, t)), years, st.integers(1, 3)),
+        Verdict, st.builds(Period, years, st.integers(1, 3)),
         st.sampled_from(["goal", "sub_goal"]), ids, st.sampled_from(list(Assessment)), maybe_text), max_size=2))
     plan.budget = Budget(
         measures=draw(st.lists(st.builds(Measure, ids, maybe_text, unit_id, amounts, maybe_text), max_size=2)),

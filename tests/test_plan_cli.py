@@ -21,7 +21,7 @@ from openpyxl import Workbook, load_workbook
 
 from toolkit.cli import main
 from toolkit.core.model import AssignmentStatus, canonical
-from toolkit.plan.master import read_master
+from toolkit.plan import read_master
 from toolkit.texts import master as tm
 
 IND, ASG, UNITS = "Indikatorer", "Uppdrag", "Verksamheter"
@@ -380,7 +380,7 @@ def test_unreadable_files_give_fel_and_exit_1(command, tmp_path: Path, example_m
 
 
 def test_zip_bomb_is_refused(tmp_path: Path, monkeypatch) -> None:
-    import toolkit.plan.master as master_module
+    import toolkit.plan.read as master_module
 
     path = tmp_path / "stor.xlsx"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:

@@ -14,6 +14,7 @@ from test_consolidate import EXAMPLE_T2, T2, Sub, frames
 
 from toolkit.core.model import Aggregation, Assessment, ValueKind
 from toolkit.core.periods import Period
+from toolkit.excel.styles import ASSESSMENT_COLOURS
 from toolkit.report.consolidate import consolidate
 from toolkit.report.workbook import write_report
 from toolkit.texts import common as tc
@@ -79,7 +80,7 @@ def test_indicators_and_goal_counts_match_an_independent_computation(report, exa
         else:
             assert outcome == pytest.approx(value), iid
     # The colour goes with the word.
-    by_word = {tc.ASSESSMENT_FORECAST[a]: tc.ASSESSMENT_FILL[a] for a in Assessment}
+    by_word = {tc.ASSESSMENT_FORECAST[a]: ASSESSMENT_COLOURS[a] for a in Assessment}
     for iid in expected:
         cell = rows[iid][6]
         assert cell.fill.fgColor.rgb.endswith(by_word[cell.value]), iid

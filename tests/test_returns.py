@@ -20,9 +20,10 @@ from toolkit.cli import main
 from toolkit.core.errors import NplanError
 from toolkit.core.model import Unit
 from toolkit.core.periods import Period
-from toolkit.plan.master import write_master
+from toolkit.plan import write_master
 from toolkit.returns import layout
-from toolkit.returns.build import _safe_name, build_return, create_returns, return_file_name
+from toolkit.returns.build import build_return, create_returns, return_file_name
+from toolkit.returns.names import safe_name as _safe_name
 from toolkit.returns.simulate import fill_return
 
 NOW = dt.datetime(2026, 8, 20, 9, 30, tzinfo=dt.UTC)
@@ -123,7 +124,7 @@ def _dv_for(ws, cell: str):
 # --------------------------------------------------------------------------------------------
 
 def test_t2_writes_four_workbooks_each_with_exactly_its_due_indicators(example_plan, tmp_path):
-    paths = create_returns(example_plan, "2026-T2", tmp_path, now=NOW)
+    paths = create_returns(example_plan, Period(2026, 2), tmp_path, now=NOW)
     assert len(paths) == 4 and all(p.is_file() and p.parent == tmp_path for p in paths)
     by_unit = _by_unit(paths, example_plan)
     assert sorted(by_unit) == sorted(UNIT_IDS)
@@ -140,8 +141,8 @@ def test_t2_writes_four_workbooks_each_with_exactly_its_due_indicators(example_p
 
 
 def test_t1_and_t3_differ_as_the_domain_says(example_plan, tmp_path):
-    t1 = _by_unit(create_returns(example_plan, "2026-T1", tmp_path / "t1", now=NOW), example_plan)
-    t3 = _by_unit(create_returns(example_plan, "2026-T3", tmp_path / "t3", now=NOW), example_plan)
+    t1 = _by_unit(create_returns(example_plan, Period(2026, 1), tmp_path / "t1", now=NOW), example_plan)
+    t3 = _by_unit(create_returns(example_plan, Period(2026, 3), tmp_path / "t3", now=NOW), example_plan)
     for uid in UNIT_IDS:
         # Nobody has indicators or assignments due in T1 (all are "Tertial: aug, dec" or "År").
         assert _ind_ids(t1[uid]) == []
@@ -175,7 +176,7 @@ def test_an_indicator_due_in_t1_is_listed_with_optional_outcome_and_assessment(e
     from toolkit.core.periods import parse_periodicity
 
     example_plan.indicator("1.1.1").periodicity = parse_periodicity("Tertial")
-    wb = build_return(example_plan, "FILM", "2026-T1", now=NOW)
+    wb = build_return(example_plan, "FILM", Period(2026, 1), now=NOW)
     ws = wb[layout.SHEET_INDICATORS]
     _, cols, rows = _table(ws, layout.INDICATOR_COLUMNS)
     assert list(rows) == ["1.1.1"]
@@ -187,25 +188,25 @@ def test_an_indicator_due_in_t1_is_listed_with_optional_outcome_and_assessment(e
 
 
 def build_return_path(plan, tmp_path: Path, period: str, unit_id: str) -> Path:
-    paths = create_returns(plan, period, tmp_path / f"one-{period}-{unit_id}", units=[unit_id], now=NOW)
+    paths = create_returns(plan, Period.parse(period), tmp_path / f"one-{period}-{unit_id}", units=[unit_id], now=NOW)
     assert len(paths) == 1
     return paths[0]
 
 
 def test_units_limits_the_output_and_unknown_unit_is_a_swedish_error(example_plan, tmp_path):
-    paths = create_returns(example_plan, "2026-T2", tmp_path, units=["FILM", "KONST", "FILM"], now=NOW)
+    paths = create_returns(example_plan, Period(2026, 2), tmp_path, units=["FILM", "KONST", "FILM"], now=NOW)
     assert [p.name for p in paths] == ["2026-T2_Film_i_Vasterbotten.xlsx", "2026-T2_Offentlig_konst.xlsx"]
     with pytest.raises(NplanError, match="Verksamheten 'NOPE' finns inte i masterfilen. Finns: KUS, BIB"):
-        create_returns(example_plan, "2026-T2", tmp_path / "x", units=["FILM", "NOPE"])
+        create_returns(example_plan, Period(2026, 2), tmp_path / "x", units=["FILM", "NOPE"])
     assert not (tmp_path / "x").exists()  # nothing written when any unit is unknown
     with pytest.raises(NplanError, match="hör inte till planåret 2026"):
-        create_returns(example_plan, "2025-T2", tmp_path / "y")
+        create_returns(example_plan, Period(2025, 2), tmp_path / "y")
     with pytest.raises(NplanError, match="går inte att läsa"):
-        create_returns(example_plan, "2026-T7", tmp_path / "z")
+        create_returns(example_plan, Period.parse("2026-T7"), tmp_path / "z")
 
 
 def test_previous_values_are_shown_where_known(example_plan, tmp_path):
-    path = create_returns(example_plan, "2026-T3", tmp_path, units=["KUS"], now=NOW,
+    path = create_returns(example_plan, Period(2026, 3), tmp_path, units=["KUS"], now=NOW,
                           previous={("KUS", "1.1.2"): 4.0, ("KUS", "1.1.4"): 0.35, ("FILM", "1.1.3"): 9.0})[0]
     ws = load_workbook(path)[layout.SHEET_INDICATORS]
     _, cols, rows = _table(ws, layout.INDICATOR_COLUMNS)
@@ -220,17 +221,17 @@ def test_previous_values_are_shown_where_known(example_plan, tmp_path):
 # --------------------------------------------------------------------------------------------
 
 def test_file_names_are_ascii_safe(example_plan):
-    assert return_file_name(example_plan, "FILM", "2026-T2") == "2026-T2_Film_i_Vasterbotten.xlsx"
-    assert return_file_name(example_plan, "BIB", "2026-T2") == (
+    assert return_file_name(example_plan, "FILM", Period(2026, 2)) == "2026-T2_Film_i_Vasterbotten.xlsx"
+    assert return_file_name(example_plan, "BIB", Period(2026, 2)) == (
         "2026-T2_Biblioteksutveckling_Vasterbotten_inkl_sjukhusbibliotek.xlsx")
     example_plan.units.append(Unit("X1", "Åre/Öl: \"kvalitet\" & *mer*?"))
-    assert return_file_name(example_plan, "X1", "T3 2026") == "2026-T3_AreOl_kvalitet_mer.xlsx"
+    assert return_file_name(example_plan, "X1", Period.parse("T3 2026")) == "2026-T3_AreOl_kvalitet_mer.xlsx"
 
 
 def test_units_with_the_same_safe_name_get_distinct_files(example_plan, tmp_path):
     example_plan.units.append(Unit("FILM2", "Film i Västerbotten!"))
     example_plan.budget.frames.append(type(example_plan.budget.frames[0])("FILM2", 1, 2))
-    names = {return_file_name(example_plan, u, "2026-T2") for u in ("FILM", "FILM2")}
+    names = {return_file_name(example_plan, u, Period(2026, 2)) for u in ("FILM", "FILM2")}
     assert names == {"2026-T2_Film_i_Vasterbotten_FILM.xlsx", "2026-T2_Film_i_Vasterbotten_FILM2.xlsx"}
 
 
@@ -247,7 +248,7 @@ def test_safe_name_is_always_ascii_letters_digits_dash_underscore(text):
 
 @pytest.fixture()
 def t2_returns(example_plan, tmp_path) -> dict[str, Path]:
-    return _by_unit(create_returns(example_plan, "2026-T2", tmp_path / "t2", now=NOW), example_plan)
+    return _by_unit(create_returns(example_plan, Period(2026, 2), tmp_path / "t2", now=NOW), example_plan)
 
 
 def test_outcome_validation_follows_the_indicator_kind(t2_returns):
@@ -355,7 +356,7 @@ def test_sheets_are_protected_and_only_inputs_unlocked(example_plan, t2_returns)
 
 def test_password_from_the_master_settings(example_plan, tmp_path):
     example_plan.settings.protection_password = "hemligt"
-    wb = build_return(example_plan, "FILM", "2026-T2", now=NOW)
+    wb = build_return(example_plan, "FILM", Period(2026, 2), now=NOW)
     for ws in wb.worksheets:
         assert ws.protection.sheet and ws.protection.password  # stored as a hash
         assert ws.protection.password != "hemligt"
@@ -413,7 +414,7 @@ def test_identity_sheet(example_plan, t2_returns):
 def test_user_text_from_the_plan_is_written_as_text(example_plan, tmp_path):
     example_plan.units[2].name = "=HYPERLINK(\"http://x\")"
     example_plan.indicators[0].name = "+1-2"
-    wb = build_return(example_plan, "FILM", "2026-T2", now=NOW)
+    wb = build_return(example_plan, "FILM", Period(2026, 2), now=NOW)
     start = wb[layout.SHEET_START]
     cells = [c for row in start.iter_rows() for c in row
              if isinstance(c.value, str) and "HYPERLINK" in c.value]
@@ -430,9 +431,9 @@ def test_deadline_shown_on_the_start_sheet(example_plan):
         assert wb[layout.SHEET_START]["A8"].value == "Sista dag för retur"
         return cell.value
 
-    assert deadline(build_return(example_plan, "FILM", "2026-T2", now=NOW)) == dt.date(2026, 9, 7)
-    assert deadline(build_return(example_plan, "FILM", "2026-T3", now=NOW)) == "Enligt controllerns utskick"
-    assert deadline(build_return(example_plan, "FILM", "2026-T3", deadline=dt.date(2027, 1, 15),
+    assert deadline(build_return(example_plan, "FILM", Period(2026, 2), now=NOW)) == dt.date(2026, 9, 7)
+    assert deadline(build_return(example_plan, "FILM", Period(2026, 3), now=NOW)) == "Enligt controllerns utskick"
+    assert deadline(build_return(example_plan, "FILM", Period(2026, 3), deadline=dt.date(2027, 1, 15),
                                  now=NOW)) == dt.date(2027, 1, 15)
 
 
@@ -468,16 +469,16 @@ def _content(path: Path) -> dict:
 
 
 def test_same_master_and_period_give_the_same_content(example_master, tmp_path):
-    from toolkit.plan.master import load_plan
+    from toolkit.plan import load_plan
 
-    a = create_returns(load_plan(example_master), "2026-T2", tmp_path / "a", now=NOW)
-    b = create_returns(load_plan(example_master), "2026-T2", tmp_path / "b")  # other time of generation
+    a = create_returns(load_plan(example_master), Period(2026, 2), tmp_path / "a", now=NOW)
+    b = create_returns(load_plan(example_master), Period(2026, 2), tmp_path / "b")  # other time of generation
     assert [p.name for p in a] == [p.name for p in b]
     for pa, pb in zip(a, b, strict=True):
         assert _content(pa) == _content(pb)
         assert _identity(pa)["generated_at"] != _identity(pb)["generated_at"]
     # ... and a different period gives different content.
-    c = create_returns(load_plan(example_master), "2026-T3", tmp_path / "c", now=NOW)
+    c = create_returns(load_plan(example_master), Period(2026, 3), tmp_path / "c", now=NOW)
     assert _content(a[0]) != _content(c[0])
 
 
@@ -486,12 +487,12 @@ def test_cloned_skeleton_gives_the_same_content_as_building_directly(example_pla
     from openpyxl.utils.indexed_list import IndexedList
 
     example_plan.settings.protection_password = "pw"
-    paths = create_returns(example_plan, "2026-T2", tmp_path / "cloned", now=NOW,
+    paths = create_returns(example_plan, Period(2026, 2), tmp_path / "cloned", now=NOW,
                            previous={("BIB", "1.1.4"): 0.3})
     assert IndexedList._dict == {}  # unpickling never wrote into the class-level index
     for path in paths:
         uid = _identity(path)["unit_id"]
-        direct = build_return(example_plan, uid, "2026-T2", now=NOW, previous={("BIB", "1.1.4"): 0.3})
+        direct = build_return(example_plan, uid, Period(2026, 2), now=NOW, previous={("BIB", "1.1.4"): 0.3})
         direct_path = tmp_path / "direct" / path.name
         direct_path.parent.mkdir(exist_ok=True)
         direct.save(direct_path)
@@ -502,9 +503,10 @@ def test_cloned_skeleton_gives_the_same_content_as_building_directly(example_pla
 def test_a_cloned_skeleton_behaves_like_a_fresh_workbook(example_plan, tmp_path):
     from openpyxl.styles import Font
 
-    from toolkit.returns.build import _Builder, _Skeleton
+    from toolkit.excel.clone import Skeleton as _Skeleton
+    from toolkit.returns.builder import Builder as _Builder
 
-    builder = _Builder(example_plan, Period.parse("2026-T2"), deadline=None, generated_at=NOW, previous={},
+    builder = _Builder(example_plan, Period(2026, 2), deadline=None, generated_at=NOW, previous={},
                        plan_identity=example_plan.identity())
     skeleton = _Skeleton(builder.common())
     first, second = skeleton.clone(), skeleton.clone()
@@ -521,9 +523,9 @@ def test_a_cloned_skeleton_behaves_like_a_fresh_workbook(example_plan, tmp_path)
 
 
 def test_overwrite_false_refuses_existing_files(example_plan, tmp_path):
-    create_returns(example_plan, "2026-T2", tmp_path, units=["FILM"], now=NOW)
+    create_returns(example_plan, Period(2026, 2), tmp_path, units=["FILM"], now=NOW)
     with pytest.raises(NplanError, match="finns redan"):
-        create_returns(example_plan, "2026-T2", tmp_path, overwrite=False)
+        create_returns(example_plan, Period(2026, 2), tmp_path, overwrite=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-T2_Film_i_Vasterbotten.xlsx"]
 
 
@@ -644,9 +646,9 @@ def test_libreoffice_opens_every_return_and_computes_completeness(example_plan, 
     from toolkit.returns.simulate import plausible_values
 
     gen = tmp_path / "gen"
-    t2 = _by_unit(create_returns(example_plan, "2026-T2", gen / "t2", now=NOW), example_plan)
-    t1 = _by_unit(create_returns(example_plan, "2026-T1", gen / "t1", units=["BIB"], now=NOW), example_plan)
-    t3 = _by_unit(create_returns(example_plan, "2026-T3", gen / "t3", units=["KUS"], now=NOW), example_plan)
+    t2 = _by_unit(create_returns(example_plan, Period(2026, 2), gen / "t2", now=NOW), example_plan)
+    t1 = _by_unit(create_returns(example_plan, Period(2026, 1), gen / "t1", units=["BIB"], now=NOW), example_plan)
+    t3 = _by_unit(create_returns(example_plan, Period(2026, 3), gen / "t3", units=["KUS"], now=NOW), example_plan)
     filled = tmp_path / "filled"
     cases: list[tuple[str, str, dict, Path]] = []  # (unit, period, values, file)
     for uid, path in t2.items():  # every T2 return, as generated: empty
@@ -662,18 +664,18 @@ def test_libreoffice_opens_every_return_and_computes_completeness(example_plan, 
     small = {"economy": {"outcome_tkr": 5000, "forecast_tkr": 8100}}  # deviation 50: no comment required
     cases.append(("FILM", "2026-T2", small, fill_return(t2["FILM"], filled / "film-small.xlsx", small)))
     for uid in ("FILM", "KONST"):
-        full = plausible_values(example_plan, uid, "2026-T2")
+        full = plausible_values(example_plan, uid, Period(2026, 2))
         cases.append((uid, "2026-T2", full, fill_return(t2[uid], filled / f"{uid}-full.xlsx", full)))
     cases.append(("BIB", "2026-T1", {}, t1["BIB"]))
     t1_values = {"economy": {"outcome_tkr": 3300, "forecast_tkr": 10000}}  # events still missing in T1
     cases.append(("BIB", "2026-T1", t1_values, fill_return(t1["BIB"], filled / "bib-t1.xlsx", t1_values)))
     t1_due_plan = _plan_with_t1_indicator()
-    t1_due = create_returns(t1_due_plan, "2026-T1", gen / "t1-due", units=["FILM"], now=NOW)[0]
+    t1_due = create_returns(t1_due_plan, Period(2026, 1), gen / "t1-due", units=["FILM"], now=NOW)[0]
     # T1 with a due indicator: outcome and assessment optional, but a non-green assessment needs an analysis.
     t1_due_values = {"indicators": {"1.1.1": {"outcome": 30, "assessment": "Ej uppfyllt"}},
                      "economy": {"outcome_tkr": 2600, "forecast_tkr": 8150, "events": "Inget."}}
     t1_due_case = fill_return(t1_due, filled / "film-t1-due.xlsx", t1_due_values)
-    t3_values = plausible_values(example_plan, "KUS", "2026-T3")
+    t3_values = plausible_values(example_plan, "KUS", Period(2026, 3))
     t3_values["indicators"]["2.1.1"] = {"outcome": 2000, "assessment": "Ingen bedömning"}  # needs analysis
     cases.append(("KUS", "2026-T3", t3_values, fill_return(t3["KUS"], filled / "kus-t3.xlsx", t3_values)))
 

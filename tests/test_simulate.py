@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from toolkit.core.periods import Period
 from toolkit.core.values import parse_number
 from toolkit.returns import layout
 from toolkit.returns.build import create_returns
@@ -36,7 +37,7 @@ def _cells(path: Path, sheet: str, columns: dict[str, str]) -> dict[str, dict[st
 
 @pytest.fixture()
 def film_t2(example_plan, tmp_path) -> Path:
-    return create_returns(example_plan, "2026-T2", tmp_path / "gen", units=["FILM"], now=NOW)[0]
+    return create_returns(example_plan, Period(2026, 2), tmp_path / "gen", units=["FILM"], now=NOW)[0]
 
 
 def test_fill_writes_by_id_and_header_and_never_touches_the_source(film_t2, tmp_path):
@@ -107,7 +108,7 @@ def test_plausible_values_cover_every_required_field(example_plan):
     threshold = example_plan.settings.deviation_threshold_tkr
     for unit in example_plan.units:
         for period in ("2026-T1", "2026-T2", "2026-T3"):
-            v = plausible_values(example_plan, unit.id, period)
+            v = plausible_values(example_plan, unit.id, Period.parse(period))
             tertial = int(period[-1])
             due = [i for i in example_plan.indicators
                    if unit.id in i.units and tertial in i.periodicity.tertials]
@@ -138,19 +139,19 @@ def test_plausible_values_cover_every_required_field(example_plan):
 
 
 def test_plausible_values_are_deterministic_and_cumulative(example_plan):
-    a = plausible_values(example_plan, "FILM", "2026-T2", seed=3)
-    assert a == plausible_values(example_plan, "FILM", "2026-T2", seed=3)
-    others = [plausible_values(example_plan, "FILM", "2026-T2", seed=s) for s in range(4, 9)]
+    a = plausible_values(example_plan, "FILM", Period(2026, 2), seed=3)
+    assert a == plausible_values(example_plan, "FILM", Period(2026, 2), seed=3)
+    others = [plausible_values(example_plan, "FILM", Period(2026, 2), seed=s) for s in range(4, 9)]
     assert any(o != a for o in others)
     for seed in range(10):
-        t2 = plausible_values(example_plan, "FILM", "2026-T2", seed=seed)["indicators"]
-        t3 = plausible_values(example_plan, "FILM", "2026-T3", seed=seed)["indicators"]
+        t2 = plausible_values(example_plan, "FILM", Period(2026, 2), seed=seed)["indicators"]
+        t3 = plausible_values(example_plan, "FILM", Period(2026, 3), seed=seed)["indicators"]
         for ind_id in ("1.1.1", "1.1.2", "2.1.2"):  # counts: the year's value never falls below August's
             assert t3[ind_id]["outcome"] >= t2[ind_id]["outcome"]
 
 
 def test_plausible_values_fill_a_return_as_numbers(example_plan, film_t2, tmp_path):
-    values = plausible_values(example_plan, "FILM", "2026-T2")
+    values = plausible_values(example_plan, "FILM", Period(2026, 2))
     dst = fill_return(film_t2, tmp_path / "f.xlsx", values)
     ind = _cells(dst, layout.SHEET_INDICATORS, layout.INDICATOR_COLUMNS)
     for ind_id, fields in values["indicators"].items():

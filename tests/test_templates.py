@@ -13,8 +13,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from toolkit.core.model import canonical
-from toolkit.plan import templates
-from toolkit.plan.master import read_master
+from toolkit.plan import read_master, templates
 from toolkit.texts import master as tm
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -31,7 +31,7 @@ from validate_helpers import (
 from toolkit.cli import main
 from toolkit.core.model import Assessment, AssignmentStatus
 from toolkit.core.periods import Period
-from toolkit.plan.master import load_plan, write_master
+from toolkit.plan import load_plan, write_master
 from toolkit.plan.source import load_plan_source
 from toolkit.returns import layout
 from toolkit.returns.build import create_returns
@@ -69,10 +69,10 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> Env:
     plan = load_plan(master)
     e = Env(root, master, plan, PlanContext(plan))
     for period in PERIODS:
-        for path in create_returns(plan, period, root / "blank" / period):
+        for path in create_returns(plan, Period.parse(period), root / "blank" / period):
             unit = next(u.id for u in plan.units if path.name == _file_name(plan, u.id, period))
             e.blank[(unit, period)] = path
-            e.values[(unit, period)] = plausible_values(plan, unit, period)
+            e.values[(unit, period)] = plausible_values(plan, unit, Period.parse(period))
             e.good[(unit, period)] = fill_return(path, root / "good" / period / path.name,
                                                  e.values[(unit, period)])
     return e
@@ -81,7 +81,7 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> Env:
 def _file_name(plan: Any, unit: str, period: str) -> str:
     from toolkit.returns.build import return_file_name
 
-    return return_file_name(plan, unit, period)
+    return return_file_name(plan, unit, Period.parse(period))
 
 
 # --------------------------------------------------------------------------------------------
@@ -257,7 +257,7 @@ def set_header(sheet: str, key: str, text: str) -> Callable[[Workbook], None]:
 
 
 def below_previous(e: Env, d: Path) -> Path:
-    blank = create_returns(e.plan, "2026-T2", d / "with-previous", units=["FILM"],
+    blank = create_returns(e.plan, Period(2026, 2), d / "with-previous", units=["FILM"],
                            previous={("FILM", "1.1.1"): 50})[0]
     return fill_return(blank, d / "case.xlsx", merged(e.values[("FILM", "2026-T2")],
                                                        indicators={"1.1.1": {"outcome": 40}}))
@@ -536,7 +536,7 @@ def test_t1_assessment_is_optional_but_analysis_follows_it(env: Env, tmp_path: P
 
     plan = load_plan(env.master)
     plan.indicator("1.1.1").periodicity = parse_periodicity("Tertial")
-    blank = create_returns(plan, "2026-T1", tmp_path / "t1", units=["FILM"])[0]
+    blank = create_returns(plan, Period(2026, 1), tmp_path / "t1", units=["FILM"])[0]
     economy = {"outcome_tkr": 2700, "forecast_tkr": FILM_FRAME, "events": "Inga."}
     empty_inputs = fill_return(blank, tmp_path / "a.xlsx", {"economy": economy})
     assert validate_file(empty_inputs, plan).findings == []

@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from validate_helpers import edit, locate, merged, set_cell
 
+from toolkit.core.periods import Period
 from toolkit.excel.sheetxml import normalize_formula, scan_formulas, sheet_parts, translate_formula
-from toolkit.plan.master import load_plan, write_master
+from toolkit.plan import load_plan, write_master
 from toolkit.plan.source import load_plan_source
 from toolkit.returns import layout
 from toolkit.returns.build import create_returns
@@ -66,10 +67,10 @@ def test_normalize_formula() -> None:
 def returns(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("reader")
     plan = load_plan(write_master(load_plan_source(EXAMPLE_SOURCE), root / "master.xlsx"))
-    blank = {p.name: p for p in create_returns(plan, "2026-T2", root / "blank")}
+    blank = {p.name: p for p in create_returns(plan, Period(2026, 2), root / "blank")}
     film = next(p for n, p in blank.items() if "Film" in n)
     kus = next(p for n, p in blank.items() if "kultur" in n)
-    good = fill_return(film, root / "film.xlsx", plausible_values(plan, "FILM", "2026-T2"))
+    good = fill_return(film, root / "film.xlsx", plausible_values(plan, "FILM", Period(2026, 2)))
     return plan, PlanContext(plan), root, film, kus, good
 
 
@@ -111,7 +112,7 @@ def test_calamine_and_openpyxl_give_the_same_book(returns) -> None:
 ])
 def test_both_readers_give_the_same_findings_and_data(returns, values, tmp_path: Path) -> None:
     plan, ctx, root, film, kus, good = returns
-    path = fill_return(film, tmp_path / "r.xlsx", merged(plausible_values(plan, "FILM", "2026-T2"), **values))
+    path = fill_return(film, tmp_path / "r.xlsx", merged(plausible_values(plan, "FILM", Period(2026, 2)), **values))
     data = path.read_bytes()
     a = validate_bytes(data, ctx, name=path.name, reader="calamine")
     b = validate_bytes(data, ctx, name=path.name, reader="openpyxl")

@@ -172,13 +172,13 @@ def workspace(tmp_path: Path, example_master: Path) -> Path:
 
 def test_buttons_produce_the_cli_files_and_log(workspace: Path, tmp_path: Path):
     from toolkit.history.store import History
-    from toolkit.plan.master import load_plan
+    from toolkit.plan import load_plan
     from toolkit.returns.example_inbox import make_example_inbox
 
     book = FakeBook(workspace)
     folder = workspace.parent
     plan = load_plan(workspace)
-    assert plan.settings.period == "2026-T2"
+    assert plan.settings.period == Period(2026, 2)
 
     # Create returns
     xl.create_returns(book)

@@ -23,8 +23,8 @@ _API = {
     "Unit": "toolkit.core.model", "Period": "toolkit.core.periods", "Finding": "toolkit.core.findings",
     "NplanError": "toolkit.core.errors", "ValidationResult": "toolkit.core.returndata",
     # the plan: master workbook and plan source
-    "read_master": "toolkit.plan.master", "load_plan": "toolkit.plan.master", "write_master": "toolkit.plan.master",
-    "check_plan": "toolkit.plan.master", "load_plan_source": "toolkit.plan.source",
+    "read_master": "toolkit.plan.read", "load_plan": "toolkit.plan.check", "write_master": "toolkit.plan.write",
+    "check_plan": "toolkit.plan.check", "load_plan_source": "toolkit.plan.source",
     "rollover": "toolkit.plan.rollover",
     # returns, validation, history, report
     "create_returns": "toolkit.returns.build", "validate_file": "toolkit.validate",

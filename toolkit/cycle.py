@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit import plan as master_io
 from toolkit import workspace
 from toolkit.core.errors import InputError
 from toolkit.core.model import Plan
@@ -24,7 +25,6 @@ from toolkit.history.collect import CollectResult
 from toolkit.history.collect import collect as collect_inbox
 from toolkit.history.export import export as export_values
 from toolkit.history.status_workbook import default_status_path, write_status_workbook
-from toolkit.plan import master as master_io
 from toolkit.plan.budget import BudgetCheck, check_budget_file
 from toolkit.report.budget_workbook import BudgetReportResult, make_budget_report
 from toolkit.report.consolidate import Consolidation, consolidate_from_db

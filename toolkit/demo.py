@@ -23,7 +23,7 @@ from toolkit import cycle
 from toolkit.core.errors import InputError
 from toolkit.core.model import Assessment, Verdict
 from toolkit.core.periods import Period
-from toolkit.plan.master import write_master
+from toolkit.plan import write_master
 from toolkit.plan.source import load_plan_source
 from toolkit.returns.example_inbox import make_example_inbox
 from toolkit.texts import collect as tcollect
@@ -79,7 +79,7 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0,
 
     plan = load_plan_source(example_source())
     # The controller's samlad bedömning for one goal, so that the report shows it beside the suggestion.
-    plan.verdicts.append(Verdict(str(per), "goal", "1", Assessment.PARTLY, td.EXAMPLE_VERDICT))
+    plan.verdicts.append(Verdict(per, "goal", "1", Assessment.PARTLY, td.EXAMPLE_VERDICT))
     master_path = write_master(plan, out / "master.xlsx")
     # The controller works from the master: read it back, as the CLI does.
     master = cycle.Master.load(master_path)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
+from toolkit import plan as master
 from toolkit.commands.common import echo_findings, existing_file, force_option, guard_output
 from toolkit.core.errors import InputError
-from toolkit.plan import master
-from toolkit.plan.rollover import empty_plan, plan_tree, rollover
+from toolkit.plan import empty_plan, plan_tree, rollover
 from toolkit.plan.source import load_plan_source
 from toolkit.texts import cli as t
 from toolkit.texts import plan as tp

@@ -95,8 +95,8 @@ class Settings:
     deviation_threshold_tkr: float = 100.0
     # The password for sheet protection of the returns; empty = protection without password.
     protection_password: str = ""
-    # Paths and the current period, used by the Excel buttons (toolkit.xl); empty = defaults.
-    period: str = ""
+    # The current period and paths, used by the Excel buttons (toolkit.xl); None / empty = not set, defaults.
+    period: Period | None = None
     deadline: dt.date | None = None
     inbox: str = ""
     output_dir: str = ""
@@ -256,7 +256,7 @@ class Budget:
 class Verdict:
     """The controller's samlad bedömning of a goal or sub-goal in a period, with its motivation."""
 
-    period: str
+    period: Period
     level: str  # "goal" or "sub_goal"
     ref: str  # goal number or sub-goal id, as text
     assessment: Assessment

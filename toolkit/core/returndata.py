@@ -35,6 +35,13 @@ class AssignmentReport:
     comment: str = ""
 
 
+def deviation_tkr(frame_tkr: float | None, forecast_tkr: float | None) -> float | None:
+    """Avvikelse = ram - prognos (positive: surplus, negative: deficit); None without both."""
+    if frame_tkr is None or forecast_tkr is None:
+        return None
+    return frame_tkr - forecast_tkr
+
+
 @dataclass
 class BudgetReport:
     frame_tkr: float | None = None
@@ -45,14 +52,8 @@ class BudgetReport:
 
     @property
     def deviation_tkr(self) -> float | None:
-        return deviation(self.frame_tkr, self.forecast_tkr)
-
-
-def deviation(frame_tkr: float | None, forecast_tkr: float | None) -> float | None:
-    """Avvikelse = ram - prognos, tkr (positive: surplus, negative: deficit); None without both."""
-    if frame_tkr is None or forecast_tkr is None:
-        return None
-    return frame_tkr - forecast_tkr
+        """Avvikelse = ram - prognos (positive: surplus, negative: deficit)."""
+        return deviation_tkr(self.frame_tkr, self.forecast_tkr)
 
 
 @dataclass

@@ -4,7 +4,11 @@ workbook clone and sheet-XML scanning. ``from toolkit import excel`` gives the c
 from toolkit.excel.cells import (
     LINE_HEIGHT,
     MAX_ROW_HEIGHT,
+    Operator,
+    ValidationKind,
+    active_sheet,
     add_table,
+    bounds,
     clean_text,
     col,
     define_name,
@@ -21,6 +25,7 @@ from toolkit.excel.cells import (
 )
 from toolkit.excel.files import save_workbook, write_atomic_bytes
 from toolkit.excel.styles import (
+    ASSESSMENT_COLOURS,
     BOX,
     FMT_COUNT,
     FMT_DATE,
@@ -34,16 +39,19 @@ from toolkit.excel.styles import (
     INPUT_FILL,
     MISSING_FILL,
     NOTE_FONT,
+    RETURN_COLOURS,
     THIN,
     TITLE_FONT,
     WARN_FONT,
     WRAP,
+    solid_fill,
 )
 
 __all__ = [
-    "BOX", "FMT_COUNT", "FMT_DATE", "FMT_PERCENT", "FMT_PERCENT_DEC", "FMT_TKR", "FMT_TKR_DEC", "FORMULA_FILL",
-    "HEADER_FILL", "HEADER_FONT", "INPUT_FILL", "LINE_HEIGHT", "MAX_ROW_HEIGHT", "MISSING_FILL", "NOTE_FONT",
-    "THIN", "TITLE_FONT", "WARN_FONT", "WRAP", "add_table", "clean_text", "col", "define_name",
-    "fit_row_heights", "list_validation", "new_workbook", "number_validation", "print_setup", "row_height",
-    "save_workbook", "set_text", "set_widths", "sheet_ref", "text_lines", "write_atomic_bytes",
+    "ASSESSMENT_COLOURS", "BOX", "FMT_COUNT", "FMT_DATE", "FMT_PERCENT", "FMT_PERCENT_DEC", "FMT_TKR",
+    "FMT_TKR_DEC", "FORMULA_FILL", "HEADER_FILL", "HEADER_FONT", "INPUT_FILL", "LINE_HEIGHT", "MAX_ROW_HEIGHT",
+    "MISSING_FILL", "NOTE_FONT", "RETURN_COLOURS", "THIN", "TITLE_FONT", "WARN_FONT", "WRAP", "active_sheet",
+    "add_table", "bounds", "clean_text", "col", "define_name", "fit_row_heights", "list_validation",
+    "new_workbook", "number_validation", "Operator", "print_setup", "row_height", "save_workbook", "set_text",
+    "set_widths", "sheet_ref", "solid_fill", "text_lines", "ValidationKind", "write_atomic_bytes",
 ]

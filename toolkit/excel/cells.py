@@ -8,18 +8,25 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from typing import Literal, cast
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Alignment
-from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils import get_column_letter, quote_sheetname, range_boundaries
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit.excel.styles import HEADER_FILL, HEADER_FONT
-from toolkit.texts import common as tcommon
+from toolkit.texts import common as tc
+
+# What a data validation checks and how it compares (the file format's names).
+ValidationKind = Literal["whole", "decimal", "date", "time", "textLength"]
+Operator = Literal["between", "notBetween", "equal", "notEqual", "lessThan", "lessThanOrEqual", "greaterThan",
+                   "greaterThanOrEqual"]
 
 
 def clean_text(text: object) -> str:
@@ -39,8 +46,8 @@ def new_workbook(title: str) -> tuple[Workbook, Worksheet]:
 def set_text(cell: Cell | MergedCell, text: object) -> Cell:
     """Write text that came from a person as text, never as a formula or an error value, without the
     characters a workbook cannot store."""
-    if not isinstance(cell, Cell):  # a merged cell holds no value of its own
-        raise TypeError(f"set_text: {cell.coordinate} is part of a merged range")
+    # ``ws.cell()`` is typed as possibly a merged cell; the toolkit writes only into a range's first cell.
+    cell = cast(Cell, cell)
     if text is None:
         cell.value = None
         return cell
@@ -51,6 +58,22 @@ def set_text(cell: Cell | MergedCell, text: object) -> Cell:
 
 def col(index: int) -> str:
     return get_column_letter(index)
+
+
+def active_sheet(wb: Workbook) -> Worksheet:
+    """The workbook's active worksheet (the only sheet of a new workbook)."""
+    ws = wb.active
+    if not isinstance(ws, Worksheet):
+        raise TypeError(f"the active sheet is not a worksheet: {ws!r}")
+    return ws
+
+
+def bounds(ref: str) -> tuple[int, int, int, int]:
+    """(min_col, min_row, max_col, max_row) of a cell range such as a table's "A4:G9"."""
+    min_col, min_row, max_col, max_row = range_boundaries(ref)
+    if min_col is None or min_row is None or max_col is None or max_row is None:
+        raise ValueError(f"not a range of cells: {ref}")
+    return min_col, min_row, max_col, max_row
 
 
 def sheet_ref(ws_title: str, ref: str) -> str:
@@ -94,7 +117,7 @@ def list_validation(ws: Worksheet, formula: str, ref: str, *, prompt: str = "", 
     return dv
 
 
-def number_validation(ws: Worksheet, ref: str, *, kind: str = "decimal", operator: str = "between",
+def number_validation(ws: Worksheet, ref: str, *, kind: ValidationKind = "decimal", operator: Operator = "between",
                       minimum: float | None = None, maximum: float | None = None, prompt: str = "",
                       error: str = "", title: str = "") -> DataValidation:
     """Whole/decimal/date validation with Swedish input message and error alert switched on."""
@@ -115,10 +138,10 @@ def _messages(dv: DataValidation, prompt: str, error: str, title: str) -> None:
     dv.showInputMessage = bool(prompt)
     if prompt:
         dv.prompt = prompt[:255]
-        dv.promptTitle = (title or tcommon.VALIDATION_PROMPT_TITLE)[:32]
+        dv.promptTitle = (title or tc.VALIDATION_PROMPT_TITLE)[:32]
     if error:
         dv.error = error[:255]
-        dv.errorTitle = (title or tcommon.VALIDATION_ERROR_TITLE)[:32]
+        dv.errorTitle = (title or tc.VALIDATION_ERROR_TITLE)[:32]
 
 
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
@@ -161,6 +184,8 @@ def print_setup(ws: Worksheet, *, landscape: bool = True, title_rows: str | None
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
+    if ws.sheet_properties.pageSetUpPr is None:  # openpyxl creates one with every sheet
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.gridLines = False
     ws.page_margins.left = ws.page_margins.right = 0.5

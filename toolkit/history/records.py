@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from toolkit.core.model import Assessment, AssignmentStatus, Value, ValueKind
 from toolkit.core.periods import Period
-from toolkit.core.returndata import ACCEPTED, MISSING, RECEIVED, REJECTED, SUPERSEDED, deviation
+from toolkit.core.returndata import ACCEPTED, MISSING, RECEIVED, REJECTED, SUPERSEDED, deviation_tkr
 
 # A stored submission's state.
 STATES = (ACCEPTED, REJECTED, SUPERSEDED)
@@ -84,7 +84,7 @@ class ReportedBudget:
 
     @property
     def deviation_tkr(self) -> float | None:
-        return deviation(self.frame_tkr, self.forecast_tkr)
+        return deviation_tkr(self.frame_tkr, self.forecast_tkr)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 
 from toolkit import excel
 from toolkit.core.periods import Period
@@ -57,7 +57,7 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
             cell.alignment = excel.WRAP
         ws.row_dimensions[r].height = excel.row_height(_row_height(values, STATUS_WIDTHS))
         status_cell = ws.cell(row=r, column=3)
-        status_cell.fill = PatternFill("solid", fgColor=tc.STATUS_FILL[u.state])
+        status_cell.fill = excel.solid_fill(excel.RETURN_COLOURS[u.state])
         status_cell.font = Font(bold=True)
         ws.cell(row=r, column=7).number_format = "yyyy-mm-dd hh:mm"
     ws.freeze_panes = f"C{header_row + 1}"

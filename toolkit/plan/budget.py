@@ -27,6 +27,7 @@ from toolkit.core import findings as fnd
 from toolkit.core.findings import Finding
 from toolkit.core.model import Budget, Frame, Plan, Source
 from toolkit.core.values import format_number
+from toolkit.plan.read import open_workbook, read_master_workbook
 from toolkit.texts import budget as tb
 from toolkit.texts import master as tm
 
@@ -245,11 +246,9 @@ def check_budget_file(path: str | os.PathLike[str], tables: tuple[str, ...] = BU
 
     Raises WorkbookError only when the file cannot be opened as a workbook at all.
     """
-    from toolkit.plan import master
-
     p = Path(path)
-    wb = master.open_workbook(p)
-    plan, read = master.read_master_workbook(wb, p.name)
+    wb = open_workbook(p)
+    plan, read = read_master_workbook(wb, p.name)
     wanted = {n.casefold() for n in tables}
     sheets = {ws.title for ws in wb.worksheets
               for t in ws.tables.values() if t.displayName.casefold() in wanted}

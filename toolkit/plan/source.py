@@ -32,6 +32,7 @@ from toolkit.core.model import (
     Settings,
     SubGoal,
     Unit,
+    Value,
     ValueKind,
 )
 from toolkit.core.periods import Period, parse_periodicity
@@ -57,7 +58,7 @@ def load_plan_source(path: str | os.PathLike[str]) -> Plan:
         raise InputError(tp.SOURCE_INVALID.format(path=p, reason=exc)) from exc
 
 
-def _value(text: Any, kind: ValueKind, field: str, item_id: str) -> tuple[object, str]:
+def _value(text: Any, kind: ValueKind, field: str, item_id: str) -> tuple[Value, str]:
     """(value, missing reason) from a seed-style text."""
     if vals.is_blank(text):
         return None, ""
@@ -90,7 +91,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         partly_threshold=vals.parse_share(s.get("partly_threshold", 0.8)),
         deviation_threshold_tkr=float(s.get("deviation_threshold_tkr", 100)),
         protection_password=s.get("protection_password", ""),
-        period=str(Period.parse(s["period"])) if s.get("period") else "",
+        period=Period.parse(s["period"]) if s.get("period") else None,
         deadline=_date(s.get("deadline")), inbox=s.get("inbox", ""), output_dir=s.get("output_dir", ""),
         database=s.get("database", ""),
     )

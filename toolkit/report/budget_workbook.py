@@ -9,34 +9,36 @@ Sheets (Swedish names in ``toolkit.texts.budget``):
 - 5.1-5.4: the master's budget chapter, written by the master's own writer, so its formulas are the same.
 
 Every total and check is a formula over figures in the same workbook: finance can change a frame or a
-forecast in Excel and watch totals, statuses and checks move. ``budget_figures`` computes the same
-values in Python (what the CLI prints and what the tests compare LibreOffice's recalculation with).
-
-The reported figures come as a pandas DataFrame shaped like ``toolkit.history.store.History.budget``: columns
-unit_id, outcome_tkr, forecast_tkr, comment, events, submission_id (others are ignored), one row per unit
-(the submission that counts).
+forecast in Excel and watch totals, statuses and checks move. ``toolkit.report.budget_figures`` computes
+the same values in Python (what the CLI prints and what the tests compare LibreOffice's recalculation with).
 """
 
 from __future__ import annotations
 
-import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter, quote_sheetname, range_boundaries
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit import excel, workspace
+from toolkit.core.errors import InputError, WorkbookError
 from toolkit.core.findings import Finding
 from toolkit.core.model import Plan
 from toolkit.core.periods import Period
-from toolkit.plan.budget import CEILING_TOLERANCE, BudgetSummary, summarize_budget
+from toolkit.excel import styles
+from toolkit.history.backend import as_target, describe, exists
+from toolkit.history.store import History
+from toolkit.plan.budget import BUDGET_TABLES, CEILING_TOLERANCE, check_budget_file
+from toolkit.plan.layout import EXTRA_ROWS
+from toolkit.plan.write import write_budget_chapters
+from toolkit.report.budget_figures import BudgetFigures, budget_figures
 from toolkit.texts import budget as tb
 from toolkit.texts import common as tc
 from toolkit.texts import master as tm
@@ -54,236 +56,31 @@ COL = {name: get_column_letter(i) for i, name in enumerate(OVERVIEW_COLUMNS, sta
 
 THRESHOLD_NAME = "Avvikelsegrans"
 
-# Fills that stay distinct in grey print; the status words carry the meaning as well.
-RED = PatternFill("solid", fgColor="E06666")
-ORANGE = PatternFill("solid", fgColor="F4B183")
-YELLOW = PatternFill("solid", fgColor="FFE27A")
-GREY = PatternFill("solid", fgColor="D9D9D9")
-GREEN = PatternFill("solid", fgColor="C6E0B4")
+# The status palette's fills; the status words carry the meaning as well.
+BAD = excel.solid_fill(styles.BAD)
+CAUTION = excel.solid_fill(styles.CAUTION)
+ATTENTION = excel.solid_fill(styles.ATTENTION)
+NO_JUDGEMENT = excel.solid_fill(styles.NO_JUDGEMENT)
+PASSED = excel.solid_fill(styles.PASSED)
 STATUS_FILLS = {
-    tb.STATUS_DEFICIT_BEYOND: RED,
-    tb.STATUS_NO_FRAME: RED,
-    tb.STATUS_DEFICIT: ORANGE,
-    tb.STATUS_SURPLUS_BEYOND: YELLOW,
-    tb.STATUS_NOT_REPORTED: GREY,
-    tb.STATUS_NO_FORECAST: GREY,
+    tb.STATUS_DEFICIT_BEYOND: BAD,
+    tb.STATUS_NO_FRAME: BAD,
+    tb.STATUS_DEFICIT: CAUTION,
+    tb.STATUS_SURPLUS_BEYOND: ATTENTION,
+    tb.STATUS_NOT_REPORTED: NO_JUDGEMENT,
+    tb.STATUS_NO_FORECAST: NO_JUDGEMENT,
 }
 
 
 # --------------------------------------------------------------------------------------------
-# The figures, in Python
+# The workbook
 # --------------------------------------------------------------------------------------------
-
-@dataclass
-class UnitFigures:
-    """One unit's row of the overview, as its formulas compute it (None where a cell is empty)."""
-
-    unit: str
-    name: str
-    reported: bool
-    frame_tkr: float | None
-    outcome_tkr: float | None
-    forecast_tkr: float | None
-    deviation_tkr: float | None
-    previous_forecast_tkr: float | None
-    forecast_change_tkr: float | None
-    status: str
-    comment: str = ""
-    events: str = ""
-    submission_id: int | None = None
-
-
-@dataclass
-class CheckFigures:
-    """One row of the checks sheet: value, limit and the result in words."""
-
-    key: str
-    value: float | None
-    limit: float | None
-    result: str
-
-    @property
-    def ok(self) -> bool:
-        return self.result == tb.OK
-
-
-@dataclass
-class BudgetFigures:
-    period: Period
-    previous_period: Period | None
-    threshold_tkr: float
-    units: list[UnitFigures]
-    totals: dict[str, float | None]  # overview field -> total (None when no unit has a figure)
-    master: BudgetSummary
-    checks: list[CheckFigures] = field(default_factory=list)
-
-    @property
-    def reported(self) -> int:
-        return sum(u.reported for u in self.units)
-
-    @property
-    def checks_not_ok(self) -> int:
-        return sum(not c.ok for c in self.checks)
-
-    @property
-    def checks_line(self) -> str:
-        n = self.checks_not_ok
-        return tb.CHECKS_ALL_OK if n == 0 else counted(n, tb.CHECKS_NOT_OK)
-
-    def check(self, key: str) -> CheckFigures:
-        return next(c for c in self.checks if c.key == key)
-
-    def unit(self, unit_id: str) -> UnitFigures:
-        return next(u for u in self.units if u.unit == unit_id)
-
-
-def counted(n: int, phrase: tuple[str, str, str]) -> str:
-    """ "1 verksamhet har underskott", "2 verksamheter har underskott" (what the formulas write)."""
-    one, several, rest = phrase
-    return f"{n} {one if n == 1 else several} {rest}"
-
 
 def counted_formula(ref: str, phrase: tuple[str, str, str]) -> str:
     """The formula text of ``counted`` for the count in ``ref`` (without the leading "=")."""
     one, several, rest = phrase
     return f'{ref}&IF({ref}=1," {one} "," {several} ")&"{rest}"'
 
-
-def _number(value: Any) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
-
-
-def _text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value)
-
-
-def _rows_by_unit(df: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
-    """unit_id -> its row (the last one when a unit appears twice)."""
-    if df is None or df.empty:
-        return {}
-    return {str(r["unit_id"]): r for r in df.to_dict("records")}
-
-
-def unit_status(reported: bool, frame: float | None, forecast: float | None, deviation: float | None,
-                threshold: float) -> str:
-    """The status word of a unit, as the overview's status formula decides it."""
-    if not reported:
-        return tb.STATUS_NOT_REPORTED
-    if frame is None:
-        return tb.STATUS_NO_FRAME
-    if forecast is None or deviation is None:
-        return tb.STATUS_NO_FORECAST
-    if deviation < -threshold:
-        return tb.STATUS_DEFICIT_BEYOND
-    if deviation < 0:
-        return tb.STATUS_DEFICIT
-    if deviation > threshold:
-        return tb.STATUS_SURPLUS_BEYOND
-    return tb.STATUS_WITHIN
-
-
-def _master_frame(plan: Plan, unit_id: str) -> float | None:
-    """The frame the overview looks up in 5.4: the first row of the unit (MATCH is case-insensitive)."""
-    key = unit_id.casefold()
-    f = next((f for f in plan.budget.frames if f.unit.casefold() == key), None)
-    return None if f is None else f.frame_tkr
-
-
-def budget_figures(plan: Plan, period: Period | str, current: pd.DataFrame,
-                   previous: pd.DataFrame | None = None) -> BudgetFigures:
-    """Every figure of the budget workbook, computed as its formulas compute them.
-
-    ``current`` and ``previous`` are the counting submissions' budget figures of ``period`` and of the
-    period before it (None when unknown), shaped like ``History.budget``.
-    """
-    per = period if isinstance(period, Period) else Period.parse(period)
-    threshold = float(plan.settings.deviation_threshold_tkr)
-    now = _rows_by_unit(current)
-    before = _rows_by_unit(previous)
-    names = {u.id: u.name for u in plan.units}
-    order = [u.id for u in plan.units] + [uid for uid in now if uid not in names]
-
-    units: list[UnitFigures] = []
-    for uid in order:
-        row = now.get(uid)
-        reported = row is not None
-        frame = _master_frame(plan, uid)
-        outcome = _number(row.get("outcome_tkr")) if row else None
-        forecast = _number(row.get("forecast_tkr")) if row else None
-        deviation = frame - forecast if frame is not None and forecast is not None else None
-        prev = _number(before[uid].get("forecast_tkr")) if uid in before else None
-        change = forecast - prev if forecast is not None and prev is not None else None
-        sid = row.get("submission_id") if row else None
-        units.append(UnitFigures(
-            unit=uid, name=names.get(uid, tb.UNKNOWN_UNIT), reported=reported, frame_tkr=frame,
-            outcome_tkr=outcome, forecast_tkr=forecast, deviation_tkr=deviation, previous_forecast_tkr=prev,
-            forecast_change_tkr=change, status=unit_status(reported, frame, forecast, deviation, threshold),
-            comment=_text(row.get("comment")) if row else "", events=_text(row.get("events")) if row else "",
-            submission_id=int(sid) if _number(sid) is not None else None))
-
-    totals: dict[str, float | None] = {}
-    for name in ("frame_tkr", "outcome_tkr", "forecast_tkr", "deviation_tkr", "previous_forecast_tkr",
-                 "forecast_change_tkr"):
-        values = [getattr(u, name) for u in units if getattr(u, name) is not None]
-        totals[name] = sum(values) if values else None
-
-    summary = summarize_budget(plan.budget)
-    figures = BudgetFigures(per, per.previous(), threshold, units, totals, summary)
-    figures.checks = _checks(figures)
-    return figures
-
-
-def _checks(fig: BudgetFigures) -> list[CheckFigures]:
-    m = fig.master
-    ceiling = m.net_cost_ceiling
-    out = [CheckFigures("frames_total", m.sum_frames, m.total_frame_tkr, m.frames_check)]
-    rows_off = m.frame_rows_off
-    out.append(CheckFigures("frame_rows", rows_off, 0,
-                            tb.OK if rows_off == 0 else counted(rows_off, tb.RESULT_ROWS_BAD)))
-    out.append(CheckFigures("net_cost_frames", m.net_cost_growth, ceiling,
-                            m.net_cost_check or tb.NOT_ASSESSED))
-
-    forecasts = [u.forecast_tkr for u in fig.units]
-    growth = None
-    if all(f is not None for f in forecasts) and m.sum_prior_forecasts != 0:
-        growth = sum(f for f in forecasts if f is not None) / m.sum_prior_forecasts - 1
-    if growth is None or ceiling is None:
-        result = tb.NOT_ASSESSED
-    else:
-        result = tb.OK if growth <= ceiling + CEILING_TOLERANCE else tb.RESULT_ABOVE_CEILING
-    out.append(CheckFigures("net_cost_forecast", growth, ceiling, result))
-
-    total = fig.totals["deviation_tkr"]
-    if total is None:
-        total_result = tb.NOT_ASSESSED
-    else:
-        total_result = tb.RESULT_DEFICIT if total < 0 else tb.OK
-    out.append(CheckFigures("total_deviation", total, 0, total_result))
-
-    def count(key: str, n: int, phrase: tuple[str, str, str], limit: float | None = 0) -> None:
-        out.append(CheckFigures(key, n, limit, tb.OK if n == 0 else counted(n, phrase)))
-
-    count("deficits", sum(u.deviation_tkr is not None and u.deviation_tkr < 0 for u in fig.units),
-          tb.RESULT_DEFICITS)
-    count("beyond_threshold", sum(u.status in (tb.STATUS_DEFICIT_BEYOND, tb.STATUS_SURPLUS_BEYOND)
-                                  for u in fig.units), tb.RESULT_BEYOND, fig.threshold_tkr)
-    count("not_reported", sum(not u.reported for u in fig.units), tb.RESULT_NOT_REPORTED)
-    count("without_frame", sum(u.frame_tkr is None for u in fig.units), tb.RESULT_WITHOUT_FRAME)
-    assert [c.key for c in out] == list(tb.CHECKS)
-    return out
-
-
-# --------------------------------------------------------------------------------------------
-# The workbook
-# --------------------------------------------------------------------------------------------
 
 @dataclass
 class _Frames:
@@ -296,13 +93,11 @@ class _Frames:
 
 
 def _locate_frames(wb: Workbook) -> _Frames:
-    from toolkit.plan.master import EXTRA_ROWS
-
     for ws in wb.worksheets:
         table = ws.tables.get("Budgetramar")
         if table is None:
             continue
-        min_col, header, max_col, _ = range_boundaries(table.ref)
+        min_col, header, max_col, _ = excel.bounds(table.ref)
         by_header = {ws.cell(row=header, column=c).value: get_column_letter(c)
                      for c in range(min_col, max_col + 1)}
         h = tm.HEADERS["Budgetramar"]
@@ -314,26 +109,24 @@ def _locate_frames(wb: Workbook) -> _Frames:
     raise RuntimeError("the master writer did not write the frames table")
 
 
-def build_budget_report(plan: Plan, period: Period | str, current: pd.DataFrame,
+def build_budget_report(plan: Plan, period: Period, current: pd.DataFrame,
                         previous: pd.DataFrame | None = None) -> Workbook:
     """Finance's budget workbook for ``period`` (see the module docstring)."""
-    from toolkit.plan import master
-
     fig = budget_figures(plan, period, current, previous)
     wb = Workbook()
-    overview = wb.active
+    overview = excel.active_sheet(wb)
     overview.title = tb.SHEET_OVERVIEW
     checks = wb.create_sheet(tb.SHEET_CHECKS)
     comments = wb.create_sheet(tb.SHEET_COMMENTS)
 
     # The master's own writer produces chapters 5.1-5.4 (same formulas and defined names as the master).
-    master.write_budget_chapters(wb, plan)
+    write_budget_chapters(wb, plan)
     lists = wb[tm.SHEET_LISTS]
     wb.move_sheet(lists, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(lists.title))
     frames = _locate_frames(wb)
     for ws in wb.worksheets:
         for table in ws.tables.values():  # wrapped table headers need their height
-            header = range_boundaries(table.ref)[1]
+            header = excel.bounds(table.ref)[1]
             excel.fit_row_heights(ws, range(header, header + 1))
 
     first = HEADER_ROW + 1
@@ -350,7 +143,7 @@ def build_budget_report(plan: Plan, period: Period | str, current: pd.DataFrame,
     return wb
 
 
-def write_budget_report(plan: Plan, period: Period | str, current: pd.DataFrame,
+def write_budget_report(plan: Plan, period: Period, current: pd.DataFrame,
                         previous: pd.DataFrame | None, path: str | os.PathLike[str]) -> Path:
     """Build the budget workbook and save it atomically."""
     return excel.save_workbook(build_budget_report(plan, period, current, previous), path)
@@ -405,7 +198,7 @@ def _write_overview(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures,
                                                       f'{counted_formula(not_ok, tb.CHECKS_NOT_OK)})')
     summary.font = Font(bold=True)
     ws.conditional_formatting.add(f"C{ROW_CHECKS}", CellIsRule(operator="notEqual",
-                                                               formula=[f'"{tb.CHECKS_ALL_OK}"'], fill=RED))
+                                                               formula=[f'"{tb.CHECKS_ALL_OK}"'], fill=BAD))
 
     prev_label = str(fig.previous_period) if fig.previous_period else tb.NO_PREVIOUS
     headers = [tb.OVERVIEW_HEADERS[k].format(previous=prev_label) for k in OVERVIEW_COLUMNS]
@@ -460,16 +253,16 @@ def _write_overview(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures,
     g0 = f"${c['deviation_tkr']}{first}"
     thr = f"$C${ROW_THRESHOLD}"
     dev_rng = f"{c['deviation_tkr']}{first}:{c['deviation_tkr']}{total_row}"
-    ws.conditional_formatting.add(dev_rng, FormulaRule(formula=[f"AND(ISNUMBER({g0}),{g0}<-{thr})"], fill=RED,
+    ws.conditional_formatting.add(dev_rng, FormulaRule(formula=[f"AND(ISNUMBER({g0}),{g0}<-{thr})"], fill=BAD,
                                                        stopIfTrue=True))
-    ws.conditional_formatting.add(dev_rng, FormulaRule(formula=[f"AND(ISNUMBER({g0}),{g0}<0)"], fill=ORANGE,
+    ws.conditional_formatting.add(dev_rng, FormulaRule(formula=[f"AND(ISNUMBER({g0}),{g0}<0)"], fill=CAUTION,
                                                        stopIfTrue=True))
     ws.conditional_formatting.add(dev_rng, FormulaRule(formula=[f"AND(ISNUMBER({g0}),{g0}>{thr})"],
-                                                       fill=YELLOW))
+                                                       fill=ATTENTION))
 
     excel.set_widths(ws, [16, 44, 12, 14, 14, 14, 14, 16, 18, 24])
     excel.fit_row_heights(ws, range(HEADER_ROW, total_row + 1))
-    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=3)
+    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=3).coordinate
     excel.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
 
@@ -537,14 +330,14 @@ def _write_checks(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures, f
                 cell.fill = excel.FORMULA_FILL
     result_rng = f"D{r0}:D{r0 + len(tb.CHECKS) - 1}"
     ws.conditional_formatting.add(result_rng, CellIsRule(operator="equal", formula=[f'"{tb.NOT_ASSESSED}"'],
-                                                         fill=GREY, stopIfTrue=True))
-    ws.conditional_formatting.add(result_rng, CellIsRule(operator="equal", formula=[f'"{tb.OK}"'], fill=GREEN,
+                                                         fill=NO_JUDGEMENT, stopIfTrue=True))
+    ws.conditional_formatting.add(result_rng, CellIsRule(operator="equal", formula=[f'"{tb.OK}"'], fill=PASSED,
                                                          stopIfTrue=True))
     ws.conditional_formatting.add(result_rng, CellIsRule(operator="notEqual", formula=[f'"{tb.OK}"'],
-                                                         fill=RED))
+                                                         fill=BAD))
     excel.set_widths(ws, [48, 14, 14, 40, 70])
     excel.fit_row_heights(ws, range(CHECKS_HEADER_ROW, r0 + len(tb.CHECKS)))
-    ws.freeze_panes = ws.cell(row=CHECKS_HEADER_ROW + 1, column=1)
+    ws.freeze_panes = ws.cell(row=CHECKS_HEADER_ROW + 1, column=1).coordinate
     excel.print_setup(ws, title_rows=f"{CHECKS_HEADER_ROW}:{CHECKS_HEADER_ROW}")
 
 
@@ -568,7 +361,7 @@ def _write_comments(ws: Worksheet, plan: Plan, fig: BudgetFigures, first: int) -
     _status_colours(ws, status_rng)
     excel.set_widths(ws, [16, 36, 22, 70, 60])
     excel.fit_row_heights(ws, range(header, header + len(fig.units) + 1))
-    ws.freeze_panes = ws.cell(row=header + 1, column=1)
+    ws.freeze_panes = ws.cell(row=header + 1, column=1).coordinate
     excel.print_setup(ws, title_rows=f"{header}:{header}")
 
 
@@ -583,7 +376,7 @@ class BudgetReportResult:
     master_findings: list[Finding]  # the budget rules' findings in the master (shown in the workbook too)
 
 
-def make_budget_report(master_path: str | os.PathLike[str], period: Period | str,
+def make_budget_report(master_path: str | os.PathLike[str], period: Period,
                        output: str | os.PathLike[str], db_path: str | os.PathLike[str] | None = None, *,
                        allow_network: bool = False) -> BudgetReportResult:
     """Read the master and the period's budget figures from the history database, write the workbook.
@@ -592,12 +385,6 @@ def make_budget_report(master_path: str | os.PathLike[str], period: Period | str
     number, a missing table), InputError when the period is not in the plan year or the database does
     not exist. The budget rules' findings (frames not adding up, ...) do not stop the report: it shows them.
     """
-    from toolkit.core.errors import InputError, WorkbookError
-    from toolkit.history.backend import as_target, exists
-    from toolkit.history.store import History
-    from toolkit.plan.budget import BUDGET_TABLES, check_budget_file
-
-    per = period if isinstance(period, Period) else Period.parse(period)
     src = Path(master_path)
     # Only what the report uses must be readable: the budget's tables, the units and the settings.
     checked = check_budget_file(src, (*BUDGET_TABLES, "Installningar"))
@@ -606,15 +393,15 @@ def make_budget_report(master_path: str | os.PathLike[str], period: Period | str
     if errors:
         lines = "\n".join(f"  {f.location}: {f.message}" for f in errors[:10])
         raise WorkbookError(tb.MASTER_UNREADABLE.format(path=src, count=len(errors), lines=lines))
-    if per.year != plan.year:
-        raise InputError(tb.PERIOD_OTHER_YEAR.format(period=per, year=plan.year))
+    if period.year != plan.year:
+        raise InputError(tb.PERIOD_OTHER_YEAR.format(period=period, year=plan.year))
     db = as_target(db_path) if db_path is not None else workspace.database_path(src, plan)
     if not exists(db):
-        raise InputError(tb.NO_DATABASE.format(path=db))
+        raise InputError(tb.NO_DATABASE.format(path=describe(db)))
     with History.open(db, allow_network=allow_network) as history:
-        current = history.budget(period=per)
-        prev = per.previous()
+        current = history.budget(period=period)
+        prev = period.previous()
         previous = history.budget(period=prev) if prev is not None else None
-    figures = budget_figures(plan, per, current, previous)
-    path = write_budget_report(plan, per, current, previous, output)
+    figures = budget_figures(plan, period, current, previous)
+    path = write_budget_report(plan, period, current, previous, output)
     return BudgetReportResult(path, figures, checked.rules)

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from toolkit.core import findings as fnd
-from toolkit.core.errors import InputError, NplanError
+from toolkit.core.errors import InputError
 from toolkit.core.findings import Finding
 from toolkit.core.model import (
     Assessment,
@@ -46,7 +46,7 @@ from toolkit.core.model import (
     Verdict,
 )
 from toolkit.core.periods import Period
-from toolkit.core.returndata import ACCEPTED, MISSING, REJECTED, SUPERSEDED, deviation
+from toolkit.core.returndata import ACCEPTED, MISSING, REJECTED, SUPERSEDED, deviation_tkr
 from toolkit.history.backend import as_target, exists
 from toolkit.history.records import Collected, ReportedValue, Submission
 from toolkit.history.status import UnitStatus, unit_statuses
@@ -57,8 +57,7 @@ from toolkit.texts import consolidate as tx
 
 __all__ = ["ACCEPTED", "MISSING", "REJECTED", "SUPERSEDED", "AssignmentResult", "AssignmentUnit", "Consolidation",
            "EconomyRow", "EconomyTotals", "IndicatorResult", "SubmissionRow", "UnitStatus", "UnitValue",
-           "VerdictResult", "consolidate", "consolidate_from_db", "counts_text", "expected_units", "is_overdue",
-           "period_end", "status_label", "verdict_word"]
+           "VerdictResult", "consolidate", "consolidate_from_db", "expected_units", "is_overdue", "period_end"]
 
 PERIOD_END = {1: (4, 30), 2: (8, 31), 3: (12, 31)}
 
@@ -161,7 +160,7 @@ class EconomyRow:
     @property
     def deviation_tkr(self) -> float | None:
         """Avvikelse = ram - prognos; None without a forecast (or frame)."""
-        return deviation(self.frame_tkr, self.forecast_tkr)
+        return deviation_tkr(self.frame_tkr, self.forecast_tkr)
 
 
 @dataclass
@@ -255,29 +254,6 @@ class Consolidation:
 # Consolidating
 # --------------------------------------------------------------------------------------------
 
-# ---- words for a consolidation, shared by the report workbook and the committee's document ----
-
-def status_label(assessment: Assessment, c: Consolidation) -> str:
-    """The Swedish word for a status in the consolidated period (a forecast in T1 and T2)."""
-    return asm.label(assessment, c.period)
-
-
-def counts_text(v: VerdictResult, c: Consolidation) -> str:
-    """ "4 indikatorer: 2 bedöms uppfyllas, 1 ..." for a goal or sub-goal."""
-    if not v.n_indicators:
-        return tx.COUNTS_NONE
-    parts = [f"{n} {status_label(a, c).lower()}" for a, n in v.counts.items() if n]
-    template = tx.COUNTS_TEXT_ONE if v.n_indicators == 1 else tx.COUNTS_TEXT
-    return template.format(n=v.n_indicators, parts=", ".join(parts))
-
-
-def verdict_word(v: VerdictResult, c: Consolidation) -> tuple[Assessment, str]:
-    """The controller's verdict and its word ("Ej angiven" when the master has none)."""
-    if v.verdict is None:
-        return Assessment.NONE, tx.VERDICT_MISSING
-    return v.verdict.assessment, status_label(v.verdict.assessment, c)
-
-
 def period_end(period: Period) -> dt.date:
     month, day = PERIOD_END[period.tertial]
     return dt.date(period.year, month, day)
@@ -303,22 +279,9 @@ def expected_units(plan: Plan, period: Period) -> list[str]:
 def _verdict_for(plan: Plan, period: Period, level: str, ref: str) -> Verdict | None:
     found = None
     for v in plan.verdicts:
-        if v.level == level and v.ref == ref and _verdict_period(plan.year, v.period) == period:
+        if v.level == level and v.ref == ref and v.period == period:
             found = v  # the last row wins
     return found
-
-
-def _verdict_period(year: int, text: object) -> Period | None:
-    """A verdict's period as the master writes it ("2026-T2", or "T2" for the plan's year)."""
-    if isinstance(text, Period) or text is None:
-        return text
-    raw = str(text).strip()
-    for candidate in (raw, f"{year}-{raw}"):
-        try:
-            return Period.parse(candidate)
-        except NplanError:
-            continue
-    return None
 
 
 def consolidate(plan: Plan, period: Period, collected: Collected, *,

@@ -94,7 +94,7 @@ def _locate(ws: Worksheet, columns: Mapping[str, str]) -> tuple[int, dict[str, i
     return header_row, col_of, row_of
 
 
-def _write(ws: Worksheet, row: int, col_of: Mapping[str, int], key: str, value: object,
+def _write(ws: Worksheet, row: int, col_of: Mapping[str, int], key: str, value: Any,
            inputs: tuple[str, ...], sheet: str) -> None:
     if key not in inputs or key not in col_of:
         raise ValueError(f"{sheet}: {key!r} is not an input field (inputs: {', '.join(inputs)})")
@@ -109,7 +109,7 @@ def _write(ws: Worksheet, row: int, col_of: Mapping[str, int], key: str, value: 
 # Plausible inputs
 # --------------------------------------------------------------------------------------------
 
-def plausible_values(plan: Plan, unit_id: str, period: Period | str, *, seed: int = 0) -> dict[str, Any]:
+def plausible_values(plan: Plan, unit_id: str, period: Period, *, seed: int = 0) -> dict[str, Any]:
     """Deterministic, plausible inputs for every required field of one unit's return.
 
     Values lie near the unit's share of the target (counts grow through the year), the assessment follows
@@ -117,19 +117,18 @@ def plausible_values(plan: Plan, unit_id: str, period: Period | str, *, seed: in
     near the frame and a comment is written when the deviation needs one. Numbers are numbers (as Excel
     stores what a unit types), shares fractions, yes/no "Ja"/"Nej".
     """
-    per = period if isinstance(period, Period) else Period.parse(period)
-    rng = random.Random(f"{seed}:{unit_id}:{per}")
+    rng = random.Random(f"{seed}:{unit_id}:{period}")
     indicators: dict[str, dict[str, Any]] = {}
-    for ind in plan.indicators_for(unit_id, per):
-        indicators[ind.id] = _indicator_values(ind, unit_id, per, seed)
+    for ind in plan.indicators_for(unit_id, period):
+        indicators[ind.id] = _indicator_values(ind, unit_id, period, seed)
     assignments: dict[str, dict[str, Any]] = {}
-    for a in plan.assignments_for(unit_id, per):
+    for a in plan.assignments_for(unit_id, period):
         status = rng.choices([AssignmentStatus.STARTED, AssignmentStatus.DONE, AssignmentStatus.DELAYED],
-                             weights=[6, 3, 1] if per.tertial < 3 else [2, 7, 1])[0]
+                             weights=[6, 3, 1] if period.tertial < 3 else [2, 7, 1])[0]
         assignments[a.id] = {"status": tc.ASSIGNMENT_STATUS[status],
                              "comment": rng.choice(tr.SIM_STATUS[status])}
     return {"indicators": indicators, "assignments": assignments,
-            "economy": _economy_values(plan, unit_id, per, rng)}
+            "economy": _economy_values(plan, unit_id, period, rng)}
 
 
 def _indicator_values(ind: Indicator, unit_id: str, per: Period, seed: int) -> dict[str, Any]:

@@ -24,8 +24,6 @@ STATUS = {
     REJECTED: "underkänd",
     MISSING: "saknas",
 }
-# Traffic-light fills of the status column (colour and word), distinct in grey print.
-STATUS_FILL = {RECEIVED: "D9D9D9", ACCEPTED: "8FD18F", REJECTED: "E06666", MISSING: "FFE27A"}
 
 # A submission's state in the history.
 SUBMISSION_STATE = {"accepted": "räknas", "rejected": "underkänd", "superseded": "ersatt"}

@@ -52,14 +52,6 @@ ASSESSMENT_FORECAST = {
     "none": "Ingen bedömning",
 }
 
-# Traffic-light colours (fill, RGB hex) that also read in grey print: distinct lightness.
-ASSESSMENT_FILL = {
-    "met": "8FD18F",
-    "partly": "FFE27A",
-    "not_met": "E06666",
-    "none": "D9D9D9",
-}
-
 CHANGE_KIND = {
     "indexation": "Indexering",
     "saving": "Besparing",

@@ -229,7 +229,6 @@ STATE = {
     "superseded": "Ersatt av senare fil",
     "missing": "Saknas",
 }
-STATE_FILL = {"accepted": "8FD18F", "rejected": "E06666", "superseded": "D9D9D9", "missing": "FFE27A"}
 NO_SUBMISSIONS = "Inga filer har tagits emot för perioden."
 
 # ---- data --------------------------------------------------------------------------------------

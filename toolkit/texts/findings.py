@@ -50,6 +50,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "missing-target": (W, "Indikator {item_id} saknar målvärde. Ange målvärdet för planåret."),
     "single-unit-aggregation": (W, "Indikator {item_id} har sammanvägningen 'En verksamhet' men flera "
                                    "ansvariga ({found}). Välj en annan sammanvägning eller en verksamhet."),
+    "invalid-verdict-period": (W, "Perioden '{found}' i bedömningen av {item_id} går inte att läsa, så "
+                                  "bedömningen används inte. Skriv {expected}."),
     "end-date-outside-year": (E, "Slutdatum {found} för uppdrag {item_id} ligger utanför planåret. "
                                  "Förväntat: {expected}."),
     # ---- budget amounts read from the master (the budget rules' texts are in toolkit.texts.budget) ----

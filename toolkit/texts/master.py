@@ -86,6 +86,7 @@ SETTING_EXPECTED = {
     "period": "en period, t.ex. 2026-T2",
 }
 PERIODICITY_EXPECTED = "Tertial: aug, dec / Tertial / År"
+VERDICT_PERIOD_EXPECTED = "en period, t.ex. 2026-T2, eller bara T2 för planårets tertial"
 # What a finding says was expected.
 EXPECTED = {
     "share": "en andel, t.ex. 80 %",

@@ -1,0 +1,111 @@
+"""Checking a plan that was read: duplicates, unknown references, targets, dates and the budget rules; and
+``load_plan``, which reads a master and fails when it has errors."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from toolkit.core import findings as fnd
+from toolkit.core import values as vals
+from toolkit.core.errors import WorkbookError
+from toolkit.core.findings import Finding
+from toolkit.core.model import Aggregation, Plan, Source, ValueKind
+from toolkit.plan.budget import check_budget
+from toolkit.plan.layout import header
+from toolkit.plan.read import read_master
+from toolkit.texts import findings as tf
+from toolkit.texts import master as tm
+
+
+def load_plan(path: str | os.PathLike[str]) -> Plan:
+    """Read a master and fail (WorkbookError) when it has errors: for commands that need a sound plan."""
+    plan, found = read_master(path)
+    errors = [f for f in found + check_plan(plan, Path(path).name, found) if f.is_error]
+    if errors:
+        lines = "\n".join(f"  {f.location}: {f.message}" for f in errors[:10])
+        raise WorkbookError(tf.MASTER_HAS_ERRORS.format(path=path, count=len(errors), lines=lines))
+    return plan
+
+
+
+def check_plan(plan: Plan, file_name: str = "", already: list[Finding] | None = None) -> list[Finding]:
+    """Every semantic problem of a plan that was read: duplicates, unknown references, targets, dates,
+    and the budget rules (``toolkit.plan.budget.check_budget``)."""
+    out: list[Finding] = []
+
+    def add(code: str, src: Source | None, field_name: str = "", **kw: Any) -> None:
+        out.append(fnd.make(code, file=file_name, sheet=src.sheet if src else "",
+                            cell=src.cell(field_name) if src else "", **kw))
+
+    def dupes(items: list[Any], key: Callable[[Any], str], field_name: str, label: str) -> None:
+        seen: dict[str, Any] = {}
+        for item in items:
+            k = key(item)
+            if k in seen:
+                add("duplicate-id", item.source, field_name, field=label, item_id=k, found=k,
+                    first=seen[k].source.cell(field_name) if seen[k].source else "")
+            else:
+                seen[k] = item
+
+    dupes(plan.goals, lambda g: str(g.number), "number", header("Mal", "number"))
+    dupes(plan.sub_goals, lambda s: s.id, "id", header("Delmal", "id"))
+    dupes(plan.indicators, lambda i: i.id, "id", header("Indikatorer", "id"))
+    dupes(plan.assignments, lambda a: a.id, "id", header("Uppdrag", "id"))
+    dupes(plan.units, lambda u: u.id, "id", header("Verksamheter", "id"))
+
+    goal_numbers = {g.number for g in plan.goals}
+    sub_goal_ids = {s.id for s in plan.sub_goals}
+    unit_ids = {u.id for u in plan.units}
+    year = plan.settings.year
+
+    earlier = out + list(already or [])
+    for s in plan.sub_goals:
+        if s.goal not in goal_numbers and not (s.source and _has_finding(earlier, s.source, "goal")):
+            add("unknown-goal", s.source, "goal", field=header("Delmal", "goal"), item_id=s.id, found=s.goal,
+                expected=", ".join(str(n) for n in sorted(goal_numbers)))
+    for i in plan.indicators:
+        if not i.sub_goal:
+            add("indicator-without-sub-goal", i.source, "sub_goal", field=header("Indikatorer", "sub_goal"),
+                item_id=i.id)
+        elif i.sub_goal not in sub_goal_ids:
+            add("unknown-sub-goal", i.source, "sub_goal", field=header("Indikatorer", "sub_goal"), item_id=i.id,
+                found=i.sub_goal, expected=", ".join(sorted(sub_goal_ids)))
+        if not i.units:
+            add("indicator-without-unit", i.source, "units", field=header("Indikatorer", "units"), item_id=i.id)
+        for u in i.units:
+            if u not in unit_ids:
+                add("unknown-unit", i.source, "units", field=header("Indikatorer", "units"), item_id=i.id,
+                    found=u, expected=", ".join(sorted(unit_ids)))
+        for name, value in (("target", i.target), ("baseline", i.baseline)):
+            if not isinstance(value, float):
+                continue
+            if i.kind is ValueKind.SHARE and value > 1:
+                add("share-above-100", i.source, name, field=header("Indikatorer", name), item_id=i.id,
+                    found=vals.format_value(value, i.kind), expected=tm.EXPECTED["share_range"])
+            elif i.kind in (ValueKind.SHARE, ValueKind.COUNT) and value < 0:
+                add("negative-value", i.source, name, field=header("Indikatorer", name), item_id=i.id,
+                    found=vals.format_value(value, i.kind),
+                    expected=tm.EXPECTED["share_range" if i.kind is ValueKind.SHARE else "non_negative"])
+        if i.target is None and i.source is not None and not _has_finding(out + (already or []), i.source,
+                                                                           "target"):
+            add("missing-target", i.source, "target", field=header("Indikatorer", "target"), item_id=i.id)
+        if i.aggregation is Aggregation.SINGLE and len(i.units) > 1:
+            add("single-unit-aggregation", i.source, "aggregation", field=header("Indikatorer", "aggregation"),
+                item_id=i.id, found=", ".join(i.units))
+    for a in plan.assignments:
+        for u in a.units:
+            if u not in unit_ids:
+                add("unknown-unit", a.source, "units", field=header("Uppdrag", "units"), item_id=a.id, found=u,
+                    expected=", ".join(sorted(unit_ids)))
+        if a.end_date is not None and a.end_date.year != year:
+            add("end-date-outside-year", a.source, "end_date", field=header("Uppdrag", "end_date"), item_id=a.id,
+                found=a.end_date.isoformat(), expected=tm.EXPECTED["in_year"].format(year=year))
+    out.extend(check_budget(plan, file_name, already))
+    return out
+
+
+def _has_finding(found: list[Finding], src: Source, field_name: str) -> bool:
+    return any(f.sheet == src.sheet and f.cell == src.cell(field_name) for f in found)

@@ -1,0 +1,139 @@
+"""The report workbook's assignments (with overdue flags) and economy (live formulas) sheets."""
+
+from __future__ import annotations
+
+from openpyxl.styles import Border
+from openpyxl.worksheet.worksheet import Worksheet
+
+from toolkit import excel
+from toolkit.excel import styles
+from toolkit.report.consolidate import ACCEPTED, MISSING, AssignmentResult, Consolidation, period_end
+from toolkit.report.workbook_cells import (
+    BOLD,
+    CENTER,
+    HEADER_ROW,
+    INDENT,
+    NOTE_FONT,
+    SUB_GOAL_FILL,
+    UNIT_FONT,
+    WARN_FONT,
+    fit_rows,
+    put,
+    put_formula,
+    put_header,
+    put_title,
+)
+from toolkit.texts import common as tc
+from toolkit.texts import consolidate as tx
+
+ASSIGNMENT_WIDTHS = [9, 64, 12, 16, 11, 64]
+
+
+def write_assignments(ws: Worksheet, c: Consolidation) -> None:
+    excel.set_widths(ws, ASSIGNMENT_WIDTHS)
+    put_title(ws, tx.ASSIGNMENTS_TITLE.format(period=c.period),
+              tx.ASSIGNMENTS_NOTE.format(end=period_end(c.period).isoformat()))
+    put_header(ws, HEADER_ROW, list(tx.ASSIGNMENTS_HEADERS.values()))
+    row = HEADER_ROW
+    for a in c.assignments:
+        row = _assignment_rows(ws, row, a, c)
+    fit_rows(ws, ASSIGNMENT_WIDTHS, HEADER_ROW, row)
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    excel.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+
+
+def _assignment_rows(ws: Worksheet, row: int, a: AssignmentResult, c: Consolidation) -> int:
+    asg = a.assignment
+    row += 1
+    for ci in range(1, len(ASSIGNMENT_WIDTHS) + 1):
+        ws.cell(row=row, column=ci).fill = SUB_GOAL_FILL
+    put(ws, row, 1, asg.id, font=BOLD, fill=SUB_GOAL_FILL)
+    put(ws, row, 2, asg.text, font=BOLD, fill=SUB_GOAL_FILL, wrap=True)
+    if asg.end_date is not None:
+        put(ws, row, 3, asg.end_date, fmt=excel.FMT_DATE, fill=SUB_GOAL_FILL)
+    put(ws, row, 4, tc.ASSIGNMENT_STATUS[asg.status], fill=SUB_GOAL_FILL, wrap=True)
+    if a.due and a.overdue:
+        put(ws, row, 5, tx.OVERDUE, fill=excel.solid_fill(styles.BAD), align=CENTER)
+    note = tx.ASSIGNMENT_MASTER_STATUS.format(status=tc.ASSIGNMENT_STATUS[asg.status])
+    if asg.plan_ahead:
+        note += f"\n{asg.plan_ahead}"
+    if not a.due:
+        note = tx.ASSIGNMENT_NOT_DUE.format(period=c.period, periodicity=asg.periodicity.text)
+    put(ws, row, 6, note, font=NOTE_FONT, fill=SUB_GOAL_FILL, wrap=True)
+    if not a.due:
+        return row
+    for u in a.units:
+        row += 1
+        put(ws, row, 2, u.unit_name, font=UNIT_FONT, align=INDENT)
+        if u.reported:
+            put(ws, row, 4, tc.ASSIGNMENT_STATUS[u.status] if u.status else tx.STATUS_MISSING, wrap=True)
+            put(ws, row, 6, u.comment, wrap=True, text=True)
+        else:
+            put(ws, row, 6, tx.UNIT_NOT_REPORTED, font=NOTE_FONT)
+        if u.overdue:
+            put(ws, row, 5, tx.OVERDUE, fill=excel.solid_fill(styles.BAD), align=CENTER)
+    return row
+
+
+# --------------------------------------------------------------------------------------------
+# Economy: live formulas
+# --------------------------------------------------------------------------------------------
+
+ECONOMY_WIDTHS = [14, 46, 14, 14, 14, 14, 13, 13, 13, 50, 40]
+
+
+def write_economy(ws: Worksheet, c: Consolidation) -> dict[str, str]:
+    """The economy sheet; returns the addresses (with sheet) of its totals for the summary."""
+    excel.set_widths(ws, ECONOMY_WIDTHS)
+    put_title(ws, tx.ECONOMY_TITLE.format(period=c.period), tx.ECONOMY_NOTE)
+    if c.budget_is_example:
+        put(ws, 3, 1, tc.EXAMPLE_BUDGET_NOTE, font=WARN_FONT)
+    put_header(ws, HEADER_ROW, list(tx.ECONOMY_HEADERS.values()))
+    first = HEADER_ROW + 1
+    row = HEADER_ROW
+    status = {u.unit_id: u.state for u in c.unit_status}
+    for e in c.economy:
+        row += 1
+        put(ws, row, 1, e.unit_id)
+        put(ws, row, 2, e.unit_name, wrap=True)
+        put(ws, row, 3, e.frame_tkr, fmt=excel.FMT_TKR)
+        put(ws, row, 4, e.outcome_tkr, fmt=excel.FMT_TKR)
+        put(ws, row, 5, e.forecast_tkr, fmt=excel.FMT_TKR)
+        put_formula(ws, row, 6, f'=IF(OR(C{row}="",E{row}=""),"",C{row}-E{row})', excel.FMT_TKR)
+        put_formula(ws, row, 7, f'=IF(OR(F{row}="",N(C{row})=0),"",F{row}/C{row})', excel.FMT_PERCENT_DEC)
+        put_formula(ws, row, 8, f'=IF(OR(D{row}="",N(C{row})=0),"",D{row}/C{row})', excel.FMT_PERCENT)
+        state = status.get(e.unit_id, ACCEPTED if e.reported else MISSING)
+        put(ws, row, 9, tx.STATE[state],
+            fill=excel.solid_fill(excel.RETURN_COLOURS[state]) if state != ACCEPTED else None,
+            align=CENTER)
+        put(ws, row, 10, e.comment, wrap=True, text=True)
+        put(ws, row, 11, e.events, wrap=True, text=True)
+    last = max(row, first)
+    row = last + 1
+    total = row
+    put(ws, row, 2, tx.ECONOMY_TOTAL, font=BOLD)
+    for ci in (3, 4, 5, 6):
+        letter = excel.col(ci)
+        put_formula(ws, row, ci, f"=SUM({letter}{first}:{letter}{last})", excel.FMT_TKR, BOLD)
+    put_formula(ws, row, 7, f'=IF(N(C{row})=0,"",F{row}/C{row})', excel.FMT_PERCENT_DEC, BOLD)
+    put_formula(ws, row, 8, f'=IF(N(C{row})=0,"",D{row}/C{row})', excel.FMT_PERCENT, BOLD)
+    for ci in range(1, 12):
+        ws.cell(row=row, column=ci).border = Border(top=excel.THIN)
+    cells = {
+        "frame_tkr": excel.sheet_ref(ws.title, f"C{total}"),
+        "outcome_tkr": excel.sheet_ref(ws.title, f"D{total}"),
+        "forecast_tkr": excel.sheet_ref(ws.title, f"E{total}"),
+        "deviation_tkr": excel.sheet_ref(ws.title, f"F{total}"),
+    }
+    if c.committee_frame_tkr is not None:
+        row += 2
+        put(ws, row, 2, tx.ECONOMY_COMMITTEE_FRAME)
+        put(ws, row, 3, c.committee_frame_tkr, fmt=excel.FMT_TKR)
+        cells["committee_frame_tkr"] = excel.sheet_ref(ws.title, f"C{row}")
+        row += 1
+        put(ws, row, 2, tx.ECONOMY_FRAME_DIFFERENCE)
+        put_formula(ws, row, 3, f"=C{total}-C{row - 1}", excel.FMT_TKR)
+    fit_rows(ws, ECONOMY_WIDTHS, HEADER_ROW, row)
+    ws.freeze_panes = f"C{HEADER_ROW + 1}"
+    excel.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    return cells
