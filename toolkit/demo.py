@@ -86,7 +86,7 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0,
 
     returns_dir = out / td.RETURNS_FOLDER
     sent = cycle.create_returns(master, per, returns_dir, force=True,
-                                now=dt.datetime(per.year, 9, 1, 8, 0, tzinfo=dt.UTC))
+                                now=dt.datetime(per.year, 9, 1, 8, 0, tzinfo=dt.UTC)).paths
     inbox_info = make_example_inbox(master.plan, per, out / td.INBOX_FOLDER, seed=seed)
 
     db_path = out / "nplan.sqlite"

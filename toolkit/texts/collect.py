@@ -60,8 +60,6 @@ HELP_EXPORT_YEAR = "Bara detta år."
 HELP_EXPORT_FORMAT = ("Filformat (standard: utfilens filändelse). CSV skrivs för svensk Excel: semikolon och "
                       "decimalkomma.")
 INBOX_NOT_FOUND = "Inkorgen {path} finns inte eller är ingen mapp. Ange mappen där returerna sparas."
-PERIOD_OUTSIDE_YEAR = ("Perioden {period} hör inte till planåret {year} i masterfilen. Ange en period i "
-                       "{year}, t.ex. {year}-T2.")
 PROGRESS = "Kontrollerar och lagrar returer"
 HEADER = "Insamling {period} – {committee}"
 TABLE_HEADERS = ("Id", "Verksamhet", "Status", "Fel", "Varn.", "Fil", "Mottagen")
