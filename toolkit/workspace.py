@@ -26,7 +26,8 @@ def _resolve(master_path: str | os.PathLike[str], configured: str, default: str)
     if not text:
         return folder / default
     p = Path(text).expanduser()
-    return p if p.is_absolute() else folder / p
+    # "../2026/nplan.sqlite" (a rollover's setting) is shown as the folder it names, without the "..".
+    return p if p.is_absolute() else Path(os.path.normpath(folder / p))
 
 
 def database_path(master_path: str | os.PathLike[str], plan: Plan) -> Path | str:

@@ -106,7 +106,8 @@ def rollover_cmd(master_file: Path, year: int, output: Path, db: Path | str | No
                                               last=year_end.last_period or tp.ROLLOVER_NONE))
     echo_findings(done.notes)  # a missing database or year-end period, named
     click.echo(tp.ROLLOVER_DATABASE_SETTING.format(setting=done.setting, year=rolled.previous_year))
-    for heading, items in ((tp.ROLLOVER_FROM_HISTORY, rolled.from_history), (tp.ROLLOVER_TO_DO, rolled.to_do)):
+    done_from_history = [i for i in rolled.from_history if not i.to_do]
+    for heading, items in ((tp.ROLLOVER_FROM_HISTORY, done_from_history), (tp.ROLLOVER_TO_DO, rolled.to_do)):
         if items:
             click.echo("")
             click.echo(heading)

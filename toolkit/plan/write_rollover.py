@@ -21,7 +21,7 @@ def add_rollover_sheet(wb: Workbook, rolled: Rollover) -> None:
     ws = wb.create_sheet(tm.SHEET_ROLLOVER, 1)
     excel.set_text(ws["A1"], tm.ROLLOVER_TITLE.format(previous=previous, year=year)).font = excel.TITLE_FONT
     excel.set_text(ws["A2"], tm.ROLLOVER_NOTE).font = excel.NOTE_FONT
-    items = [*rolled.to_do, *rolled.from_history, *rolled.other]
+    items = sorted(rolled.items, key=lambda i: (not i.to_do, not i.from_history))  # to do first, each once
     excel.add_table(ws, tm.ROLLOVER_TABLE, HEADER_ROW, 1, list(tm.ROLLOVER_HEADERS.values()), len(items))
     for r, item in enumerate(items, start=HEADER_ROW + 1):
         source = tm.ROLLOVER_SOURCE_HISTORY if item.from_history else tm.ROLLOVER_SOURCE_MASTER.format(year=previous)

@@ -55,7 +55,6 @@ ROLLOVER_DATABASE_SETTING = ("Den nya masterfilens 'Databas (fil)' är {setting}
                              "en databas håller alla år.")
 ROLLOVER_FROM_HISTORY = "Från historiken:"
 ROLLOVER_TO_DO = "Att fylla i eller kontrollera:"
-ROLLOVER_OTHER = "Övrigt:"
 ROLLOVER_LINE = "  {area} {item}: {text}"
 ROLLOVER_LINE_NO_ID = "  {area}: {text}"
 ROLLOVER_SHEET_NOTE = "Sammanfattningen finns också på bladet {sheet} i den nya masterfilen."
@@ -66,7 +65,7 @@ ROLLOVER_AREAS = {
 }
 RO_EMPTY = "tomt"
 RO_TARGETS = "Målvärden för {year} saknas för alla {n} indikatorer: ange dem på fliken Indikatorer."
-RO_BASELINE_FROM_HISTORY = "Utfall {year} = {value} (årets utfall T3, {n} verksamheter)."
+RO_BASELINE_FROM_HISTORY = "Utfall {year} = {value} (helåret enligt {year}-T3, {n} av {n} verksamheter)."
 RO_BASELINE_NOT_IN_HISTORY = ("Historiken har inget utfall {year}, så det inskrivna basvärdet behölls (utfall "
                               "{typed_year}: {typed}). Skriv in utfallet {year} om det finns.")
 RO_BASELINE_KEPT = ("Historiken har inget helt år, så det inskrivna basvärdet behölls (utfall {typed_year}: "
