@@ -21,6 +21,7 @@ from typing import Any
 import master_helpers as mh
 import pytest
 from click.testing import CliRunner
+from libreoffice import recalculate, requires_libreoffice, sheet_values
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
@@ -409,3 +410,76 @@ def test_a_rollover_before_the_year_end_keeps_the_typed_baselines(collected_t2, 
     expected = str(db) if is_server(db) else f"../{Path(db).name}"
     assert new.settings.database == expected
     assert read_master(done.master)[0].settings.database == expected
+
+
+def test_validate_with_the_history_warns_as_collect_does(tmp_path: Path) -> None:
+    """A T2 count below the unit's T1 count: validate (with the master's database) and collect give the same
+    warning. The T2 return was made before T1 was collected, so its own earlier-value column is empty: only the
+    history can tell."""
+    import json
+    import shutil
+
+    from toolkit.history.store import History
+
+    folder = tmp_path / "2026"
+    folder.mkdir()
+    plan = example_plan_2026()
+    master = write_master(plan, folder / "master.xlsx")
+    plan = read_master(master)[0]
+    run("returns", "create", master, "--period", "2026-T1", "--out", folder / "t1")
+    run("returns", "create", master, "--period", "2026-T2", "--out", folder / "t2")
+    t1_values = {}
+    for blank in (folder / "t1").glob("*.xlsx"):
+        unit = _unit_of(plan, blank)
+        t1_values[unit] = simulate.plausible_values(plan, unit, Period(2026, 1))
+        simulate.fill_return(blank, folder / "in-t1" / blank.name, t1_values[unit])
+    run("collect", folder / "in-t1", "--master", master, "--period", "2026-T1")
+
+    blank = next(p for p in (folder / "t2").glob("*.xlsx") if _unit_of(plan, p) == "FILM")
+    values = simulate.plausible_values(plan, "FILM", Period(2026, 2))
+    earlier = int(t1_values["FILM"]["indicators"]["2.1.2"]["outcome"])
+    assert earlier > 0
+    values["indicators"]["2.1.2"]["outcome"] = earlier - 1
+    returned = simulate.fill_return(blank, folder / "in-t2" / blank.name, values)
+
+    def codes(output: str) -> list[tuple[str, str]]:
+        return [(f["code"], f["item_id"]) for entry in json.loads(output) for f in entry["findings"]
+                if f["code"] == "below-previous"]
+
+    checked = run("validate", returned, "--master", master, "--period", "2026-T2", "--format", "json")
+    assert codes(checked) == [("below-previous", "2.1.2")]
+    assert codes(run("validate", returned, "--master", master, "--format", "json")) == [("below-previous", "2.1.2")]
+
+    # the same file against a master without a history: no warning, and a word on why
+    alone = tmp_path / "utan-historik"
+    alone.mkdir()
+    shutil.copy(master, alone / "master.xlsx")
+    text = run("validate", returned, "--master", alone / "master.xlsx", "--period", "2026-T2")
+    assert "below-previous" not in text and "[history-missing]" in text and str(alone / "nplan.sqlite") in text
+
+    run("collect", folder / "in-t2", "--master", master, "--period", "2026-T2")
+    with History.open(folder / "nplan.sqlite") as h:
+        sid = next(s.submission_id for s in h.submission_list(period=Period(2026, 2)) if s.unit_id == "FILM")
+        assert [(f.code, f.item_id) for f in h.finding_list(sid) if f.code == "below-previous"] == [
+            ("below-previous", "2.1.2")]
+
+
+@requires_libreoffice
+def test_next_years_master_in_libreoffice(two_years: TwoYears, tmp_path: Path) -> None:
+    """The real client opens the rolled-over master (with its summary sheet), computes 5.4 from the carried 5.2
+    forecasts, and what it saves reads back as the same plan."""
+    saved = recalculate(two_years.masters[2027], tmp_path)
+    t3 = two_years.filled[Period(2026, 3)]
+    forecasts = sum(float(v["economy"]["forecast_tkr"]) for v in t3.values())
+    frames = sum(f.frame_tkr or 0.0 for f in two_years.plans[2026].budget.frames)
+    rows = {r[0]: r[1] for r in sheet_values(saved, tm.SHEET_FRAMES) if r and isinstance(r[0], str)}
+    assert rows[tm.BUDGET_SUMMARY["Summa_foregaende_prognos"]] == pytest.approx(forecasts)
+    assert rows[tm.BUDGET_SUMMARY["Nettokostnadsutveckling"]] == pytest.approx(frames / forecasts - 1)
+    summary = sheet_values(saved, tm.SHEET_ROLLOVER)
+    assert any(r and r[1] == "U1" and str(r[2]).startswith("Avslutat") for r in summary)
+    again, found = read_master(saved)
+    assert not [f for f in found if f.is_error]
+    assert again.settings.database == "../2026/nplan.sqlite"
+    assert [(i.id, i.baseline_year) for i in again.indicators] == [(i.id, 2026) for i in again.indicators]
+    for a, b in zip(again.indicators, two_years.plans[2027].indicators):
+        assert a.baseline == pytest.approx(b.baseline), a.id
