@@ -483,3 +483,28 @@ def test_next_years_master_in_libreoffice(two_years: TwoYears, tmp_path: Path) -
     assert [(i.id, i.baseline_year) for i in again.indicators] == [(i.id, 2026) for i in again.indicators]
     for a, b in zip(again.indicators, two_years.plans[2027].indicators):
         assert a.baseline == pytest.approx(b.baseline), a.id
+
+
+def test_the_returns_name_the_baseline_years_when_they_differ(example_plan, tmp_path: Path) -> None:
+    """After a rollover some baselines are the history's (2026) and some typed earlier (2024): the return's note
+    says which year is which."""
+    from toolkit.returns.build import create_returns
+
+    plan = example_plan
+    plan.settings.year = 2027
+    plan.settings.period = None
+    for ind in plan.indicators:
+        ind.baseline_year = 2026 if ind.id not in ("1.1.3", "1.1.4") else 2024
+    path = next(p for p in create_returns(plan, Period(2027, 2), tmp_path) if "Biblioteks" in p.name)
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Indikatorer").to_python()
+    text = " ".join(str(v) for r in rows[:3] for v in r)
+    assert "Utfall basår = utfallet 2026 (för 1.1.3, 1.1.4: 2024). Målvärde = målet för 2027." in text
+
+
+def test_a_rollover_from_a_named_database_that_does_not_exist_is_refused(example_master: Path,
+                                                                         tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["plan", "rollover", str(example_master), "--to", "2027", "-o",
+                                       str(tmp_path / "2027.xlsx"), "--db", str(tmp_path / "fel.sqlite")])
+    assert result.exit_code == 1
+    assert result.output.startswith("Fel: ") and "fel.sqlite" in result.output
+    assert not (tmp_path / "2027.xlsx").exists() and not (tmp_path / "fel.sqlite").exists()

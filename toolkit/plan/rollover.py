@@ -134,10 +134,6 @@ class Rollover:
     def to_do(self) -> list[RolloverItem]:
         return [i for i in self.items if i.to_do]
 
-    @property
-    def other(self) -> list[RolloverItem]:
-        return [i for i in self.items if not i.from_history and not i.to_do]
-
     def closed_assignments(self) -> list[str]:
         return [i.item_id for i in self.items if i.area == "assignment_closed"]
 
