@@ -137,25 +137,31 @@ def create_returns(master: Master, period: Period, out_dir: Path, *, units: Sequ
     leaves that column empty and is said in ``notes``. Without ``force`` nothing is written when any of the files
     exists."""
     master.check_period(period)
-    database = master.database(db)
-    previous, notes = earlier_values(database, period, "previous_column", given=db is not None,
-                                     allow_network=allow_network_db)
+    database = history_to_read(master, db)
+    previous, notes = earlier_values(database, period, "previous_column", allow_network=allow_network_db)
     paths = returns_build.create_returns(master.plan, period, out_dir, units=units or None, deadline=deadline,
                                          overwrite=force, now=now, previous=previous)
     return Created(paths, database, notes)
 
 
-def earlier_values(database: Path | str, period: Period, needed_for: str, *, given: bool,
+def history_to_read(master: Master, db: Target | None) -> Path | str:
+    """The history a step reads (``Master.database``): a database named explicitly must exist (a typing slip must
+    not pass for "no history"); the master's may be missing (the step then says so)."""
+    database = master.database(db)
+    if db is not None and not exists(database):
+        raise InputError(tcollect.DB_NOT_FOUND.format(path=describe(database)))
+    return database
+
+
+def earlier_values(database: Path | str, period: Period, needed_for: str, *,
                    allow_network: bool) -> tuple[dict[tuple[str, str], float], list[Finding]]:
     """(unit id, indicator id) -> what the unit reported earlier in ``period``'s year (``previous_value_map``),
-    and a finding for each earlier period (or the whole database) the history lacks. A database named explicitly
-    (``given``) must exist; the default one may be missing."""
+    and a finding for each earlier period (or the whole database) the history lacks (``needed_for``: a key of
+    ``texts.history.NEEDED_FOR``)."""
     earlier = gaps.earlier_in_year(period)
     if not earlier:
         return {}, []
     if not exists(database):
-        if given:
-            raise InputError(tcollect.DB_NOT_FOUND.format(path=describe(database)))
         return {}, [gaps.missing_database(database, needed_for)]
     with History.open(database, allow_network=allow_network) as h:
         return h.previous_value_map(period), gaps.missing_periods(database, h.counted_periods(), earlier,
@@ -188,14 +194,12 @@ def review(master: Master, paths: Sequence[Path], *, period: Period | None, anno
         master.check_period(period)
     files = expand_paths(paths)
     ctx = PlanContext(master.plan)
-    database = master.database(db)
+    database = history_to_read(master, db)
     if period is not None:
-        previous, notes = earlier_values(database, period, "plausibility", given=db is not None,
-                                         allow_network=allow_network_db)
+        previous, notes = earlier_values(database, period, "plausibility", allow_network=allow_network_db)
         results = validate_paths(files, ctx, period=period, previous=previous)
     else:
-        results, notes = _review_own_periods(master, files, ctx, database, given=db is not None,
-                                             allow_network=allow_network_db)
+        results, notes = _review_own_periods(master, files, ctx, database, allow_network=allow_network_db)
     out = Review(results, folder=annotate_dir, notes=notes)
     if annotate_dir is not None:
         used: set[str] = set()
@@ -205,7 +209,7 @@ def review(master: Master, paths: Sequence[Path], *, period: Period | None, anno
     return out
 
 
-def _review_own_periods(master: Master, files: list[Path], ctx: PlanContext, database: Path | str, *, given: bool,
+def _review_own_periods(master: Master, files: list[Path], ctx: PlanContext, database: Path | str, *,
                         allow_network: bool) -> tuple[list[ValidationResult], list[Finding]]:
     """Validate each file against the earlier values of its own period: files of the plan year after T1 are
     validated again with their period's earlier values when the history has any for their unit."""
@@ -215,7 +219,7 @@ def _review_own_periods(master: Master, files: list[Path], ctx: PlanContext, dat
     notes: list[Finding] = []
     earlier: dict[Period, dict[tuple[str, str], float]] = {}
     for per in periods:
-        earlier[per], found = earlier_values(database, per, "plausibility", given=given, allow_network=allow_network)
+        earlier[per], found = earlier_values(database, per, "plausibility", allow_network=allow_network)
         notes += [n for n in found if n not in notes]
     for i, r in enumerate(results):
         if r.data is None or r.data.period not in earlier:
@@ -321,9 +325,7 @@ def rollover(master: Master, year: int, output: Path, *, db: Target | None = Non
     if output.suffix.lower() != ".xlsx":
         raise InputError(tp.OUTPUT_NOT_XLSX.format(path=output))
     guard_output(output, force=force, inputs=[master.path])
-    database = master.database(db)
-    if db is not None and not exists(database):
-        raise InputError(tcollect.DB_NOT_FOUND.format(path=describe(database)))
+    database = history_to_read(master, db)
     setting = workspace.database_setting(database, output)
     year_end = None
     notes: list[Finding] = []
