@@ -94,7 +94,6 @@ def show(master_file: Path) -> None:
 def rollover_cmd(master_file: Path, year: int, output: Path, db: Path | str | None, network_db: bool,
                  force: bool) -> None:
     """Write next year's master from this one and the history (cycle.rollover); print its summary."""
-    _ensure_xlsx(output)
     done = cycle.rollover(cycle.Master.load(master_file), year, output, db=db, force=force,
                           allow_network_db=network_db)
     rolled, year_end = done.rollover, done.rollover.year_end
