@@ -140,3 +140,47 @@ def test_refuses_a_folder_that_is_not_a_demo_folder(tmp_path):
     assert result.exit_code == 1
     assert result.output.startswith("Fel: ") and "nplan.sqlite" in result.output
     assert (tmp_path / "nplan.sqlite").read_bytes() == b"real data"
+
+
+# ---- the year end: T3 from every unit, the year-end report, next year's master from the history ----
+
+def _combined(plan, values, iid):
+    """The units' T3 values of one indicator combined by the plan's rule, written out here."""
+    ind = plan.indicator(iid)
+    vals = [_number(values[u]["indicators"][iid]["outcome"]) for u in ind.units if iid in values[u]["indicators"]]
+    if ind.kind is ValueKind.YESNO:
+        return all(vals)
+    agg = ind.aggregation.value
+    return sum(vals) if agg == "sum" else vals[0] if agg == "single" else sum(vals) / len(vals)
+
+
+def test_the_year_end_rolls_over_from_the_history(tmp_path):
+    from toolkit.core.model import AssignmentStatus
+    from toolkit.plan import load_plan, read_master
+
+    result = CliRunner().invoke(main, ["demo", "--year-end", str(tmp_path / "ut")])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "ut"
+    for name in ("rapport-2026-T3.xlsx", "rapport-2026-T3.docx", "insamling-2026-T3.xlsx", "2027/master.xlsx"):
+        assert (out / name).is_file(), name
+        assert str(out / name) in result.output, name
+    assert "../nplan.sqlite" in result.output
+    assert not (out / "2027" / "nplan.sqlite").exists()
+
+    old = load_plan(out / "master.xlsx")
+    new, found = read_master(out / "2027" / "master.xlsx")
+    assert new.year == 2027 and new.settings.database == "../nplan.sqlite"
+    assert not [f for f in found if f.is_error]
+    # what every unit filled in at T3, as the demo made it (the same seed gives the same values)
+    from toolkit.core.periods import Period
+    from toolkit.returns import simulate
+
+    t3 = {u.id: simulate.plausible_values(old, u.id, Period(2026, 3)) for u in old.units}
+    for ind in new.indicators:
+        assert ind.baseline_year == 2026, ind.id
+        assert ind.baseline == pytest.approx(_combined(old, t3, ind.id)), ind.id
+    assert [a.id for a in new.assignments] == ["U3"]
+    assert new.assignment("U3").status is AssignmentStatus.STARTED
+    assert {p.unit: p.forecast_tkr for p in new.budget.prior_forecasts} == {
+        u: float(v["economy"]["forecast_tkr"]) for u, v in t3.items()}
+    assert "Från historiken: 8 basvärden (utfall 2026), 2 avslutade uppdrag, 4 prognoser" in result.output

@@ -150,11 +150,6 @@ def _frame_not_previous_plus_changes(wb: Workbook) -> Expected:
     return {("frame-not-previous-plus-changes", sheet, a1), ("frames-do-not-add-up", *total)}
 
 
-def _end_date_outside_year(wb: Workbook) -> Expected:
-    sheet, a1 = mh.set_value(wb, ASG, tm.HEADERS[ASG]["end_date"], ASG_ID, "U1", dt.datetime(2027, 6, 30))
-    return {("end-date-outside-year", sheet, a1)}
-
-
 def _end_date_not_a_date(wb: Workbook) -> Expected:
     sheet, a1 = mh.set_value(wb, ASG, tm.HEADERS[ASG]["end_date"], ASG_ID, "U1", "vid årets slut")
     return {("invalid-date", sheet, a1)}
@@ -262,7 +257,7 @@ BROKEN: dict[str, Callable[[Workbook], Expected]] = {
         _unknown_unit_in_assignment, _unreadable_periodicity, _unreadable_assignment_periodicity,
         _unreadable_target, _yes_no_target_not_yes_no, _share_target_above_100_text,
         _share_target_above_100_number, _negative_count_target, _frames_do_not_add_up,
-        _frame_not_previous_plus_changes, _end_date_outside_year, _end_date_not_a_date, _missing_table,
+        _frame_not_previous_plus_changes, _end_date_not_a_date, _missing_table,
         _renamed_table, _missing_column, _invalid_choice, _invalid_status, _unknown_goal, _invalid_setting,
         _invalid_period_setting, _missing_indicator_id, _duplicate_unit_id, _duplicate_after_rows_inserted,
     )
@@ -302,6 +297,29 @@ def test_broken_master_gives_finding_at_cell(name: str, break_master) -> None:
         assert any(f"[{code}]" in line and place in line for line in text.output.splitlines()), (
             code, place, text.output)
     assert "fel och" in text.output.splitlines()[-1]
+
+
+@pytest.mark.parametrize("end, expected", [
+    (dt.datetime(2027, 6, 30), set()),  # an assignment over several years: no finding at all
+    (dt.datetime(2025, 6, 30), {"end-date-before-year"}),  # carried over unfinished: a warning, not an error
+])
+def test_an_assignment_may_end_after_the_plan_year(example_master: Path, tmp_path: Path, end, expected) -> None:
+    wb = load_workbook(example_master)
+    sheet, a1 = mh.set_value(wb, ASG, tm.HEADERS[ASG]["end_date"], ASG_ID, "U1", end)
+    path = tmp_path / "flerarigt.xlsx"
+    wb.save(path)
+    result = run("plan", "check", path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    found = [f for f in json.loads(result.output)["findings"] if f["item_id"] == "U1"]
+    assert {f["code"] for f in found} == expected
+    for f in found:
+        assert (f["severity"], f["sheet"], f["cell"]) == ("varning", sheet, a1)
+        assert "2025-06-30" in f["message"] and "2026" in f["message"]
+    # and the returns are made: the plan is sound
+    out = tmp_path / "returer"
+    made = run("returns", "create", path, "--period", "2026-T2", "--out", out)
+    assert made.exit_code == 0, made.output
+    assert len(list(out.glob("*.xlsx"))) == 4
 
 
 def test_broken_master_messages_name_the_value(break_master) -> None:
@@ -534,13 +552,19 @@ def test_rollover_gives_next_years_master(started_master: Path, tmp_path: Path) 
     assert [canonical(g) for g in new.goals] == [canonical(g) for g in old.goals]
     assert [canonical(s) for s in new.sub_goals] == [canonical(s) for s in old.sub_goals]
     assert [canonical(u) for u in new.units] == [canonical(u) for u in old.units]
+    # Without a history (none next to this master) the master's statuses stand: the unfinished assignments are
+    # carried with their status, plan ahead and real end date (test_years: closed from the units' reports).
     assert [a.id for a in new.assignments] == ["U1", "U2", "U3"]
-    for a in new.assignments:
-        assert a.status is AssignmentStatus.NOT_STARTED and a.plan_ahead == ""
-        assert a.end_date == dt.date(2027, 12, 31)
+    for a, b in zip(old.assignments, new.assignments):
+        assert (b.status, b.plan_ahead, b.end_date) == (a.status, a.plan_ahead, dt.date(2026, 12, 31))
+    assert new.assignment("U2").status is AssignmentStatus.STARTED
     assert [(f.unit, f.previous_tkr, f.frame_tkr) for f in new.budget.frames] == [
         (f.unit, f.frame_tkr, None) for f in old.budget.frames]
-    assert new.budget.changes == [] and new.budget.prior_forecasts == [] and new.budget.measures == []
+    assert new.budget.changes == [] and new.budget.prior_forecasts == []
+    # 5.1 measures are carried for review
+    assert [(m.id, m.text, m.amount_tkr) for m in new.budget.measures] == [
+        (m.id, m.text, m.amount_tkr) for m in old.budget.measures]
+    assert "Historikdatabasen" in result.output and "finns inte" in result.output
     assert new.budget.total_frame_tkr is None
     assert new.budget.net_cost_ceiling == old.budget.net_cost_ceiling
 

@@ -30,6 +30,7 @@ _API = {
     "create_returns": "toolkit.returns.build", "validate_file": "toolkit.validate",
     "validate_paths": "toolkit.validate", "History": "toolkit.history.store",
     "consolidate_from_db": "toolkit.report.consolidate", "write_report": "toolkit.report.workbook",
+    "consolidated_values": "toolkit.report.years",
     "write_document": "toolkit.report.document", "make_budget_report": "toolkit.report.budget_workbook",
     # the steps of the cycle, as the CLI and the buttons run them
     "cycle": "toolkit.cycle",

@@ -17,23 +17,31 @@ from pathlib import Path
 from toolkit import plan as master_io
 from toolkit import workspace
 from toolkit.core.errors import InputError
+from toolkit.core.findings import Finding
 from toolkit.core.model import Plan
-from toolkit.core.periods import Period
+from toolkit.core.periods import Period, check_plan_year
 from toolkit.core.returndata import ValidationResult
-from toolkit.history.backend import Target, as_target
+from toolkit.history import gaps
+from toolkit.history.backend import Target, as_target, describe, exists
 from toolkit.history.collect import CollectResult
 from toolkit.history.collect import collect as collect_inbox
 from toolkit.history.export import export as export_values
 from toolkit.history.status_workbook import default_status_path, write_status_workbook
+from toolkit.history.store import History
 from toolkit.plan.budget import BudgetCheck, check_budget_file
+from toolkit.plan.rollover import Rollover
+from toolkit.plan.rollover import rollover as plan_rollover
+from toolkit.report import years
 from toolkit.report.budget_workbook import BudgetReportResult, make_budget_report
 from toolkit.report.consolidate import Consolidation, consolidate_from_db
 from toolkit.report.document import write_document
 from toolkit.report.workbook import write_report
 from toolkit.returns import build as returns_build
 from toolkit.texts import cli as tcli
+from toolkit.texts import collect as tcollect
 from toolkit.texts import document as tdoc
 from toolkit.texts import master as tm
+from toolkit.texts import plan as tp
 from toolkit.texts import xl as txl
 from toolkit.validate import PlanContext, expand_paths, validate_paths
 from toolkit.validate.annotated import annotate, annotated_name
@@ -79,9 +87,15 @@ class Master:
         if not setting:
             raise InputError(txl.NO_PERIOD.format(setting=tm.SETTINGS["period"][0]))
         period = setting if isinstance(setting, Period) else Period.parse(str(setting))
-        if period.year != self.plan.year:
-            raise InputError(txl.PERIOD_OTHER_YEAR.format(period=period, year=self.plan.year))
-        return period
+        try:
+            return self.check_period(period)
+        except InputError as exc:
+            raise InputError(f"{exc} {txl.FIX_PERIOD_SETTING}") from None
+
+    def check_period(self, period: Period) -> Period:
+        """``period`` when it lies in the master's plan year; InputError with the one message otherwise. Every
+        step that takes a master and a period calls this first."""
+        return check_plan_year(period, self.plan.year)
 
 
 def existing_file(path: Path) -> Path:
@@ -105,13 +119,53 @@ def guard_output(path: Path, *, force: bool, inputs: Iterable[Path | None] = ())
 # The steps
 # --------------------------------------------------------------------------------------------
 
+@dataclass
+class Created:
+    """Returns written for a period, the history their column "Tidigare rapporterat i år" was filled from, and
+    what that history lacked (findings naming the database)."""
+
+    paths: list[Path]
+    database: Path | str
+    notes: list[Finding] = field(default_factory=list)
+
+
 def create_returns(master: Master, period: Period, out_dir: Path, *, units: Sequence[str] | None = None,
-                   deadline: dt.date | None = None, force: bool = False,
-                   now: dt.datetime | None = None) -> list[Path]:
-    """One return workbook per unit (or per unit in ``units``) for ``period`` in ``out_dir``. Without ``force``
-    nothing is written when any of the files exists."""
-    return returns_build.create_returns(master.plan, period, out_dir, units=units or None, deadline=deadline,
-                                        overwrite=force, now=now)
+                   deadline: dt.date | None = None, force: bool = False, now: dt.datetime | None = None,
+                   db: Target | None = None, allow_network_db: bool = False) -> Created:
+    """One return workbook per unit (or per unit in ``units``) for ``period`` in ``out_dir``, with what each unit
+    reported earlier in the year from the history (the same database as collect). A missing database or period
+    leaves that column empty and is said in ``notes``. Without ``force`` nothing is written when any of the files
+    exists."""
+    master.check_period(period)
+    database = history_to_read(master, db)
+    previous, notes = earlier_values(database, period, "previous_column", allow_network=allow_network_db)
+    paths = returns_build.create_returns(master.plan, period, out_dir, units=units or None, deadline=deadline,
+                                         overwrite=force, now=now, previous=previous)
+    return Created(paths, database, notes)
+
+
+def history_to_read(master: Master, db: Target | None) -> Path | str:
+    """The history a step reads (``Master.database``): a database named explicitly must exist (a typing slip must
+    not pass for "no history"); the master's may be missing (the step then says so)."""
+    database = master.database(db)
+    if db is not None and not exists(database):
+        raise InputError(tcollect.DB_NOT_FOUND.format(path=describe(database)))
+    return database
+
+
+def earlier_values(database: Path | str, period: Period, needed_for: str, *,
+                   allow_network: bool) -> tuple[dict[tuple[str, str], float], list[Finding]]:
+    """(unit id, indicator id) -> what the unit reported earlier in ``period``'s year (``previous_value_map``),
+    and a finding for each earlier period (or the whole database) the history lacks (``needed_for``: a key of
+    ``texts.history.NEEDED_FOR``)."""
+    earlier = gaps.earlier_in_year(period)
+    if not earlier:
+        return {}, []
+    if not exists(database):
+        return {}, [gaps.missing_database(database, needed_for)]
+    with History.open(database, allow_network=allow_network) as h:
+        return h.previous_value_map(period), gaps.missing_periods(database, h.counted_periods(), earlier,
+                                                                  needed_for)
 
 
 @dataclass
@@ -121,26 +175,59 @@ class Review:
     results: list[ValidationResult]
     annotated: dict[str, Path] = field(default_factory=dict)
     folder: Path | None = None
+    notes: list[Finding] = field(default_factory=list)  # what the history lacked for the plausibility check
 
     @property
     def invalid(self) -> int:
         return sum(not r.valid for r in self.results)
 
 
-def review(master: Master, paths: Sequence[Path], *, period: Period | None,
-           annotate_dir: Path | None = None) -> Review:
-    """Validate files and folders (walked recursively) against the master; with ``annotate_dir``, write an
-    annotated copy of every file with findings (lock files excepted), each under its own name: two returns with
-    the same file name from two mail folders get two copies."""
+def review(master: Master, paths: Sequence[Path], *, period: Period | None, annotate_dir: Path | None = None,
+           db: Target | None = None, allow_network_db: bool = False) -> Review:
+    """Validate files and folders (walked recursively) against the master, with the same plausibility warnings
+    as collect: the values each unit reported earlier in the year come from the history (the same database as
+    collect; a missing default database is said in ``notes``). Without ``period`` each file is checked against the
+    earlier periods of its own period. With ``annotate_dir``, write an annotated copy of every file with findings
+    (lock files excepted), each under its own name: two returns with the same file name from two mail folders
+    get two copies."""
+    if period is not None:
+        master.check_period(period)
     files = expand_paths(paths)
-    results = validate_paths(files, PlanContext(master.plan), period=period)
-    out = Review(results, folder=annotate_dir)
+    ctx = PlanContext(master.plan)
+    database = history_to_read(master, db)
+    if period is not None:
+        previous, notes = earlier_values(database, period, "plausibility", allow_network=allow_network_db)
+        results = validate_paths(files, ctx, period=period, previous=previous)
+    else:
+        results, notes = _review_own_periods(master, files, ctx, database, allow_network=allow_network_db)
+    out = Review(results, folder=annotate_dir, notes=notes)
     if annotate_dir is not None:
         used: set[str] = set()
         for r in results:
             if r.findings and not any(f.code == "lock-file" for f in r.findings):
                 out.annotated[r.path] = annotate(r, annotate_dir, name=unique_name(annotated_name(r.path), used))
     return out
+
+
+def _review_own_periods(master: Master, files: list[Path], ctx: PlanContext, database: Path | str, *,
+                        allow_network: bool) -> tuple[list[ValidationResult], list[Finding]]:
+    """Validate each file against the earlier values of its own period: files of the plan year after T1 are
+    validated again with their period's earlier values when the history has any for their unit."""
+    results = validate_paths(files, ctx)
+    periods = sorted({r.data.period for r in results if r.data is not None and r.data.period.year == master.plan.year
+                      and r.data.period.tertial > 1})
+    notes: list[Finding] = []
+    earlier: dict[Period, dict[tuple[str, str], float]] = {}
+    for per in periods:
+        earlier[per], found = earlier_values(database, per, "plausibility", allow_network=allow_network)
+        notes += [n for n in found if n not in notes]
+    for i, r in enumerate(results):
+        if r.data is None or r.data.period not in earlier:
+            continue
+        previous = earlier[r.data.period]
+        if any(unit == r.data.unit_id for unit, _ in previous):
+            results[i] = validate_paths([Path(r.path)], ctx, previous=previous)[0]
+    return results, notes
 
 
 def unique_name(name: str, used: set[str]) -> str:
@@ -162,19 +249,26 @@ class Collection:
     status_workbook: Path
     database: Path | str
     archive: Path
+    notes: list[Finding] = field(default_factory=list)  # the earlier periods the history lacks
 
 
 def collect(master: Master, inbox: Path, period: Period, *, db: Target | None = None, archive: Path | None = None,
             status_out: Path | None = None, workers: int | None = None, progress: Progress | None = None,
             allow_network_db: bool = False) -> Collection:
-    """Collect the period's returns from ``inbox`` into the history and write the status workbook."""
+    """Collect the period's returns from ``inbox`` into the history and write the status workbook; ``notes`` say
+    which earlier periods the history lacks (the plausibility check this year, the trend against last year)."""
+    master.check_period(period)
     database = master.database(db)
     archive_dir = archive or workspace.archive_path(database, master.path)
     result = collect_inbox(inbox, master.plan, period, db_path=database, archive_dir=archive_dir,
                            progress=progress, workers=workers, master=str(master.path),
                            allow_network=allow_network_db)
     status = write_status_workbook(result, status_out or default_status_path(database, period, master.path))
-    return Collection(result, status, database, archive_dir)
+    with History.open(database, allow_network=allow_network_db) as h:
+        counted = h.counted_periods()
+    notes = (gaps.missing_periods(database, counted, gaps.earlier_in_year(period), "plausibility")
+             + gaps.missing_periods(database, counted, [gaps.same_period_last_year(period)], "trend_last_year"))
+    return Collection(result, status, database, archive_dir, notes)
 
 
 @dataclass
@@ -184,12 +278,15 @@ class Report:
     consolidation: Consolidation
     workbook: Path
     document: Path | None = None
+    notes: list[Finding] = field(default_factory=list)  # the periods the history lacks for the trend
 
 
 def consolidate(master: Master, period: Period, output: Path, *, document: Path | None = None,
                 db: Target | None = None, force: bool = False, generated_at: dt.datetime | None = None,
                 allow_network_db: bool = False) -> Report:
-    """Consolidate the period's collected returns into the report workbook (and the committee's document)."""
+    """Consolidate the period's collected returns into the report workbook (and the committee's document);
+    ``notes`` say when the history lacks the same period last year (the trend's comparison)."""
+    master.check_period(period)
     database = master.database(db)
     files = [master.path, database if isinstance(database, Path) else None]
     guard_output(output, force=force, inputs=files)
@@ -200,7 +297,47 @@ def consolidate(master: Master, period: Period, output: Path, *, document: Path 
     result = consolidate_from_db(master.plan, database, period, allow_network=allow_network_db)
     path = write_report(result, master.plan, output, generated_at=generated_at)
     doc = write_document(result, master.plan, document, generated_at=generated_at) if document else None
-    return Report(result, path, doc)
+    with History.open(database, allow_network=allow_network_db) as h:
+        notes = gaps.missing_periods(database, h.counted_periods(), [gaps.same_period_last_year(period)],
+                                     "trend_last_year")
+    return Report(result, path, doc, notes)
+
+
+@dataclass
+class Rolled:
+    """Next year's master: the rollover (plan and summary), where it was written, the history it read and the
+    value of its setting "Databas (fil)"."""
+
+    rollover: Rollover
+    master: Path
+    database: Path | str
+    setting: str
+    history_found: bool
+    notes: list[Finding] = field(default_factory=list)
+
+
+def rollover(master: Master, year: int, output: Path, *, db: Target | None = None, force: bool = False,
+             allow_network_db: bool = False) -> Rolled:
+    """Next year's master from this one and the history (``toolkit.plan.rollover``): baselines from the latest
+    complete year, finished assignments closed, 5.2 from the last collected period, and the same database in its
+    setting "Databas (fil)" (relative to the new master's folder for a file), so that one history holds all years.
+    The summary goes into the new master as a sheet of its own."""
+    if output.suffix.lower() != ".xlsx":
+        raise InputError(tp.OUTPUT_NOT_XLSX.format(path=output))
+    guard_output(output, force=force, inputs=[master.path])
+    database = history_to_read(master, db)
+    setting = workspace.database_setting(database, output)
+    year_end = None
+    notes: list[Finding] = []
+    if exists(database):
+        with History.open(database, allow_network=allow_network_db) as h:
+            year_end = years.year_end(h, master.plan)
+            notes = gaps.missing_periods(database, h.counted_periods(), [Period(master.plan.year, 3)], "rollover")
+    else:
+        notes = [gaps.missing_database(database, "rollover")]
+    rolled = plan_rollover(master.plan, year, year_end=year_end, database=setting)
+    path = master_io.write_master(rolled.plan, output, rollover=rolled)
+    return Rolled(rolled, path, database, setting, year_end is not None, notes)
 
 
 def budget_check(master_path: Path) -> BudgetCheck:

@@ -4,6 +4,10 @@ master (from examples/run2026/plan.toml, plus an example verdict of the controll
 returns for 2026-T2 -> returns filled in by simulated units, one of which sends an invalid file, one a
 corrected resubmission and one nothing (``toolkit.history.collect.make_example_inbox``) -> collect into the history
 database -> consolidate into the committee's report workbook and document (and finance's budget workbook).
+
+With ``year_end`` (`nplan demo --year-end OUTDIR`) the year goes on: returns for 2026-T3 that every unit sends in
+time -> collect into the same database -> the year-end report -> next year's master (2027, in the folder 2027/)
+rolled over from the history, naming the same database.
 Every file lands in ``out_dir``; nothing outside it is written. ``out_dir`` gets a marker file; running the
 demo again into a folder with the marker replaces the demo's own files (only those), while a folder without
 it that already holds any of them (a real database, say) is refused.
@@ -21,22 +25,29 @@ from typing import Any
 import toolkit
 from toolkit import cycle
 from toolkit.core.errors import InputError
-from toolkit.core.model import Assessment, Verdict
+from toolkit.core.model import Assessment, AssignmentStatus, Verdict
 from toolkit.core.periods import Period
 from toolkit.plan import write_master
 from toolkit.plan.source import load_plan_source
-from toolkit.returns.example_inbox import make_example_inbox
+from toolkit.returns.example_inbox import make_complete_inbox, make_example_inbox
 from toolkit.texts import collect as tcollect
+from toolkit.texts import common as tc
 from toolkit.texts import demo as td
 from toolkit.texts import workspace as tw
 
 DEMO_PERIOD = "2026-T2"
+YEAR_END_PERIOD = "2026-T3"
+NEXT_YEAR = 2027
 EXAMPLE_SOURCE = Path("examples") / "run2026" / "plan.toml"
 MARKER = ".nplan-demo"
 OUTPUTS = ("master.xlsx", td.RETURNS_FOLDER, td.INBOX_FOLDER, td.ARCHIVE_FOLDER, "nplan.sqlite",
            "nplan.sqlite-journal", tcollect.STATUS_FILE.format(period=DEMO_PERIOD),
            tw.REPORT_FILE.format(period=DEMO_PERIOD), tw.REPORT_DOCUMENT.format(period=DEMO_PERIOD),
-           tw.BUDGET_REPORT_FILE.format(period=DEMO_PERIOD))
+           tw.BUDGET_REPORT_FILE.format(period=DEMO_PERIOD),
+           td.YEAR_END_RETURNS_FOLDER.format(period=YEAR_END_PERIOD),
+           td.YEAR_END_INBOX_FOLDER.format(period=YEAR_END_PERIOD),
+           tcollect.STATUS_FILE.format(period=YEAR_END_PERIOD), tw.REPORT_FILE.format(period=YEAR_END_PERIOD),
+           tw.REPORT_DOCUMENT.format(period=YEAR_END_PERIOD), td.NEXT_YEAR_FOLDER.format(year=NEXT_YEAR))
 
 
 def example_source() -> Path:
@@ -67,12 +78,27 @@ class DemoResult:
     unit_status: list[tuple[str, str, str]] = field(default_factory=list)  # (id, name, Swedish status)
     expected_status: dict[str, str] = field(default_factory=dict)  # unit id -> accepted|rejected|missing
     values: dict[str, Any] = field(default_factory=dict)  # what the simulated units filled in
+    year_end: YearEndDemo | None = None
 
 
-def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0,
-             generated_at: dt.datetime | None = None) -> DemoResult:
+@dataclass
+class YearEndDemo:
+    """The year end of the demo: T3 returns from every unit, collected, reported, and next year's master."""
+
+    period: str
+    returns_dir: Path
+    inbox: Path
+    status_workbook: Path
+    report: Path
+    document: Path | None
+    values: dict[str, Any]  # unit id -> what it filled in
+    rolled: cycle.Rolled
+
+
+def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0, generated_at: dt.datetime | None = None,
+             year_end: bool = False) -> DemoResult:
     """Run the cycle into ``out_dir`` (created when missing). ``seed`` varies the simulated values;
-    ``generated_at`` pins the report's generated-at line."""
+    ``generated_at`` pins the report's generated-at line; ``year_end`` goes on to T3 and next year's master."""
     out = Path(out_dir)
     _prepare(out)
     per = Period.parse(DEMO_PERIOD)
@@ -86,7 +112,7 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0,
 
     returns_dir = out / td.RETURNS_FOLDER
     sent = cycle.create_returns(master, per, returns_dir, force=True,
-                                now=dt.datetime(per.year, 9, 1, 8, 0, tzinfo=dt.UTC))
+                                now=dt.datetime(per.year, 9, 1, 8, 0, tzinfo=dt.UTC)).paths
     inbox_info = make_example_inbox(master.plan, per, out / td.INBOX_FOLDER, seed=seed)
 
     db_path = out / "nplan.sqlite"
@@ -98,7 +124,7 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0,
     budget = cycle.budget_report(master_path, per, out / tw.BUDGET_REPORT_FILE.format(period=per), db=db_path,
                                  force=True)
     plan = master.plan
-    return DemoResult(
+    result = DemoResult(
         out_dir=out, period=str(per), committee=plan.settings.committee, master=master_path,
         returns_dir=returns_dir, returns=sent, inbox=inbox_info["inbox"], roles=inbox_info["roles"],
         database=db_path, archive=archive, status_workbook=collected.status_workbook, report=report.workbook,
@@ -106,6 +132,28 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0,
         unit_status=[(u.unit_id, u.unit_name, u.status_label) for u in collected.result.units],
         expected_status=inbox_info["expected"], values=inbox_info["values"],
     )
+    if year_end:
+        result.year_end = _year_end(master, out, seed=seed, generated_at=generated_at)
+    return result
+
+
+def _year_end(master: cycle.Master, out: Path, *, seed: int, generated_at: dt.datetime | None) -> YearEndDemo:
+    """2026-T3 with every unit answering, collected into the same database and reported; then 2027's master."""
+    per = Period.parse(YEAR_END_PERIOD)
+    returns_dir = out / td.YEAR_END_RETURNS_FOLDER.format(period=per)
+    cycle.create_returns(master, per, returns_dir, force=True, now=dt.datetime(per.year, 12, 1, 8, 0, tzinfo=dt.UTC))
+    # Two assignments are finished by every unit (closed at the rollover), one is still under way (carried).
+    done, started = tc.ASSIGNMENT_STATUS[AssignmentStatus.DONE], tc.ASSIGNMENT_STATUS[AssignmentStatus.STARTED]
+    inbox = make_complete_inbox(master.plan, per, out / td.YEAR_END_INBOX_FOLDER.format(period=per), seed=seed,
+                                statuses={"U1": done, "U2": done, "U3": started})
+    collected = cycle.collect(master, inbox["inbox"], per)
+    report = cycle.consolidate(master, per, out / tw.REPORT_FILE.format(period=per),
+                               document=out / tw.REPORT_DOCUMENT.format(period=per), force=True,
+                               generated_at=generated_at)
+    new_master = out / td.NEXT_YEAR_FOLDER.format(year=NEXT_YEAR) / "master.xlsx"
+    rolled = cycle.rollover(master, NEXT_YEAR, new_master, force=True)
+    return YearEndDemo(str(per), returns_dir, inbox["inbox"], collected.status_workbook, report.workbook,
+                       report.document, inbox["values"], rolled)
 
 
 def _prepare(out: Path) -> None:

@@ -26,7 +26,8 @@ def _resolve(master_path: str | os.PathLike[str], configured: str, default: str)
     if not text:
         return folder / default
     p = Path(text).expanduser()
-    return p if p.is_absolute() else folder / p
+    # "../2026/nplan.sqlite" (a rollover's setting) is shown as the folder it names, without the "..".
+    return p if p.is_absolute() else Path(os.path.normpath(folder / p))
 
 
 def database_path(master_path: str | os.PathLike[str], plan: Plan) -> Path | str:
@@ -36,6 +37,20 @@ def database_path(master_path: str | os.PathLike[str], plan: Plan) -> Path | str
     if is_server(configured):
         return configured
     return _resolve(master_path, configured, DEFAULT_DATABASE)
+
+
+def database_setting(database: str | os.PathLike[str], master_path: str | os.PathLike[str]) -> str:
+    """How the master at ``master_path`` names ``database`` in its setting "Databas (fil)": a server's URL as it is,
+    a file relative to the master's folder ("../2026/nplan.sqlite": masters of successive years usually sit in
+    sibling folders, and the pair moves together), or absolute where no relative path leads there (another drive)."""
+    if is_server(database):
+        return str(database)
+    target = Path(database).resolve()
+    folder = Path(master_path).resolve().parent
+    try:
+        return Path(os.path.relpath(target, folder)).as_posix()
+    except ValueError:  # another drive on Windows
+        return str(target)
 
 
 def inbox_path(master_path: str | os.PathLike[str], plan: Plan) -> Path:

@@ -22,6 +22,7 @@ from typing import Any
 
 from toolkit import cycle, workspace
 from toolkit.core.errors import InputError, NplanError
+from toolkit.core.findings import Finding
 from toolkit.history.backend import describe, exists
 from toolkit.history.records import ACCEPTED, MISSING, REJECTED
 from toolkit.texts import document as td
@@ -74,8 +75,9 @@ def _create_returns(path: Path) -> tuple[str, str]:
     master = cycle.Master.load(path)
     period = master.period_setting()
     folder = workspace.returns_folder(master.output, period)
-    paths = cycle.create_returns(master, period, folder, force=True)
-    return t.OUTCOME_OK, t.RETURNS_DONE.format(n=len(paths), period=period, folder=folder)
+    created = cycle.create_returns(master, period, folder, force=True)
+    details = t.RETURNS_DONE.format(n=len(created.paths), period=period, folder=folder)
+    return _with_notes(t.OUTCOME_OK, details, created.notes)
 
 
 def _validate_inbox(path: Path) -> tuple[str, str]:
@@ -92,7 +94,8 @@ def _validate_inbox(path: Path) -> tuple[str, str]:
                                      invalid=review.invalid)
     if review.annotated:
         summary += " " + t.VALIDATE_REVIEWED.format(folder=folder)
-    return (t.OUTCOME_FINDINGS if review.invalid else t.OUTCOME_OK), "\n".join([summary, *lines])
+    return _with_notes(t.OUTCOME_FINDINGS if review.invalid else t.OUTCOME_OK, "\n".join([summary, *lines]),
+                       review.notes)
 
 
 def _collect(path: Path) -> tuple[str, str]:
@@ -105,7 +108,7 @@ def _collect(path: Path) -> tuple[str, str]:
                                     accepted=counts[ACCEPTED], rejected=counts[REJECTED], missing=counts[MISSING],
                                     status=done.status_workbook, db=describe(done.database))
     outcome = t.OUTCOME_FINDINGS if counts[REJECTED] or counts[MISSING] else t.OUTCOME_OK
-    return outcome, details
+    return _with_notes(outcome, details, done.notes)
 
 
 def _consolidate(path: Path) -> tuple[str, str]:
@@ -119,7 +122,14 @@ def _consolidate(path: Path) -> tuple[str, str]:
     result = report.consolidation
     details = t.REPORT_DONE.format(path=report.workbook, accepted=len(result.accepted_units),
                                    missing=len(result.missing_units), rejected=len(result.rejected_units))
-    return t.OUTCOME_OK, details + " " + td.XL_DOCUMENT_DONE.format(path=report.document)
+    return _with_notes(t.OUTCOME_OK, details + " " + td.XL_DOCUMENT_DONE.format(path=report.document),
+                       report.notes)
+
+
+def _with_notes(outcome: str, details: str, notes: list[Finding]) -> tuple[str, str]:
+    """What the history lacked, on lines of their own below the details (the step itself went as ``outcome``
+    says: a first year without history is no failure)."""
+    return outcome, "\n".join([details, *(n.message for n in notes)])
 
 
 def _budget_check(path: Path) -> tuple[str, str]:

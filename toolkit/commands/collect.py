@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from toolkit import cycle
-from toolkit.commands.common import PERIOD, db_option, force_option, master_option, period_option
+from toolkit.commands.common import PERIOD, db_option, echo_findings, force_option, master_option, period_option
 from toolkit.core.periods import Period
 from toolkit.history.backend import describe
 from toolkit.history.collect import CollectResult
@@ -55,6 +55,7 @@ def collect_cmd(inbox: Path, master_file: Path, period: Period, db: Path | str |
     finally:
         bar.close()
     _echo_result(done.result)
+    echo_findings(done.notes)
     click.echo(tc.WROTE_STATUS.format(path=done.status_workbook))
     click.echo(tc.WROTE_DB.format(path=describe(done.database)))
     click.echo(tc.WROTE_ARCHIVE.format(path=done.archive))

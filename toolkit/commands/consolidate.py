@@ -28,6 +28,7 @@ def consolidate_cmd(master_file: Path, db: Path | str | None, network_db: bool, 
                                force=force)
     result, path, document_path = report.consolidation, report.workbook, report.document
     echo_findings(result.findings)
+    echo_findings(report.notes)
     click.echo(tx.REPORT_SUMMARY.format(period=period, accepted=len(result.accepted_units),
                                         expected=len(result.unit_status), rejected=len(result.rejected_units),
                                         missing=len(result.missing_units)))

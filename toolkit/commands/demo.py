@@ -7,15 +7,18 @@ from pathlib import Path
 import click
 
 from toolkit.demo import run_demo
+from toolkit.history.backend import describe
 from toolkit.texts import demo as td
 
 
 @click.command("demo", help=td.HELP)
 @click.argument("out_dir", metavar="OUTDIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--seed", type=int, default=0, show_default=True, help=td.HELP_SEED)
-def demo(out_dir: Path, seed: int) -> None:
-    """Run the whole tertial cycle on the example into OUTDIR and say where each file went."""
-    r = run_demo(out_dir, seed=seed)
+@click.option("--year-end", "year_end", is_flag=True, help=td.HELP_YEAR_END)
+def demo(out_dir: Path, seed: int, year_end: bool) -> None:
+    """Run the whole tertial cycle on the example into OUTDIR (with --year-end also T3 and next year's master) and
+    say where each file went."""
+    r = run_demo(out_dir, seed=seed, year_end=year_end)
     roles = r.roles
     names = {uid: name for uid, name, _ in r.unit_status}
 
@@ -47,6 +50,29 @@ def demo(out_dir: Path, seed: int) -> None:
         line(td.STEP_BUDGET, r.budget_report)
     click.echo("")
     click.echo(td.NEXT)
+    if r.year_end is None:
+        return
+    y = r.year_end
+    rolled = y.rolled.rollover
+    click.echo("")
+    click.echo(td.YEAR_END_HEADER.format(period=y.period, year=rolled.plan.year))
+    click.echo("")
+    line(td.STEP_YEAR_END_RETURNS, y.returns_dir)
+    line(td.STEP_YEAR_END_INBOX, y.inbox)
+    line(td.STEP_YEAR_END_COLLECT, describe(y.rolled.database))
+    line(td.STEP_STATUS, y.status_workbook)
+    line(td.STEP_YEAR_END_REPORT, y.report)
+    if y.document is not None:
+        line(td.STEP_DOCUMENT, y.document)
+    line(td.STEP_ROLLOVER, y.rolled.master)
+    line(td.STEP_ROLLOVER_DB, y.rolled.setting)
+    baselines = [i for i in rolled.from_history if i.area == "indicator"]
+    forecasts = [i for i in rolled.from_history if i.area == "forecast"]
+    click.echo(td.STEP_ROLLOVER_COUNTS.format(baselines=len(baselines), year=rolled.previous_year,
+                                              closed=len(rolled.closed_assignments()), forecasts=len(forecasts),
+                                              to_do=len(rolled.to_do)))
+    click.echo("")
+    click.echo(td.NEXT_YEAR)
 
 
 COMMANDS = [demo]

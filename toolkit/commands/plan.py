@@ -7,12 +7,15 @@ from pathlib import Path
 
 import click
 
+from toolkit import cycle
 from toolkit import plan as master
-from toolkit.commands.common import echo_findings, existing_file, force_option, guard_output
+from toolkit.commands.common import db_option, echo_findings, existing_file, force_option, guard_output
 from toolkit.core.errors import InputError
-from toolkit.plan import empty_plan, plan_tree, rollover
+from toolkit.history.backend import describe
+from toolkit.plan import empty_plan, plan_tree
 from toolkit.plan.source import load_plan_source
 from toolkit.texts import cli as t
+from toolkit.texts import master as tm
 from toolkit.texts import plan as tp
 
 
@@ -84,17 +87,36 @@ def show(master_file: Path) -> None:
 @plan.command("rollover", help=tp.HELP_ROLLOVER)
 @click.argument("master_file", metavar="MASTER", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--to", "year", required=True, type=click.IntRange(2000, 2100), help=tp.HELP_ROLLOVER_TO)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help=tp.HELP_ROLLOVER_OUTPUT)
+@db_option(tp.HELP_ROLLOVER_DB)
 @force_option()
-def rollover_cmd(master_file: Path, year: int, output: Path, force: bool) -> None:
-    """Write next year's master from this one (toolkit.plan.rollover.rollover)."""
-    source = existing_file(master_file)
-    _ensure_xlsx(output)
-    guard_output(output, force=force, inputs=[source])
-    plan_ = master.load_plan(source)
-    master.write_master(rollover(plan_, year), output)
-    click.echo(t.ROLLOVER_DONE.format(path=output, year=year))
-    click.echo(tp.ROLLOVER_NEXT_STEPS.format(path=output))
+def rollover_cmd(master_file: Path, year: int, output: Path, db: Path | str | None, network_db: bool,
+                 force: bool) -> None:
+    """Write next year's master from this one and the history (cycle.rollover); print its summary."""
+    done = cycle.rollover(cycle.Master.load(master_file), year, output, db=db, force=force,
+                          allow_network_db=network_db)
+    rolled, year_end = done.rollover, done.rollover.year_end
+    click.echo(t.ROLLOVER_DONE.format(path=done.master, year=year))
+    if year_end is not None:
+        click.echo(tp.ROLLOVER_HISTORY.format(database=describe(done.database),
+                                              year=year_end.complete_year or tp.ROLLOVER_NONE,
+                                              plan_year=rolled.previous_year,
+                                              last=year_end.last_period or tp.ROLLOVER_NONE))
+    echo_findings(done.notes)  # a missing database or year-end period, named
+    click.echo(tp.ROLLOVER_DATABASE_SETTING.format(setting=done.setting, year=rolled.previous_year))
+    done_from_history = [i for i in rolled.from_history if not i.to_do]
+    for heading, items in ((tp.ROLLOVER_FROM_HISTORY, done_from_history), (tp.ROLLOVER_TO_DO, rolled.to_do)):
+        if items:
+            click.echo("")
+            click.echo(heading)
+            for item in items:
+                area = tp.ROLLOVER_AREAS[item.area]
+                click.echo(tp.ROLLOVER_LINE.format(area=area, item=item.item_id, text=item.text) if item.item_id
+                           else tp.ROLLOVER_LINE_NO_ID.format(area=area, text=item.text))
+    click.echo("")
+    click.echo(tp.ROLLOVER_SHEET_NOTE.format(sheet=tm.SHEET_ROLLOVER))
+    click.echo(tp.ROLLOVER_NEXT_STEPS.format(path=done.master))
 
 
 def _ensure_xlsx(output: Path) -> None:

@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from toolkit import cycle
-from toolkit.commands.common import force_option, period_option
+from toolkit.commands.common import db_option, echo_findings, force_option, period_option
 from toolkit.core.periods import Period
+from toolkit.history.backend import describe
 from toolkit.texts import cli as t
 from toolkit.texts import returns as tr
 
@@ -35,15 +36,20 @@ def returns_group() -> None:
               help=tr.HELP_OUT)
 @click.option("--unit", "units", multiple=True, metavar="ID", help=tr.HELP_UNIT)
 @click.option("--deadline", callback=_date, metavar=tr.DEADLINE_METAVAR, help=tr.HELP_DEADLINE)
+@db_option(tr.HELP_DB)
 @force_option(tr.HELP_FORCE)
 def create(master_file: Path, period: Period, out_dir: Path, units: tuple[str, ...], deadline: dt.date | None,
-           force: bool) -> None:
-    """Write one return workbook per unit (or per --unit) for the period."""
-    paths = cycle.create_returns(cycle.Master.load(master_file), period, out_dir, units=units, deadline=deadline,
-                                 force=force)
-    for path in paths:
+           db: Path | str | None, network_db: bool, force: bool) -> None:
+    """Write one return workbook per unit (or per --unit) for the period, with what each unit reported earlier
+    in the year from the history."""
+    created = cycle.create_returns(cycle.Master.load(master_file), period, out_dir, units=units, deadline=deadline,
+                                   force=force, db=db, allow_network_db=network_db)
+    for path in created.paths:
         click.echo(t.WROTE.format(path=path))
-    click.echo(tr.RETURNS_WRITTEN.format(count=len(paths), period=period, dir=out_dir))
+    click.echo(tr.RETURNS_WRITTEN.format(count=len(created.paths), period=period, dir=out_dir))
+    echo_findings(created.notes)
+    if period.tertial > 1 and not any(n.code == "history-missing" for n in created.notes):
+        click.echo(tr.PREVIOUS_FROM.format(db=describe(created.database)))
 
 
 COMMANDS = [returns_group]

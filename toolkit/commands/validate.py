@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from toolkit import cycle
-from toolkit.commands.common import format_finding, master_option, period_option
+from toolkit.commands.common import db_option, format_finding, master_option, period_option
 from toolkit.core.errors import InputError
 from toolkit.core.periods import Period
 from toolkit.core.returndata import ValidationResult
@@ -24,17 +24,23 @@ from toolkit.texts import validate as tv
               help=tv.HELP_FORMAT)
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False, path_type=Path),
               help=tv.HELP_ANNOTATE)
+@db_option(tv.HELP_DB)
 def validate_cmd(paths: tuple[Path, ...], master_file: Path, period: Period | None, fmt: str,
-                 annotate_dir: Path | None) -> None:
-    """Validate returns against the master; print the findings per file, optionally write annotated copies."""
-    review = cycle.review(cycle.Master.load(master_file), list(paths), period=period, annotate_dir=annotate_dir)
+                 annotate_dir: Path | None, db: Path | str | None, network_db: bool) -> None:
+    """Validate returns against the master (with the history's earlier values, as collect does); print the
+    findings per file, optionally write annotated copies."""
+    review = cycle.review(cycle.Master.load(master_file), list(paths), period=period, annotate_dir=annotate_dir,
+                          db=db, allow_network_db=network_db)
     results, annotated = review.results, review.annotated
     if not results:
         raise InputError(tv.NO_FILES.format(paths=", ".join(str(p) for p in paths)))
     if fmt == "json":
-        entries = [_as_json(r, annotated.get(r.path)) for r in results]
+        notes = [n.to_dict() for n in review.notes]
+        entries = [_as_json(r, annotated.get(r.path), notes) for r in results]
         click.echo(json.dumps(entries, ensure_ascii=False, indent=2))
     else:
+        for note in review.notes:
+            click.echo(format_finding(note))
         for r in results:
             for f in r.findings:
                 click.echo(format_finding(f))
@@ -63,7 +69,7 @@ def _summary(r: ValidationResult) -> str:
     return tv.FILE_OK.format(file=r.path, unit=r.data.unit_id, period=r.data.period)
 
 
-def _as_json(r: ValidationResult, annotated: Path | None) -> dict[str, object]:
+def _as_json(r: ValidationResult, annotated: Path | None, notes: list[dict[str, str]]) -> dict[str, object]:
     out: dict[str, object] = {
         "file": r.path,
         "valid": r.valid,
@@ -76,6 +82,8 @@ def _as_json(r: ValidationResult, annotated: Path | None) -> dict[str, object]:
     }
     if annotated is not None:
         out["annotated"] = str(annotated)
+    if notes:  # what the history lacked for the plausibility checks (the same for every file)
+        out["history"] = notes
     return out
 
 

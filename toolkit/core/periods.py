@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from toolkit.core.errors import NplanError
+from toolkit.core.errors import InputError, NplanError
 from toolkit.texts import common as t
 
 MONTH_TO_TERTIAL = {
@@ -69,6 +69,14 @@ class Period:
             if month in MONTH_TO_TERTIAL:
                 return cls(int(year_s), MONTH_TO_TERTIAL[month])
         raise PeriodError(t.PERIOD_INVALID.format(value=raw))
+
+
+def check_plan_year(period: Period, year: int) -> Period:
+    """``period`` when it lies in the plan year ``year``; InputError with the one message every command gives
+    otherwise (a report of 2027 judged against the targets of 2028 is wrong, not merely odd)."""
+    if period.year != year:
+        raise InputError(t.PERIOD_OUTSIDE_PLAN_YEAR.format(period=period, year=year, period_year=period.year))
+    return period
 
 
 class PeriodError(NplanError):

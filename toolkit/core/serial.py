@@ -16,7 +16,7 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
-from toolkit.core.model import Plan, Source
+from toolkit.core.model import Assignment, Budget, Frame, Goal, Indicator, Plan, Settings, Source, SubGoal, Unit
 from toolkit.core.periods import Period, Periodicity
 
 FORMAT = 1
@@ -35,6 +35,24 @@ def plan_from_json(text: str) -> Plan:
     if not isinstance(plan, Plan):
         raise ValueError("not a plan")
     return plan
+
+
+def plan_from_identity_content(text: str) -> Plan:
+    """The plan the history keeps of each version a return was collected against (``Plan._identity_content`` as
+    JSON: committee, year, goals, sub-goals, indicators, assignments without their status, units and frames). What
+    it leaves out (the settings but the committee and year, assignment status, verdicts, the budget chapters but
+    the frames) is left at its default. Raises ValueError for a text that is not one."""
+    data = json.loads(text)
+    if not isinstance(data, dict) or "year" not in data:
+        raise ValueError("not a plan's identity content")
+
+    def items(cls: type, key: str) -> list[Any]:
+        return [_decode(cls, v) for v in data.get(key) or []]
+
+    return Plan(settings=Settings(committee=str(data.get("committee") or ""), year=int(data["year"])),
+                goals=items(Goal, "goals"), sub_goals=items(SubGoal, "sub_goals"),
+                indicators=items(Indicator, "indicators"), assignments=items(Assignment, "assignments"),
+                units=items(Unit, "units"), budget=Budget(frames=items(Frame, "frames")))
 
 
 def _encode(value: Any) -> Any:

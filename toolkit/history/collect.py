@@ -37,7 +37,7 @@ import pandas as pd
 from toolkit.core import findings as fnd
 from toolkit.core.errors import InputError, os_reason
 from toolkit.core.model import Plan
-from toolkit.core.periods import Period
+from toolkit.core.periods import Period, check_plan_year
 from toolkit.core.returndata import ACCEPTED, MISSING, RECEIVED, REJECTED, ValidationResult
 from toolkit.history import archive
 from toolkit.history.backend import as_target
@@ -253,8 +253,7 @@ def collect(inbox: str | os.PathLike[str], plan: Plan, period: Period, *,
     root = Path(inbox)
     if not root.is_dir():
         raise InputError(tc.INBOX_NOT_FOUND.format(path=root))
-    if per.year != plan.year:
-        raise InputError(tc.PERIOD_OUTSIDE_YEAR.format(period=per, year=plan.year))
+    check_plan_year(per, plan.year)
     archive_dir_ = Path(archive_dir) if archive_dir is not None else None
     listing = inbox_files(root, exclude=[archive_dir_] if archive_dir_ else [])
     files = listing.files

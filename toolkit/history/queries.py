@@ -10,8 +10,9 @@ from typing import Any
 
 from toolkit.core.errors import NplanError
 from toolkit.core.findings import Finding
-from toolkit.core.model import Assessment, AssignmentStatus
+from toolkit.core.model import Assessment, AssignmentStatus, Plan
 from toolkit.core.periods import Period
+from toolkit.core.serial import plan_from_identity_content
 from toolkit.history.backend import Database
 from toolkit.history.records import (
     Collected,
@@ -157,6 +158,27 @@ class HistoryReads:
     def periods(self) -> list[Period]:
         """The periods the history has submissions for, oldest first."""
         return [Period.parse(r[0]) for r in self._rows("SELECT period FROM periods ORDER BY year, tertial")]
+
+    def counted_periods(self) -> list[Period]:
+        """The periods with at least one counting submission, oldest first (a period whose every file was
+        rejected holds no values)."""
+        rows = self._rows("SELECT DISTINCT period FROM submissions WHERE state = 'accepted'")
+        return sorted(Period.parse(r[0]) for r in rows)
+
+    def plan_version(self, period: Period) -> Plan | None:
+        """The plan ``period``'s counting submissions were collected against (the latest version stored, when the
+        master changed during the round), as the history keeps it (``core.serial.plan_from_identity_content``):
+        enough to combine the units' values by each indicator's rule. None when the period has no counting
+        submission."""
+        rows = self._rows("""SELECT p.content FROM plans p
+                             WHERE p.plan_id = (SELECT MAX(s.plan_id) FROM submissions s
+                                                WHERE s.period = ? AND s.state = 'accepted')""", (str(period),))
+        if not rows:
+            return None
+        try:
+            return plan_from_identity_content(rows[0][0])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise HistoryError(tc.DB_CANNOT_READ.format(path=self.path, reason=exc)) from exc
 
     def _plan_id(self, identity: str | None) -> int:
         if identity:

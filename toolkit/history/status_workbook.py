@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 
 def default_status_path(db_path: str | os.PathLike[str], period: Period,
                         master_path: str | os.PathLike[str] | None = None) -> Path:
-    """insamling-2026-T2.xlsx next to the database (for a database server: next to the master)."""
+    """insamling-2026-T2.xlsx next to the master (the period's round belongs with its year's master, while one
+    database holds every year, often in an earlier year's folder); without a master, next to the database."""
+    if master_path is not None:
+        return Path(master_path).resolve().parent / tc.STATUS_FILE.format(period=period)
     return beside_database(db_path, master_path) / tc.STATUS_FILE.format(period=period)
 
 

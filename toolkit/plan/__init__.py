@@ -3,7 +3,8 @@ source (TOML), next year's plan and the plan as text.
 
 Modules, each importing only those above it: ``layout`` (the master's contract) -> ``tables`` (the table
 reader) -> ``read`` -> ``budget`` (the budget rules, ``check_budget_file``) -> ``check`` (``check_plan``,
-``load_plan``); ``write`` uses only ``layout``; ``source``, ``rollover`` and ``show`` work on the model.
+``load_plan``); ``write`` uses ``layout`` and ``write_rollover`` (the rollover's summary sheet); ``source``,
+``rollover`` and ``show`` work on the model.
 """
 
 from toolkit.plan.budget import (

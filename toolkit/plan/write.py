@@ -29,6 +29,8 @@ from toolkit.plan.layout import (
     column_index,
     column_range,
 )
+from toolkit.plan.rollover import Rollover
+from toolkit.plan.write_rollover import add_rollover_sheet
 from toolkit.texts import common as tc
 from toolkit.texts import master as tm
 
@@ -52,8 +54,12 @@ def build_master(plan: Plan) -> Workbook:
     return wb
 
 
-def write_master(plan: Plan, path: str | os.PathLike[str]) -> Path:
-    return excel.save_workbook(build_master(plan), path)
+def write_master(plan: Plan, path: str | os.PathLike[str], *, rollover: Rollover | None = None) -> Path:
+    """Write a master holding ``plan``; with ``rollover`` (next year's master) also its summary sheet."""
+    wb = build_master(plan)
+    if rollover is not None:
+        add_rollover_sheet(wb, rollover)
+    return excel.save_workbook(wb, path)
 
 
 def write_budget_chapters(wb: Workbook, plan: Plan) -> None:

@@ -31,7 +31,7 @@ from toolkit import excel, workspace
 from toolkit.core.errors import InputError, WorkbookError
 from toolkit.core.findings import Finding
 from toolkit.core.model import Plan
-from toolkit.core.periods import Period
+from toolkit.core.periods import Period, check_plan_year
 from toolkit.excel import styles
 from toolkit.history.backend import as_target, describe, exists
 from toolkit.history.store import History
@@ -393,8 +393,7 @@ def make_budget_report(master_path: str | os.PathLike[str], period: Period,
     if errors:
         lines = "\n".join(f"  {f.location}: {f.message}" for f in errors[:10])
         raise WorkbookError(tb.MASTER_UNREADABLE.format(path=src, count=len(errors), lines=lines))
-    if period.year != plan.year:
-        raise InputError(tb.PERIOD_OTHER_YEAR.format(period=period, year=plan.year))
+    check_plan_year(period, plan.year)
     db = as_target(db_path) if db_path is not None else workspace.database_path(src, plan)
     if not exists(db):
         raise InputError(tb.NO_DATABASE.format(path=describe(db)))

@@ -23,7 +23,7 @@ from openpyxl import Workbook
 
 from toolkit.core.errors import InputError
 from toolkit.core.model import Plan, Unit
-from toolkit.core.periods import Period
+from toolkit.core.periods import Period, check_plan_year
 from toolkit.excel.clone import Skeleton, save_in_memory
 from toolkit.returns.builder import Builder
 from toolkit.returns.names import file_names
@@ -91,8 +91,7 @@ def create_returns(plan: Plan, period: Period, out_dir: str | Path, *,
 # --------------------------------------------------------------------------------------------
 
 def _check_year(plan: Plan, period: Period) -> None:
-    if period.year != plan.year:
-        raise InputError(tr.PERIOD_NOT_PLAN_YEAR.format(period=period, year=plan.year))
+    check_plan_year(period, plan.year)
 
 
 def _unit(plan: Plan, unit_id: str) -> Unit:

@@ -114,3 +114,31 @@ def make_example_inbox(master_plan: Plan, period: Period, inbox_dir: str | os.Pa
                       "missing": missing},
             "expected": {uid: expected[uid] for uid in ids}, "values": values_out, "slip": slip,
             "skipped": [lock]}
+
+
+def make_complete_inbox(master_plan: Plan, period: Period, inbox_dir: str | os.PathLike[str], *,
+                        seed: int = 0, statuses: dict[str, str] | None = None) -> dict[str, Any]:
+    """Fill an inbox with one correct return from every unit (a round where everyone answers in time), files
+    timed from the fifth day after the period's reporting month. ``statuses``: assignment id -> the status (as the
+    unit writes it) every unit reports for it. Returns {"inbox": Path, "files": {unit_id: path}, "values":
+    {unit_id: what was filled in}}."""
+    per = period
+    inbox = Path(inbox_dir)
+    inbox.mkdir(parents=True, exist_ok=True)
+    month = {1: 5, 2: 9, 3: 1}[per.tertial]
+    base = dt.datetime(per.year + (1 if per.tertial == 3 else 0), month, 5, 9, 0).timestamp()
+    ids = [u.id for u in master_plan.units]
+    files: dict[str, Path] = {}
+    values: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="nplan-example-") as tmp:
+        blanks = returns.create_returns(master_plan, per, tmp, now=dt.datetime(per.year, month, 1, 8, 0,
+                                                                                tzinfo=dt.UTC))
+        for n, (unit_id, blank) in enumerate(zip(ids, blanks)):
+            values[unit_id] = simulate.plausible_values(master_plan, unit_id, per, seed=seed)
+            for assignment_id, status in (statuses or {}).items():
+                if assignment_id in values[unit_id]["assignments"]:
+                    values[unit_id]["assignments"][assignment_id]["status"] = status
+            target = simulate.fill_return(blank, inbox / blank.name, values[unit_id])
+            os.utime(target, (base + 600 * n, base + 600 * n))
+            files[unit_id] = target
+    return {"inbox": inbox, "files": files, "values": values}

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit import excel
@@ -39,12 +41,28 @@ from toolkit.returns.styles import Styles
 from toolkit.texts import returns as tr
 
 
+def _baseline_note(indicators: list[Indicator], plan_year: int) -> str:
+    """What "Utfall basår" means: the year most baselines are from (the latest on a tie), and the others by id."""
+    years = {i.id: i.baseline_year for i in indicators if i.baseline_year}
+    if not years:
+        return tr.INDICATORS_BASELINE_NOTE.format(year=plan_year - 2, plan_year=plan_year)
+    counts = Counter(years.values())
+    main = max(counts, key=lambda y: (counts[y], y))
+    others: dict[int, list[str]] = {}
+    for iid, year in years.items():
+        if year != main:
+            others.setdefault(year, []).append(iid)
+    if not others:
+        return tr.INDICATORS_BASELINE_NOTE.format(year=main, plan_year=plan_year)
+    text = "; ".join(tr.BASELINE_OTHER_YEAR.format(ids=", ".join(ids), year=year)
+                     for year, ids in sorted(others.items()))
+    return tr.INDICATORS_BASELINE_NOTE_MIXED.format(year=main, others=text, plan_year=plan_year)
+
+
 def write_indicators(ctx: Context, st: Styles, ws: Worksheet, unit: Unit, indicators: list[Indicator]) -> str:
     """Write the unit's indicator rows; return the start-sheet formula counting what is missing."""
     plan, per = ctx.plan, ctx.period
-    baseline_year = next((i.baseline_year for i in indicators if i.baseline_year), None) or plan.year - 2
-    extra = (tr.NO_INDICATORS.format(period=per) if not indicators else
-             tr.INDICATORS_BASELINE_NOTE.format(year=baseline_year, plan_year=plan.year))
+    extra = tr.NO_INDICATORS.format(period=per) if not indicators else _baseline_note(indicators, plan.year)
     write_title(st, ws, tr.INDICATORS_TITLE.format(unit=unit.name, period=per), extra,
                 "warn" if not indicators else "note")
     if not indicators:

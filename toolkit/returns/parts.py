@@ -230,7 +230,7 @@ def display(value: Value, kind: ValueKind) -> object:
     if value is None:
         return None
     if kind is ValueKind.YESNO or isinstance(value, bool):
-        if isinstance(value, bool):
+        if isinstance(value, (bool, int, float)):  # the history keeps yes as 1.0 and no as 0.0
             return tc.YES if value else tc.NO
         return value
     if isinstance(value, float) and value.is_integer() and kind is not ValueKind.SHARE:

@@ -53,7 +53,6 @@ REPORT_MASTER_FINDINGS = ("Obs: masterns budgetkapitel har {count} fel. Rapporte
                           "Kontroller; rätta dem med nplan budget check {path}.")
 MASTER_UNREADABLE = ("Masterfilen {path} har {count} fel i det som budgetuppföljningen bygger på:\n{lines}\n"
                      "Rätta dem först; 'nplan budget check {path}' visar hela listan.")
-PERIOD_OTHER_YEAR = "Perioden {period} hör inte till planåret {year} i masterfilen."
 NO_DATABASE = ("Historikdatabasen {path} finns inte. Samla in returerna först (nplan collect) eller ange "
                "databasen med --db.")
 HISTORY_UNAVAILABLE = "Historikdatabasen kan inte läsas: {reason}"

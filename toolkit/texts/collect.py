@@ -51,7 +51,7 @@ HELP_MASTER = "Masterfilen som returerna kontrolleras mot."
 HELP_PERIOD = "Perioden som samlas in, t.ex. 2026-T2."
 HELP_DB = "Historikdatabasen (SQLite). Standard: masterns inställning, annars nplan.sqlite bredvid masterfilen."
 HELP_ARCHIVE = "Mapp för arkivkopior av alla filer. Standard: mappen 'arkiv' bredvid databasen."
-HELP_STATUS_OUT = "Statusarbetsboken. Standard: insamling-PERIOD.xlsx bredvid databasen."
+HELP_STATUS_OUT = "Statusarbetsboken. Standard: insamling-PERIOD.xlsx bredvid masterfilen."
 HELP_WORKERS = "Antal processer för kontrollen (standard: alla kärnor)."
 HELP_EXPORT = "Skriv de godkända indikatorvärdena som lång tabell (ett värde per rad) till CSV eller Excel."
 HELP_EXPORT_DB = "Historikdatabasen (SQLite)."
@@ -60,8 +60,6 @@ HELP_EXPORT_YEAR = "Bara detta år."
 HELP_EXPORT_FORMAT = ("Filformat (standard: utfilens filändelse). CSV skrivs för svensk Excel: semikolon och "
                       "decimalkomma.")
 INBOX_NOT_FOUND = "Inkorgen {path} finns inte eller är ingen mapp. Ange mappen där returerna sparas."
-PERIOD_OUTSIDE_YEAR = ("Perioden {period} hör inte till planåret {year} i masterfilen. Ange en period i "
-                       "{year}, t.ex. {year}-T2.")
 PROGRESS = "Kontrollerar och lagrar returer"
 HEADER = "Insamling {period} – {committee}"
 TABLE_HEADERS = ("Id", "Verksamhet", "Status", "Fel", "Varn.", "Fil", "Mottagen")
@@ -81,7 +79,7 @@ EXPORT_WROTE = "Skrev {rows} rader till {path}"
 EXPORT_FORMAT_UNKNOWN = "Okänt format för {path}. Ange --format csv eller --format xlsx."
 
 # ---- the status workbook ----
-STATUS_FILE = "insamling-{period}.xlsx"  # next to the database unless --status-out names another
+STATUS_FILE = "insamling-{period}.xlsx"  # next to the master unless --status-out names another
 SHEET_STATUS = "Insamling"
 SHEET_FILES = "Filer"
 SHEET_FINDINGS = "Fynd"

@@ -72,6 +72,9 @@ VALIDATION_ERROR_TITLE = "Ogiltigt värde"
 
 PERIOD_INVALID = ("Perioden '{value}' går inte att läsa. Skriv till exempel 2026-T2, T2 2026 eller "
                   "2026-aug (T1 = april, T2 = augusti, T3 = december).")
+# Every command that takes a master and a period refuses a period of another year with this one message.
+PERIOD_OUTSIDE_PLAN_YEAR = ("Perioden {period} hör inte till planåret {year} i masterfilen. Ange en period i {year} "
+                            "(t.ex. {year}-T2), eller använd masterfilen för {period_year}.")
 PERIODICITY_INVALID = ("Periodiciteten '{value}' går inte att läsa. Skriv 'Tertial: aug, dec', "
                        "'Tertial' (alla tertial) eller 'År'.")
 

@@ -19,13 +19,16 @@ HELP = ("Kör hela tertialcykeln på exemplet och lägg alla filer i OUTDIR.\n\n
         "Masterfil -> returer för 2026-T2 -> returer ifyllda av simulerade verksamheter (en felaktig, en rättad "
         "och skickad igen, en saknas) -> insamling -> nämndens rapport. Visar var varje fil hamnar.")
 HELP_SEED = "Varierar de simulerade verksamheternas värden."
+HELP_YEAR_END = ("Kör också årsbokslutet: returer för 2026-T3 som alla verksamheter lämnar, insamling och "
+                 "årsrapport, och sedan nästa års masterfil (2027, i mappen 2027/) från historiken.")
 NO_EXAMPLE = ("Exemplets plankälla {path} finns inte. 'nplan demo' behöver mappen examples/ från nplans "
               "källkod: installera från en klon med 'pip install -e .'.")
 OUT_IS_FILE = "{path} är en fil. Ange en mapp för demons filer."
 OUT_NOT_DEMO = ("Mappen {path} innehåller redan {names} men är ingen demomapp. Demon skriver över sådana "
                 "filer: ange en ny eller tom mapp, t.ex. 'nplan demo demo-ut/'.")
 MARKER_TEXT = ("Skapad av 'nplan demo'. Nästa körning av demon i den här mappen ersätter demons filer "
-               "(master.xlsx, returer/, inkorg/, arkiv/, nplan.sqlite, rapporterna).\n")
+               "(master.xlsx, returer/, inkorg/, arkiv/, nplan.sqlite, rapporterna, årsbokslutets filer och "
+               "2027/).\n")
 
 EXAMPLE_VERDICT = ("Exempel, skrivet för demon: flera insatser för barn och unga är genomförda, men "
                    "barnrättsperspektivet behöver stärkas under hösten. Controllern skriver sin samlade "
@@ -44,4 +47,18 @@ STEP_UNIT = "{unit:<8} {name:<60} {status}"
 STEP_REPORT = "5. Nämndens rapport"
 STEP_DOCUMENT = "   Dokument till nämnden (Word)"
 STEP_BUDGET = "6. Ekonomens budgetuppföljning"
+YEAR_END_RETURNS_FOLDER = "returer-{period}"
+YEAR_END_INBOX_FOLDER = "inkorg-{period}"
+NEXT_YEAR_FOLDER = "{year}"
+YEAR_END_HEADER = "Årsbokslut {period} och nästa år ({year})"
+STEP_YEAR_END_RETURNS = "7. Returer för årsbokslutet"
+STEP_YEAR_END_INBOX = "   Alla verksamheter lämnar i tid"
+STEP_YEAR_END_COLLECT = "8. Insamling i samma historikdatabas"
+STEP_YEAR_END_REPORT = "9. Årsrapport"
+STEP_ROLLOVER = "10. Nästa års masterfil"
+STEP_ROLLOVER_DB = "    Databas (fil) i den"
+STEP_ROLLOVER_COUNTS = ("    Från historiken: {baselines} basvärden (utfall {year}), {closed} avslutade uppdrag, "
+                        "{forecasts} prognoser till 5.2. Att göra: {to_do} punkter, se bladet Årsskifte.")
+NEXT_YEAR = ("Öppna nästa års masterfil och börja med bladet Årsskifte: där står vad som hämtades ur historiken och "
+             "vad som återstår att fylla i.")
 NEXT = ("Öppna rapporten i Excel och börja med bladet Sammanfattning; dokumentet till nämnden öppnas i Word.")

@@ -52,8 +52,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "ansvariga ({found}). Välj en annan sammanvägning eller en verksamhet."),
     "invalid-verdict-period": (W, "Perioden '{found}' i bedömningen av {item_id} går inte att läsa, så "
                                   "bedömningen används inte. Skriv {expected}."),
-    "end-date-outside-year": (E, "Slutdatum {found} för uppdrag {item_id} ligger utanför planåret. "
-                                 "Förväntat: {expected}."),
+    "end-date-before-year": (W, "Slutdatum {found} för uppdrag {item_id} ligger före planåret {year}: uppdraget "
+                                "räknas som försenat tills det rapporteras Genomförd eller Avfört. Ändra "
+                                "slutdatumet om fullmäktige har förlängt uppdraget."),
     # ---- budget amounts read from the master (the budget rules' texts are in toolkit.texts.budget) ----
     "amount-not-number": (E, "{field} '{found}' är inte ett belopp. Skriv ett tal i tkr, t.ex. 1 250."),
 }
@@ -64,7 +65,7 @@ def _merge_area_catalogs() -> None:
     """Each area keeps its finding texts in its own module (``toolkit.texts.<area>.FINDINGS``)."""
     import importlib
 
-    for area in ("validate", "collect", "budget", "consolidate"):
+    for area in ("validate", "collect", "budget", "consolidate", "history"):
         try:
             module = importlib.import_module(f"toolkit.texts.{area}")
         except ModuleNotFoundError as exc:

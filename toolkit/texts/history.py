@@ -38,3 +38,20 @@ COMPARE_DIFFERENT = "{n} skillnader mot {db}:"
 DIFF_SUBMISSION = "{period} {unit}: filen {sha}… är '{a}' i den återskapade och '{b}' i den jämförda"
 DIFF_VALUE = "{period} {unit} indikator {indicator}: '{a}' i den återskapade, '{b}' i den jämförda"
 DIFF_NONE = "saknas"
+
+# ---- what a step needs from the history that the history does not have (toolkit.history.gaps) ----
+_OTHER_DATABASE = ("Om nämndens historik finns i en annan databas, ange den med --db eller i masterfilens "
+                   "inställning 'Databas (fil)': en och samma databas ska hålla alla år.")
+FINDINGS = {
+    "history-missing": ("varning", "Historikdatabasen {file} finns inte: {consequence}. " + _OTHER_DATABASE),
+    "history-period-missing": ("varning", "Historikdatabasen {file} har inga godkända returer för {found}: "
+                                          "{consequence}. " + _OTHER_DATABASE),
+}
+# The {consequence} of a missing period or database, by what needed it.
+NEEDED_FOR = {
+    "previous_column": "kolumnen 'Tidigare rapporterat i år' i returerna får inga värden därifrån",
+    "plausibility": "kontrollen mot värden som rapporterats tidigare i år görs inte mot den perioden",
+    "trend_last_year": "rapportens trend kan inte jämföras med samma period förra året",
+    "rollover": "basvärden, uppdragens status och förra årets prognos (5.2) kan inte hämtas därifrån; det som "
+                "står i masterfilen behålls",
+}

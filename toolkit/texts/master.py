@@ -16,6 +16,7 @@ SHEET_CHANGES = "5.3 Budgetförändringar"
 SHEET_FRAMES = "5.4 Budgetramar"
 SHEET_LISTS = "Listor"
 SHEET_LOG = "Körlogg"
+SHEET_ROLLOVER = "Årsskifte"
 
 TITLE = "Nämndplan {year} – {committee}"
 
@@ -40,6 +41,18 @@ SHEET_TEXTS: dict[str, tuple[str, str]] = {
     "Korlogg": ("Körlogg", "Knapparna i Excel (xlwings) skriver här vad de gjort."),
 }
 BUDGET_NOTE = "Belopp i tkr."
+
+# The rollover's summary sheet (nplan plan rollover). nplan never reads it; its table is not a master table.
+ROLLOVER_TABLE = "Arsskifte"
+ROLLOVER_TITLE = "Årsskifte {previous}–{year}: vad som hämtades och vad som återstår"
+ROLLOVER_NOTE = ("Skrivet av nplan plan rollover. Rader markerade 'Att göra' ska fyllas i eller kontrolleras innan "
+                 "returerna skickas ut. nplan läser inte bladet: ta bort det när allt är klart.")
+ROLLOVER_HEADERS = {"area": "Område", "item": "Id", "text": "Vad", "source": "Källa", "to_do": "Att göra"}
+ROLLOVER_SOURCE_HISTORY = "Historiken"
+ROLLOVER_SOURCE_MASTER = "Masterfilen {year}"
+ROLLOVER_TO_DO = "Att göra"
+ROLLOVER_DONE = "Klart"
+MEASURES_CARRIED = "Åtgärderna är överförda från {previous} för översyn: se bladet Årsskifte."
 
 # Column headings on the (hidden) lists sheet, by the defined name of each list.
 LIST_HEADERS = {
@@ -94,7 +107,6 @@ EXPECTED = {
     "number": "ett tal",
     "share_range": "0–100 %",
     "non_negative": "0 eller mer",
-    "in_year": "ett datum under {year}",
 }
 
 # Table name -> (field -> header). Headers are what the reader looks for: keep them stable.
@@ -146,7 +158,10 @@ SETTINGS = {
     "deadline": ("Sista dag för retur", "Visas på returens startblad."),
     "inbox": ("Inkorg (mapp)", "Mappen där verksamheternas returer sparas."),
     "output_dir": ("Utdatamapp", "Mappen där returer och rapporter skrivs."),
-    "database": ("Databas (fil)", "Historikdatabasen (SQLite). Tomt = nplan.sqlite bredvid masterfilen."),
+    "database": ("Databas (fil)", "Historikdatabasen, en för nämndens alla år: en SQLite-fil (sökväg relativt "
+                                  "masterfilen) eller en PostgreSQL-adress (postgresql://...). Tomt = nplan.sqlite "
+                                  "bredvid masterfilen. nplan plan rollover skriver in samma databas i nästa års "
+                                  "masterfil."),
 }
 
 BUDGET_PARAMETERS = {

@@ -114,6 +114,10 @@ INDICATORS_NOTE = {
     3: "Årets utfall och din bedömning av måluppfyllelsen. Analys krävs när bedömningen inte är Uppfyllt.",
 }
 INDICATORS_BASELINE_NOTE = "Utfall basår = utfallet {year}. Målvärde = målet för {plan_year}."
+# Baselines of different years (after a rollover, those the history had and those typed earlier).
+INDICATORS_BASELINE_NOTE_MIXED = ("Utfall basår = utfallet {year} (för {others}). Målvärde = målet för "
+                                  "{plan_year}.")
+BASELINE_OTHER_YEAR = "{ids}: {year}"
 NO_INDICATORS = "Verksamheten har inga indikatorer att rapportera för {period}."
 GOAL_LABEL = "{number}. {title}"
 SUB_GOAL_LABEL = "{id} {text}"
@@ -177,8 +181,9 @@ FILE_NAME_FALLBACK = "verksamhet"
 
 # ---- errors (NplanError messages) and CLI ----
 UNKNOWN_UNIT = "Verksamheten '{unit}' finns inte i masterfilen. Finns: {known}."
-PERIOD_NOT_PLAN_YEAR = ("Perioden {period} hör inte till planåret {year} i masterfilen. Välj en period "
-                        "{year}, t.ex. {year}-T2.")
+HELP_DB = ("Historikdatabasen som kolumnen 'Tidigare rapporterat i år' fylls från (samma som 'nplan collect'). "
+           "Standard: masterns inställning 'Databas (fil)', annars nplan.sqlite bredvid masterfilen.")
+PREVIOUS_FROM = "Kolumnen 'Tidigare rapporterat i år' är ifylld från historikdatabasen {db}."
 NO_UNITS = "Masterfilen har inga verksamheter: lägg till dem på bladet Verksamheter."
 DEADLINE_INVALID = "Datumet '{value}' går inte att läsa. Skriv det som ÅÅÅÅ-MM-DD, t.ex. 2026-09-07."
 RETURNS_EXIST = ("{count} returer finns redan i {dir} (t.ex. {example}). Lägg till --force för att skriva "

@@ -190,6 +190,9 @@ HELP_PATHS = "Returer (.xlsx) eller mappar med returer (läses rekursivt)."
 HELP_MASTER = "Masterfilen med nämndplanen."
 HELP_PERIOD = "Perioden som kontrolleras, t.ex. 2026-T2. Utan den gäller returens egen period."
 HELP_FORMAT = "Utdata: text (en rad per fynd) eller json."
+HELP_DB = ("Historikdatabasen med det som verksamheterna rapporterat tidigare i år, för samma rimlighetskontroller "
+           "som 'nplan collect' gör. Standard: masterns inställning 'Databas (fil)', annars nplan.sqlite bredvid "
+           "masterfilen (saknas den görs kontrollerna utan historik).")
 HELP_ANNOTATE = ("Skriv en granskad kopia av varje retur med fynd till denna mapp: cellerna markerade, "
                  "fynden som kommentarer och på bladet Fynd. Originalfilen ändras aldrig.")
 NO_FILES = "Inga returer hittades i {paths}."

@@ -14,7 +14,7 @@ OUTCOME_FINDINGS = "Klart, se detaljer"
 OUTCOME_ERROR = "Fel"
 
 NO_PERIOD = "Ingen period är angiven. Skriv perioden (t.ex. 2026-T2) i '{setting}' på bladet Inställningar."
-PERIOD_OTHER_YEAR = "Perioden {period} hör inte till planåret {year}. Rätta 'Aktuell period' på bladet Inställningar."
+FIX_PERIOD_SETTING = "Rätta 'Aktuell period' på bladet Inställningar."
 NO_INBOX = ("Inkorgen {path} finns inte. Skapa mappen och spara returerna där, eller ange en annan mapp i "
             "'{setting}' på bladet Inställningar.")
 NO_DATABASE = "Historikdatabasen {path} finns inte ännu. Samla in returerna först (knappen Samla in)."
