@@ -611,6 +611,7 @@ def text_width(doc: Document) -> Emu:
 def table(doc: Document, header: Sequence[str], rows: Sequence[Sequence[str]], *, style_name: str | None = None,
           widths_cm: Sequence[float] | None = None, caption: str | None = None) -> Table:
     """A data table: one header row (bold, repeated on each page, marked as the header), one row per item.
+    A table right after another table is parted from it by an empty paragraph (Word would join them).
 
     No merged cells; rows do not split over a page; cell text is plain text (a newline starts a new
     paragraph in the cell); the table style is ``style_name`` when the template has it, else see
@@ -629,6 +630,7 @@ def table(doc: Document, header: Sequence[str], rows: Sequence[Sequence[str]], *
         raise ValueError(f"{len(widths_cm)} widths for {n} columns")
     widths = ([Cm(w) for w in widths_cm] if widths_cm is not None else [Emu(int(text_width(doc) / n))] * n)
 
+    _separate_from_a_table_before(doc)
     tbl = doc.add_table(rows=0, cols=n)
     tbl._tbl.tblPr.style = table_style_id(doc, style_name)
     tbl.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -645,6 +647,15 @@ def table(doc: Document, header: Sequence[str], rows: Sequence[Sequence[str]], *
     if caption:
         set_table_caption(tbl, caption)
     return tbl
+
+
+def _separate_from_a_table_before(doc: Document) -> None:
+    """Two tables with nothing between them are one table to Word (it joins them when the file is opened),
+    so a table right after a table gets an empty paragraph in between."""
+    body = doc.element.body
+    blocks = [el for el in body if el.tag != qn("w:sectPr")]
+    if blocks and blocks[-1].tag == qn("w:tbl"):
+        doc.add_paragraph()
 
 
 def _table_width(tbl: Table, width: int) -> None:
