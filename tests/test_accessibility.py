@@ -186,6 +186,8 @@ def test_a_file_that_is_not_a_docx(tmp_path):
     path.write_text("inte Word")
     with pytest.raises(InputError, match="kan inte läsas som Word-dokument"):
         acc.check_docx(path)
+    with pytest.raises(InputError, match="filen finns inte"):
+        acc.check_docx(tmp_path / "saknas.docx")
 
 
 def test_every_problem_code_has_a_message():

@@ -68,6 +68,8 @@ def check_docx(path: str | os.PathLike[str], *, language: str = LANGUAGE) -> lis
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    if not Path(path).is_file():
+        raise InputError(t.NOT_A_DOCX.format(path=path, reason=t.TEMPLATE_MISSING))
     try:
         doc = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, SyntaxError, OSError) as exc:
