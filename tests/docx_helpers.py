@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 
-from toolkit import docx_kit as kit
+from toolkit.report import docx_kit as kit
 
 LOGO_ALT = "Region Västerbottens logotyp"
 HEADING_FONT = "Georgia"

@@ -17,9 +17,9 @@ from docx_helpers import png
 from libreoffice import SOFFICE, requires_libreoffice_writer
 from test_docx_kit import sample
 
-from toolkit import accessibility as acc
-from toolkit import docx_kit as kit
-from toolkit.errors import InputError, NplanError
+from toolkit.core.errors import InputError, NplanError
+from toolkit.report import accessibility as acc
+from toolkit.report import docx_kit as kit
 from toolkit.texts import docx_kit as t
 
 

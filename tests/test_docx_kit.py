@@ -28,9 +28,9 @@ from docx_helpers import (
 from libreoffice import requires_libreoffice_writer
 from lxml import etree
 
-from toolkit import accessibility
-from toolkit import docx_kit as kit
-from toolkit.errors import NplanError
+from toolkit.core.errors import NplanError
+from toolkit.report import accessibility, docx_pdf, docx_template
+from toolkit.report import docx_kit as kit
 from toolkit.texts import docx_kit as t
 
 HEADER = ["Delmål", "Indikatorer", "Utfall 2024", "Mål 2026", "Periodicitet"]
@@ -81,7 +81,7 @@ def template_content(doc) -> dict:
 
 def test_the_committed_default_template_is_what_the_code_builds(tmp_path):
     """workbook_templates/dokumentmall.docx is stale when this fails: rebuild it with
-    python -c 'from toolkit.docx_kit import build_default_template; build_default_template()'."""
+    python -c 'from toolkit.report.docx_kit import build_default_template; build_default_template()'."""
     built = kit.build_default_template(tmp_path / "mall.docx")
     expected = template_content(docx.Document(str(built)))
     actual = template_content(docx.Document(str(kit.DEFAULT_TEMPLATE)))
@@ -113,7 +113,7 @@ def test_the_default_template_is_a4_swedish_with_the_kits_styles():
 
 
 def test_open_template_without_the_file_builds_the_default(monkeypatch, tmp_path):
-    monkeypatch.setattr(kit, "DEFAULT_TEMPLATE", tmp_path / "missing.docx")
+    monkeypatch.setattr(docx_template, "DEFAULT_TEMPLATE", tmp_path / "missing.docx")
     doc = kit.open_template()
     assert kit.style_id(doc, t.TABLE_STYLE, kit.WD_STYLE_TYPE.TABLE)
     assert len(doc.element.body) == 1
@@ -426,7 +426,7 @@ def test_save_is_atomic_and_a_write_failure_is_swedish(tmp_path):
 # --------------------------------------------------------------------------------------------
 
 def test_to_pdf_without_libreoffice_is_a_swedish_error(monkeypatch, tmp_path):
-    monkeypatch.setattr(kit, "find_soffice", lambda: None)
+    monkeypatch.setattr(docx_pdf, "find_soffice", lambda: None)
     doc = kit.save(kit.open_template(), tmp_path / "dok.docx")
     with pytest.raises(kit.PdfError) as exc:
         kit.to_pdf(doc, tmp_path / "dok.pdf")

@@ -1,5 +1,5 @@
-"""Swedish texts of the Word kit (``toolkit.docx_kit``) and the accessibility checker
-(``toolkit.accessibility``): error messages, the default template's words, style names a user sees in
+"""Swedish texts of the Word kit (``toolkit.report.docx_kit``) and the accessibility checker
+(``toolkit.report.accessibility``): error messages, the default template's words, style names a user sees in
 Word's style list, and the checker's problem messages.
 
 This module imports nothing from ``toolkit``.
@@ -17,9 +17,6 @@ TEMPLATE_MACROS = ("mallar med makron (.docm, .dotm) stöds inte; spara mallen i
                    "eller Word-dokument (.docx)")
 TEMPLATE_DAMAGED = "filen är skadad eller ofullständig ({detail})"
 TEMPLATE_UNREADABLE = "filen kan inte läsas ({reason})"
-
-# ---- writing ----
-CANNOT_WRITE = "Kan inte skriva {path}: {reason}."
 
 # ---- PDF through LibreOffice ----
 SOFFICE_MISSING = ("LibreOffice hittades inte (programmet soffice). Installera LibreOffice för att skriva PDF, "

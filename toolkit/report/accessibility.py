@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import InputError, NplanError
+from toolkit.core.errors import InputError, NplanError
 from toolkit.texts import docx_kit as t
 
 LANGUAGE = "sv-SE"
@@ -240,7 +240,7 @@ def check_pdf_tagged(path: str | os.PathLike[str], *, language: str = LANGUAGE) 
         raise NplanError(t.PYPDF_MISSING) from exc
     try:
         reader = PdfReader(str(Path(path)))
-        root = reader.trailer["/Root"].get_object()
+        root: Any = reader.trailer["/Root"].get_object()
         mark_info = root.get("/MarkInfo")
         marked = mark_info.get_object().get("/Marked") if mark_info is not None else None
         lang = root.get("/Lang")
