@@ -10,6 +10,7 @@ SHEET_INDICATORS = "Indikatorer"
 SHEET_ASSIGNMENTS = "Uppdrag"
 SHEET_UNITS = "Verksamheter"
 SHEET_VERDICTS = "Samlad bedömning"
+SHEET_PLAN_TEXTS = "Plantexter"
 SHEET_MEASURES = "5.1 Hållbar ekonomi"
 SHEET_PRIOR_FORECAST = "5.2 Årsprognos"
 SHEET_CHANGES = "5.3 Budgetförändringar"
@@ -23,7 +24,8 @@ TITLE = "Nämndplan {year} – {committee}"
 # {previous} follow the setting Planår through a formula, so a template reused for another year is right.
 SHEET_TEXTS: dict[str, tuple[str, str]] = {
     "Installningar": ("Inställningar", "Värdena i kolumnen Värde styr nplan."),
-    "Mal": ("Regionmål", "Fullmäktiges mål med nämndens formulering. Mål utan delmål visas som rubriker."),
+    "Mal": ("Regionmål", "Fullmäktiges mål med nämndens formulering. Mål utan delmål visas som rubriker. "
+                         "Målens beskrivande text skrivs på bladet Plantexter."),
     "Delmal": ("Delmål", "Nämndens delmål under varje regionmål."),
     "Indikatorer": ("Indikatorer", "Utfall basår och målvärde: antal som tal, andelar i procent, Ja/Nej som "
                                    "text. Lämna utfallet tomt och skriv orsaken (t.ex. Svar saknas) när det "
@@ -38,6 +40,11 @@ SHEET_TEXTS: dict[str, tuple[str, str]] = {
     "Budgetforandringar": ("5.3 Budgetförändringar {previous}–{year}", ""),
     "Budgetramar": ("5.4 Fördelade budgetramar {year}", ""),
     "Korlogg": ("Körlogg", "Knapparna i Excel (xlwings) skriver här vad de gjort."),
+    "Plantexter": ("Nämndplanens texter",
+                   "Texterna i nämndplanens dokument, ett stycke per rad i dokumentets ordning. Avsnitt: kapitel "
+                   "eller avsnitt (2, 2.1, 3.1) eller ett mål (Mål 1). Typ: Rubrik (avsnittets rubrik), Stycke, "
+                   "Underrubrik eller Formulering (nämndens formulering, framhävd). Kapitel 3 avslutas med målen, "
+                   "kapitel 4 med uppdragen och kapitel 5 med budgeten: de skrivs av nplan."),
 }
 BUDGET_NOTE = "Belopp i tkr."
 
@@ -46,6 +53,7 @@ LIST_HEADERS = {
     "Lista_Vardetyp": "Värdetyp", "Lista_Riktning": "Riktning", "Lista_Sammanvagning": "Sammanvägning",
     "Lista_Uppdragsstatus": "Uppdragsstatus", "Lista_Bedomning": "Bedömning", "Lista_Forandringstyp": "Förändringstyp",
     "Lista_Niva": "Nivå", "Lista_Atgardsstatus": "Åtgärdsstatus", "Lista_JaNej": "Ja/Nej",
+    "Lista_Texttyp": "Texttyp",
 }
 
 # Error alerts of the dropdowns and number checks (Excel shows them when a value is refused).
@@ -57,6 +65,7 @@ VALIDATION_ERRORS = {
     "status": "Välj status i listan.",
     "date": "Skriv ett datum, t.ex. 2026-12-31.",
     "level": "Välj Mål eller Delmål.",
+    "text_kind": "Välj Rubrik, Stycke, Underrubrik eller Formulering.",
     "assessment": "Välj en bedömning.",
     "unit": "Välj en verksamhet i listan.",
     "change_kind": "Välj typ i listan.",
@@ -85,6 +94,7 @@ SETTING_EXPECTED = {
     "deadline": "ett datum, t.ex. 2026-09-07",
     "period": "en period, t.ex. 2026-T2",
 }
+TEXT_PLACE_EXPECTED = "ett kapitel eller avsnitt, t.ex. 2 eller 2.1, eller ett mål, t.ex. Mål 2"
 PERIODICITY_EXPECTED = "Tertial: aug, dec / Tertial / År"
 VERDICT_PERIOD_EXPECTED = "en period, t.ex. 2026-T2, eller bara T2 för planårets tertial"
 # What a finding says was expected.
@@ -100,8 +110,7 @@ EXPECTED = {
 # Table name -> (field -> header). Headers are what the reader looks for: keep them stable.
 HEADERS: dict[str, dict[str, str]] = {
     "Installningar": {"setting": "Inställning", "value": "Värde", "description": "Beskrivning"},
-    "Mal": {"number": "Mål nr", "title": "Regionmål", "formulation": "Nämndens formulering",
-            "narrative": "Beskrivning"},
+    "Mal": {"number": "Mål nr", "title": "Regionmål", "formulation": "Nämndens formulering"},
     "Delmal": {"id": "Delmål-id", "goal": "Mål nr", "text": "Delmål"},
     "Indikatorer": {
         "id": "Indikator-id", "sub_goal": "Delmål-id", "name": "Indikator", "kind": "Värdetyp",
@@ -126,7 +135,10 @@ HEADERS: dict[str, dict[str, str]] = {
                     "check": "Kontroll"},
     "Budgetparametrar": {"parameter": "Parameter", "value": "Värde"},
     "Korlogg": {"time": "Tid", "action": "Åtgärd", "outcome": "Utfall", "details": "Detaljer"},
+    "Plantexter": {"section": "Avsnitt", "kind": "Typ", "text": "Text"},
 }
+# The header of the goals' narrative in masters written before the sheet Plantexter (no longer read).
+OLD_GOAL_NARRATIVE = "Beskrivning"
 
 # Columns the code computes with formulas: never read as input.
 FORMULA_COLUMNS = {"Budgetramar": {"changes_tkr", "computed_tkr", "check"}}
@@ -147,6 +159,8 @@ SETTINGS = {
     "inbox": ("Inkorg (mapp)", "Mappen där verksamheternas returer sparas."),
     "output_dir": ("Utdatamapp", "Mappen där returer och rapporter skrivs."),
     "database": ("Databas (fil)", "Historikdatabasen (SQLite). Tomt = nplan.sqlite bredvid masterfilen."),
+    "word_template": ("Word-mall (fil)", "Regionens Word-mall (.docx eller .dotx) för nämndplanen och "
+                                         "uppföljningens dokument. Tomt = nplans standardmall."),
 }
 
 BUDGET_PARAMETERS = {
