@@ -142,7 +142,8 @@ def test_goal_verdicts_suggested_and_controllers_side_by_side(document):
         at = next(i for i, b in enumerate(blocks)
                   if isinstance(b, Paragraph) and b.text == f"Mål {g.number}. {g.title}")
         table = next(b for b in blocks[at:] if isinstance(b, Table))
-        first, second = ([c.text for c in row.cells] for row in table.rows)
+        assert [c.text for c in table.rows[0].cells] == list(td.VERDICT_HEADERS.values())
+        first, second = ([c.text for c in row.cells] for row in table.rows[1:])
         assert first[:2] == [td.VERDICT_SUGGESTED, words[suggested]], g.number
         assert second[0] == td.VERDICT_CONTROLLER
         if g.number == 1:

@@ -26,14 +26,19 @@ from toolkit.history.collect import collect as collect_inbox
 from toolkit.history.export import export as export_values
 from toolkit.history.status_workbook import default_status_path, write_status_workbook
 from toolkit.plan.budget import BudgetCheck, check_budget_file
+from toolkit.report import docx_pdf
 from toolkit.report.budget_workbook import BudgetReportResult, make_budget_report
 from toolkit.report.consolidate import Consolidation, consolidate_from_db
 from toolkit.report.document import write_document
+from toolkit.report.docx_pdf import PdfError, to_pdf
+from toolkit.report.plan_document import write_plan_document
 from toolkit.report.workbook import write_report
 from toolkit.returns import build as returns_build
 from toolkit.texts import cli as tcli
 from toolkit.texts import document as tdoc
+from toolkit.texts import docx_kit as tkit
 from toolkit.texts import master as tm
+from toolkit.texts import plan_document as tpd
 from toolkit.texts import xl as txl
 from toolkit.validate import PlanContext, expand_paths, validate_paths
 from toolkit.validate.annotated import annotate, annotated_name
@@ -72,6 +77,16 @@ class Master:
             raise InputError(txl.NO_INBOX.format(path=path, setting=tm.SETTINGS["inbox"][0]))
         return path
 
+    def word_template(self, given: Path | None = None) -> Path | None:
+        """``given``, else the master's setting "Word-mall (fil)", else None (nplan's default template).
+        InputError when the setting names a file that is not there."""
+        if given is not None:
+            return given
+        path = workspace.word_template_path(self.path, self.plan)
+        if path is not None and not path.is_file():
+            raise InputError(tpd.TEMPLATE_SETTING_MISSING.format(path=path))
+        return path
+
     def period_setting(self) -> Period:
         """The master's setting "Aktuell period" (what the buttons work on); InputError when it is empty or
         not in the plan's year."""
@@ -88,6 +103,23 @@ def existing_file(path: Path) -> Path:
     """``path`` when it is a file; InputError otherwise."""
     if not path.is_file():
         raise InputError(tcli.FILE_NOT_FOUND.format(path=path))
+    return path
+
+
+def pdf_available() -> bool:
+    """Can documents be written as PDF here (is LibreOffice installed)?"""
+    return docx_pdf.find_soffice() is not None
+
+
+def _require_pdf() -> None:
+    """Fail before anything is written when a PDF is asked for and LibreOffice is missing."""
+    if not pdf_available():
+        raise PdfError(tkit.SOFFICE_MISSING)
+
+
+def _ensure_docx(path: Path) -> Path:
+    if path.suffix.lower() != ".docx":
+        raise InputError(tpd.OUTPUT_NOT_DOCX.format(path=path))
     return path
 
 
@@ -179,28 +211,67 @@ def collect(master: Master, inbox: Path, period: Period, *, db: Target | None = 
 
 @dataclass
 class Report:
-    """The committee's report for a period: the consolidation, the workbook and (when asked) the document."""
+    """The committee's report for a period: the consolidation, the workbook and (when asked) the document
+    and its PDF."""
 
     consolidation: Consolidation
     workbook: Path
     document: Path | None = None
+    pdf: Path | None = None
 
 
 def consolidate(master: Master, period: Period, output: Path, *, document: Path | None = None,
                 db: Target | None = None, force: bool = False, generated_at: dt.datetime | None = None,
-                allow_network_db: bool = False) -> Report:
-    """Consolidate the period's collected returns into the report workbook (and the committee's document)."""
+                allow_network_db: bool = False, template: Path | None = None, pdf: bool = False) -> Report:
+    """Consolidate the period's collected returns into the report workbook (and the committee's document, in
+    ``template`` or the master's Word template, and its tagged PDF beside it when ``pdf``)."""
     database = master.database(db)
     files = [master.path, database if isinstance(database, Path) else None]
     guard_output(output, force=force, inputs=files)
+    word_template = None
+    pdf_path = None
+    if pdf and document is None:
+        raise InputError(tpd.PDF_NEEDS_DOCX)
     if document is not None:
         if document.resolve() == output.resolve():
             raise InputError(tdoc.SAME_AS_REPORT.format(path=document))
-        guard_output(document, force=force, inputs=files)
+        guard_output(_ensure_docx(document), force=force, inputs=files)
+        word_template = master.word_template(template)
+        if pdf:
+            _require_pdf()
+            pdf_path = guard_output(document.with_suffix(".pdf"), force=force, inputs=files)
     result = consolidate_from_db(master.plan, database, period, allow_network=allow_network_db)
     path = write_report(result, master.plan, output, generated_at=generated_at)
-    doc = write_document(result, master.plan, document, generated_at=generated_at) if document else None
-    return Report(result, path, doc)
+    doc = None
+    if document is not None:
+        doc = write_document(result, master.plan, document, generated_at=generated_at, template=word_template)
+    written_pdf = to_pdf(doc, pdf_path) if doc is not None and pdf_path is not None else None
+    return Report(result, path, doc, written_pdf)
+
+
+@dataclass
+class PlanDocumentResult:
+    """The plan document, its PDF (when asked) and the headings whose level had to be lifted (none in a
+    sound plan)."""
+
+    document: Path
+    pdf: Path | None = None
+    adjusted: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+def plan_document(master: Master, output: Path, *, template: Path | None = None, pdf: bool = False,
+                  force: bool = False) -> PlanDocumentResult:
+    """The plan as the committee decides it (Word, in ``template`` or the master's Word template), and its
+    tagged PDF beside it when ``pdf``. Without LibreOffice a PDF is refused before anything is written."""
+    word_template = master.word_template(template)
+    inputs = [master.path, word_template]
+    guard_output(_ensure_docx(output), force=force, inputs=inputs)
+    pdf_path = None
+    if pdf:
+        _require_pdf()
+        pdf_path = guard_output(output.with_suffix(".pdf"), force=force, inputs=inputs)
+    written = write_plan_document(master.plan, output, template=word_template)
+    return PlanDocumentResult(written.path, to_pdf(written.path, pdf_path) if pdf_path else None, written.adjusted)
 
 
 def budget_check(master_path: Path) -> BudgetCheck:

@@ -7,13 +7,23 @@ from pathlib import Path
 
 import click
 
+from toolkit import cycle
 from toolkit import plan as master
-from toolkit.commands.common import echo_findings, existing_file, force_option, guard_output
+from toolkit.commands.common import (
+    echo_findings,
+    existing_file,
+    force_option,
+    guard_output,
+    output_option,
+    pdf_option,
+    template_option,
+)
 from toolkit.core.errors import InputError
 from toolkit.plan import empty_plan, plan_tree, rollover
 from toolkit.plan.source import load_plan_source
 from toolkit.texts import cli as t
 from toolkit.texts import plan as tp
+from toolkit.texts import plan_document as tpd
 
 
 @click.command(help=tp.HELP_INIT)
@@ -95,6 +105,22 @@ def rollover_cmd(master_file: Path, year: int, output: Path, force: bool) -> Non
     master.write_master(rollover(plan_, year), output)
     click.echo(t.ROLLOVER_DONE.format(path=output, year=year))
     click.echo(tp.ROLLOVER_NEXT_STEPS.format(path=output))
+
+
+@plan.command("document", help=tpd.HELP)
+@click.argument("master_file", metavar="MASTER", type=click.Path(dir_okay=False, path_type=Path))
+@output_option(tpd.HELP_OUTPUT)
+@template_option(tpd.HELP_TEMPLATE)
+@pdf_option(tpd.HELP_PDF)
+@force_option()
+def document_cmd(master_file: Path, output: Path, template: Path | None, pdf: bool, force: bool) -> None:
+    """Write the plan document (Word, and a tagged PDF with --pdf) from the master."""
+    result = cycle.plan_document(cycle.Master.load(master_file), output, template=template, pdf=pdf, force=force)
+    for text, asked, written in result.adjusted:
+        click.echo(tpd.HEADING_ADJUSTED.format(text=text, asked=asked, written=written), err=True)
+    click.echo(tpd.WROTE.format(path=result.document))
+    if result.pdf is not None:
+        click.echo(tpd.WROTE_PDF.format(path=result.pdf))
 
 
 def _ensure_xlsx(output: Path) -> None:

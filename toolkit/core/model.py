@@ -113,6 +113,8 @@ class Settings:
     # The region's Word template (.docx or .dotx) for the plan document and the follow-up; empty = nplan's
     # default template. Relative to the master's folder.
     word_template: str = ""
+    # Should the Excel buttons also write the documents as tagged PDF (needs LibreOffice)?
+    pdf: bool = False
     # Where each setting was read (setting name -> "Inställningar!B5").
     cells: dict[str, str] = field(default_factory=dict, compare=False, repr=False,
                                   metadata={"canonical": False})

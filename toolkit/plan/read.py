@@ -155,6 +155,8 @@ def _read_settings(rd: TableReader) -> Settings:
                 s.deadline = vals.parse_date(raw)
             elif key == "period":
                 s.period = Period.parse(str(raw))
+            elif key == "pdf":
+                s.pdf = vals.parse_yesno(raw)
             else:
                 setattr(s, key, id_text(raw))
         except (ValueError, PeriodError):

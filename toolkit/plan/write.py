@@ -158,6 +158,7 @@ def _write_settings(wb: Workbook, plan: Plan) -> None:
         "deviation_threshold_tkr": s.deviation_threshold_tkr, "protection_password": s.protection_password,
         "period": str(s.period) if s.period is not None else "", "deadline": s.deadline, "inbox": s.inbox,
         "output_dir": s.output_dir, "database": s.database, "word_template": s.word_template,
+        "pdf": tc.YES if s.pdf else tc.NO,
     }
     rows = [[label, values[key], desc] for key, (label, desc) in tm.SETTINGS.items()]
     ws = _table_sheet(wb, tm.SHEET_SETTINGS, "Installningar", rows, [44, 40, 90])
@@ -170,6 +171,8 @@ def _write_settings(wb: Workbook, plan: Plan) -> None:
         if key in formats:
             cell.number_format = formats[key]
         excel.define_name(wb, SETTING_NAME_PREFIX + key, ws.title, f"${get_column_letter(value_col)}${r}")
+        if key == "pdf":
+            excel.list_validation(ws, "Lista_JaNej", cell.coordinate, error=tm.VALIDATION_ERRORS["yes_no"])
 
 
 def _write_goals(wb: Workbook, plan: Plan) -> None:

@@ -40,7 +40,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu
-from docx.table import Table, _Cell
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -78,7 +78,7 @@ from toolkit.texts import docx_kit as t
 
 __all__ = [
     "CT_DOCUMENT_MAIN", "CT_MACRO_MAINS", "CT_TEMPLATE_MAIN", "DEFAULT_TEMPLATE", "LANGUAGE", "PDF_FILTER",
-    "ParagraphLook", "PdfError", "TemplateError", "WD_ALIGN_PARAGRAPH", "WD_STYLE_TYPE", "add_run",
+    "ParagraphLook", "PdfError", "TemplateError", "WD_ALIGN_PARAGRAPH", "WD_STYLE_TYPE", "add_row", "add_run",
     "build_default_template", "cell_paragraph", "clean", "default_template_document", "document_bytes",
     "empty_body", "ensure_paragraph_style", "find_soffice", "heading", "heading_adjustments",
     "keep_table_together", "keep_with_next", "open_template", "paragraph", "picture", "save",
@@ -285,8 +285,18 @@ def set_table_caption(tbl: Table, caption: str, description: str | None = None) 
         el.set(qn("w:val"), clean(value).replace("\n", " ").strip())
 
 
-def _add_row(tbl: Table, texts: Sequence[str], widths: Sequence[int], text_sid: str | None, *,
-             header: bool = False) -> None:
+def add_row(tbl: Table, texts: Sequence[str] | None = None) -> _Row:
+    """One more data row (it does not split over a page), its cells in the table text style; with ``texts``
+    (one per column) filled in as plain text. Returns the row, for cells that need more than text."""
+    widths = [column.width for column in tbl.columns]
+    if texts is not None and len(texts) != len(widths):
+        raise ValueError(f"{len(texts)} cells for {len(widths)} columns")
+    text_sid = paragraph_style_id(_document_of(tbl), t.TABLE_TEXT_STYLE, create_table_text_style)
+    return _add_row(tbl, [clean(c) for c in texts] if texts is not None else [""] * len(widths), widths, text_sid)
+
+
+def _add_row(tbl: Table, texts: Sequence[str], widths: Sequence[int | None], text_sid: str | None, *,
+             header: bool = False) -> _Row:
     row = tbl.add_row()
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:cantSplit"))
@@ -295,8 +305,10 @@ def _add_row(tbl: Table, texts: Sequence[str], widths: Sequence[int], text_sid: 
         el.set(qn("w:val"), "true")
         tr_pr.append(el)
     for cell, text, width in zip(row.cells, texts, widths):
-        cell.width = width
+        if width is not None:
+            cell.width = width
         write_cell(cell, text, bold=header, style_id_=text_sid)
+    return row
 
 
 def write_cell(cell: _Cell, text: str, *, bold: bool = False, italic: bool = False,

@@ -20,6 +20,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Length, Pt, RGBColor
 
 from toolkit import excel
+from toolkit.excel import styles as palette
 from toolkit.report.accessibility import heading_levels_of_styles, paragraph_heading_level
 from toolkit.texts import docx_kit as t
 
@@ -31,13 +32,13 @@ GRID_TABLE_STYLE = "Table Grid"
 # in a template that lacks it.
 FONT = "Arial"  # LibreOffice substitutes the metric-compatible Liberation Sans where Arial is missing
 BODY_SIZE = Pt(11)
-HEADING_COLOR = RGBColor(0x1F, 0x38, 0x64)  # dark blue, contrast 12:1 on white
+HEADING_COLOR = RGBColor.from_string(palette.ACCENT)  # dark blue, contrast 8.6:1 on white
 HEADING_SIZES = {1: Pt(16), 2: Pt(13), 3: Pt(12), 4: Pt(11)}
 HEADING_SPACE_BEFORE = {1: Pt(18), 2: Pt(12), 3: Pt(10), 4: Pt(8)}
 TITLE_SIZE = Pt(24)
 TABLE_TEXT_SIZE = Pt(10)
-HEADER_FILL = "DDEBF7"
-TABLE_BORDER_COLOR = "808080"
+HEADER_FILL = palette.GOAL_BAND
+TABLE_BORDER_COLOR = palette.BORDER_COLOUR
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,7 @@ VALIDATION_ERRORS = {
     "date": "Skriv ett datum, t.ex. 2026-12-31.",
     "level": "Välj Mål eller Delmål.",
     "text_kind": "Välj Rubrik, Stycke, Underrubrik eller Formulering.",
+    "yes_no": "Välj Ja eller Nej.",
     "assessment": "Välj en bedömning.",
     "unit": "Välj en verksamhet i listan.",
     "change_kind": "Välj typ i listan.",
@@ -93,6 +94,7 @@ SETTING_EXPECTED = {
     "deviation_threshold_tkr": "ett belopp i tkr, t.ex. 100",
     "deadline": "ett datum, t.ex. 2026-09-07",
     "period": "en period, t.ex. 2026-T2",
+    "pdf": "Ja eller Nej",
 }
 TEXT_PLACE_EXPECTED = "ett kapitel eller avsnitt, t.ex. 2 eller 2.1, eller ett mål, t.ex. Mål 2"
 PERIODICITY_EXPECTED = "Tertial: aug, dec / Tertial / År"
@@ -161,6 +163,8 @@ SETTINGS = {
     "database": ("Databas (fil)", "Historikdatabasen (SQLite). Tomt = nplan.sqlite bredvid masterfilen."),
     "word_template": ("Word-mall (fil)", "Regionens Word-mall (.docx eller .dotx) för nämndplanen och "
                                          "uppföljningens dokument. Tomt = nplans standardmall."),
+    "pdf": ("PDF av dokumenten", "Ja = knapparna skriver också nämndplanen och rapportens dokument som "
+                                 "tillgänglig PDF (kräver LibreOffice). Tomt eller Nej = bara Word."),
 }
 
 BUDGET_PARAMETERS = {
