@@ -12,7 +12,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx_helpers import (
     HEADING_COLOR,
     HEADING_FONT,
@@ -31,6 +32,7 @@ from lxml import etree
 from toolkit.core.errors import NplanError
 from toolkit.report import accessibility, docx_pdf, docx_template
 from toolkit.report import docx_kit as kit
+from toolkit.texts import document as td
 from toolkit.texts import docx_kit as t
 
 HEADER = ["Delmål", "Indikatorer", "Utfall 2024", "Mål 2026", "Periodicitet"]
@@ -97,9 +99,11 @@ def test_the_default_template_is_a4_swedish_with_the_kits_styles():
     for name in ("Normal", "Title", "heading 1", "heading 2", "heading 3", "heading 4", t.TABLE_TEXT_STYLE):
         assert kit.style_id(doc, name), name
     assert kit.style_id(doc, t.TABLE_STYLE, kit.WD_STYLE_TYPE.TABLE)
+    for name in (td.STYLE_NOTE, td.STYLE_ANALYSIS, td.STYLE_TABLE_NOTE, td.STYLE_FORMULATION):
+        assert kit.style_id(doc, name), name  # the documents' own styles, for a secretariat to restyle
     footer = section.footer.paragraphs[0]
-    assert footer.text.startswith(t.FOOTER_PAGE)
-    assert [f.get(qn("w:instr")).strip() for f in footer._p.iter(qn("w:fldSimple"))] == ["PAGE", "NUMPAGES"]
+    assert footer.text == t.FOOTER_SEPARATOR + t.FOOTER_PAGE + t.FOOTER_OF  # the fields' text aside
+    assert [f.get(qn("w:instr")).strip() for f in footer._p.iter(qn("w:fldSimple"))] == ["TITLE", "PAGE", "NUMPAGES"]
     assert accessibility.document_language(doc.styles.element) == "sv-SE"
     assert doc.settings.element.find(qn("w:themeFontLang")).get(qn("w:val")) == "sv-SE"
     # Every style reference points at a style that exists.
@@ -528,3 +532,29 @@ def test_a_document_that_libreoffice_cannot_open_is_a_swedish_error(tmp_path):
     with pytest.raises(kit.PdfError, match="LibreOffice kunde inte göra PDF"):
         kit.to_pdf(broken, tmp_path / "trasig.pdf")
     assert not (tmp_path / "trasig.pdf").exists()
+
+
+def test_the_title_shows_in_the_templates_title_fields(tmp_path):
+    """A TITLE field (simple, as the default template has it, or complex, as Word inserts it) and a content
+    control bound to the title property show the document's title before Word or LibreOffice update them."""
+    doc = kit.open_template()
+    footer = doc.sections[0].footer
+    complex_field = footer.add_paragraph()
+    for xml in ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+                '<w:r><w:instrText> TITLE \\* MERGEFORMAT </w:instrText></w:r>',
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r>', '<w:r><w:t>Gammal</w:t></w:r>',
+                '<w:r><w:t> titel</w:t></w:r>', '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+                '<w:r><w:t> efter</w:t></w:r>'):
+        complex_field._p.append(parse_xml(f'<w:root {nsdecls("w")}>{xml}</w:root>')[0])
+    bound = parse_xml(
+        f'<w:sdt {nsdecls("w")}><w:sdtPr><w:dataBinding w:prefixMappings="" '
+        'w:xpath="/ns1:coreProperties[1]/ns0:title[1]" w:storeItemID="{6C3C8BC8-F283-45AE-878A-BAB7291924A1}"/>'
+        '</w:sdtPr><w:sdtContent><w:r><w:t>Rubrik</w:t></w:r></w:sdtContent></w:sdt>')
+    footer.add_paragraph()._p.append(bound)
+    kit.set_properties(doc, title="Nämndplan 2026")
+    out = docx.Document(str(kit.save(doc, tmp_path / "t.docx")))
+    paragraphs = out.sections[0].footer.paragraphs
+    simple = next(paragraphs[0]._p.iter(qn("w:fldSimple")))
+    assert "".join(x.text or "" for x in simple.iter(qn("w:t"))) == "Nämndplan 2026"
+    assert "".join(x.text or "" for x in paragraphs[1]._p.iter(qn("w:t"))) == "Nämndplan 2026 efter"
+    assert "".join(x.text or "" for x in paragraphs[2]._p.iter(qn("w:t"))) == "Nämndplan 2026"

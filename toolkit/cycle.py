@@ -27,6 +27,7 @@ from toolkit.history.export import export as export_values
 from toolkit.history.status_workbook import default_status_path, write_status_workbook
 from toolkit.plan.budget import BudgetCheck, check_budget_file
 from toolkit.report import docx_pdf
+from toolkit.report.accessibility import Problem, check_docx
 from toolkit.report.budget_workbook import BudgetReportResult, make_budget_report
 from toolkit.report.consolidate import Consolidation, consolidate_from_db
 from toolkit.report.document import write_document
@@ -218,6 +219,7 @@ class Report:
     workbook: Path
     document: Path | None = None
     pdf: Path | None = None
+    problems: list[Problem] = field(default_factory=list)  # the document's accessibility problems
 
 
 def consolidate(master: Master, period: Period, output: Path, *, document: Path | None = None,
@@ -246,7 +248,7 @@ def consolidate(master: Master, period: Period, output: Path, *, document: Path 
     if document is not None:
         doc = write_document(result, master.plan, document, generated_at=generated_at, template=word_template)
     written_pdf = to_pdf(doc, pdf_path) if doc is not None and pdf_path is not None else None
-    return Report(result, path, doc, written_pdf)
+    return Report(result, path, doc, written_pdf, check_docx(doc) if doc is not None else [])
 
 
 @dataclass
@@ -257,6 +259,8 @@ class PlanDocumentResult:
     document: Path
     pdf: Path | None = None
     adjusted: list[tuple[str, int, int]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # accessibility problems (a template's logo
+    # without alternative text, say): the document is written, the controller is told what to fix
 
 
 def plan_document(master: Master, output: Path, *, template: Path | None = None, pdf: bool = False,
@@ -271,7 +275,8 @@ def plan_document(master: Master, output: Path, *, template: Path | None = None,
         _require_pdf()
         pdf_path = guard_output(output.with_suffix(".pdf"), force=force, inputs=inputs)
     written = write_plan_document(master.plan, output, template=word_template)
-    return PlanDocumentResult(written.path, to_pdf(written.path, pdf_path) if pdf_path else None, written.adjusted)
+    return PlanDocumentResult(written.path, to_pdf(written.path, pdf_path) if pdf_path else None, written.adjusted,
+                              check_docx(written.path))
 
 
 def budget_check(master_path: Path) -> BudgetCheck:

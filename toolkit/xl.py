@@ -129,7 +129,8 @@ def _consolidate(path: Path) -> tuple[str, str]:
     details = t.REPORT_DONE.format(path=report.workbook, accepted=len(result.accepted_units),
                                    missing=len(result.missing_units), rejected=len(result.rejected_units))
     details += " " + td.XL_DOCUMENT_DONE.format(path=report.document) + _pdf_details(report.pdf, skipped)
-    return (t.OUTCOME_FINDINGS if skipped else t.OUTCOME_OK), details
+    details += _problem_details(report.problems)
+    return (t.OUTCOME_FINDINGS if skipped or report.problems else t.OUTCOME_OK), details
 
 
 def _plan_document(path: Path) -> tuple[str, str]:
@@ -138,7 +139,8 @@ def _plan_document(path: Path) -> tuple[str, str]:
     done = cycle.plan_document(master, workspace.plan_document_file(master.output, master.plan.year), pdf=pdf,
                                force=True)
     details = tpd.XL_PLAN_DOCUMENT_DONE.format(path=done.document) + _pdf_details(done.pdf, skipped)
-    return (t.OUTCOME_FINDINGS if skipped else t.OUTCOME_OK), details
+    details += _problem_details(done.problems)
+    return (t.OUTCOME_FINDINGS if skipped or done.problems else t.OUTCOME_OK), details
 
 
 def _pdf_wanted(master: cycle.Master) -> tuple[bool, str]:
@@ -149,6 +151,11 @@ def _pdf_wanted(master: cycle.Master) -> tuple[bool, str]:
     if not cycle.pdf_available():
         return False, tkit.SOFFICE_MISSING
     return True, ""
+
+
+def _problem_details(problems: list[Any]) -> str:
+    """The documents' accessibility problems, for the log (each has a Swedish message)."""
+    return "\n" + tpd.XL_ACCESSIBILITY.format(messages=" ".join(p.message for p in problems)) if problems else ""
 
 
 def _pdf_details(pdf: Path | None, skipped: str) -> str:

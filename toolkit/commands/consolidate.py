@@ -49,6 +49,8 @@ def consolidate_cmd(master_file: Path, db: Path | str | None, network_db: bool, 
     if result.missing_units:
         click.echo(tx.REPORT_MISSING.format(names=", ".join(u.unit_name for u in result.missing_units)))
     click.echo(tx.REPORT_WROTE.format(path=path))
+    for p in report.problems:
+        click.echo(tpd.ACCESSIBILITY_PROBLEM.format(path=document_path, code=p.code, message=p.message))
     if document_path is not None:
         click.echo(td.DOCUMENT_WROTE.format(path=document_path))
     if report.pdf is not None:

@@ -118,6 +118,8 @@ def document_cmd(master_file: Path, output: Path, template: Path | None, pdf: bo
     result = cycle.plan_document(cycle.Master.load(master_file), output, template=template, pdf=pdf, force=force)
     for text, asked, written in result.adjusted:
         click.echo(tpd.HEADING_ADJUSTED.format(text=text, asked=asked, written=written), err=True)
+    for p in result.problems:
+        click.echo(tpd.ACCESSIBILITY_PROBLEM.format(path=result.document, code=p.code, message=p.message))
     click.echo(tpd.WROTE.format(path=result.document))
     if result.pdf is not None:
         click.echo(tpd.WROTE_PDF.format(path=result.pdf))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from docx.document import Document
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
@@ -31,14 +31,8 @@ DESIGN_WIDTH_CM = 17.0  # the text width the documents' column widths are drawn 
 KEEP_TOGETHER_ROWS = 20  # a table up to this many rows is kept on one page
 CENTER, RIGHT = kit.WD_ALIGN_PARAGRAPH.CENTER, kit.WD_ALIGN_PARAGRAPH.RIGHT
 
-# The look of the documents' own styles where the template lacks them.
-LOOKS = {
-    td.STYLE_NOTE: kit.ParagraphLook(size=Pt(9), italic=True, color=NOTE_COLOR),
-    td.STYLE_ANALYSIS: kit.ParagraphLook(left_indent=Cm(0.6), space_after=Pt(4)),
-    td.STYLE_TABLE_NOTE: kit.ParagraphLook(size=Pt(8), italic=True, color=NOTE_COLOR, based_on=tk.TABLE_TEXT_STYLE,
-                                           space_before=Pt(0), space_after=Pt(1)),
-    td.STYLE_FORMULATION: kit.ParagraphLook(bold=True, space_before=Pt(6), keep_with_next=True),
-}
+# The look of the documents' own styles where the template lacks them (the default template has them).
+LOOKS = kit.DOCUMENT_STYLES
 
 
 # --------------------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ from docx.text.run import Run
 from toolkit import excel
 from toolkit.report.docx_pdf import PDF_FILTER, PdfError, find_soffice, to_pdf
 from toolkit.report.docx_styles import (
+    DOCUMENT_STYLES,
     HEADING_LEVELS,
     LANGUAGE,
     ParagraphLook,
@@ -77,7 +78,8 @@ from toolkit.report.docx_template import (
 from toolkit.texts import docx_kit as t
 
 __all__ = [
-    "CT_DOCUMENT_MAIN", "CT_MACRO_MAINS", "CT_TEMPLATE_MAIN", "DEFAULT_TEMPLATE", "LANGUAGE", "PDF_FILTER",
+    "CT_DOCUMENT_MAIN", "CT_MACRO_MAINS", "CT_TEMPLATE_MAIN", "DEFAULT_TEMPLATE", "DOCUMENT_STYLES", "LANGUAGE",
+    "PDF_FILTER",
     "ParagraphLook", "PdfError", "TemplateError", "WD_ALIGN_PARAGRAPH", "WD_STYLE_TYPE", "add_row", "add_run",
     "build_default_template", "cell_paragraph", "clean", "default_template_document", "document_bytes",
     "empty_body", "ensure_paragraph_style", "find_soffice", "heading", "heading_adjustments",

@@ -12,16 +12,18 @@ import re
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Length, Pt, RGBColor
+from docx.shared import Cm, Length, Pt, RGBColor
 
 from toolkit import excel
 from toolkit.excel import styles as palette
 from toolkit.report.accessibility import heading_levels_of_styles, paragraph_heading_level
+from toolkit.texts import document as td
 from toolkit.texts import docx_kit as t
 
 LANGUAGE = "sv-SE"
@@ -56,6 +58,18 @@ class ParagraphLook:
     based_on: str | None = None  # a style name; default the template's Normal
 
 
+NOTE_COLOR = RGBColor.from_string(palette.NOTE_COLOUR)
+# The committee's documents' own paragraph styles: in the default template (a secretariat restyles them
+# there) and created with this look in a region's template that lacks them.
+DOCUMENT_STYLES = {
+    td.STYLE_NOTE: ParagraphLook(size=Pt(9), italic=True, color=NOTE_COLOR),
+    td.STYLE_ANALYSIS: ParagraphLook(left_indent=Cm(0.6), space_after=Pt(4)),
+    td.STYLE_TABLE_NOTE: ParagraphLook(size=Pt(8), italic=True, color=NOTE_COLOR, based_on=t.TABLE_TEXT_STYLE,
+                                       space_before=Pt(0), space_after=Pt(1)),
+    td.STYLE_FORMULATION: ParagraphLook(bold=True, space_before=Pt(6), keep_with_next=True),
+}
+
+
 # --------------------------------------------------------------------------------------------
 # Text
 # --------------------------------------------------------------------------------------------
@@ -82,6 +96,7 @@ def set_properties(doc: Document, *, title: str, subject: str = "", author: str 
     """
     props = doc.core_properties
     props.title = clean(title)
+    fill_title_fields(doc, props.title)
     props.subject = clean(subject)
     props.author = clean(author)
     props.last_modified_by = clean(author)
@@ -101,6 +116,67 @@ def set_properties(doc: Document, *, title: str, subject: str = "", author: str 
         theme_lang = OxmlElement("w:themeFontLang")
         insert_in_order(settings, theme_lang, _SETTINGS_AFTER_THEME_FONT_LANG)
     theme_lang.set(qn("w:val"), language)
+
+
+_TITLE_XPATH = re.compile(r":title(\[1\])?$")
+
+
+def fill_title_fields(doc: Document, title: str) -> None:
+    """Show ``title`` where the template's headers and footers show the document's title: a TITLE field (simple
+    or complex) or a content control bound to the title property. Word and LibreOffice update such fields
+    themselves; the text written here is what a reader sees before they do."""
+    for part in _story_parts(doc):
+        root = part.element
+        for fld in root.iter(qn("w:fldSimple")):
+            if _is_title_field(fld.get(qn("w:instr"), "")):
+                _set_result(list(fld.iter(qn("w:t"))), fld, title)
+        for instr in root.iter(qn("w:instrText")):
+            if _is_title_field(instr.text or ""):
+                _set_result(_complex_field_result(instr), None, title)
+        for binding in root.iter(qn("w:dataBinding")):
+            if _TITLE_XPATH.search(binding.get(qn("w:xpath")) or ""):
+                content = binding.getparent().getparent().find(qn("w:sdtContent"))
+                if content is not None:
+                    _set_result(list(content.iter(qn("w:t"))), None, title)
+
+
+def _story_parts(doc: Document) -> list[Any]:
+    types = ("header+xml", "footer+xml")
+    return [p for p in doc.part.package.iter_parts() if str(p.content_type).endswith(types)]
+
+
+def _is_title_field(instruction: str) -> bool:
+    words = instruction.split()
+    return bool(words) and words[0].upper() == "TITLE"
+
+
+def _complex_field_result(instr: Any) -> list[Any]:
+    """The w:t elements between a complex field's 'separate' and 'end' marks (the field's shown result)."""
+    run = instr.getparent()
+    texts, showing = [], False
+    for sibling in run.itersiblings():
+        mark = sibling.find(qn("w:fldChar"))
+        kind = mark.get(qn("w:fldCharType")) if mark is not None else None
+        if kind == "separate":
+            showing = True
+        elif kind == "end":
+            break
+        elif showing:
+            texts += list(sibling.iter(qn("w:t")))
+    return texts
+
+
+def _set_result(texts: list[Any], field_el: Any, title: str) -> None:
+    if texts:
+        texts[0].text = title
+        for extra in texts[1:]:
+            extra.text = ""
+    elif field_el is not None:
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = title
+        run.append(text)
+        field_el.append(run)
 
 
 _SETTINGS_AFTER_THEME_FONT_LANG = (

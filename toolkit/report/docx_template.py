@@ -27,6 +27,7 @@ from toolkit import excel
 from toolkit.core.errors import InputError, os_reason
 from toolkit.report.docx_styles import (
     BODY_SIZE,
+    DOCUMENT_STYLES,
     FONT,
     HEADING_COLOR,
     HEADING_LEVELS,
@@ -37,6 +38,7 @@ from toolkit.report.docx_styles import (
     create_grid_table_style,
     create_table_text_style,
     default_run_properties,
+    ensure_paragraph_style,
     forget_outline,
     forget_style_ids,
     set_outline_level,
@@ -197,8 +199,9 @@ _TEMPLATE_STYLES = {
 
 def default_template_document() -> Document:
     """The shipped default template, built in code: A4, 2 cm margins, Arial, Title and Heading 1-4, the
-    table style "nplan tabell", the paragraph style "Tabelltext", an empty header in the Header style and
-    a footer "Sida X av Y". Neutral: no region's name or logo (a secretariat adds its own in Word)."""
+    table style "nplan tabell", the paragraph style "Tabelltext" and the documents' own styles, an empty
+    header in the Header style and a footer "TITEL · Sida X av Y" (the title as a field). Neutral: no
+    region's name or logo (a secretariat adds its own in Word)."""
     doc = docx.Document()
     empty_body(doc)
     _drop_extras(doc)
@@ -237,6 +240,8 @@ def default_template_document() -> Document:
         styles[name].font.size = Pt(9)
     create_table_text_style(doc)
     create_grid_table_style(doc)
+    for name, look in DOCUMENT_STYLES.items():
+        ensure_paragraph_style(doc, name, look)
 
     section.header.is_linked_to_previous = False
     head = section.header.paragraphs[0]
@@ -245,7 +250,8 @@ def default_template_document() -> Document:
     foot = section.footer.paragraphs[0]
     foot._p.style = style_id(doc, "footer")
     foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    foot.add_run(t.FOOTER_PAGE)
+    _field(foot, "TITLE", "")  # the document's title (set_properties fills it in)
+    foot.add_run(t.FOOTER_SEPARATOR + t.FOOTER_PAGE)
     _field(foot, "PAGE")
     foot.add_run(t.FOOTER_OF)
     _field(foot, "NUMPAGES")
@@ -318,13 +324,13 @@ def _template_defaults(doc: Document) -> None:
     spacing.set(qn("w:lineRule"), "auto")
 
 
-def _field(p: Paragraph, instruction: str) -> None:
-    """A simple field (PAGE, NUMPAGES) that Word and LibreOffice fill in."""
+def _field(p: Paragraph, instruction: str, shown: str = "1") -> None:
+    """A simple field (PAGE, NUMPAGES, TITLE) that Word and LibreOffice fill in; ``shown`` until they do."""
     fld = OxmlElement("w:fldSimple")
     fld.set(qn("w:instr"), f" {instruction} ")
     r = OxmlElement("w:r")
     text = OxmlElement("w:t")
-    text.text = "1"
+    text.text = shown
     r.append(text)
     fld.append(r)
     p._p.append(fld)

@@ -30,6 +30,7 @@ TABLE_STYLE = "nplan tabell"  # the default template's table style
 TABLE_TEXT_STYLE = "Tabelltext"  # paragraphs in table cells
 
 # ---- the default template ----
+FOOTER_SEPARATOR = " · "  # after the document's title (a field)
 FOOTER_PAGE = "Sida "  # then the page number
 FOOTER_OF = " av "  # then the page count
 

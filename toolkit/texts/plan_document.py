@@ -28,6 +28,8 @@ TEMPLATE_SETTING_MISSING = ("Word-mallen {path} i inställningen Word-mall (fil)
 XL_PLAN_DOCUMENT_DONE = "Nämndplanen skrevs till {path}."
 XL_PDF_DONE = "PDF: {path}."
 XL_PDF_SKIPPED = "Ingen PDF: {reason}"
+ACCESSIBILITY_PROBLEM = "VARNING {path}  [{code}] {message}"
+XL_ACCESSIBILITY = "Tillgänglighet: {messages}"
 HEADING_ADJUSTED = ("Rubriken \u201d{text}\u201d skulle ha hoppat över en rubriknivå och skrevs på nivå "
                     "{written} i stället för {asked}.")
 
