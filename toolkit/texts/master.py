@@ -205,6 +205,9 @@ INSTRUCTIONS = [
     "under året: returerna hittar sina rader med dem.",
     "5. Andelar skrivs i procent (40 %). Belopp skrivs i tkr.",
     "6. Kontrollera filen med:  nplan plan check MASTERFIL",
+    "7. Nämndplanens egna texter (inledningen, avsnitten före målen, målens beskrivningar) skrivs på fliken "
+    "Plantexter, ett stycke per rad. Nämndplanen som Word-dokument:  nplan plan document MASTERFIL -o "
+    "namndplan.docx (i regionens Word-mall med --template eller inställningen Word-mall (fil)).",
     "",
     "Budget",
     "Fliken 5.4 räknar med formler: föregående års ram + budgetförändringar jämförs med årets ram, "
