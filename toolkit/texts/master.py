@@ -41,10 +41,8 @@ SHEET_TEXTS: dict[str, tuple[str, str]] = {
     "Budgetramar": ("5.4 Fördelade budgetramar {year}", ""),
     "Korlogg": ("Körlogg", "Knapparna i Excel (xlwings) skriver här vad de gjort."),
     "Plantexter": ("Nämndplanens texter",
-                   "Texterna i nämndplanens dokument, ett stycke per rad i dokumentets ordning. Avsnitt: kapitel "
-                   "eller avsnitt (2, 2.1, 3.1) eller ett mål (Mål 1). Typ: Rubrik (avsnittets rubrik), Stycke, "
-                   "Underrubrik eller Formulering (nämndens formulering, framhävd). Kapitel 3 avslutas med målen, "
-                   "kapitel 4 med uppdragen och kapitel 5 med budgeten: de skrivs av nplan."),
+                   "Ett stycke per rad. Avsnitt: 2, 2.1, 3.1 ... eller Mål 1. Typ: Rubrik, Stycke, Underrubrik "
+                   "eller Formulering. Målen, uppdragen och budgeten skriver nplan själv."),
 }
 BUDGET_NOTE = "Belopp i tkr."
 
