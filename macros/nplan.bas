@@ -1,6 +1,6 @@
 Attribute VB_Name = "nplan"
 ' nplan: knappar i masterfilen. Varje makro anropar Python-biblioteket via xlwings (RunPython).
-' Inställningarna (period, inkorg, utdatamapp, databas) läses från bladet Inställningar.
+' Inställningarna (period, inkorg, utdatamapp, databas, Word-mall, PDF) läses från bladet Inställningar.
 ' Resultatet skrivs i bladet Körlogg. Kräver xlwings-tillägget (se macros/README.md).
 Option Explicit
 
@@ -32,4 +32,9 @@ End Sub
 ' Skriv ekonomernas budgetrapport för perioden.
 Public Sub Budgetrapport()
     RunPython "import toolkit.xl as x; x.budget_report()"
+End Sub
+
+' Skriv nämndplanen som Word-dokument (och PDF om inställningen säger Ja).
+Public Sub SkrivNamndplanen()
+    RunPython "import toolkit.xl as x; x.plan_document()"
 End Sub

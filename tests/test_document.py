@@ -142,7 +142,8 @@ def test_goal_verdicts_suggested_and_controllers_side_by_side(document):
         at = next(i for i, b in enumerate(blocks)
                   if isinstance(b, Paragraph) and b.text == f"Mål {g.number}. {g.title}")
         table = next(b for b in blocks[at:] if isinstance(b, Table))
-        first, second = ([c.text for c in row.cells] for row in table.rows)
+        assert [c.text for c in table.rows[0].cells] == list(td.VERDICT_HEADERS.values())
+        first, second = ([c.text for c in row.cells] for row in table.rows[1:])
         assert first[:2] == [td.VERDICT_SUGGESTED, words[suggested]], g.number
         assert second[0] == td.VERDICT_CONTROLLER
         if g.number == 1:
@@ -308,3 +309,39 @@ def test_build_document_has_no_side_effects(example_plan, tmp_path):
     assert doc.core_properties.created == PINNED.astimezone(dt.UTC)
     assert doc.core_properties.title == "Delårsrapport 2026 (tertial 2, januari–augusti)"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_analyses_only_where_given_and_one_line_naming_the_units_without(document):
+    """Under each due indicator: the analyses that were given, then one line naming the units that gave none
+    (and, apart, those without an accepted return); never one "no analysis" line per unit."""
+    doc, plan, _ = document
+    counting = _counting(EXAMPLE_T2)
+    names = {u.id: u.name for u in plan.units}
+    texts = [p.text for p in doc.paragraphs]
+    heads = {f"{i.id} {i.name}": i for i in plan.indicators if i.is_due(T2)}
+    starts = [n for n, t in enumerate(texts) if t in heads] + [texts.index(td.HEADING_ASSIGNMENTS)]
+    assert len(starts) - 1 == len(heads)
+    for at, end in zip(starts, starts[1:]):
+        ind = heads[texts[at]]
+        section = [t for t in texts[at + 1:end] if not t.startswith(("Delmål ", "Mål ", td.ANALYSES))]
+        section = section[:next((k for k, t in enumerate(section) if t.startswith("Delmål")), len(section))]
+        given = [u for u in ind.units if u in counting and counting[u].analyses.get(ind.id)]
+        silent = [names[u] for u in ind.units if u in counting and u not in given]
+        absent = [names[u] for u in ind.units if u not in counting]
+        expected = []
+        for u in given:
+            expected += [next(t for t in section if t.startswith(names[u] + " – ")), counting[u].analyses[ind.id]]
+        line = []
+        if silent:
+            line.append(f"Ingen analys från {', '.join(silent)}.")
+        if absent:
+            line.append(f"Ingen godkänd retur från {', '.join(absent)}.")
+        if line:
+            expected.append(" ".join(line))
+        assert section[:len(expected)] == expected, ind.id
+        for name in silent + absent:  # no line of their own
+            assert not any(t.startswith(name + " – ") for t in section), (ind.id, name)
+    assert "Ingen analys lämnad." not in texts
+    line_12 = texts[texts.index("1.1.2 " + plan.indicator("1.1.2").name) + 3]
+    assert line_12 == (f"Ingen analys från {names['BIB']}, {names['FILM']}. Ingen godkänd retur från "
+                       f"{names['KONST']}.")

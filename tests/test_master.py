@@ -28,9 +28,11 @@ from toolkit.core.model import (
     Indicator,
     Measure,
     Plan,
+    PlanText,
     PriorForecast,
     Settings,
     SubGoal,
+    TextKind,
     Unit,
     ValueKind,
     Verdict,
@@ -190,7 +192,8 @@ def test_ids_that_excel_turned_into_numbers_are_read_as_ids(example_master: Path
 def test_user_text_is_written_as_text_never_as_formula(tmp_path: Path) -> None:
     plan = Plan(settings=Settings(committee="=HYPERLINK(\"http://x\")", year=2026))
     plan.units = [Unit("U", "#N/A")]
-    plan.goals = [Goal(1, "=1+1", "@summa", "-minus")]
+    plan.goals = [Goal(1, "=1+1", "@summa")]
+    plan.texts = [PlanText("", TextKind.PARAGRAPH, "-minus", goal=1)]
     path = write_master(plan, tmp_path / "m.xlsx")
     wb = load_workbook(path)
     texts = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row

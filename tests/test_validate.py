@@ -472,7 +472,7 @@ def test_plan_changed_names_the_differences(env: Env, bad: dict[str, Path]) -> N
 
 def test_a_return_from_another_plan_version_is_accepted_when_the_unit_is_unchanged(env: Env, tmp_path: Path) -> None:
     plan = load_plan(env.master)
-    plan.goals[0].narrative += " Ändrad text."  # changes the plan's identity, not FILM's fingerprint
+    plan.goals[0].formulation += " Ändrad text."  # changes the plan's identity, not FILM's fingerprint
     assert plan.identity() != env.plan.identity()
     assert plan.unit_fingerprint("FILM") == env.plan.unit_fingerprint("FILM")
     result = validate_file(env.good[("FILM", "2026-T2")], plan)

@@ -135,7 +135,7 @@ def test_every_runpython_call_names_a_function_without_required_arguments():
 
 def test_each_step_has_a_macro():
     named = {re.search(r"x\.(\w+)\(\)", c).group(1) for c in _runpython_calls()}
-    assert {"create_returns", "validate_inbox", "collect", "consolidate", "budget_check"} <= named
+    assert {"create_returns", "validate_inbox", "collect", "consolidate", "budget_check", "plan_document"} <= named
 
 
 def test_without_xlwings_a_button_raises_nothing(monkeypatch):
@@ -334,3 +334,30 @@ def test_log_is_created_when_the_sheet_is_missing(workspace: Path):
     sheet = book.sheets[tm.SHEET_LOG]
     assert sheet.cells[(row, 4)] == "'=SUM(A1)"
     assert book.log_rows()[-1][1:3] == ["Test", t.OUTCOME_OK]
+
+
+def test_plan_document_button_writes_what_the_cli_writes(workspace: Path, tmp_path: Path):
+    book = FakeBook(workspace)
+    xl.plan_document(book)
+    written = workspace.parent / "utdata" / "namndplan-2026.docx"
+    assert written.is_file(), book.log_rows()[-1]
+    assert book.log_rows()[-1][1:3] == [t.ACTION_PLAN_DOCUMENT, t.OUTCOME_OK]
+    assert str(written) in book.log_rows()[-1][3] and "PDF" not in book.log_rows()[-1][3]
+    cli = tmp_path / "cli.docx"
+    _cli("plan", "document", str(workspace), "-o", str(cli))
+    assert _document_texts(written) == _document_texts(cli)
+
+
+def test_pdf_setting_without_libreoffice_still_writes_the_document(workspace: Path, monkeypatch):
+    from toolkit.report import docx_pdf
+    from toolkit.texts import docx_kit as tk
+
+    _set_setting(workspace, tm.SETTINGS["pdf"][0], "Ja")
+    monkeypatch.setattr(docx_pdf, "find_soffice", lambda: None)
+    book = FakeBook(workspace)
+    xl.plan_document(book)
+    written = workspace.parent / "utdata" / "namndplan-2026.docx"
+    assert written.is_file() and not written.with_suffix(".pdf").exists()
+    action, outcome, details = book.log_rows()[-1][1:]
+    assert (action, outcome) == (t.ACTION_PLAN_DOCUMENT, t.OUTCOME_FINDINGS)
+    assert tk.SOFFICE_MISSING in details

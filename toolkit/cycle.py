@@ -31,17 +31,22 @@ from toolkit.history.store import History
 from toolkit.plan.budget import BudgetCheck, check_budget_file
 from toolkit.plan.rollover import Rollover
 from toolkit.plan.rollover import rollover as plan_rollover
-from toolkit.report import years
+from toolkit.report import docx_pdf, years
+from toolkit.report.accessibility import Problem, check_docx
 from toolkit.report.budget_workbook import BudgetReportResult, make_budget_report
 from toolkit.report.consolidate import Consolidation, consolidate_from_db
 from toolkit.report.document import write_document
+from toolkit.report.docx_pdf import PdfError, to_pdf
+from toolkit.report.plan_document import write_plan_document
 from toolkit.report.workbook import write_report
 from toolkit.returns import build as returns_build
 from toolkit.texts import cli as tcli
 from toolkit.texts import collect as tcollect
 from toolkit.texts import document as tdoc
+from toolkit.texts import docx_kit as tkit
 from toolkit.texts import master as tm
 from toolkit.texts import plan as tp
+from toolkit.texts import plan_document as tpd
 from toolkit.texts import xl as txl
 from toolkit.validate import PlanContext, expand_paths, validate_paths
 from toolkit.validate.annotated import annotate, annotated_name
@@ -80,6 +85,16 @@ class Master:
             raise InputError(txl.NO_INBOX.format(path=path, setting=tm.SETTINGS["inbox"][0]))
         return path
 
+    def word_template(self, given: Path | None = None) -> Path | None:
+        """``given``, else the master's setting "Word-mall (fil)", else None (nplan's default template).
+        InputError when the setting names a file that is not there."""
+        if given is not None:
+            return given
+        path = workspace.word_template_path(self.path, self.plan)
+        if path is not None and not path.is_file():
+            raise InputError(tpd.TEMPLATE_SETTING_MISSING.format(path=path))
+        return path
+
     def period_setting(self) -> Period:
         """The master's setting "Aktuell period" (what the buttons work on); InputError when it is empty or
         not in the plan's year."""
@@ -102,6 +117,23 @@ def existing_file(path: Path) -> Path:
     """``path`` when it is a file; InputError otherwise."""
     if not path.is_file():
         raise InputError(tcli.FILE_NOT_FOUND.format(path=path))
+    return path
+
+
+def pdf_available() -> bool:
+    """Can documents be written as PDF here (is LibreOffice installed)?"""
+    return docx_pdf.find_soffice() is not None
+
+
+def _require_pdf() -> None:
+    """Fail before anything is written when a PDF is asked for and LibreOffice is missing."""
+    if not pdf_available():
+        raise PdfError(tkit.SOFFICE_MISSING)
+
+
+def _ensure_docx(path: Path) -> Path:
+    if path.suffix.lower() != ".docx":
+        raise InputError(tpd.OUTPUT_NOT_DOCX.format(path=path))
     return path
 
 
@@ -273,34 +305,49 @@ def collect(master: Master, inbox: Path, period: Period, *, db: Target | None = 
 
 @dataclass
 class Report:
-    """The committee's report for a period: the consolidation, the workbook and (when asked) the document."""
+    """The committee's report for a period: the consolidation, the workbook and (when asked) the document
+    and its PDF."""
 
     consolidation: Consolidation
     workbook: Path
     document: Path | None = None
     notes: list[Finding] = field(default_factory=list)  # the periods the history lacks for the trend
+    pdf: Path | None = None
+    problems: list[Problem] = field(default_factory=list)  # the document's accessibility problems
 
 
 def consolidate(master: Master, period: Period, output: Path, *, document: Path | None = None,
                 db: Target | None = None, force: bool = False, generated_at: dt.datetime | None = None,
-                allow_network_db: bool = False) -> Report:
-    """Consolidate the period's collected returns into the report workbook (and the committee's document);
-    ``notes`` say when the history lacks the same period last year (the trend's comparison)."""
+                allow_network_db: bool = False, template: Path | None = None, pdf: bool = False) -> Report:
+    """Consolidate the period's collected returns into the report workbook (and the committee's document, in
+    ``template`` or the master's Word template, and its tagged PDF beside it when ``pdf``); ``notes`` say when
+    the history lacks the same period last year (the trend's comparison)."""
     master.check_period(period)
     database = master.database(db)
     files = [master.path, database if isinstance(database, Path) else None]
     guard_output(output, force=force, inputs=files)
+    word_template = None
+    pdf_path = None
+    if pdf and document is None:
+        raise InputError(tpd.PDF_NEEDS_DOCX)
     if document is not None:
         if document.resolve() == output.resolve():
             raise InputError(tdoc.SAME_AS_REPORT.format(path=document))
-        guard_output(document, force=force, inputs=files)
+        guard_output(_ensure_docx(document), force=force, inputs=files)
+        word_template = master.word_template(template)
+        if pdf:
+            _require_pdf()
+            pdf_path = guard_output(document.with_suffix(".pdf"), force=force, inputs=files)
     result = consolidate_from_db(master.plan, database, period, allow_network=allow_network_db)
     path = write_report(result, master.plan, output, generated_at=generated_at)
-    doc = write_document(result, master.plan, document, generated_at=generated_at) if document else None
+    doc = None
+    if document is not None:
+        doc = write_document(result, master.plan, document, generated_at=generated_at, template=word_template)
+    written_pdf = to_pdf(doc, pdf_path) if doc is not None and pdf_path is not None else None
     with History.open(database, allow_network=allow_network_db) as h:
         notes = gaps.missing_periods(database, h.counted_periods(), [gaps.same_period_last_year(period)],
                                      "trend_last_year")
-    return Report(result, path, doc, notes)
+    return Report(result, path, doc, notes, written_pdf, check_docx(doc) if doc is not None else [])
 
 
 @dataclass
@@ -338,6 +385,34 @@ def rollover(master: Master, year: int, output: Path, *, db: Target | None = Non
     rolled = plan_rollover(master.plan, year, year_end=year_end, database=setting)
     path = master_io.write_master(rolled.plan, output, rollover=rolled)
     return Rolled(rolled, path, database, setting, year_end is not None, notes)
+
+
+@dataclass
+class PlanDocumentResult:
+    """The plan document, its PDF (when asked) and the headings whose level had to be lifted (none in a
+    sound plan)."""
+
+    document: Path
+    pdf: Path | None = None
+    adjusted: list[tuple[str, int, int]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # accessibility problems (a template's logo
+    # without alternative text, say): the document is written, the controller is told what to fix
+
+
+def plan_document(master: Master, output: Path, *, template: Path | None = None, pdf: bool = False,
+                  force: bool = False) -> PlanDocumentResult:
+    """The plan as the committee decides it (Word, in ``template`` or the master's Word template), and its
+    tagged PDF beside it when ``pdf``. Without LibreOffice a PDF is refused before anything is written."""
+    word_template = master.word_template(template)
+    inputs = [master.path, word_template]
+    guard_output(_ensure_docx(output), force=force, inputs=inputs)
+    pdf_path = None
+    if pdf:
+        _require_pdf()
+        pdf_path = guard_output(output.with_suffix(".pdf"), force=force, inputs=inputs)
+    written = write_plan_document(master.plan, output, template=word_template)
+    return PlanDocumentResult(written.path, to_pdf(written.path, pdf_path) if pdf_path else None, written.adjusted,
+                              check_docx(written.path))
 
 
 def budget_check(master_path: Path) -> BudgetCheck:

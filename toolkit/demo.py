@@ -38,6 +38,7 @@ from toolkit.texts import workspace as tw
 DEMO_PERIOD = "2026-T2"
 YEAR_END_PERIOD = "2026-T3"
 NEXT_YEAR = 2027
+DEMO_YEAR = 2026  # the example plan's year (the plan document's file name)
 EXAMPLE_SOURCE = Path("examples") / "run2026" / "plan.toml"
 MARKER = ".nplan-demo"
 OUTPUTS = ("master.xlsx", td.RETURNS_FOLDER, td.INBOX_FOLDER, td.ARCHIVE_FOLDER, "nplan.sqlite",
@@ -47,7 +48,8 @@ OUTPUTS = ("master.xlsx", td.RETURNS_FOLDER, td.INBOX_FOLDER, td.ARCHIVE_FOLDER,
            td.YEAR_END_RETURNS_FOLDER.format(period=YEAR_END_PERIOD),
            td.YEAR_END_INBOX_FOLDER.format(period=YEAR_END_PERIOD),
            tcollect.STATUS_FILE.format(period=YEAR_END_PERIOD), tw.REPORT_FILE.format(period=YEAR_END_PERIOD),
-           tw.REPORT_DOCUMENT.format(period=YEAR_END_PERIOD), td.NEXT_YEAR_FOLDER.format(year=NEXT_YEAR))
+           tw.REPORT_DOCUMENT.format(period=YEAR_END_PERIOD), td.NEXT_YEAR_FOLDER.format(year=NEXT_YEAR),
+           tw.PLAN_DOCUMENT.format(year=DEMO_YEAR))
 
 
 def example_source() -> Path:
@@ -75,6 +77,7 @@ class DemoResult:
     report: Path
     budget_report: Path | None = None
     document: Path | None = None  # the committee's document (Word)
+    plan_document: Path | None = None  # the plan document (Word)
     unit_status: list[tuple[str, str, str]] = field(default_factory=list)  # (id, name, Swedish status)
     expected_status: dict[str, str] = field(default_factory=dict)  # unit id -> accepted|rejected|missing
     values: dict[str, Any] = field(default_factory=dict)  # what the simulated units filled in
@@ -109,6 +112,7 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0, generated_at: dt
     master_path = write_master(plan, out / "master.xlsx")
     # The controller works from the master: read it back, as the CLI does.
     master = cycle.Master.load(master_path)
+    plan_document = cycle.plan_document(master, out / tw.PLAN_DOCUMENT.format(year=master.plan.year), force=True)
 
     returns_dir = out / td.RETURNS_FOLDER
     sent = cycle.create_returns(master, per, returns_dir, force=True,
@@ -128,7 +132,7 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0, generated_at: dt
         out_dir=out, period=str(per), committee=plan.settings.committee, master=master_path,
         returns_dir=returns_dir, returns=sent, inbox=inbox_info["inbox"], roles=inbox_info["roles"],
         database=db_path, archive=archive, status_workbook=collected.status_workbook, report=report.workbook,
-        budget_report=budget.path, document=report.document,
+        budget_report=budget.path, document=report.document, plan_document=plan_document.document,
         unit_status=[(u.unit_id, u.unit_name, u.status_label) for u in collected.result.units],
         expected_status=inbox_info["expected"], values=inbox_info["values"],
     )

@@ -63,6 +63,12 @@ def output_path(master_path: str | os.PathLike[str], plan: Plan) -> Path:
     return _resolve(master_path, plan.settings.output_dir, DEFAULT_OUTPUT)
 
 
+def word_template_path(master_path: str | os.PathLike[str], plan: Plan) -> Path | None:
+    """The setting "Word-mall (fil)" (relative to the master's folder), or None: nplan's default template."""
+    configured = (plan.settings.word_template or "").strip()
+    return _resolve(master_path, configured, "") if configured else None
+
+
 def archive_path(database: str | os.PathLike[str], master_path: str | os.PathLike[str] | None = None) -> Path:
     """The archive of collected files: the folder "arkiv" next to the database (see ``beside_database``)."""
     return beside_database(database, master_path) / DEFAULT_ARCHIVE
@@ -86,3 +92,7 @@ def report_document_file(output: Path, period: Period) -> Path:
 
 def budget_report_file(output: Path, period: Period) -> Path:
     return output / tw.BUDGET_REPORT_FILE.format(period=period)
+
+
+def plan_document_file(output: Path, year: int) -> Path:
+    return output / tw.PLAN_DOCUMENT.format(year=year)

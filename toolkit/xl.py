@@ -26,7 +26,9 @@ from toolkit.core.findings import Finding
 from toolkit.history.backend import describe, exists
 from toolkit.history.records import ACCEPTED, MISSING, REJECTED
 from toolkit.texts import document as td
+from toolkit.texts import docx_kit as tkit
 from toolkit.texts import master as tm
+from toolkit.texts import plan_document as tpd
 from toolkit.texts import xl as t
 
 LOG_COLUMNS = 4
@@ -65,6 +67,11 @@ def budget_check(book: Any = None) -> None:
 def budget_report(book: Any = None) -> None:
     """Knappen Budgetrapport: finance's budget workbook for the current period."""
     _run(book, t.ACTION_BUDGET_REPORT, _budget_report)
+
+
+def plan_document(book: Any = None) -> None:
+    """Knappen Skriv nämndplanen: the plan document (Word, and PDF when the setting asks) in the output folder."""
+    _run(book, t.ACTION_PLAN_DOCUMENT, _plan_document)
 
 
 # --------------------------------------------------------------------------------------------
@@ -117,14 +124,48 @@ def _consolidate(path: Path) -> tuple[str, str]:
     db = master.database()
     if not exists(db):
         raise InputError(t.NO_DATABASE.format(path=describe(db)))
+    pdf, skipped = _pdf_wanted(master)
     report = cycle.consolidate(master, period, workspace.report_file(master.output, period),
-                               document=workspace.report_document_file(master.output, period), force=True)
+                               document=workspace.report_document_file(master.output, period), force=True,
+                               pdf=pdf)
     result = report.consolidation
     details = t.REPORT_DONE.format(path=report.workbook, accepted=len(result.accepted_units),
                                    missing=len(result.missing_units), rejected=len(result.rejected_units))
-    return _with_notes(t.OUTCOME_OK, details + " " + td.XL_DOCUMENT_DONE.format(path=report.document),
+    details += " " + td.XL_DOCUMENT_DONE.format(path=report.document) + _pdf_details(report.pdf, skipped)
+    details += _problem_details(report.problems)
+    return _with_notes(t.OUTCOME_FINDINGS if skipped or report.problems else t.OUTCOME_OK, details,
                        report.notes)
 
+
+def _plan_document(path: Path) -> tuple[str, str]:
+    master = cycle.Master.load(path)
+    pdf, skipped = _pdf_wanted(master)
+    done = cycle.plan_document(master, workspace.plan_document_file(master.output, master.plan.year), pdf=pdf,
+                               force=True)
+    details = tpd.XL_PLAN_DOCUMENT_DONE.format(path=done.document) + _pdf_details(done.pdf, skipped)
+    details += _problem_details(done.problems)
+    return (t.OUTCOME_FINDINGS if skipped or done.problems else t.OUTCOME_OK), details
+
+
+def _pdf_wanted(master: cycle.Master) -> tuple[bool, str]:
+    """(write a PDF, why not though the setting asks for one): the setting "PDF av dokumenten", when
+    LibreOffice is there to make it; without LibreOffice the Word document is still written."""
+    if not master.plan.settings.pdf:
+        return False, ""
+    if not cycle.pdf_available():
+        return False, tkit.SOFFICE_MISSING
+    return True, ""
+
+
+def _problem_details(problems: list[Any]) -> str:
+    """The documents' accessibility problems, for the log (each has a Swedish message)."""
+    return "\n" + tpd.XL_ACCESSIBILITY.format(messages=" ".join(p.message for p in problems)) if problems else ""
+
+
+def _pdf_details(pdf: Path | None, skipped: str) -> str:
+    if pdf is not None:
+        return " " + tpd.XL_PDF_DONE.format(path=pdf)
+    return " " + tpd.XL_PDF_SKIPPED.format(reason=skipped) if skipped else ""
 
 def _with_notes(outcome: str, details: str, notes: list[Finding]) -> tuple[str, str]:
     """What the history lacked, on lines of their own below the details (the step itself went as ``outcome``

@@ -17,7 +17,7 @@ from toolkit.texts import cli as t
 from toolkit.texts import history as th
 
 __all__ = ["PERIOD", "db_option", "echo_findings", "existing_file", "force_option", "format_finding",
-           "guard_output", "master_option", "output_option", "period_option"]
+           "guard_output", "master_option", "output_option", "pdf_option", "period_option", "template_option"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -83,3 +83,13 @@ def output_option(help: str | None = None) -> Callable[[F], F]:
 def force_option(help: str = t.HELP_FORCE) -> Callable[[F], F]:
     """--force, as ``force: bool``."""
     return click.option("--force", is_flag=True, help=help)
+
+
+def template_option(help: str) -> Callable[[F], F]:
+    """--template WORDMALL (the region's .docx or .dotx), as ``template: Path | None``."""
+    return click.option("--template", "template", type=click.Path(dir_okay=False, path_type=Path), help=help)
+
+
+def pdf_option(help: str) -> Callable[[F], F]:
+    """--pdf, as ``pdf: bool``: also a tagged PDF of the document."""
+    return click.option("--pdf", is_flag=True, help=help)

@@ -32,6 +32,8 @@ def demo(out_dir: Path, seed: int, year_end: bool) -> None:
     click.echo(td.HEADER.format(period=r.period, committee=r.committee))
     click.echo("")
     line(td.STEP_MASTER, r.master)
+    if r.plan_document is not None:
+        line(td.STEP_PLAN_DOCUMENT, r.plan_document)
     line(td.STEP_RETURNS, td.STEP_RETURNS_COUNT.format(path=r.returns_dir, n=len(r.returns)))
     line(td.STEP_INBOX, r.inbox)
     roles_text = td.STEP_INBOX_ROLES.format(

@@ -9,7 +9,16 @@ import click
 
 from toolkit import cycle
 from toolkit import plan as master
-from toolkit.commands.common import db_option, echo_findings, existing_file, force_option, guard_output
+from toolkit.commands.common import (
+    db_option,
+    echo_findings,
+    existing_file,
+    force_option,
+    guard_output,
+    output_option,
+    pdf_option,
+    template_option,
+)
 from toolkit.core.errors import InputError
 from toolkit.history.backend import describe
 from toolkit.plan import empty_plan, plan_tree
@@ -17,6 +26,7 @@ from toolkit.plan.source import load_plan_source
 from toolkit.texts import cli as t
 from toolkit.texts import master as tm
 from toolkit.texts import plan as tp
+from toolkit.texts import plan_document as tpd
 
 
 @click.command(help=tp.HELP_INIT)
@@ -117,6 +127,24 @@ def rollover_cmd(master_file: Path, year: int, output: Path, db: Path | str | No
     click.echo("")
     click.echo(tp.ROLLOVER_SHEET_NOTE.format(sheet=tm.SHEET_ROLLOVER))
     click.echo(tp.ROLLOVER_NEXT_STEPS.format(path=done.master))
+
+
+@plan.command("document", help=tpd.HELP)
+@click.argument("master_file", metavar="MASTER", type=click.Path(dir_okay=False, path_type=Path))
+@output_option(tpd.HELP_OUTPUT)
+@template_option(tpd.HELP_TEMPLATE)
+@pdf_option(tpd.HELP_PDF)
+@force_option()
+def document_cmd(master_file: Path, output: Path, template: Path | None, pdf: bool, force: bool) -> None:
+    """Write the plan document (Word, and a tagged PDF with --pdf) from the master."""
+    result = cycle.plan_document(cycle.Master.load(master_file), output, template=template, pdf=pdf, force=force)
+    for text, asked, written in result.adjusted:
+        click.echo(tpd.HEADING_ADJUSTED.format(text=text, asked=asked, written=written), err=True)
+    for p in result.problems:
+        click.echo(tpd.ACCESSIBILITY_PROBLEM.format(path=result.document, code=p.code, message=p.message))
+    click.echo(tpd.WROTE.format(path=result.document))
+    if result.pdf is not None:
+        click.echo(tpd.WROTE_PDF.format(path=result.pdf))
 
 
 def _ensure_xlsx(output: Path) -> None:

@@ -59,6 +59,15 @@ class Assessment(StrEnum):
     NONE = "none"
 
 
+class TextKind(StrEnum):
+    """What a block of the plan's own text is (the master's sheet Plantexter)."""
+
+    HEADING = "heading"  # the heading of its chapter or section
+    PARAGRAPH = "paragraph"
+    SUBHEADING = "subheading"  # a heading inside a section ("Förvaltningsorganisation" in the seed)
+    FORMULATION = "formulation"  # the committee's formulation, set apart ("RUN bidrar till ...")
+
+
 class ChangeKind(StrEnum):
     INDEXATION = "indexation"
     SAVING = "saving"
@@ -101,6 +110,11 @@ class Settings:
     inbox: str = ""
     output_dir: str = ""
     database: str = ""
+    # The region's Word template (.docx or .dotx) for the plan document and the follow-up; empty = nplan's
+    # default template. Relative to the master's folder.
+    word_template: str = ""
+    # Should the Excel buttons also write the documents as tagged PDF (needs LibreOffice)?
+    pdf: bool = False
     # Where each setting was read (setting name -> "Inställningar!B5").
     cells: dict[str, str] = field(default_factory=dict, compare=False, repr=False,
                                   metadata={"canonical": False})
@@ -110,8 +124,8 @@ class Settings:
 class Goal:
     number: int
     title: str
+    # The committee's formulation ("RUN bidrar till ..."); the goal's narrative is in Plan.texts.
     formulation: str = ""
-    narrative: str = ""
     source: Source | None = _source()
 
 
@@ -136,6 +150,10 @@ class Indicator:
     # Why the baseline is missing, as the plan writes it ("Svar saknas"); empty when it is just empty.
     baseline_missing_reason: str = ""
     target: Value = None
+    # How the plan writes a number of a thousand or more: "2 133" (grouped, the default) or "2300" (the seed
+    # writes both). The master keeps it as the cell's number format; the plan document shows it so.
+    baseline_grouped: bool = field(default=True, metadata={"canonical": False})
+    target_grouped: bool = field(default=True, metadata={"canonical": False})
     direction: Direction = Direction.HIGHER
     units: tuple[str, ...] = ()
     aggregation: Aggregation = Aggregation.SUM
@@ -253,6 +271,18 @@ class Budget:
 
 
 @dataclass
+class PlanText:
+    """One block of the plan's own text, in the order of the master's sheet Plantexter: a chapter's or a
+    section's text (``section`` "2", "2.1", "3.2") or a goal's narrative (``goal``, section empty)."""
+
+    section: str
+    kind: TextKind
+    text: str
+    goal: int | None = None
+    source: Source | None = _source()
+
+
+@dataclass
 class Verdict:
     """The controller's samlad bedömning of a goal or sub-goal in a period, with its motivation."""
 
@@ -274,6 +304,9 @@ class Plan:
     units: list[Unit] = field(default_factory=list)
     budget: Budget = field(default_factory=Budget)
     verdicts: list[Verdict] = field(default_factory=list)
+    # The plan document's own texts (chapter 2, sections before the goals, the goals' narratives). They
+    # steer nothing a unit reports, so they are not part of the plan's identity.
+    texts: list[PlanText] = field(default_factory=list)
 
     @property
     def year(self) -> int:

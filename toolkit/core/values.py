@@ -99,8 +99,9 @@ def parse_value(raw: object, kind: ValueKind, percent_cell: bool = False) -> flo
     return parse_number(raw)
 
 
-def format_value(value: object, kind: ValueKind) -> str:
-    """A value as a Swedish reader expects it: "2 133", "40 %", "Ja", "12,5"."""
+def format_value(value: object, kind: ValueKind, *, grouped: bool = True) -> str:
+    """A value as a Swedish reader expects it: "2 133", "40 %", "Ja", "12,5"; "2133" when ``grouped`` is
+    False (a plan may write a number without a thousands separator, see Indicator.baseline_grouped)."""
     if value is None:
         return ""
     if kind is ValueKind.YESNO or isinstance(value, bool):
@@ -108,7 +109,8 @@ def format_value(value: object, kind: ValueKind) -> str:
     if kind is ValueKind.SHARE and isinstance(value, (int, float)):
         return format_number(value * 100) + " %"
     if isinstance(value, (int, float)):
-        return format_number(value)
+        text = format_number(value)
+        return text if grouped else text.replace(" ", "")
     return str(value)
 
 

@@ -7,11 +7,12 @@ value) and without the control characters a workbook cannot store.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import Literal, cast
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter, quote_sheetname, range_boundaries
 from openpyxl.workbook.defined_name import DefinedName
@@ -29,10 +30,16 @@ Operator = Literal["between", "notBetween", "equal", "notEqual", "lessThan", "le
                    "greaterThanOrEqual"]
 
 
+# The characters XML 1.0 cannot hold: control characters but tab, newline and carriage return (openpyxl's
+# ILLEGAL_CHARACTERS_RE), lone surrogates and the two non-characters U+FFFE and U+FFFF (pasted from other
+# programs). Workbooks and Word documents are both XML: one rule for both.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def clean_text(text: object) -> str:
-    """Text as a cell can hold it: the control characters the file format cannot store (a unit's text may
+    """Text as a cell (or a Word document) can hold it: the characters XML cannot store (a unit's text may
     carry them, e.g. Excel's own ``_x000B_`` for a vertical tab read back as U+000B) are dropped."""
-    return ILLEGAL_CHARACTERS_RE.sub("", str(text))
+    return _XML_ILLEGAL.sub("", str(text))
 
 
 def new_workbook(title: str) -> tuple[Workbook, Worksheet]:

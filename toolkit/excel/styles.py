@@ -29,6 +29,7 @@ NOTE_COLOUR = "595959"
 WARN_COLOUR = "9C0006"
 GOAL_BAND = "DDEBF7"  # a goal's row in the report; the document's table headers
 SUB_GOAL_BAND = "F2F2F2"  # a sub-goal's or an assignment's row in the report
+BORDER_COLOUR = "A6A6A6"  # thin cell borders in workbooks and the documents' tables
 
 
 @cache
@@ -45,7 +46,7 @@ WARN_FONT = Font(italic=True, bold=True, color=WARN_COLOUR)
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 FORMULA_FILL = PatternFill("solid", fgColor="EDEDED")
 MISSING_FILL = PatternFill("solid", fgColor="F8CBAD")
-THIN = Side(style="thin", color="A6A6A6")
+THIN = Side(style="thin", color=BORDER_COLOUR)
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 

@@ -12,12 +12,15 @@ from toolkit.core import findings as fnd
 from toolkit.core import values as vals
 from toolkit.core.errors import WorkbookError
 from toolkit.core.findings import Finding
-from toolkit.core.model import Aggregation, Plan, Source, ValueKind
+from toolkit.core.model import Aggregation, Plan, Source, TextKind, ValueKind
+from toolkit.core.plantexts import chapters
 from toolkit.plan.budget import check_budget
 from toolkit.plan.layout import header
 from toolkit.plan.read import read_master
+from toolkit.texts import common as tc
 from toolkit.texts import findings as tf
 from toolkit.texts import master as tm
+from toolkit.texts import plan_document as tpd
 
 
 def load_plan(path: str | os.PathLike[str]) -> Plan:
@@ -105,8 +108,40 @@ def check_plan(plan: Plan, file_name: str = "", already: list[Finding] | None = 
         if a.end_date is not None and a.end_date.year < year:
             add("end-date-before-year", a.source, "end_date", field=header("Uppdrag", "end_date"), item_id=a.id,
                 found=a.end_date.isoformat(), year=year)
+    _check_texts(plan, add, goal_numbers)
     out.extend(check_budget(plan, file_name, already))
     return out
+
+
+def _check_texts(plan: Plan, add: Callable[..., None], goal_numbers: set[int]) -> None:
+    """The plan document's texts: goals that exist, one heading per chapter and section, and a heading for
+    every section (and for every chapter the document has no heading of its own for)."""
+    field_name = header("Plantexter", "section")
+    for block in plan.texts:
+        if block.goal is None:
+            continue
+        if block.goal not in goal_numbers:
+            add("text-goal-unknown", block.source, "section", field=field_name, found=block.goal,
+                expected=", ".join(str(n) for n in sorted(goal_numbers)))
+        elif block.kind is TextKind.HEADING:
+            add("text-heading-in-goal", block.source, "section", field=field_name,
+                found=tc.TEXT_GOAL.format(number=block.goal))
+    headings: dict[str, str] = {}
+    for block in plan.texts:
+        if block.goal is None and block.kind is TextKind.HEADING:
+            if block.section in headings:
+                add("text-heading-twice", block.source, "text", field=header("Plantexter", "text"),
+                    found=block.section, expected=headings[block.section])
+            else:
+                headings[block.section] = block.text
+    for chapter in chapters(plan.texts).values():
+        places = [(str(chapter.number), chapter.heading or chapter.number in tpd.CHAPTER_HEADINGS)]
+        places += [(s.number, bool(s.heading)) for s in chapter.sections]
+        for place, named in places:
+            if not named:
+                first = next(b for b in plan.texts
+                             if b.goal is None and (b.section == place or b.section.startswith(place + ".")))
+                add("text-section-no-heading", first.source, "section", field=field_name, found=place)
 
 
 def _has_finding(found: list[Finding], src: Source, field_name: str) -> bool:

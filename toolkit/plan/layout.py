@@ -21,7 +21,7 @@ TABLE_SHEETS = {
     "Indikatorer": tm.SHEET_INDICATORS, "Uppdrag": tm.SHEET_ASSIGNMENTS, "Verksamheter": tm.SHEET_UNITS,
     "Bedomningar": tm.SHEET_VERDICTS, "Atgarder": tm.SHEET_MEASURES, "Arsprognos": tm.SHEET_PRIOR_FORECAST,
     "Budgetforandringar": tm.SHEET_CHANGES, "Budgetramar": tm.SHEET_FRAMES,
-    "Budgetparametrar": tm.SHEET_FRAMES, "Korlogg": tm.SHEET_LOG,
+    "Budgetparametrar": tm.SHEET_FRAMES, "Korlogg": tm.SHEET_LOG, "Plantexter": tm.SHEET_PLAN_TEXTS,
 }
 
 # The dropdown lists: defined name -> items (on a hidden sheet).
@@ -35,6 +35,7 @@ LISTS: dict[str, list[str]] = {
     "Lista_Niva": list(tc.VERDICT_LEVEL.values()),
     "Lista_Atgardsstatus": list(tc.MEASURE_STATUS),
     "Lista_JaNej": [tc.YES, tc.NO],
+    "Lista_Texttyp": list(tc.TEXT_KIND.values()),
 }
 UNITS_LIST = "Lista_Verksamheter"  # the unit ids of the table Verksamheter, for dropdowns
 

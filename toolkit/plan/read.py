@@ -32,15 +32,18 @@ from toolkit.core.model import (
     Indicator,
     Measure,
     Plan,
+    PlanText,
     PriorForecast,
     Settings,
     SubGoal,
+    TextKind,
     Unit,
     Value,
     ValueKind,
     Verdict,
 )
 from toolkit.core.periods import Period, PeriodError, Periodicity, PeriodicityError, parse_periodicity
+from toolkit.core.plantexts import parse_place
 from toolkit.plan.tables import TableReader, TableRows, id_list, id_text, norm
 from toolkit.texts import cli as tcli
 from toolkit.texts import common as tc
@@ -112,6 +115,7 @@ def read_master_workbook(wb: Workbook, file_name: str = "") -> tuple[Plan, list[
     plan.assignments = _read_assignments(rd)
     plan.units = _readid_list(rd)
     plan.verdicts = _read_verdicts(rd, plan.settings.year)
+    plan.texts = _read_texts(rd)
     plan.budget = _read_budget(rd, wb)
     return plan, rd.findings
 
@@ -151,6 +155,8 @@ def _read_settings(rd: TableReader) -> Settings:
                 s.deadline = vals.parse_date(raw)
             elif key == "period":
                 s.period = Period.parse(str(raw))
+            elif key == "pdf":
+                s.pdf = vals.parse_yesno(raw)
             else:
                 setattr(s, key, id_text(raw))
         except (ValueError, PeriodError):
@@ -173,9 +179,26 @@ def _read_goals(rd: TableReader) -> list[Goal]:
                        field=rows.header("number"))
             continue
         out.append(Goal(int(number), rd.text(rows, r, row, "title", True, str(int(number))),
-                        rd.text(rows, r, row, "formulation"), rd.text(rows, r, row, "narrative"),
-                        source=rows.source(r)))
+                        rd.text(rows, r, row, "formulation"), source=rows.source(r)))
+    _old_goal_narrative(rd)
     return out
+
+
+def _old_goal_narrative(rd: TableReader) -> None:
+    """A master written before the sheet Plantexter kept each goal's narrative in a column Beskrivning of the
+    table Mal: that text is no longer read, and the controller is told where it belongs now."""
+    found = rd.tables.get("mal")
+    if found is None:
+        return
+    ws, table = found
+    min_col, min_row, max_col, max_row = excel.bounds(table.ref)
+    for c in range(min_col, max_col + 1):
+        if norm(str(ws.cell(row=min_row, column=c).value or "")) != norm(tm.OLD_GOAL_NARRATIVE):
+            continue
+        filled = [r for r in range(min_row + 1, max_row + 1) if not vals.is_blank(ws.cell(row=r, column=c).value)]
+        if filled:
+            rd.add("old-goal-narrative", sheet=ws.title, cell=ws.cell(row=filled[0], column=c).coordinate,
+                   field=tm.OLD_GOAL_NARRATIVE)
 
 
 def _read_sub_goals(rd: TableReader) -> list[SubGoal]:
@@ -268,6 +291,8 @@ def _read_indicators(rd: TableReader) -> list[Indicator]:
             baseline=_read_value(rd, rows, r, row, "baseline", kind, iid),
             baseline_missing_reason=rd.text(rows, r, row, "baseline_missing_reason"),
             target=_read_value(rd, rows, r, row, "target", kind, iid),
+            baseline_grouped=rows.is_grouped(r, "baseline"),
+            target_grouped=rows.is_grouped(r, "target"),
             direction=rd.choice(rows, r, row, "direction", tc.DIRECTION, Direction.HIGHER, iid),
             units=id_list(row.get("units")),
             aggregation=rd.choice(rows, r, row, "aggregation", tc.AGGREGATION, Aggregation.SUM, iid),
@@ -348,6 +373,32 @@ def _verdict_period(text: str, year: int) -> Period | None:
         except PeriodError:
             continue
     return None
+
+
+def _read_texts(rd: TableReader) -> list[PlanText]:
+    """The plan document's own texts, in the sheet's order. A row without text is skipped; a place that is
+    neither a chapter, a section nor a goal is an error at its cell. The table is optional (a master written
+    before it existed has no texts)."""
+    rows = rd.table("Plantexter", required=False)
+    out = []
+    for r, row in rows.rows:
+        text = rd.text(rows, r, row, "text")
+        raw = row.get("section")
+        if vals.is_blank(raw):
+            if text:
+                rd.add("missing-value", sheet=rows.sheet, cell=rd.cell(rows, r, "section"),
+                       field=rows.header("section"))
+            continue
+        place = parse_place(raw)
+        if place is None:
+            rd.add("invalid-text-place", sheet=rows.sheet, cell=rd.cell(rows, r, "section"),
+                   field=rows.header("section"), found=raw, expected=tm.TEXT_PLACE_EXPECTED)
+            continue
+        if not text:
+            continue
+        kind = rd.choice(rows, r, row, "kind", tc.TEXT_KIND, TextKind.PARAGRAPH, place.section or str(place.goal))
+        out.append(PlanText(place.section, kind, text, place.goal, source=rows.source(r)))
+    return out
 
 
 def _read_budget(rd: TableReader, wb: Workbook) -> Budget:

@@ -35,6 +35,7 @@ from toolkit.core.model import (
     Indicator,
     Measure,
     Plan,
+    PlanText,
     PriorForecast,
     Settings,
     SubGoal,
@@ -164,8 +165,9 @@ def rollover(plan: Plan, year: int, *, year_end: YearEnd | None = None, database
                                       to_do=True))
     new.assignments = [a for a in new.assignments if _assignment(out, a, year_end, year)]
     new.budget = _budget(out, plan, year_end, year)
-    placed: list[Goal | SubGoal | Unit | Indicator | Assignment] = [
-        *new.goals, *new.sub_goals, *new.units, *new.indicators, *new.assignments]
+    # The plan document's texts are carried as they are: the controller rewrites them for the new year.
+    placed: list[Goal | SubGoal | Unit | Indicator | Assignment | PlanText] = [
+        *new.goals, *new.sub_goals, *new.units, *new.indicators, *new.assignments, *new.texts]
     for obj in placed:
         obj.source = None
     out.items.append(RolloverItem("setting", "", tp.RO_DATABASE.format(database=new.settings.database

@@ -23,8 +23,9 @@ def plan_tree(plan: Plan) -> str:
         for s in subs:
             lines.append(tp.TREE_SUB_GOAL.format(id=s.id, text=s.text))
             for i in plan.indicators_of(s.id):
-                baseline = format_value(i.baseline, i.kind) or (i.baseline_missing_reason or tp.TREE_EMPTY)
-                target = format_value(i.target, i.kind) or tp.TREE_EMPTY
+                baseline = (format_value(i.baseline, i.kind, grouped=i.baseline_grouped)
+                            or i.baseline_missing_reason or tp.TREE_EMPTY)
+                target = format_value(i.target, i.kind, grouped=i.target_grouped) or tp.TREE_EMPTY
                 lines.append(tp.TREE_INDICATOR.format(id=i.id, name=i.name))
                 lines.append(tp.TREE_INDICATOR_VALUES.format(
                     kind=tc.VALUE_KIND[i.kind], year=i.baseline_year or "", baseline=baseline,

@@ -28,14 +28,17 @@ from toolkit.core.model import (
     Indicator,
     Measure,
     Plan,
+    PlanText,
     PriorForecast,
     Settings,
     SubGoal,
+    TextKind,
     Unit,
     Value,
     ValueKind,
 )
 from toolkit.core.periods import Period, parse_periodicity
+from toolkit.core.plantexts import parse_place
 from toolkit.texts import common as tc
 from toolkit.texts import plan as tp
 
@@ -71,6 +74,15 @@ def _value(text: Any, kind: ValueKind, field: str, item_id: str) -> tuple[Value,
                                                     kind=tc.VALUE_KIND[kind])) from None
 
 
+def _grouped(text: Any) -> bool:
+    """Does the source write a number of four digits or more with a thousands separator ("2 133", not
+    "2300")? Smaller numbers, shares and words read as grouped (the default: it shows no difference)."""
+    if not isinstance(text, str):
+        return True
+    whole = text.strip().split(",")[0]
+    return not any(len(run) >= 4 for run in whole.replace("\u00a0", " ").split(" ") if run.isdigit())
+
+
 def _enum(cls: type[StrEnum], raw: Any, field: str, item_id: str) -> Any:
     try:
         return cls(raw)
@@ -98,9 +110,9 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
     plan = Plan(settings=settings)
     plan.units = [Unit(_text(u["id"]), _text(u["name"]), _text(u.get("contact")))
                   for u in data.get("units", [])]
-    plan.goals = [Goal(int(g["number"]), _text(g["title"]), _text(g.get("formulation")),
-                       _text(g.get("narrative")))
+    plan.goals = [Goal(int(g["number"]), _text(g["title"]), _text(g.get("formulation")))
                   for g in data.get("goals", [])]
+    plan.texts = [block for entry in data.get("texts", []) for block in _texts(entry)]
     plan.sub_goals = [SubGoal(_text(sg["id"]), int(sg["goal"]), _text(sg["text"]))
                       for sg in data.get("sub_goals", [])]
     for i in data.get("indicators", []):
@@ -113,6 +125,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
             periodicity=parse_periodicity(i["periodicity"]), unit_of_measure=_text(i.get("unit_of_measure")),
             baseline_year=int(i.get("baseline_year", year - 2)), baseline=baseline,
             baseline_missing_reason=_text(i.get("baseline_missing_reason", reason)), target=target,
+            baseline_grouped=_grouped(i.get("baseline")), target_grouped=_grouped(i.get("target")),
             direction=_enum(Direction, i.get("direction", "higher"), "direction", iid),
             units=tuple(_text(u) for u in i.get("units", ())),
             aggregation=_enum(Aggregation, i.get("aggregation", "sum"), "aggregation", iid),
@@ -145,6 +158,27 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         is_example=bool(b.get("is_example", False)),
     )
     return plan
+
+
+def _texts(entry: dict[str, Any]) -> list[PlanText]:
+    """One [[texts]] entry: a place (``section = "2.1"`` or ``goal = 2``), an optional ``heading`` and
+    ``blocks``: a string is a paragraph, ``{ subheading = "..." }`` or ``{ formulation = "..." }`` the other
+    kinds."""
+    raw = entry["section"] if "section" in entry else tc.TEXT_GOAL.format(number=entry["goal"])
+    place = parse_place(raw)
+    if place is None:
+        raise ValueError(tp.SOURCE_BAD_PLACE.format(value=raw))
+    out = []
+    if entry.get("heading"):
+        out.append(PlanText(place.section, TextKind.HEADING, _text(entry["heading"]), place.goal))
+    for block in entry.get("blocks", []):
+        if isinstance(block, str):
+            kind, text = TextKind.PARAGRAPH, block
+        else:
+            (key, text), = block.items()
+            kind = _enum(TextKind, key, "blocks", str(raw))
+        out.append(PlanText(place.section, kind, _text(text), place.goal))
+    return out
 
 
 def _date(raw: Any) -> dt.date | None:

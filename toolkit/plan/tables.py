@@ -34,9 +34,15 @@ class TableRows:
     header_row: int = 0
     # (row, field) of the numbers in percent-formatted cells: their value is a fraction as it stands.
     percent: set[tuple[int, str]] = field(default_factory=set)
+    # (row, field) of the numbers whose cell shows them without a thousands separator ("2300", not "2 300").
+    ungrouped: set[tuple[int, str]] = field(default_factory=set)
 
     def is_percent(self, row: int, field_name: str) -> bool:
         return (row, field_name) in self.percent
+
+    def is_grouped(self, row: int, field_name: str) -> bool:
+        """Does the cell show its number with a thousands separator (its number format has one)?"""
+        return (row, field_name) not in self.ungrouped
 
     def source(self, row: int) -> Source:
         return Source(self.sheet, row, tuple(self.columns.items()))
@@ -97,6 +103,7 @@ class TableReader:
             return TableRows(ws.title, columns, [], name, min_row)
         rows = []
         percent: set[tuple[int, str]] = set()
+        ungrouped: set[tuple[int, str]] = set()
         # A totals row (Tabelldesign > Summarad) is not data, and nothing below it belongs to the table.
         totals = table.totalsRowCount or 0
         max_row -= totals
@@ -110,10 +117,12 @@ class TableReader:
                 break
             if not all(vals.is_blank(v) for v in values.values()):
                 rows.append((r, {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}))
-                percent.update((r, f) for f, c in cells.items()
-                               if isinstance(c.value, (int, float)) and "%" in str(c.number_format or ""))
+                numbers = [(f, str(c.number_format or "")) for f, c in cells.items()
+                           if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)]
+                percent.update((r, f) for f, fmt in numbers if "%" in fmt)
+                ungrouped.update((r, f) for f, fmt in numbers if "," not in fmt)
             r += 1
-        return TableRows(ws.title, columns, rows, name, min_row, percent)
+        return TableRows(ws.title, columns, rows, name, min_row, percent, ungrouped)
 
     # -- field parsers: each records a finding and returns a fallback on bad input --
 

@@ -16,7 +16,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit import excel
-from toolkit.core.model import Plan, ValueKind
+from toolkit.core.model import Plan, TextKind, ValueKind
+from toolkit.core.plantexts import place_text
 from toolkit.excel import styles
 from toolkit.plan.layout import (
     EXTRA_ROWS,
@@ -47,6 +48,7 @@ def build_master(plan: Plan) -> Workbook:
     _write_sub_goals(wb, plan)
     _write_indicators(wb, plan)
     _write_assignments(wb, plan)
+    _write_texts(wb, plan)
     _write_units(wb, plan)
     _write_verdicts(wb, plan)
     _write_budget(wb, plan)
@@ -161,7 +163,8 @@ def _write_settings(wb: Workbook, plan: Plan) -> None:
         "committee": s.committee, "year": s.year, "partly_threshold": s.partly_threshold,
         "deviation_threshold_tkr": s.deviation_threshold_tkr, "protection_password": s.protection_password,
         "period": str(s.period) if s.period is not None else "", "deadline": s.deadline, "inbox": s.inbox,
-        "output_dir": s.output_dir, "database": s.database,
+        "output_dir": s.output_dir, "database": s.database, "word_template": s.word_template,
+        "pdf": tc.YES if s.pdf else tc.NO,
     }
     rows = [[label, values[key], desc] for key, (label, desc) in tm.SETTINGS.items()]
     ws = _table_sheet(wb, tm.SHEET_SETTINGS, "Installningar", rows, [44, 40, 90])
@@ -174,11 +177,13 @@ def _write_settings(wb: Workbook, plan: Plan) -> None:
         if key in formats:
             cell.number_format = formats[key]
         excel.define_name(wb, SETTING_NAME_PREFIX + key, ws.title, f"${get_column_letter(value_col)}${r}")
+        if key == "pdf":
+            excel.list_validation(ws, "Lista_JaNej", cell.coordinate, error=tm.VALIDATION_ERRORS["yes_no"])
 
 
 def _write_goals(wb: Workbook, plan: Plan) -> None:
-    rows = [[g.number, g.title, g.formulation, g.narrative] for g in plan.goals]
-    _table_sheet(wb, tm.SHEET_GOALS, "Mal", rows, [8, 40, 60, 100])
+    rows = [[g.number, g.title, g.formulation] for g in plan.goals]
+    _table_sheet(wb, tm.SHEET_GOALS, "Mal", rows, [8, 40, 100])
 
 
 def _write_sub_goals(wb: Workbook, plan: Plan) -> None:
@@ -198,6 +203,9 @@ def _indicator_cell_value(value: object, kind: ValueKind) -> object:
 
 _VALUE_FORMAT = {ValueKind.SHARE: excel.FMT_PERCENT, ValueKind.COUNT: excel.FMT_COUNT,
                  ValueKind.AMOUNT: excel.FMT_TKR}
+# A number the plan writes without a thousands separator ("2300"): shown as typed. The reader takes a number
+# format without a separator to mean the same (Indicator.baseline_grouped, target_grouped).
+UNGROUPED_FORMAT = "General"
 
 
 def _write_indicators(wb: Workbook, plan: Plan) -> None:
@@ -214,9 +222,10 @@ def _write_indicators(wb: Workbook, plan: Plan) -> None:
     ws = _table_sheet(wb, tm.SHEET_INDICATORS, t, rows, widths,
                       formats={"baseline_year": "0", "partly_threshold": excel.FMT_PERCENT})
     for r, ind in enumerate(plan.indicators, start=HEADER_ROW + 1):
-        for field_name in ("baseline", "target"):
+        for field_name, grouped in (("baseline", ind.baseline_grouped), ("target", ind.target_grouped)):
             cell = ws.cell(row=r, column=column_index(t, field_name))
-            cell.number_format = _VALUE_FORMAT.get(ind.kind, "General")
+            fmt = _VALUE_FORMAT.get(ind.kind, "General")
+            cell.number_format = fmt if grouped or ind.kind is ValueKind.SHARE else UNGROUPED_FORMAT
     if any(i.target is None for i in plan.indicators):
         cell = excel.set_text(ws["A3"], tm.TARGET_TO_ENTER.format(year=plan.settings.year))
         cell.font = excel.WARN_FONT
@@ -248,6 +257,21 @@ def _write_assignments(wb: Workbook, plan: Plan) -> None:
     excel.list_validation(ws, "Lista_Uppdragsstatus", column_range(t, "status"), error=err["status"])
     excel.number_validation(ws, column_range(t, "end_date"), kind="date", minimum=36526, maximum=73051,
                            error=err["date"])
+
+
+def _write_texts(wb: Workbook, plan: Plan) -> None:
+    """The plan document's own texts, one block per row; the column Avsnitt is text, so that a typed 2.1
+    stays "2.1" (and never becomes a number or a date)."""
+    t = "Plantexter"
+    rows = [[place_text(b), tc.TEXT_KIND[b.kind], b.text] for b in plan.texts]
+    ws = _table_sheet(wb, tm.SHEET_PLAN_TEXTS, t, rows, [10, 14, 110])
+    section_col = column_index(t, "section")
+    for r in range(HEADER_ROW + 1, HEADER_ROW + EXTRA_ROWS + 1):
+        ws.cell(row=r, column=section_col).number_format = "@"
+    for r, block in enumerate(plan.texts, start=HEADER_ROW + 1):
+        if block.kind in (TextKind.HEADING, TextKind.SUBHEADING, TextKind.FORMULATION):
+            ws.cell(row=r, column=column_index(t, "text")).font = Font(bold=True)
+    excel.list_validation(ws, "Lista_Texttyp", column_range(t, "kind"), error=tm.VALIDATION_ERRORS["text_kind"])
 
 
 def _write_units(wb: Workbook, plan: Plan) -> None:

@@ -61,6 +61,16 @@ CHANGE_KIND = {
 
 VERDICT_LEVEL = {"goal": "Mål", "sub_goal": "Delmål"}
 
+# The kinds of block on the master's sheet Plantexter (toolkit.core.model.TextKind).
+TEXT_KIND = {
+    "heading": "Rubrik",
+    "paragraph": "Stycke",
+    "subheading": "Underrubrik",
+    "formulation": "Formulering",
+}
+# How the sheet Plantexter names a goal's text in its column Avsnitt: "Mål 2".
+TEXT_GOAL = "Mål {number}"
+
 MEASURE_STATUS = ["Planerad", "Pågår", "Genomförd", "Avbruten"]
 
 # Baseline reasons seen in plans.

@@ -27,14 +27,15 @@ OUT_IS_FILE = "{path} är en fil. Ange en mapp för demons filer."
 OUT_NOT_DEMO = ("Mappen {path} innehåller redan {names} men är ingen demomapp. Demon skriver över sådana "
                 "filer: ange en ny eller tom mapp, t.ex. 'nplan demo demo-ut/'.")
 MARKER_TEXT = ("Skapad av 'nplan demo'. Nästa körning av demon i den här mappen ersätter demons filer "
-               "(master.xlsx, returer/, inkorg/, arkiv/, nplan.sqlite, rapporterna, årsbokslutets filer och "
-               "2027/).\n")
+               "(master.xlsx, nämndplanen, returer/, inkorg/, arkiv/, nplan.sqlite, rapporterna, årsbokslutets "
+               "filer och 2027/).\n")
 
 EXAMPLE_VERDICT = ("Exempel, skrivet för demon: flera insatser för barn och unga är genomförda, men "
                    "barnrättsperspektivet behöver stärkas under hösten. Controllern skriver sin samlade "
                    "bedömning och motivering på bladet Samlad bedömning i masterfilen.")
 HEADER = "Demo: hela tertialcykeln {period} på exemplet ({committee})"
 STEP_MASTER = "1. Masterfil (planen)"
+STEP_PLAN_DOCUMENT = "   Nämndplanen (Word)"
 STEP_RETURNS = "2. Tomma returer till verksamheterna"
 STEP_RETURNS_COUNT = "{path}  ({n} filer)"
 STEP_INBOX = "3. Ifyllda returer (inkorgen)"

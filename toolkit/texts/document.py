@@ -8,16 +8,17 @@ from __future__ import annotations
 
 # ---- the command line and the buttons ----
 HELP_DOCX = ("Skriv också nämndens dokument (Word, .docx) med samma innehåll i läsordning: sammanfattning, "
-             "mål och indikatorer med verksamheternas analyser, uppdrag, ekonomi.")
+             "mål och indikatorer med verksamheternas analyser, uppdrag, ekonomi. I regionens Word-mall med "
+             "--template eller masterfilens inställning Word-mall (fil).")
 DOCUMENT_WROTE = "Skrev dokumentet {path}"
 SAME_AS_REPORT = "Dokumentet (--docx) och rapporten (-o) kan inte vara samma fil: {path}."
 XL_DOCUMENT_DONE = "Dokumentet till nämnden skrevs till {path}."
 
-# ---- styles (their names show in Word's style list) ----
-STYLE_TABLE = "Tabelltext"
+# ---- styles (their names show in Word's style list; a region's template may define them) ----
 STYLE_TABLE_NOTE = "Tabellanmärkning"
 STYLE_NOTE = "Anmärkning"
 STYLE_ANALYSIS = "Analystext"
+STYLE_FORMULATION = "Formulering"  # the committee's formulation of a goal (the plan document)
 
 # ---- top ----
 SUBTITLE = "Uppföljning av nämndplan {year}, period {period}"  # under the committee's name
@@ -26,15 +27,16 @@ FORECAST_NOTE = ("Bedömningarna i {period} är prognoser för helåret. Försla
                  "Om underlaget beskriver reglerna.")
 FINAL_NOTE = ("Förslagen till bedömning räknas fram av nplan utifrån indikatorerna; den samlade bedömningen "
               "görs av controllern. Avsnittet Om underlaget beskriver reglerna.")
-FOOTER = "{title} · Sida "  # then the page number; the title with the committee's name:
-FOOTER_TITLE = "{title} · {committee}"
-FOOTER_OF = " av "  # between the page number and the page count
+AUTHOR = "nplan"
 
 # ---- summary ----
 HEADING_SUMMARY = "Sammanfattning"
 SUMMARY_RETURNS = "{accepted} av {expected} verksamheter har lämnat en godkänd retur."
 SUMMARY_RETURNS_NONE = "Inga verksamheter har returer att lämna för perioden."
 SUMMARY_UNITS = "{label}: {names}."
+SUMMARY_CAPTION = "Antal indikatorer per bedömning och mål, med förslag och samlad bedömning"
+ECONOMY_SUMMARY_HEADERS = {"item": "Ekonomi", "amount": "tkr"}
+ECONOMY_SUMMARY_CAPTION = "Nämndens ekonomi i sammandrag"
 SUMMARY_RETURNS_EFFECT = ("Värden från verksamheter vars retur saknas eller är underkänd ingår inte i "
                           "sammanställningen.")
 COMMITTEE_FRAME = "Nämndens totala budgetram"
@@ -52,6 +54,9 @@ INDICATOR_HEADERS = {
     "outcome": "Utfall {period}",
     "status": "Bedömning",
 }
+VERDICT_HEADERS = {"source": "Bedömning", "status": "Status", "basis": "Underlag och motivering"}
+VERDICT_CAPTION = "Bedömning av {what}"
+INDICATOR_CAPTION = "Indikatorer för delmål {id}"
 VERDICT_SUGGESTED = "Förslag utifrån indikatorerna"
 VERDICT_CONTROLLER = "Samlad bedömning (controller)"
 MOTIVATION = "Motivering: "
@@ -62,7 +67,8 @@ UNIT_SEPARATOR = " – "
 ANALYSES = "Verksamheternas analyser"
 UNIT_DETAILS = "utfall {value}, egen bedömning: {assessment}"
 UNIT_DETAILS_NO_ASSESSMENT = "utfall {value}"
-UNIT_NO_ANALYSIS = "Ingen analys lämnad."
+NO_ANALYSIS_FROM = "Ingen analys från {names}."  # one line after the analyses that were given
+NO_RETURN_FROM = "Ingen godkänd retur från {names}."
 MEASURES = "Åtgärder: "
 
 # ---- assignments ----
@@ -74,6 +80,8 @@ ASSIGNMENTS_OVERVIEW_HEADERS = {
     "status": "Status hos verksamheterna",
     "overdue": "Försenat",
 }
+ASSIGNMENTS_CAPTION = "Uppdragen från fullmäktige: status hos verksamheterna"
+ASSIGNMENT_UNITS_CAPTION = "Uppdrag {id}: status per verksamhet"
 ASSIGNMENT_UNIT_HEADERS = {
     "unit": "Verksamhet",
     "status": "Status",
@@ -100,6 +108,7 @@ ECONOMY_HEADERS = {
     "state": "Retur",
 }
 ECONOMY_TOTAL = "Summa"
+ECONOMY_CAPTION = "Ekonomi per verksamhet: budgetram, utfall, helårsprognos och avvikelse i tkr"
 ECONOMY_COMMENTS = "Verksamheternas kommentarer"
 ECONOMY_COMMENT = "Kommentar och åtgärder: "
 ECONOMY_EVENTS = "Väsentliga händelser: "

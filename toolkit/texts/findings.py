@@ -55,6 +55,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "end-date-before-year": (W, "Slutdatum {found} för uppdrag {item_id} ligger före planåret {year}: uppdraget "
                                 "räknas som försenat tills det rapporteras Genomförd eller Avfört. Ändra "
                                 "slutdatumet om fullmäktige har förlängt uppdraget."),
+    # ---- the plan document's texts (sheet Plantexter) ----
+    "invalid-text-place": (E, "{field} '{found}' går inte att läsa. Skriv {expected}."),
+    "text-goal-unknown": (E, "Texten hör till mål {found}, som inte finns i tabellen Mål. Finns: {expected}."),
+    "text-section-no-heading": (W, "Avsnitt {found} har ingen rubrik och visas i dokumentet bara med sitt "
+                                   "nummer. Lägg till en rad med Typ Rubrik för avsnittet."),
+    "text-heading-twice": (W, "Avsnitt {found} har mer än en rubrik; dokumentet använder den första "
+                              "({expected}). Ändra Typ till Stycke eller ta bort raden."),
+    "text-heading-in-goal": (W, "Ett mål får sin rubrik från tabellen Mål, så rubriken för {found} används "
+                                "inte. Ändra Typ till Formulering eller Stycke, eller ta bort raden."),
+    "old-goal-narrative": (W, "Kolumnen {field} i tabellen Mål läses inte längre: målens beskrivande text "
+                              "skrivs nu på bladet Plantexter (Avsnitt Mål 1, Mål 2 ..., ett stycke per rad). "
+                              "Flytta texten dit och ta sedan bort kolumnen."),
     # ---- budget amounts read from the master (the budget rules' texts are in toolkit.texts.budget) ----
     "amount-not-number": (E, "{field} '{found}' är inte ett belopp. Skriv ett tal i tkr, t.ex. 1 250."),
 }

@@ -10,6 +10,7 @@ SHEET_INDICATORS = "Indikatorer"
 SHEET_ASSIGNMENTS = "Uppdrag"
 SHEET_UNITS = "Verksamheter"
 SHEET_VERDICTS = "Samlad bedömning"
+SHEET_PLAN_TEXTS = "Plantexter"
 SHEET_MEASURES = "5.1 Hållbar ekonomi"
 SHEET_PRIOR_FORECAST = "5.2 Årsprognos"
 SHEET_CHANGES = "5.3 Budgetförändringar"
@@ -24,7 +25,8 @@ TITLE = "Nämndplan {year} – {committee}"
 # {previous} follow the setting Planår through a formula, so a template reused for another year is right.
 SHEET_TEXTS: dict[str, tuple[str, str]] = {
     "Installningar": ("Inställningar", "Värdena i kolumnen Värde styr nplan."),
-    "Mal": ("Regionmål", "Fullmäktiges mål med nämndens formulering. Mål utan delmål visas som rubriker."),
+    "Mal": ("Regionmål", "Fullmäktiges mål med nämndens formulering. Mål utan delmål visas som rubriker. "
+                         "Målens beskrivande text skrivs på bladet Plantexter."),
     "Delmal": ("Delmål", "Nämndens delmål under varje regionmål."),
     "Indikatorer": ("Indikatorer", "Utfall basår och målvärde: antal som tal, andelar i procent, Ja/Nej som "
                                    "text. Lämna utfallet tomt och skriv orsaken (t.ex. Svar saknas) när det "
@@ -39,6 +41,9 @@ SHEET_TEXTS: dict[str, tuple[str, str]] = {
     "Budgetforandringar": ("5.3 Budgetförändringar {previous}–{year}", ""),
     "Budgetramar": ("5.4 Fördelade budgetramar {year}", ""),
     "Korlogg": ("Körlogg", "Knapparna i Excel (xlwings) skriver här vad de gjort."),
+    "Plantexter": ("Nämndplanens texter",
+                   "Ett stycke per rad. Avsnitt: 2, 2.1, 3.1 ... eller Mål 1. Typ: Rubrik, Stycke, Underrubrik "
+                   "eller Formulering. Målen, uppdragen och budgeten skriver nplan själv."),
 }
 BUDGET_NOTE = "Belopp i tkr."
 
@@ -59,6 +64,7 @@ LIST_HEADERS = {
     "Lista_Vardetyp": "Värdetyp", "Lista_Riktning": "Riktning", "Lista_Sammanvagning": "Sammanvägning",
     "Lista_Uppdragsstatus": "Uppdragsstatus", "Lista_Bedomning": "Bedömning", "Lista_Forandringstyp": "Förändringstyp",
     "Lista_Niva": "Nivå", "Lista_Atgardsstatus": "Åtgärdsstatus", "Lista_JaNej": "Ja/Nej",
+    "Lista_Texttyp": "Texttyp",
 }
 
 # Error alerts of the dropdowns and number checks (Excel shows them when a value is refused).
@@ -70,6 +76,8 @@ VALIDATION_ERRORS = {
     "status": "Välj status i listan.",
     "date": "Skriv ett datum, t.ex. 2026-12-31.",
     "level": "Välj Mål eller Delmål.",
+    "text_kind": "Välj Rubrik, Stycke, Underrubrik eller Formulering.",
+    "yes_no": "Välj Ja eller Nej.",
     "assessment": "Välj en bedömning.",
     "unit": "Välj en verksamhet i listan.",
     "change_kind": "Välj typ i listan.",
@@ -97,7 +105,9 @@ SETTING_EXPECTED = {
     "deviation_threshold_tkr": "ett belopp i tkr, t.ex. 100",
     "deadline": "ett datum, t.ex. 2026-09-07",
     "period": "en period, t.ex. 2026-T2",
+    "pdf": "Ja eller Nej",
 }
+TEXT_PLACE_EXPECTED = "ett kapitel eller avsnitt, t.ex. 2 eller 2.1, eller ett mål, t.ex. Mål 2"
 PERIODICITY_EXPECTED = "Tertial: aug, dec / Tertial / År"
 VERDICT_PERIOD_EXPECTED = "en period, t.ex. 2026-T2, eller bara T2 för planårets tertial"
 # What a finding says was expected.
@@ -112,8 +122,7 @@ EXPECTED = {
 # Table name -> (field -> header). Headers are what the reader looks for: keep them stable.
 HEADERS: dict[str, dict[str, str]] = {
     "Installningar": {"setting": "Inställning", "value": "Värde", "description": "Beskrivning"},
-    "Mal": {"number": "Mål nr", "title": "Regionmål", "formulation": "Nämndens formulering",
-            "narrative": "Beskrivning"},
+    "Mal": {"number": "Mål nr", "title": "Regionmål", "formulation": "Nämndens formulering"},
     "Delmal": {"id": "Delmål-id", "goal": "Mål nr", "text": "Delmål"},
     "Indikatorer": {
         "id": "Indikator-id", "sub_goal": "Delmål-id", "name": "Indikator", "kind": "Värdetyp",
@@ -138,7 +147,10 @@ HEADERS: dict[str, dict[str, str]] = {
                     "check": "Kontroll"},
     "Budgetparametrar": {"parameter": "Parameter", "value": "Värde"},
     "Korlogg": {"time": "Tid", "action": "Åtgärd", "outcome": "Utfall", "details": "Detaljer"},
+    "Plantexter": {"section": "Avsnitt", "kind": "Typ", "text": "Text"},
 }
+# The header of the goals' narrative in masters written before the sheet Plantexter (no longer read).
+OLD_GOAL_NARRATIVE = "Beskrivning"
 
 # Columns the code computes with formulas: never read as input.
 FORMULA_COLUMNS = {"Budgetramar": {"changes_tkr", "computed_tkr", "check"}}
@@ -162,6 +174,10 @@ SETTINGS = {
                                   "masterfilen) eller en PostgreSQL-adress (postgresql://...). Tomt = nplan.sqlite "
                                   "bredvid masterfilen. nplan plan rollover skriver in samma databas i nästa års "
                                   "masterfil."),
+    "word_template": ("Word-mall (fil)", "Regionens Word-mall (.docx eller .dotx) för nämndplanen och "
+                                         "uppföljningens dokument. Tomt = nplans standardmall."),
+    "pdf": ("PDF av dokumenten", "Ja = knapparna skriver också nämndplanen och rapportens dokument som "
+                                 "tillgänglig PDF (kräver LibreOffice). Tomt eller Nej = bara Word."),
 }
 
 BUDGET_PARAMETERS = {
@@ -202,6 +218,9 @@ INSTRUCTIONS = [
     "under året: returerna hittar sina rader med dem.",
     "5. Andelar skrivs i procent (40 %). Belopp skrivs i tkr.",
     "6. Kontrollera filen med:  nplan plan check MASTERFIL",
+    "7. Nämndplanens egna texter (inledningen, avsnitten före målen, målens beskrivningar) skrivs på fliken "
+    "Plantexter, ett stycke per rad. Nämndplanen som Word-dokument:  nplan plan document MASTERFIL -o "
+    "namndplan.docx (i regionens Word-mall med --template eller inställningen Word-mall (fil)).",
     "",
     "Budget",
     "Fliken 5.4 räknar med formler: föregående års ram + budgetförändringar jämförs med årets ram, "

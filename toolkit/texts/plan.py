@@ -44,6 +44,7 @@ SOURCE_SYNTAX = "Plankällan {path} är inte giltig TOML: {reason}. Rätta raden
 SOURCE_MISSING_KEY = "Plankällan {path} saknar fältet '{key}'. Lägg till det och försök igen."
 SOURCE_INVALID = "Plankällan {path} har ett ogiltigt värde: {reason}"
 SOURCE_BAD_VALUE = "{field} '{value}' för {item_id} passar inte värdetypen {kind}."
+SOURCE_BAD_PLACE = "Platsen '{value}' i [[texts]] går inte att läsa: skriv section = \"2.1\" eller goal = 2."
 SOURCE_BAD_CHOICE = "{field} '{value}' för {item_id} är inget giltigt val. Välj något av: {choices}."
 ROLLOVER_NEXT_STEPS = ("Fyll i målvärdena på fliken Indikatorer och årets budgetramar, förändringar och "
                        "nämndens totala ram på flikarna 5.1–5.4. Kontrollera sedan: nplan plan check {path}")

@@ -18,3 +18,5 @@ REVIEW_FOLDER = "granskade-{period}"
 REPORT_FILE = "rapport-{period}.xlsx"
 REPORT_DOCUMENT = "rapport-{period}.docx"  # the committee's document (Word)
 BUDGET_REPORT_FILE = "budgetuppfoljning-{period}.xlsx"
+# In the output folder, per plan year.
+PLAN_DOCUMENT = "namndplan-{year}.docx"  # the plan document (Word)

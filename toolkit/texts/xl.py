@@ -8,6 +8,7 @@ ACTION_COLLECT = "Samla in"
 ACTION_CONSOLIDATE = "Sammanställ rapport"
 ACTION_BUDGET_CHECK = "Kontrollera budget"
 ACTION_BUDGET_REPORT = "Budgetrapport"
+ACTION_PLAN_DOCUMENT = "Skriv nämndplanen"
 
 OUTCOME_OK = "Klart"
 OUTCOME_FINDINGS = "Klart, se detaljer"
