@@ -195,6 +195,6 @@ def test_chapters_order_sections_and_goal_texts_apart():
 
 
 def test_rollover_keeps_the_texts(example_plan):
-    new = rollover(example_plan, 2027)
+    new = rollover(example_plan, 2027).plan
     assert [canonical(t) for t in new.texts] == [canonical(t) for t in example_plan.texts]
     assert all(t.source is None for t in new.texts)
