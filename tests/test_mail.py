@@ -836,6 +836,28 @@ def test_a_damaged_msg_raises_mail_error() -> None:
         assert info.value.code == "unreadable" and str(info.value).startswith("Outlook-mejlet trasig.msg")
 
 
+def test_a_msg_whose_streams_claim_more_than_the_file_holds_is_refused_before_it_is_read() -> None:
+    """A cyclic sector chain with a large declared size: olefile would follow it round and round."""
+    pytest.importorskip("oxmsg")
+    import struct
+
+    data = bytearray(_msg(attachments=[{"name": "retur.xlsx", "data": b"R" * 5000, "mime": XLSX_TYPE}]))
+    entry = data.index("__substg1.0_37010102".encode("utf-16-le"))
+    start, size = struct.unpack_from("<IQ", data, entry + 116)
+    assert size == 5000
+    fat = 512  # the first FAT sector follows the header
+    chain = [start]
+    while (nxt := struct.unpack_from("<I", data, fat + 4 * chain[-1])[0]) != 0xFFFFFFFE:
+        chain.append(nxt)
+    struct.pack_into("<I", data, fat + 4 * chain[-1], start)  # the last sector leads back to the first
+    struct.pack_into("<Q", data, entry + 120, 120 * 512)  # and the stream claims 120 sectors
+    assert len(data) < 120 * 512
+    with pytest.raises(MailError) as info:
+        read_mail(bytes(data), name="slinga.msg")
+    assert info.value.code == "unreadable"
+    assert str(info.value) == tm.MSG_UNREADABLE.format(name="slinga.msg", reason=tm.MSG_SIZES_INCONSISTENT)
+
+
 # --------------------------------------------------------------------------------------------
 # Contacts
 # --------------------------------------------------------------------------------------------

@@ -552,12 +552,25 @@ def _read_msg(data: bytes, name: str, depth: int = 0) -> Mail:
     except ImportError:
         raise MailError(tm.MSG_NOT_SUPPORTED.format(name=name), code="msg-unsupported") from None
     try:
+        _check_msg_sizes(data, name)
         msg = Message.load(data)
         return _mail_from_msg(msg, name, depth)
     except MailError:
         raise
     except Exception as exc:  # olefile and python-oxmsg raise many kinds on a damaged file
         raise MailError(tm.MSG_UNREADABLE.format(name=name, reason=_reason(exc)), code="unreadable") from exc
+
+
+def _check_msg_sizes(data: bytes, name: str) -> None:
+    """Refuse a compound file whose streams claim more bytes than the file holds: python-oxmsg reads every
+    stream, and olefile follows a cyclic sector chain up to the declared size (a 50 MB file could make it
+    build gigabytes). In a sound file the streams together are never larger than the file."""
+    import olefile
+
+    with olefile.OleFileIO(data) as ole:
+        declared = sum(ole.get_size(p) for p in ole.listdir(streams=True, storages=False))
+    if declared > len(data):
+        raise MailError(tm.MSG_UNREADABLE.format(name=name, reason=tm.MSG_SIZES_INCONSISTENT), code="unreadable")
 
 
 def _mail_from_msg(msg: Any, name: str, depth: int) -> Mail:

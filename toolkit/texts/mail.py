@@ -27,6 +27,7 @@ MSG_NOT_SUPPORTED = ("{name} är ett Outlook-mejl (.msg), och stöd för .msg-fi
                      "installerar nplan kan lägga till stödet för .msg (tillägget nplan[msg]).")
 MSG_UNREADABLE = ("Outlook-mejlet {name} går inte att läsa ({reason}). Öppna det i Outlook och spara "
                   "Excel-bilagan direkt i inkorgen.")
+MSG_SIZES_INCONSISTENT = "filen anger större innehåll än den rymmer, så den är skadad"
 # Why a reason is missing from an exception: used inside the messages above.
 UNKNOWN_REASON = "okänt fel"
 
