@@ -360,7 +360,7 @@ def _damaged(message: email.message.Message) -> bool:
 
 
 def _unique_attachments(found: list[_Found]) -> tuple[MailAttachment, ...]:
-    taken: set[str] = set()
+    taken: dict[str, int] = {}
     out = []
     for f in found:
         out.append(MailAttachment(name=_unique(f.name, taken), content=f.content, content_type=f.content_type,
@@ -369,14 +369,22 @@ def _unique_attachments(found: list[_Found]) -> tuple[MailAttachment, ...]:
     return tuple(out)
 
 
-def _unique(name: str, taken: set[str]) -> str:
-    """``name``, or "stem (2).ext", "stem (3).ext", ... when taken (compared without case, as on Windows)."""
-    candidate, n = name, 1
+def _unique(name: str, taken: dict[str, int]) -> str:
+    """``name``, or "stem (2).ext", "stem (3).ext", ... when taken (compared without case, as on Windows).
+    ``taken`` maps each name given out (case-folded) to the last number tried for it."""
+    key = name.casefold()
+    if key not in taken:
+        taken[key] = 1
+        return name
     stem, suffix = _split(name)
-    while candidate.casefold() in taken:
+    n = taken[key]
+    while True:
         n += 1
         candidate = f"{stem} ({n}){suffix}"
-    taken.add(candidate.casefold())
+        if candidate.casefold() not in taken:
+            break
+    taken[key] = n
+    taken[candidate.casefold()] = 1
     return candidate
 
 
@@ -714,7 +722,7 @@ def build_draft(*, to: Sequence[tuple[str, str]], subject: str, body_text: str,
         _set_header(msg, "Date", lambda: email.utils.format_datetime(date if date.tzinfo else date.astimezone()),
                     "date")
     _set_header(msg, "Subject", lambda: _encoded(" ".join(subject.split())), "subject")
-    taken: set[str] = set()
+    taken: dict[str, int] = {}
     for name, content, ctype in files:
         file_name = _unique(safe_file_name(name, content_type=ctype or ""), taken)
         maintype, _, subtype = (ctype or _type_of(file_name)).lower().partition("/")
