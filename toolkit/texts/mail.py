@@ -9,8 +9,8 @@ from __future__ import annotations
 MAIL_TOO_LARGE = ("Mejlet {name} är för stort för att läsas ({size}, högst {limit}). Spara bilagan med returen "
                   "direkt i inkorgen i stället.")
 MAIL_EMPTY = "Mejlfilen {name} är tom."
-MAIL_NOT_A_FILE = ("{name} är ingen vanlig fil (utan t.ex. en mapp, en namngiven pipe eller en enhet) och läses "
-                   "inte.")
+MAIL_NOT_A_FILE = ("{name} är ingen vanlig fil (utan till exempel en mapp, en namngiven pipe eller en enhet) och "
+                   "läses därför inte.")
 MAIL_CANNOT_READ = "Mejlfilen {name} går inte att läsa: {reason}."
 MAIL_UNREADABLE = ("Mejlfilen {name} går inte att tolka som ett mejl ({reason}). Spara bilagan med returen "
                    "direkt i inkorgen i stället.")
@@ -28,8 +28,6 @@ MSG_NOT_SUPPORTED = ("{name} är ett Outlook-mejl (.msg), och stöd för .msg-fi
 MSG_UNREADABLE = ("Outlook-mejlet {name} går inte att läsa ({reason}). Öppna det i Outlook och spara "
                   "Excel-bilagan direkt i inkorgen.")
 MSG_SIZES_INCONSISTENT = "filen anger större innehåll än den rymmer, så den är skadad"
-# Why a reason is missing from an exception: used inside the messages above.
-UNKNOWN_REASON = "okänt fel"
 
 # ---- problems with one attachment (the mail itself was read) ----
 ATTACHMENT_TNEF = ("Bilagan {name} är i Outlooks eget format (winmail.dat, TNEF) och går inte att läsa. Be "
