@@ -1,4 +1,4 @@
-"""E-mail intake and drafts (toolkit.mail): mails built in code, plus hand-written raw .eml for the nasty cases."""
+"""E-mail intake and drafts (toolkit.history.mail, .drafts): mails built in code, plus raw .eml for the nasty cases."""
 
 from __future__ import annotations
 
@@ -20,19 +20,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit import mail
-from toolkit.errors import InputError, NplanError
-from toolkit.mail import (
+from toolkit.core.errors import InputError, NplanError
+from toolkit.history import drafts, mail
+from toolkit.history.drafts import build_draft, reminder_text
+from toolkit.history.mail import (
     XLSX_TYPE,
     Address,
     MailAttachment,
     MailError,
-    build_draft,
     contact_addresses,
     is_mail_name,
     is_workbook_attachment,
     read_mail,
-    reminder_text,
     safe_file_name,
 )
 from toolkit.texts import mail as tm
@@ -968,7 +967,7 @@ def test_a_bad_sender_raises_mail_error_and_a_newline_in_the_subject_is_folded_a
 # --------------------------------------------------------------------------------------------
 
 def test_reminder_for_a_missing_return_after_the_deadline() -> None:
-    subject, body = reminder_text(mail.MISSING, committee="Regionala utvecklingsnämnden",
+    subject, body = reminder_text(drafts.MISSING, committee="Regionala utvecklingsnämnden",
                                   unit="Film i Västerbotten", period="T2 2026", deadline=dt.date(2026, 9, 18),
                                   signature="Åsa Controller\nRegion Västerbotten", today=dt.date(2026, 9, 21))
     assert subject == "Påminnelse: uppföljning T2 2026 från Film i Västerbotten (Regionala utvecklingsnämnden)"
@@ -981,24 +980,24 @@ def test_reminder_for_a_missing_return_after_the_deadline() -> None:
 
 
 def test_reminder_for_a_missing_return_before_the_deadline_with_details() -> None:
-    _, body = reminder_text(mail.MISSING, committee="", unit="Offentlig konst", period="T2 2026",
+    _, body = reminder_text(drafts.MISSING, committee="", unit="Offentlig konst", period="T2 2026",
                             deadline=dt.date(2026, 9, 18), details=["Ekonomi: helårsprognos", "  "],
                             today=dt.date(2026, 9, 14))
     assert "Sista dag att lämna den är fredag 18 september 2026." in body
     assert "rapporten för nämnden." in body
     assert "\n\nDet här saknas:\n- Ekonomi: helårsprognos\n\n" in body
     assert body.endswith("Vänliga hälsningar\n")
-    subject, _ = reminder_text(mail.MISSING, committee="", unit="Offentlig konst", period="T2 2026", deadline=None)
+    subject, _ = reminder_text(drafts.MISSING, committee="", unit="Offentlig konst", period="T2 2026", deadline=None)
     assert subject == "Påminnelse: uppföljning T2 2026 från Offentlig konst"
 
 
 def test_reminder_without_a_deadline() -> None:
-    _, body = reminder_text(mail.MISSING, committee="RUN", unit="Film", period="T1 2026", deadline=None)
+    _, body = reminder_text(drafts.MISSING, committee="RUN", unit="Film", period="T1 2026", deadline=None)
     assert tm.DEADLINE_UNKNOWN in body and "Sista dag" not in body
 
 
 def test_reminder_for_a_rejected_return() -> None:
-    subject, body = reminder_text(mail.REJECTED, committee="Regionala utvecklingsnämnden",
+    subject, body = reminder_text(drafts.REJECTED, committee="Regionala utvecklingsnämnden",
                                   unit="Film i Västerbotten", period="T2 2026", deadline=dt.date(2026, 9, 25),
                                   details=["Indikatorer!E7: utfall saknas", "Ekonomi!D5: prognosen är text"],
                                   today=dt.date(2026, 9, 21))
@@ -1006,7 +1005,7 @@ def test_reminder_for_a_rejected_return() -> None:
     assert "behöver rättas:\n\n- Indikatorer!E7: utfall saknas\n- Ekonomi!D5: prognosen är text\n\n" in body
     assert "bifogade kopian" in body
     assert "i ett svar på det här mejlet, senast fredag 25 september 2026." in body
-    _, late = reminder_text(mail.REJECTED, committee="R", unit="F", period="T2 2026",
+    _, late = reminder_text(drafts.REJECTED, committee="R", unit="F", period="T2 2026",
                             deadline=dt.date(2026, 9, 18), today=dt.date(2026, 9, 21))
     assert "mejlet, så snart ni kan." in late and tm.REJECTED_NO_DETAILS in late
 
@@ -1017,12 +1016,12 @@ def test_reminder_kind_must_be_known() -> None:
 
 
 def test_long_date_in_swedish() -> None:
-    assert mail.long_date(dt.date(2026, 12, 31)) == "torsdag 31 december 2026"
-    assert mail.long_date(dt.date(2026, 1, 4)) == "söndag 4 januari 2026"
+    assert drafts.long_date(dt.date(2026, 12, 31)) == "torsdag 31 december 2026"
+    assert drafts.long_date(dt.date(2026, 1, 4)) == "söndag 4 januari 2026"
 
 
 def test_reminder_as_a_draft_reads_back() -> None:
-    subject, body = reminder_text(mail.MISSING, committee="Regionala utvecklingsnämnden",
+    subject, body = reminder_text(drafts.MISSING, committee="Regionala utvecklingsnämnden",
                                   unit="Biblioteksutveckling Västerbotten (inkl. sjukhusbibliotek)",
                                   period="T2 2026", deadline=dt.date(2026, 9, 18), today=dt.date(2026, 9, 20))
     data = build_draft(to=[(a.name, a.address) for a in contact_addresses("Eva Åberg <eva@bib.example>")],
@@ -1047,6 +1046,9 @@ def test_the_texts_module_imports_nothing_from_toolkit() -> None:
         assert not isinstance(node, ast.Import)
 
 
-def test_the_mail_module_neither_prints_nor_uses_click() -> None:
-    source = Path(mail.__file__).read_text(encoding="utf-8")
-    assert "print(" not in source and "click" not in source and "sys.exit" not in source
+def test_the_mail_modules_neither_print_nor_use_click() -> None:
+    from toolkit.history import mail_msg, mail_parts
+
+    for module in (mail, mail_parts, mail_msg, drafts):
+        source = Path(module.__file__).read_text(encoding="utf-8")
+        assert "print(" not in source and "click" not in source and "sys.exit" not in source
