@@ -9,6 +9,7 @@ its unique output names, and returns a result dataclass for the front-end to ren
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from toolkit.core.model import Plan
 from toolkit.core.periods import Period
 from toolkit.core.returndata import ValidationResult
 from toolkit.history.backend import Target, as_target
-from toolkit.history.collect import CollectResult
+from toolkit.history.collect import Choice, CollectResult
 from toolkit.history.collect import collect as collect_inbox
 from toolkit.history.export import export as export_values
 from toolkit.history.status_workbook import default_status_path, write_status_workbook
@@ -35,7 +36,7 @@ from toolkit.texts import cli as tcli
 from toolkit.texts import document as tdoc
 from toolkit.texts import master as tm
 from toolkit.texts import xl as txl
-from toolkit.validate import PlanContext, expand_paths, validate_paths
+from toolkit.validate import PlanContext, validate_paths
 from toolkit.validate.annotated import annotate, annotated_name
 
 Progress = Callable[[int, int, "Path | None"], None]
@@ -127,18 +128,21 @@ class Review:
         return sum(not r.valid for r in self.results)
 
 
+# Files that get no annotated copy: no unit's workbook (a lock file), or never opened (a named pipe, a link out).
+NO_COPY = frozenset({"lock-file", "special-file", "link-outside"})
+
+
 def review(master: Master, paths: Sequence[Path], *, period: Period | None,
            annotate_dir: Path | None = None) -> Review:
     """Validate files and folders (walked recursively) against the master; with ``annotate_dir``, write an
     annotated copy of every file with findings (lock files excepted), each under its own name: two returns with
     the same file name from two mail folders get two copies."""
-    files = expand_paths(paths)
-    results = validate_paths(files, PlanContext(master.plan), period=period)
+    results = validate_paths(paths, PlanContext(master.plan), period=period)
     out = Review(results, folder=annotate_dir)
     if annotate_dir is not None:
         used: set[str] = set()
         for r in results:
-            if r.findings and not any(f.code == "lock-file" for f in r.findings):
+            if r.findings and not any(f.code in NO_COPY for f in r.findings):
                 out.annotated[r.path] = annotate(r, annotate_dir, name=unique_name(annotated_name(r.path), used))
     return out
 
@@ -166,15 +170,28 @@ class Collection:
 
 def collect(master: Master, inbox: Path, period: Period, *, db: Target | None = None, archive: Path | None = None,
             status_out: Path | None = None, workers: int | None = None, progress: Progress | None = None,
-            allow_network_db: bool = False) -> Collection:
-    """Collect the period's returns from ``inbox`` into the history and write the status workbook."""
+            allow_network_db: bool = False, deadline: dt.date | None = None, choices: Sequence[Choice] = (),
+            chosen_by: str | None = None) -> Collection:
+    """Collect the period's returns from ``inbox`` into the history and write the status workbook. ``deadline``
+    defaults to the master's for its current period; ``choices`` settle conflicts (``chosen_by``: who chose,
+    by default the user logged in)."""
     database = master.database(db)
     archive_dir = archive or workspace.archive_path(database, master.path)
     result = collect_inbox(inbox, master.plan, period, db_path=database, archive_dir=archive_dir,
                            progress=progress, workers=workers, master=str(master.path),
-                           allow_network=allow_network_db)
+                           allow_network=allow_network_db,
+                           deadline=deadline if deadline is not None else master.plan.deadline_for(period),
+                           choices=choices, chosen_by=chosen_by if chosen_by is not None else user_name())
     status = write_status_workbook(result, status_out or default_status_path(database, period, master.path))
     return Collection(result, status, database, archive_dir)
+
+
+def user_name() -> str:
+    """Who runs nplan, as the operating system knows them ("" when it cannot tell)."""
+    try:
+        return getpass.getuser()
+    except Exception:  # getpass raises OSError, KeyError or ImportError when no name is set
+        return ""
 
 
 @dataclass
@@ -188,7 +205,7 @@ class Report:
 
 def consolidate(master: Master, period: Period, output: Path, *, document: Path | None = None,
                 db: Target | None = None, force: bool = False, generated_at: dt.datetime | None = None,
-                allow_network_db: bool = False) -> Report:
+                allow_network_db: bool = False, deadline: dt.date | None = None) -> Report:
     """Consolidate the period's collected returns into the report workbook (and the committee's document)."""
     database = master.database(db)
     files = [master.path, database if isinstance(database, Path) else None]
@@ -197,7 +214,7 @@ def consolidate(master: Master, period: Period, output: Path, *, document: Path 
         if document.resolve() == output.resolve():
             raise InputError(tdoc.SAME_AS_REPORT.format(path=document))
         guard_output(document, force=force, inputs=files)
-    result = consolidate_from_db(master.plan, database, period, allow_network=allow_network_db)
+    result = consolidate_from_db(master.plan, database, period, allow_network=allow_network_db, deadline=deadline)
     path = write_report(result, master.plan, output, generated_at=generated_at)
     doc = write_document(result, master.plan, document, generated_at=generated_at) if document else None
     return Report(result, path, doc)
