@@ -8,19 +8,10 @@ from pathlib import Path
 import click
 
 from toolkit import cycle
-from toolkit.commands.common import force_option, period_option
+from toolkit.commands.common import deadline_option, force_option, period_option
 from toolkit.core.periods import Period
 from toolkit.texts import cli as t
 from toolkit.texts import returns as tr
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise click.BadParameter(tr.DEADLINE_INVALID.format(value=value), ctx=ctx, param=param) from exc
 
 
 @click.group("returns", help=tr.HELP_GROUP)
@@ -34,7 +25,7 @@ def returns_group() -> None:
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help=tr.HELP_OUT)
 @click.option("--unit", "units", multiple=True, metavar="ID", help=tr.HELP_UNIT)
-@click.option("--deadline", callback=_date, metavar=tr.DEADLINE_METAVAR, help=tr.HELP_DEADLINE)
+@deadline_option(tr.HELP_DEADLINE)
 @force_option(tr.HELP_FORCE)
 def create(master_file: Path, period: Period, out_dir: Path, units: tuple[str, ...], deadline: dt.date | None,
            force: bool) -> None:

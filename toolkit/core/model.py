@@ -309,6 +309,11 @@ class Plan:
         return [a for a in self.assignments
                 if unit_id in a.units and (period is None or a.is_due(period))]
 
+    def deadline_for(self, period: Period) -> dt.date | None:
+        """The master's "Sista dag för retur" when its current period is ``period``, else None (the setting
+        belongs to the period the master is working on)."""
+        return self.settings.deadline if self.settings.period == period else None
+
     def identity(self) -> str:
         """A short hash of the plan's content (what returns are generated from).
 

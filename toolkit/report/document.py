@@ -145,11 +145,12 @@ def _write_summary(doc: DocxDocument, c: Consolidation) -> None:
         add_text(doc, td.SUMMARY_RETURNS_NONE)
     else:
         add_text(doc, td.SUMMARY_RETURNS.format(accepted=len(c.accepted_units), expected=expected))
-        for state, units in (("missing", c.missing_units), ("rejected", c.rejected_units)):
+        conflict = [u for u in c.unit_status if u.state == "conflict"]
+        for state, units in (("missing", c.missing_units), ("rejected", c.rejected_units), ("conflict", conflict)):
             if units:
                 add_labelled(doc, tx.SUMMARY_SUBMISSION_ROWS[state] + ": ",
                              ", ".join(clean(u.unit_name) for u in units) + ".")
-        if c.missing_units or c.rejected_units:
+        if c.missing_units or c.rejected_units or conflict:
             add_text(doc, td.SUMMARY_RETURNS_EFFECT, style=td.STYLE_NOTE)
 
     add_heading(doc, tx.SUMMARY_ECONOMY, 2)
