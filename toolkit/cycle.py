@@ -15,17 +15,20 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit import excel, workspace
 from toolkit import plan as master_io
-from toolkit import workspace
 from toolkit.core.errors import InputError
 from toolkit.core.model import Plan
 from toolkit.core.periods import Period
 from toolkit.core.returndata import ValidationResult
-from toolkit.history.backend import Target, as_target
+from toolkit.history.backend import Target, as_target, describe, exists
 from toolkit.history.collect import Choice, CollectResult
 from toolkit.history.collect import collect as collect_inbox
 from toolkit.history.export import export as export_values
+from toolkit.history.remind import Reminders, draft_name, owing, write_reminders
+from toolkit.history.remind import list_name as remind_list_name
 from toolkit.history.status_workbook import default_status_path, write_status_workbook
+from toolkit.history.store import History
 from toolkit.plan.budget import BudgetCheck, check_budget_file
 from toolkit.report.budget_workbook import BudgetReportResult, make_budget_report
 from toolkit.report.consolidate import Consolidation, consolidate_from_db
@@ -33,11 +36,17 @@ from toolkit.report.document import write_document
 from toolkit.report.workbook import write_report
 from toolkit.returns import build as returns_build
 from toolkit.texts import cli as tcli
+from toolkit.texts import consolidate as tcons
 from toolkit.texts import document as tdoc
 from toolkit.texts import master as tm
+from toolkit.texts import remind as trem
+from toolkit.texts import returns as tr
 from toolkit.texts import xl as txl
 from toolkit.validate import PlanContext, validate_paths
+from toolkit.validate import files as filecheck
 from toolkit.validate.annotated import annotate, annotated_name
+from toolkit.validate.api import walk_paths
+from toolkit.validate.migrate import Migrated, migrate_return
 
 Progress = Callable[[int, int, "Path | None"], None]
 
@@ -113,6 +122,50 @@ def create_returns(master: Master, period: Period, out_dir: Path, *, units: Sequ
     nothing is written when any of the files exists."""
     return returns_build.create_returns(master.plan, period, out_dir, units=units or None, deadline=deadline,
                                         overwrite=force, now=now)
+
+
+@dataclass
+class Migration:
+    """Filled returns carried over to the master's plan version: one ``Migrated`` per file, and where each new
+    return was written (by the filled file's path)."""
+
+    returns: list[Migrated]
+    written: dict[Path, Path] = field(default_factory=dict)
+    folder: Path | None = None
+
+    @property
+    def failed(self) -> list[Migrated]:
+        return [m for m in self.returns if m.workbook is None]
+
+
+def migrate_returns(master: Master, paths: Sequence[Path], out_dir: Path, *, deadline: dt.date | None = None,
+                    force: bool = False, now: dt.datetime | None = None) -> Migration:
+    """A new return of the master's plan version for each filled return in ``paths`` (files or folders), with
+    every entry that still holds carried over and the new or changed rows marked, written to ``out_dir`` under
+    the standard names (``name_2`` when two files are of one unit). Nothing is written when a new return
+    exists already (unless ``force``) or would overwrite one of the inputs."""
+    ctx = PlanContext(master.plan)
+    done: list[Migrated] = []
+    for entry in walk_paths(paths):
+        if entry.refusal is not None:
+            done.append(Migrated(entry.path, problem=entry.refusal.message))
+        elif not filecheck.is_lock_file(entry.path):
+            done.append(migrate_return(entry.path, ctx, deadline=deadline, now=now))
+    used: set[str] = set()
+    targets = {m.source: out_dir / unique_name(m.file_name, used) for m in done if m.workbook is not None}
+    sources = [m.source for m in done]
+    existing = []
+    for target in targets.values():
+        guard_output(target, force=True, inputs=sources)
+        if target.exists():
+            existing.append(target)
+    if existing and not force:
+        raise InputError(tr.MIGRATE_EXIST.format(count=len(existing), dir=out_dir, example=existing[0].name))
+    out = Migration(done, folder=out_dir)
+    for m in done:
+        if m.workbook is not None:
+            out.written[m.source] = excel.save_workbook(m.workbook, targets[m.source])
+    return out
 
 
 @dataclass
@@ -192,6 +245,27 @@ def user_name() -> str:
         return getpass.getuser()
     except Exception:  # getpass raises OSError, KeyError or ImportError when no name is set
         return ""
+
+
+def remind(master: Master, period: Period, out_dir: Path, *, db: Target | None = None, archive: Path | None = None,
+           deadline: dt.date | None = None, force: bool = False, today: dt.date | None = None,
+           now: dt.datetime | None = None, allow_network_db: bool = False) -> Reminders:
+    """Reminder drafts (.eml) for the units that owe the period's return and have none accepted (missing or
+    rejected), and their list workbook, in ``out_dir``. ``deadline`` defaults to the master's for its current
+    period. Nothing is written when one of the files exists (unless ``force``)."""
+    database = master.database(db)
+    if not exists(database):
+        raise InputError(tcons.DB_NOT_FOUND.format(path=describe(database)))
+    archive_dir = archive or workspace.archive_path(database, master.path)
+    deadline = deadline if deadline is not None else master.plan.deadline_for(period)
+    with History.open(database, allow_network=allow_network_db) as history:
+        names = [remind_list_name(period)] + [draft_name(master.plan, s.unit_id, period)
+                                              for s in owing(history, master.plan, period, deadline)]
+        existing = [out_dir / n for n in names if (out_dir / n).exists()]
+        if existing and not force:
+            raise InputError(trem.EXIST.format(count=len(existing), dir=out_dir, example=existing[0].name))
+        return write_reminders(history, master.plan, period, out_dir, archive_dir=archive_dir, deadline=deadline,
+                               today=today, now=now)
 
 
 @dataclass

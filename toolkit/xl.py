@@ -51,6 +51,11 @@ def collect(book: Any = None) -> None:
     _run(book, t.ACTION_COLLECT, _collect)
 
 
+def remind(book: Any = None) -> None:
+    """Knappen Påminn: reminder drafts (.eml) and their list for the units without an accepted return."""
+    _run(book, t.ACTION_REMIND, _remind)
+
+
 def consolidate(book: Any = None) -> None:
     """Knappen Sammanställ: the committee's report for the current period."""
     _run(book, t.ACTION_CONSOLIDATE, _consolidate)
@@ -106,6 +111,20 @@ def _collect(path: Path) -> tuple[str, str]:
                                     status=done.status_workbook, db=describe(done.database))
     outcome = t.OUTCOME_FINDINGS if counts[REJECTED] or counts[MISSING] else t.OUTCOME_OK
     return outcome, details
+
+
+def _remind(path: Path) -> tuple[str, str]:
+    master = cycle.Master.load(path)
+    period = master.period_setting()
+    db = master.database()
+    if not exists(db):
+        raise InputError(t.NO_DATABASE.format(path=describe(db)))
+    done = cycle.remind(master, period, workspace.reminders_folder(master.output, period), force=True)
+    lines = [t.REMIND_UNIT.format(unit=r.status.unit_name, draft=r.draft.name if r.draft else r.note)
+             for r in done.reminders]
+    summary = t.REMIND_DONE.format(drafts=len(done.drafts), units=len(done.reminders), folder=done.folder,
+                                   list=done.workbook)
+    return (t.OUTCOME_FINDINGS if done.reminders else t.OUTCOME_OK), "\n".join([summary, *lines])
 
 
 def _consolidate(path: Path) -> tuple[str, str]:

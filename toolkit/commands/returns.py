@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from toolkit import cycle
-from toolkit.commands.common import deadline_option, force_option, period_option
+from toolkit.commands.common import deadline_option, force_option, master_option, period_option
+from toolkit.core.errors import InputError
 from toolkit.core.periods import Period
 from toolkit.texts import cli as t
 from toolkit.texts import returns as tr
@@ -35,6 +36,35 @@ def create(master_file: Path, period: Period, out_dir: Path, units: tuple[str, .
     for path in paths:
         click.echo(t.WROTE.format(path=path))
     click.echo(tr.RETURNS_WRITTEN.format(count=len(paths), period=period, dir=out_dir))
+
+
+@returns_group.command("migrate", help=tr.HELP_MIGRATE)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@master_option(tr.HELP_MIGRATE_MASTER)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help=tr.HELP_MIGRATE_OUT)
+@deadline_option(tr.HELP_DEADLINE)
+@force_option(tr.HELP_MIGRATE_FORCE)
+def migrate(files: tuple[Path, ...], master_file: Path, out_dir: Path, deadline: dt.date | None, force: bool) -> None:
+    """Carry filled returns over to the master's plan version; exit 1 when a file could not be carried over."""
+    done = cycle.migrate_returns(cycle.Master.load(master_file), list(files), out_dir, deadline=deadline,
+                                 force=force)
+    if not done.returns:
+        raise InputError(tr.MIGRATE_NONE.format(paths=", ".join(map(str, files))))
+    for m in done.returns:
+        if m.workbook is None:
+            click.echo(tr.MIGRATE_FAILED.format(source=m.source, problem=m.problem))
+            continue
+        click.echo(tr.MIGRATE_WROTE.format(source=m.source, target=done.written[m.source], carried=m.carried))
+        if m.new_rows:
+            click.echo(tr.MIGRATE_NEW_ROWS.format(ids=", ".join(m.new_rows)))
+        if m.changed_rows:
+            click.echo(tr.MIGRATE_CHANGED_ROWS.format(ids=", ".join(m.changed_rows)))
+        for what in m.dropped:
+            click.echo(tr.MIGRATE_DROPPED.format(what=what))
+    click.echo(tr.MIGRATE_SUMMARY.format(written=len(done.written), dir=out_dir, failed=len(done.failed)))
+    if done.failed:
+        raise click.exceptions.Exit(1)
 
 
 COMMANDS = [returns_group]

@@ -273,10 +273,7 @@ def is_overdue(assignment: Assignment, status: AssignmentStatus | None, period: 
 
 def expected_units(plan: Plan, period: Period) -> list[str]:
     """Units that owe a return for the period: a due indicator or assignment, or a budget frame."""
-    owing = {u for i in plan.indicators if i.is_due(period) for u in i.units}
-    owing |= {u for a in plan.assignments if a.is_due(period) for u in a.units}
-    owing |= {f.unit for f in plan.budget.frames}
-    return [u.id for u in plan.units if u.id in owing]
+    return plan.units_due(period)
 
 
 def _verdict_for(plan: Plan, period: Period, level: str, ref: str) -> Verdict | None:

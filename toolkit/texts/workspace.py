@@ -16,6 +16,7 @@ ARCHIVE_CHOICES = "val"  # inside the archive: the controller's choices in confl
 # In the output folder, per period.
 RETURNS_FOLDER = "returer-{period}"
 REVIEW_FOLDER = "granskade-{period}"
+REMINDERS_FOLDER = "paminnelser-{period}"
 REPORT_FILE = "rapport-{period}.xlsx"
 REPORT_DOCUMENT = "rapport-{period}.docx"  # the committee's document (Word)
 BUDGET_REPORT_FILE = "budgetuppfoljning-{period}.xlsx"
