@@ -60,7 +60,7 @@ def open_mail(data: bytes, file_name: str, modified: dt.datetime) -> tuple[list[
         mail = read_mail(data, name=name)
     except MailError as exc:
         return [], MailSeen(file_name, problem=str(exc))
-    seen = MailSeen(file_name, str(mail.sender) if mail.sender else "", mail.subject, mail.date,
+    seen = MailSeen(file_name, mail.sender.shown if mail.sender else "", mail.subject, mail.date,
                     notes=list(mail.problems))
     out: list[Attachment] = []
     for att in mail.attachments:
@@ -72,7 +72,7 @@ def open_mail(data: bytes, file_name: str, modified: dt.datetime) -> tuple[list[
         sender = att.sender or mail.sender
         when = att.date or mail.date
         out.append(Attachment(f"{file_name}/{att.name}", att.content, when or modified,
-                              str(sender) if sender else "", sender.address if sender else "", when,
+                              sender.shown if sender else "", sender.address if sender else "", when,
                               mail.subject))
         seen.workbooks.append(att.name)
     if not out:

@@ -91,6 +91,13 @@ class Address:
     def __str__(self) -> str:
         return email.utils.formataddr((self.name, self.address)) if self.address else self.name
 
+    @property
+    def shown(self) -> str:
+        """As people read it: "Anna Öberg <anna@x.se>" (``str`` gives the header form, encoded for mail)."""
+        if self.name and self.address:
+            return f"{self.name} <{self.address}>"
+        return self.address or self.name
+
 
 @dataclass(frozen=True)
 class MailAttachment:

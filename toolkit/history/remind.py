@@ -90,7 +90,7 @@ def write_reminders(history: History, plan: Plan, period: Period, folder: Path, 
         if unit is None:  # owing() keeps units of the plan only
             continue
         addresses = contact_addresses(unit.contact)
-        reminder = Reminder(status, ", ".join(str(a) for a in addresses))
+        reminder = Reminder(status, ", ".join(a.shown for a in addresses))
         out.reminders.append(reminder)
         if not addresses:
             reminder.note = tr.NO_ADDRESS.format(contact=unit.contact.strip() or tr.EMPTY)

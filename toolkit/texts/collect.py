@@ -54,10 +54,10 @@ CHOOSE_BAD_FORMAT = ("--choose '{value}' går inte att läsa. Skriv VERKSAMHET=F
                      "--choose \"FILM=FILM/retur (2).xlsx\".")
 CHOOSE_UNKNOWN_UNIT = "--choose: verksamheten '{unit}' finns inte i masterfilen. Finns: {known}."
 CHOOSE_NO_FILES = "--choose: verksamheten {unit} har inga inlämnade filer för {period}."
-CHOOSE_NOT_FOUND = ("--choose: filen '{file}' finns inte bland {unit}s filer för {period}. Skriv filen som den står i "
-                    "kolumnen Fil: {files}.")
-CHOOSE_AMBIGUOUS = ("--choose: '{file}' passar flera av {unit}s filer för {period}. Skriv hela namnet som det står i "
-                    "kolumnen Fil: {files}.")
+CHOOSE_NOT_FOUND = ("--choose: filen '{file}' finns inte bland filerna från {unit} för {period}. Skriv filen som "
+                    "den står i kolumnen Fil: {files}.")
+CHOOSE_AMBIGUOUS = ("--choose: '{file}' passar flera av filerna från {unit} för {period}. Skriv hela namnet som det "
+                    "står i kolumnen Fil: {files}.")
 CHOOSE_REJECTED = "--choose: filen {file} från {unit} är underkänd ({errors} fel) och kan inte räknas."
 CHOOSE_NOT_NEWEST = ("--choose: filen {file} från {unit} räknas inte, eftersom en senare godkänd fil finns ({later}, "
                      "mottagen {when}). Ett val behövs bara mellan filer i konflikt.")

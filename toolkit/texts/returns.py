@@ -223,7 +223,8 @@ SIM_SURPLUS = ["Prognosen visar ett överskott eftersom planerade projekt har sk
 # ---- a return carried over to a new plan version (nplan returns migrate) ----
 MIGRATED_HEADER = "Ändring i planen"  # the column beside Kontroll that marks rows for the unit
 MIGRATED_NEW = "Ny rad: fyll i"
-MIGRATED_KIND = "Ny värdetyp: kontrollera utfallet"
+MIGRATED_KIND = "Ny värdetyp: fyll i utfallet"
+MIGRATED_KIND_WAS = "Ny värdetyp: skriv utfallet igen (tidigare: {value})"
 MIGRATED_NOTE = ("Returen är överförd till en ny version av nämndplanen: {carried} uppgifter som ni redan fyllt i "
                  "är kvar.")
 MIGRATED_NOTE_MARKED = "Rader markerade i kolumnen '{header}' på bladen Indikatorer och Uppdrag behöver ses över."
@@ -232,8 +233,8 @@ MIGRATE_NOT_A_FILE = "{file} är ingen vanlig fil utan {kind} och öppnades inte
 MIGRATE_CANNOT_READ = "{file} går inte att läsa: {reason}."
 MIGRATE_OTHER_YEAR = ("{file} gäller {period}, men masterfilen är planen för {year}. En retur förs bara över "
                       "inom samma planår.")
-MIGRATE_DROPPED_OUTCOME = ("utfallet '{value}' för {item} passar inte den nya värdetypen {kind} och fördes inte "
-                           "över")
+MIGRATE_DROPPED_OUTCOME = ("utfallet '{value}' för {item} fördes inte över: värdetypen är nu {kind}, så "
+                           "verksamheten skriver utfallet igen (raden är markerad)")
 MIGRATE_DROPPED_ROW = "{item} finns inte längre för verksamheten; fördes inte över ({values})"
 HELP_MIGRATE = ("För över ifyllda returer till en ny version av nämndplanen: en ny retur per fil, med allt som "
                 "fortfarande gäller överfört och nya eller ändrade rader markerade. Originalen ändras aldrig.")

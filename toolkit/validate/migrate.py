@@ -7,7 +7,8 @@ text, numbers as numbers; ``toolkit.returns.simulate.fill_workbook``):
 
   - every input of a row whose id is in both versions (outcome, own assessment, analysis, measures; status and
     comment; the economy row's outcome, forecast, comment and events);
-  - the outcome of an indicator whose kind of value changed only when it is a valid value of the new kind;
+  - but not the outcome of an indicator whose kind of value changed: a number typed as a count means something
+    else in a share cell (40 would show as 4 000 %), so the unit types it again; the mark says what it was;
   - the column "Tidigare rapporterat i år" as the old return showed it.
 
 Rows that are new for the unit, and rows whose kind of value changed, are marked for the unit: the id cell
@@ -20,7 +21,6 @@ The filled file is never changed.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -32,7 +32,7 @@ from openpyxl.styles import Alignment
 
 from toolkit import excel
 from toolkit.core import values as vals
-from toolkit.core.model import Indicator, Plan, ValueKind
+from toolkit.core.model import Plan
 from toolkit.core.periods import Period
 from toolkit.returns import layout
 from toolkit.returns.build import build_return, return_file_name
@@ -63,6 +63,7 @@ class Migrated:
     carried: int = 0  # input cells carried over
     new_rows: list[str] = field(default_factory=list)  # ids of rows new for the unit (to fill in)
     changed_rows: list[str] = field(default_factory=list)  # ids of indicators with another kind of value
+    previous_outcomes: dict[str, str] = field(default_factory=dict)  # their outcomes, not carried
     dropped: list[str] = field(default_factory=list)  # what could not be carried, in Swedish, with the value
     problem: str = ""  # why nothing was written
 
@@ -170,9 +171,9 @@ def _carry(plan: Plan, unit_id: str, period: Period, old: Mapping[str, dict[str,
         entry = dict(before.inputs)
         if before.kind and before.kind != norm(tc.VALUE_KIND[ind.kind]):
             out.changed_rows.append(ind.id)
-            raw = entry.get("outcome")
-            if raw is not None and not _valid(raw, ind):
-                del entry["outcome"]
+            raw = entry.pop("outcome", None)
+            if raw is not None:
+                out.previous_outcomes[ind.id] = cell_text(raw)
                 out.dropped.append(tr.MIGRATE_DROPPED_OUTCOME.format(item=ind.id, value=cell_text(raw),
                                                                      kind=tc.VALUE_KIND[ind.kind]))
         indicators[ind.id] = entry
@@ -196,19 +197,6 @@ def _carry(plan: Plan, unit_id: str, period: Period, old: Mapping[str, dict[str,
     return {"indicators": indicators, "assignments": assignments, "economy": economy}, previous
 
 
-def _valid(raw: Any, ind: Indicator) -> bool:
-    """Whether a cell the unit filled in is a valid outcome of the indicator's (new) kind of value."""
-    try:
-        value = vals.parse_value(raw.strip() if isinstance(raw, str) else raw, ind.kind)
-    except ValueError:
-        return False
-    if ind.kind is ValueKind.COUNT:
-        return isinstance(value, float) and value >= 0 and math.isclose(value, round(value), abs_tol=1e-9)
-    if ind.kind is ValueKind.SHARE:
-        return isinstance(value, float) and -1e-9 <= value <= 1 + 1e-9
-    return True
-
-
 # --------------------------------------------------------------------------------------------
 # Marking what the unit must look at
 # --------------------------------------------------------------------------------------------
@@ -216,7 +204,10 @@ def _valid(raw: Any, ind: Indicator) -> bool:
 def _mark(wb: Workbook, out: Migrated) -> None:
     """The new and changed rows: the id cell filled and a word beside Kontroll; a note on the Start sheet."""
     fill = excel.solid_fill(excel.ATTENTION)
-    words = {**{i: tr.MIGRATED_NEW for i in out.new_rows}, **{i: tr.MIGRATED_KIND for i in out.changed_rows}}
+    words = {i: tr.MIGRATED_NEW for i in out.new_rows}
+    for i in out.changed_rows:
+        before = out.previous_outcomes.get(i)
+        words[i] = tr.MIGRATED_KIND_WAS.format(value=before) if before is not None else tr.MIGRATED_KIND
     for kind in (layout.SHEET_INDICATORS, layout.SHEET_ASSIGNMENTS):
         ws = wb[kind]
         columns = SHEET_COLUMNS[kind]
