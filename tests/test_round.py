@@ -378,3 +378,122 @@ def test_a_link_out_of_the_inbox_is_not_followed_and_a_link_inside_it_is(round_:
     codes = {Path(x.path).name: [f.code for f in x.findings] for x in results}
     assert codes["bib.xlsx"] == ["link-outside"] and codes["undermapp"] == ["link-outside"]
     assert codes["kus-lank.xlsx"] == [] and codes["kus.xlsx"] == []
+
+
+def test_an_outlook_msg_in_the_inbox_is_collected_when_the_optional_support_is_installed(round_: dict) -> None:
+    pytest.importorskip("oxmsg")
+    from msg_helpers import msg_bytes
+
+    r = round_
+    film = fill_return(r["blank"]["FILM"], r["root"] / "film.xlsx", r["values"]["FILM"]).read_bytes()
+    sent = dt.datetime(2026, 9, 6, 14, 45, tzinfo=dt.UTC)
+    r["inbox"].mkdir(parents=True)
+    (r["inbox"] / "Retur Film.msg").write_bytes(msg_bytes(
+        subject="Retur T2", sender_name="Anna Öberg", sender_address="anna.oberg@film.example", sent=sent,
+        to=[("Inkorg", "inkorg@region.example")],
+        attachments=[{"name": "film.xlsx", "data": film,
+                      "mime": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}]))
+    code, out = run("collect", r["inbox"], "--master", r["master"], "--period", "2026-T2", "--workers", "1")
+    assert code == 0, out
+    with History.open(r["db"]) as h:
+        [sub] = h.submission_list(period=T2, unit_id="FILM")
+    assert (sub.file_name, sub.state, sub.sender) == ("Retur Film.msg/film.xlsx", "accepted",
+                                                      "Anna Öberg <anna.oberg@film.example>")
+    assert sub.received_at == sent.astimezone().replace(tzinfo=None)
+
+
+# --------------------------------------------------------------------------------------------
+# The history's schema: a database of the previous version takes the new migration, on both backends
+# --------------------------------------------------------------------------------------------
+
+def test_a_history_of_schema_1_with_data_is_migrated_and_keeps_its_submissions(round_: dict, new_db,
+                                                                                monkeypatch) -> None:
+    """A history written by the previous nplan (schema 1: rows inserted with its columns only) opens, takes
+    migration 2 in place, keeps what it held and goes on with conflicts and choices."""
+    from toolkit.history import schema
+
+    r = round_
+    db = new_db("gammal")
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+    with History.open(db) as h:
+        assert h.schema_version() == 1
+        with h.transaction():  # what schema 1's nplan stored: one accepted file of KUS
+            run_sql = h._db.execute  # the backend translates SQLite's dialect for PostgreSQL
+            run_sql("INSERT INTO plans (identity, committee, year, content, stored_at) VALUES (?, ?, ?, ?, ?)",
+                    ("gammalplan", "RUN", 2026, "{}", "2026-09-05T07:00:00.000000+00:00"))
+            run_sql("INSERT INTO periods (period, year, tertial) VALUES (?, ?, ?)", ("2026-T2", 2026, 2))
+            run_sql("""INSERT INTO submissions (plan_id, period, unit_id, file_name, sha256, received_at, stored_at,
+                           valid, state, errors, warnings, file_plan_identity, format_version, generated_at,
+                           archive_path)
+                       SELECT plan_id, '2026-T2', 'KUS', 'kus.xlsx', ?, ?, ?, 1, 'accepted', 0, 0, 'gammalplan', 1,
+                              '', '' FROM plans""",
+                    ("ab" * 32, "2026-09-05T07:00:00.000000+00:00", "2026-09-05T07:00:01.000000+00:00"))
+    monkeypatch.undo()
+    with History.open(db) as h:
+        assert h.schema_version() == 2
+        [sub] = h.submission_list(period=T2)
+        assert (sub.unit_id, sub.state, sub.conflict, sub.sender, sub.chosen) == ("KUS", "accepted", False, "",
+                                                                                 False)
+    # And the round goes on in it: a conflict and a choice.
+    when = dt.datetime(2026, 9, 6, 9, 0)
+    at(filled(r, "BIB", "bib-a.xlsx", **{"1_1_2": 3}), when)
+    at(filled(r, "BIB", "bib-b.xlsx", **{"1_1_2": 4}), when)
+    code, out = run("collect", r["inbox"], "--master", r["master"], "--period", "2026-T2", "--db", db,
+                    "--workers", "1", "--choose", "BIB=bib-b.xlsx")
+    assert code == 0 and "Valt för BIB: bib-b.xlsx räknas." in out
+    with History.open(db) as h:
+        states = {s.file_name: s.state for s in h.submission_list(period=T2)}
+    assert states == {"kus.xlsx": "accepted", "bib-a.xlsx": "superseded", "bib-b.xlsx": "accepted"}
+
+
+# --------------------------------------------------------------------------------------------
+# LibreOffice opens what the round writes
+# --------------------------------------------------------------------------------------------
+
+from libreoffice import recalculate, requires_libreoffice, sheet_values  # noqa: E402
+
+
+@requires_libreoffice
+def test_libreoffice_opens_a_migrated_return_and_its_status_counts_the_new_rows(round_: dict) -> None:
+    from toolkit.core.model import Indicator, ValueKind
+    from toolkit.core.periods import parse_periodicity
+    from toolkit.returns import layout
+
+    r = round_
+    path = filled(r, "FILM", "film.xlsx")
+    plan = load_plan(r["master"])
+    after = plan.indicator("1.1.2")
+    plan.indicators.insert(plan.indicators.index(after) + 1, Indicator(
+        id="1.1.9", sub_goal=after.sub_goal, name="Ny", kind=ValueKind.SHARE,
+        periodicity=parse_periodicity("Tertial"), units=("FILM",), target=0.5))
+    master = write_master(plan, r["root"] / "ny.xlsx")
+    code, out = run("returns", "migrate", path, "--master", master, "--out", r["root"] / "ut")
+    assert code == 0, out
+    migrated = next((r["root"] / "ut").glob("*.xlsx"))
+    errors = validate_file(migrated, load_plan(master)).errors
+    assert len(errors) == 2  # the new row's outcome and assessment
+    computed = recalculate(migrated, r["root"] / "lo")
+    start = sheet_values(computed, layout.SHEET_START)
+    row = int(layout.START_STATUS_CELL[1:]) - 1
+    assert start[row][1] == "2 obligatoriska uppgifter saknas"
+    indicators = sheet_values(computed, layout.SHEET_INDICATORS)
+    marked = [line for line in indicators if line and line[0] == "1.1.9"]
+    assert marked and "Ny rad: fyll i" in marked[0]
+
+
+@requires_libreoffice
+def test_libreoffice_opens_the_status_workbook_and_the_reminder_list(round_: dict) -> None:
+    r = round_
+    when = dt.datetime(2026, 9, 4, 15, 30)
+    at(filled(r, "FILM", "X.xlsx", **{"1_1_2": 41}), when)
+    at(filled(r, "FILM", "X (2).xlsx", **{"1_1_2": 14}), when)
+    at(filled(r, "KUS", "kus.xlsx"), dt.datetime(2026, 9, 9, 9, 0))
+    assert run("collect", r["inbox"], "--master", r["master"], "--period", "2026-T2", "--workers", "1")[0] == 0
+    assert run("remind", "--master", r["master"], "--period", "2026-T2", "--out", r["root"] / "p")[0] == 0
+    status = recalculate(r["root"] / "insamling-2026-T2.xlsx", r["root"] / "lo1")
+    rows = {row[0]: row for row in sheet_values(status, "Insamling")[5:] if row[0]}
+    assert rows["FILM"][2] == "konflikt" and rows["KUS"][7] == "2 dagar sent"
+    assert sheet_values(status, "Övrigt i inkorgen")[0][0] == "Fil"
+    reminders = recalculate(r["root"] / "p" / "paminnelser-2026-T2.xlsx", r["root"] / "lo2")
+    listed = {row[0] for row in sheet_values(reminders, "Påminnelser")[4:] if row[0]}
+    assert listed == {"BIB", "KONST"}  # FILM is in conflict: the controller's to settle, not the unit's

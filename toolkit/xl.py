@@ -23,7 +23,7 @@ from typing import Any
 from toolkit import cycle, workspace
 from toolkit.core.errors import InputError, NplanError
 from toolkit.history.backend import describe, exists
-from toolkit.history.records import ACCEPTED, MISSING, REJECTED
+from toolkit.history.records import ACCEPTED, CONFLICT, MISSING, REJECTED
 from toolkit.texts import document as td
 from toolkit.texts import master as tm
 from toolkit.texts import xl as t
@@ -109,7 +109,9 @@ def _collect(path: Path) -> tuple[str, str]:
     details = t.COLLECT_DONE.format(files=len(done.result.files), new=done.result.new_submissions,
                                     accepted=counts[ACCEPTED], rejected=counts[REJECTED], missing=counts[MISSING],
                                     status=done.status_workbook, db=describe(done.database))
-    outcome = t.OUTCOME_FINDINGS if counts[REJECTED] or counts[MISSING] else t.OUTCOME_OK
+    if counts[CONFLICT]:
+        details += " " + t.COLLECT_CONFLICT.format(n=counts[CONFLICT])
+    outcome = t.OUTCOME_FINDINGS if counts[REJECTED] or counts[MISSING] or counts[CONFLICT] else t.OUTCOME_OK
     return outcome, details
 
 

@@ -41,13 +41,15 @@ RULE = ("Regel: för varje verksamhet räknas den senast mottagna godkända file
         "historiken med sina tider; underkända filer räknas aldrig.")
 
 NOTE_NEWER_REJECTED = "En senare fil ({file}) är underkänd med {errors} fel; den godkända filen räknas."
+NOTE_SUPERSEDED = {1: "Ersätter en tidigare godkänd fil.", "many": "Ersätter {n} tidigare godkända filer."}
+NOTE_NOT_ATTRIBUTED = "Filen går inte att knyta till en verksamhet i planen."
+NOTE_UNREADABLE = ("Filen {file} gick inte att läsa nu ({reason}); kör insamlingen igen när den är sparad "
+                   "klart.")
 NOTE_CONFLICT = ("Konflikt: {files} är godkända, olika och mottagna samma sekund, så ingen av dem räknas. Öppna "
                  "dem, bestäm vilken som gäller och kör insamlingen igen med --choose {unit}=FIL (t.ex. "
                  "--choose \"{unit}={example}\").")
 NOTE_CHOSEN = "Räknas enligt val i konflikt ({who}{when})."
 NOTE_CHOSEN_WHO = "{who}, "
-NOTE_FROM_MAIL = "Kom med mejl från {sender}."
-NOTE_LATE = "Mottagen {days} efter sista dag {deadline}."
 
 # ---- the controller's choice (--choose) ----
 CHOOSE_BAD_FORMAT = ("--choose '{value}' går inte att läsa. Skriv VERKSAMHET=FIL, t.ex. "
@@ -66,8 +68,6 @@ CHOOSE_RECORDED = "Valt för {unit}: {file} räknas."
 # ---- the deadline ----
 ON_TIME = "i tid"
 LATE = {1: "1 dag sent", "many": "{n} dagar sent"}  # calendar days after the deadline
-DAYS = {1: "1 dag", "many": "{n} dagar"}
-NO_DEADLINE = "ingen sista dag"
 DEADLINE_LINE = "Sista dag: {deadline}. Sent = mottagen efter sista dag, i kalenderdagar."
 DEADLINE_NONE = ("Ingen sista dag är angiven (masterns 'Sista dag för retur' gäller när 'Aktuell period' är "
                  "perioden; annars --deadline).")
@@ -82,18 +82,15 @@ SUMMARY_CONFLICT = "I konflikt (du väljer med --choose): {n}."
 MAIL_UNREAD = "Mejlet gick inte att läsa: {reason}"
 OTHER_KIND = {"mail": "mejl", "refused": "öppnades inte", "ignored": "ingen retur",
               "skipped": "lås- eller tillfällig fil"}
-NOTE_SUPERSEDED = {1: "Ersätter en tidigare godkänd fil.", "many": "Ersätter {n} tidigare godkända filer."}
-NOTE_NOT_ATTRIBUTED = "Filen går inte att knyta till en verksamhet i planen."
-NOTE_UNREADABLE = ("Filen {file} gick inte att läsa nu ({reason}); kör insamlingen igen när den är sparad "
-                   "klart.")
 
 # ---- the command line ----
 HELP_COLLECT = ("Samla in periodens returer från INBOX till historikdatabasen.\n\n"
-                "Går igenom mappen och dess undermappar, hoppar över lås- och tillfälliga filer, kontrollerar "
-                "varje fil, kopierar den till arkivet och lagrar den. För varje verksamhet räknas den senaste "
-                "godkända filen. Originalfilerna flyttas eller ändras aldrig, och en ny körning på samma filer "
-                "ändrar ingenting. Exit 0 när insamlingen gick att köra (även med underkända eller saknade "
-                "returer), 1 vid fel i indata.")
+                "Går igenom mappen och dess undermappar, hoppar över lås- och tillfälliga filer, läser sparade mejl "
+                "(.eml, och .msg med tillägget nplan[msg]) och tar deras bifogade arbetsböcker, kontrollerar "
+                "varje fil, kopierar den till arkivet och lagrar den. För varje verksamhet räknas den senast "
+                "mottagna godkända filen; filer i konflikt väljer du mellan med --choose. Originalfilerna flyttas "
+                "eller ändras aldrig, och en ny körning på samma filer ändrar ingenting. Exit 0 när insamlingen "
+                "gick att köra (även med underkända, saknade eller konflikt), 1 vid fel i indata.")
 HELP_MASTER = "Masterfilen som returerna kontrolleras mot."
 HELP_PERIOD = "Perioden som samlas in, t.ex. 2026-T2."
 HELP_DB = "Historikdatabasen (SQLite). Standard: masterns inställning, annars nplan.sqlite bredvid masterfilen."

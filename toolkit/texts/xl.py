@@ -30,6 +30,8 @@ COLLECT_DONE = ("{files} filer lästa, {new} nya inlämningar. Godkända {accept
 REMIND_DONE = ("{units} verksamheter saknar godkänd retur; {drafts} utkast (.eml) skrevs till {folder}. Lista: "
                "{list}. Öppna utkasten i e-postprogrammet, läs dem och skicka.")
 REMIND_UNIT = "{unit}: {draft}"
+COLLECT_CONFLICT = ("I konflikt: {n} (två godkända filer med samma tid; välj fil med nplan collect --choose, se "
+                    "statusfilen).")
 REPORT_DONE = ("Rapporten skrevs till {path} ({accepted} verksamheter med godkänd retur, {rejected} underkända, "
                "{missing} saknas).")
 BUDGET_CLEAN = "Budgetkapitlen 5.1–5.4 är utan fel."
