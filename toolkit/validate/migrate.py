@@ -32,6 +32,7 @@ from openpyxl.styles import Alignment
 
 from toolkit import excel
 from toolkit.core import values as vals
+from toolkit.core.errors import os_reason
 from toolkit.core.model import Plan
 from toolkit.core.periods import Period
 from toolkit.returns import layout
@@ -115,8 +116,11 @@ def _read(source: Path, out: Migrated) -> Book | None:
     except filecheck.NotRegularFile as exc:
         out.problem = tr.MIGRATE_NOT_A_FILE.format(file=source.name, kind=exc.kind)
         return None
+    except filecheck.FileTooLarge as exc:
+        out.problem = filecheck.too_large_finding(exc.size, str(source)).message
+        return None
     except OSError as exc:
-        out.problem = tr.MIGRATE_CANNOT_READ.format(file=source.name, reason=exc)
+        out.problem = tr.MIGRATE_CANNOT_READ.format(file=source.name, reason=os_reason(exc))
         return None
     check = filecheck.check_bytes(source.name, data, file=str(source))
     if not check.readable:
