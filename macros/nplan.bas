@@ -19,6 +19,11 @@ Public Sub SamlaIn()
     RunPython "import toolkit.xl as x; x.collect()"
 End Sub
 
+' Skriv påminnelser (osända mejl, .eml) till verksamheter som saknar godkänd retur.
+Public Sub Paminn()
+    RunPython "import toolkit.xl as x; x.remind()"
+End Sub
+
 ' Sammanställ nämndens rapport för perioden.
 Public Sub Sammanstall()
     RunPython "import toolkit.xl as x; x.consolidate()"

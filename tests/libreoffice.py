@@ -5,9 +5,11 @@ Each call gets its own LibreOffice profile, so tests may run it concurrently.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -100,3 +102,36 @@ def cell_value(path: str | os.PathLike[str], sheet: str, a1: str) -> object:
     if r >= len(rows) or c >= len(rows[r]):
         return ""
     return rows[r][c]
+
+
+# ---- editing a workbook as a user would (UNO) ----
+
+def uno_python() -> str | None:
+    """A Python interpreter that can import LibreOffice's ``uno`` module (Debian: python3-uno, which LibreOffice's
+    packages depend on), or None."""
+    for candidate in (sys.executable, "/usr/bin/python3", shutil.which("python3"),
+                      str(Path(SOFFICE).resolve().parent / "python") if SOFFICE else None):
+        if candidate and Path(candidate).exists():
+            probe = subprocess.run([candidate, "-c", "import uno"], capture_output=True, timeout=60)
+            if probe.returncode == 0:
+                return candidate
+    return None
+
+
+requires_uno = _marks(pytest.mark.libreoffice, pytest.mark.skipif(
+    (SOFFICE is None or uno_python() is None) and not os.environ.get("CI"),
+    reason="LibreOffice with its Python bridge (uno) is not installed"))
+
+
+def edit_in_libreoffice(src: str | os.PathLike[str], dst: str | os.PathLike[str], edits: list[dict],
+                        timeout: float = 180) -> Path:
+    """Open ``src`` in LibreOffice, apply ``edits`` through UNO as a user would (see tests/lo_edit.py), recalculate
+    and save the result as .xlsx at ``dst``."""
+    python = uno_python()
+    assert SOFFICE and python, "LibreOffice with its Python bridge (uno) is not installed"
+    script = Path(__file__).with_name("lo_edit.py")
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        proc = subprocess.run([python, str(script), SOFFICE, str(Path(src).resolve()), str(Path(dst).resolve()),
+                               json.dumps(edits), profile], capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0 and Path(dst).is_file(), f"LibreOffice could not edit {src}: {proc.stderr}"
+    return Path(dst)

@@ -154,7 +154,7 @@ def test_status_table_per_unit(tmp_path: Path, example_plan, fake, new_db) -> No
     # A return naming a unit the plan does not have, and a file that is no return at all: own rows.
     assert (rows["NOBODY"]["status"], rows["NOBODY"]["unit_name"]) == ("rejected", "(okänd verksamhet)")
     assert rows[""]["status"] == "rejected" and rows[""]["file"] == "trasig.xlsx"
-    assert result.counts() == {"accepted": 2, "rejected": 1, "missing": 1, "received": 0}
+    assert result.counts() == {"accepted": 2, "rejected": 1, "conflict": 0, "missing": 1, "received": 0}
     assert [p.name for p in result.ignored] == ["signatur.pdf"]
     assert len(result.skipped) == 4
     assert len(result.results) == 6 and result.new_submissions == 6
@@ -364,20 +364,22 @@ def test_a_file_that_cannot_be_read_now_is_received_and_read_by_the_next_run(tmp
     inbox, db = tmp_path / "in", new_db("h")
     put(inbox / "kus.xlsx", "KUS", 1)
     put(inbox / "retur KONST.xlsx", "KONST", 2, minutes=5)
-    real_read = Path.read_bytes
+    from toolkit.validate import files as filecheck
 
-    def busy(self: Path) -> bytes:
-        if "KONST" in self.name:
+    real_read = filecheck.read_regular
+
+    def busy(path: Path, limit: int = filecheck.MAX_FILE_BYTES) -> bytes:
+        if "KONST" in Path(path).name:
             raise PermissionError(13, "Permission denied")
-        return real_read(self)
+        return real_read(path, limit)
 
-    monkeypatch.setattr(Path, "read_bytes", busy)
+    monkeypatch.setattr(filecheck, "read_regular", busy)
     first = cmod.collect(inbox, example_plan, T2, db_path=db, archive_dir=tmp_path / "ark", workers=1)
     konst = next(u for u in first.units if u.unit_id == "KONST")
     assert (konst.state, konst.status_label, konst.file_name) == ("received", "mottagen", "retur KONST.xlsx")
     assert "behörighet saknas" in konst.note and first.counts()["received"] == 1
     assert len(list((tmp_path / "ark").glob("*.xlsx"))) == 1
-    monkeypatch.setattr(Path, "read_bytes", real_read)
+    monkeypatch.setattr(filecheck, "read_regular", real_read)
     second = cmod.collect(inbox, example_plan, T2, db_path=db, archive_dir=tmp_path / "ark", workers=1)
     konst = next(u for u in second.units if u.unit_id == "KONST")
     assert (konst.state, second.new_submissions) == ("accepted", 1)
@@ -404,7 +406,7 @@ def test_status_workbook(tmp_path: Path, example_plan, fake, new_db) -> None:
                           workers=1)
     path = write_status_workbook(result, tmp_path / "status.xlsx")
     wb = load_workbook(path)
-    assert wb.sheetnames == ["Insamling", "Filer", "Fynd"]
+    assert wb.sheetnames == ["Insamling", "Filer", "Fynd", "Övrigt i inkorgen"]
     ws = wb["Insamling"]
     assert ws["A3"].value == cmod.RULE
     header = [c.value for c in ws[5]]

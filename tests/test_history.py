@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from toolkit.core.errors import InputError
 from toolkit.core.findings import make
 from toolkit.core.model import Assessment, AssignmentStatus, ValueKind
 from toolkit.core.periods import Period
@@ -87,8 +88,9 @@ def test_open_creates_schema_and_reopen_applies_nothing(tmp_path: Path) -> None:
 def test_new_migration_applies_once_and_a_failing_one_rolls_back(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "h.sqlite"
     History.open(path).close()
-    good = hmod.Migration(2, "notes", ("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)",))
-    bad = hmod.Migration(3, "broken", ("CREATE TABLE half_done (id INTEGER)", "THIS IS NOT SQL"))
+    n = hmod.MIGRATIONS[-1].version
+    good = hmod.Migration(n + 1, "notes", ("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)",))
+    bad = hmod.Migration(n + 2, "broken", ("CREATE TABLE half_done (id INTEGER)", "THIS IS NOT SQL"))
     monkeypatch.setattr(hmod, "MIGRATIONS", [*hmod.MIGRATIONS, good, bad])
     with pytest.raises(HistoryError):
         History.open(path)
@@ -96,11 +98,11 @@ def test_new_migration_applies_once_and_a_failing_one_rolls_back(tmp_path: Path,
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     versions = [r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY version")]
     con.close()
-    assert "notes" in tables and "half_done" not in tables  # 2 committed, 3 rolled back as a whole
-    assert versions == [1, 2]
-    monkeypatch.setattr(hmod, "MIGRATIONS", [*hmod.MIGRATIONS[:2]])
+    assert "notes" in tables and "half_done" not in tables  # n + 1 committed, n + 2 rolled back as a whole
+    assert versions == list(range(1, n + 2))
+    monkeypatch.setattr(hmod, "MIGRATIONS", [*hmod.MIGRATIONS[:n + 1]])
     with History.open(path) as h:
-        assert h.schema_version() == 2
+        assert h.schema_version() == n + 1
 
 
 def test_database_from_a_newer_nplan_is_refused(tmp_path: Path) -> None:
@@ -156,13 +158,46 @@ def test_newest_valid_submission_counts_and_supersedes(db: History, example_plan
     assert subs.loc[s_old, "received_at"] < subs.loc[s_new, "received_at"] < subs.loc[s_broken, "received_at"]
 
 
-def test_equal_times_are_decided_by_the_greatest_file_name(db: History, example_plan) -> None:
+def test_equal_times_are_a_conflict_that_counts_neither_until_the_controller_chooses(db: History,
+                                                                                     example_plan) -> None:
+    """Two valid files of one unit received in the same second with different content cannot be ordered: none
+    counts (no values reach the report) until a choice is recorded, which then decides; a newer file later
+    counts by the rule again, and a choice of a file that is not among the newest is refused."""
     a = make_result(example_plan, "FILM", n=1)
     b = make_result(example_plan, "FILM", n=2)
-    sb = db.store_submission(b, plan=example_plan, period=T2, received_at=BASE, file_name="film-b.xlsx")
-    sa = db.store_submission(a, plan=example_plan, period=T2, received_at=BASE, file_name="film-a.xlsx")
-    states = dict(zip(db.submissions()["submission_id"], db.submissions()["state"]))
-    assert states == {sb: "accepted", sa: "superseded"}
+    sb = db.store_submission(b, plan=example_plan, period=T2, received_at=BASE, file_name="X.xlsx")
+    sa = db.store_submission(a, plan=example_plan, period=T2, received_at=BASE + dt.timedelta(microseconds=900),
+                             file_name="X (2).xlsx")
+
+    def state() -> dict[int, tuple[str, bool, str]]:
+        return {s.submission_id: (s.state, s.conflict, s.standing) for s in db.submission_list(period=T2)}
+
+    assert state() == {sb: ("superseded", True, "conflict"), sa: ("superseded", True, "conflict")}
+    assert db.indicator_values(period=T2).empty
+    chosen = db.resolve_choice("FILM", T2, "x (2).xlsx")  # as shown, without case
+    assert chosen.submission_id == sa
+    db.record_choice(period=T2, unit_id="FILM", sha256=chosen.sha256, file_name=chosen.file_name,
+                     chosen_by="anna", chosen_at=BASE + dt.timedelta(days=1))
+    assert state() == {sb: ("superseded", False, "superseded"), sa: ("accepted", False, "accepted")}
+    counting = next(s for s in db.submission_list(period=T2) if s.state == "accepted")
+    assert counting.chosen_by == "anna" and counting.chosen
+    assert set(db.indicator_values(period=T2)["submission_id"]) == {sa}
+    # A newer valid file counts by the rule; the old choice no longer applies.
+    c = make_result(example_plan, "FILM", n=3)
+    sc = db.store_submission(c, plan=example_plan, period=T2, received_at=BASE + dt.timedelta(seconds=1),
+                             file_name="X (3).xlsx")
+    assert state()[sc] == ("accepted", False, "accepted") and state()[sa][0] == "superseded"
+    with pytest.raises(InputError, match="X \\(3\\).xlsx"):
+        db.resolve_choice("FILM", T2, "X.xlsx")
+    with pytest.raises(InputError, match="finns inte"):
+        db.resolve_choice("FILM", T2, "Y.xlsx")
+
+
+def test_a_rejected_file_cannot_be_chosen(db: History, example_plan) -> None:
+    db.store_submission(make_result(example_plan, "KONST", errors=1), plan=example_plan, period=T2,
+                        received_at=BASE, file_name="konst.xlsx")
+    with pytest.raises(InputError, match="underkänd"):
+        db.resolve_choice("KONST", T2, "konst.xlsx")
 
 
 def test_unit_without_a_valid_file_feeds_no_values(db: History, example_plan) -> None:
@@ -329,12 +364,18 @@ def test_counting_rule_does_not_depend_on_the_order_of_storing(files, rnd) -> No
             ids[i] = h.store_submission(res, plan=plan, period=T2,
                                         received_at=BASE + dt.timedelta(hours=hour),
                                         file_name=name)
-        states = dict(zip(h.submissions()["submission_id"], h.submissions()["state"]))
+        states = {s.submission_id: s.standing for s in h.submission_list()}
     expected = {}
     for unit in ("KUS", "BIB"):
         mine = [i for i, f in enumerate(files) if f[0] == unit]
         valid = [i for i in mine if files[i][2]]
-        newest = max(valid, key=lambda i: (files[i][1], files[i][3])) if valid else None
+        # The newest hour counts; two valid files in it (different content) are a conflict: neither counts.
+        top = [i for i in valid if files[i][1] == max(files[j][1] for j in valid)]
         for i in mine:
-            expected[ids[i]] = ("accepted" if i == newest else "superseded") if files[i][2] else "rejected"
+            if not files[i][2]:
+                expected[ids[i]] = "rejected"
+            elif i in top:
+                expected[ids[i]] = "accepted" if len(top) == 1 else "conflict"
+            else:
+                expected[ids[i]] = "superseded"
     assert states == expected

@@ -24,6 +24,7 @@ from validate_helpers import (
     identity_cell,
     locate,
     merged,
+    searched_range,
     set_cell,
     set_identity,
 )
@@ -150,6 +151,11 @@ def at(code: str, sheet: str = "", cell: str | Callable[[Env], str] = "") -> Cal
     def expected(e: Env) -> list[tuple[str, str, str]]:
         return [(code, sheet, cell(e) if callable(cell) else cell)]
     return expected
+
+
+def searched(case_id: str, sheet: str, group: str = "T2") -> Callable[[Env], str]:
+    """The range a missing row was looked for in, computed from the bad file itself."""
+    return lambda e: searched_range(e.root / "bad" / group / f"{case_id}.xlsx", sheet)
 
 
 def both(*parts: Callable[[Env], list]) -> Callable[[Env], list]:
@@ -296,18 +302,22 @@ CASES = [
          at("identity-invalid", IDN, identity_cell("period"))),
     Case("plan-version-other", edited(set_identity("plan_identity", "0123456789abcdef")),
          at("plan-version-other", IDN, identity_cell("plan_identity"))),
-    Case("plan-changed", edited(chain(old_plan, set_cell(IND, "1.1.1", "target", 80))),
-         both(at("plan-changed", IDN, identity_cell("plan_identity")),
+    Case("plan-version-changed", edited(chain(old_plan, set_cell(IND, "1.1.1", "target", 80))),
+         both(at("plan-version-changed", IDN, identity_cell("plan_identity")),
               at("plan-item-changed", IND, cell(IND, "1.1.1", "target")))),
+    Case("plan-kind-changed", edited(chain(old_plan, set_cell(IND, "1.1.1", "kind", "Andel"))),
+         both(at("plan-changed", IDN, identity_cell("plan_identity")),
+              at("plan-kind-changed", IND, cell(IND, "1.1.1", "kind")))),
     Case("plan-item-added", edited(chain(old_plan, delete_row(IND, "2.1.2"))),
-         both(at("plan-changed", IDN, identity_cell("plan_identity")), at("plan-item-added", IND))),
+         both(at("plan-changed", IDN, identity_cell("plan_identity")),
+              at("plan-item-added", IND, searched("plan-item-added", IND)))),
     Case("plan-item-removed", edited(chain(old_plan, set_cell(IND, "2.1.2", "id", "2.1.9"))),
          both(at("plan-changed", IDN, identity_cell("plan_identity")),
               at("plan-item-removed", IND, cell(IND, "2.1.2", "id"))), allowed=("plan-item-added",)),
     # ---- sheets, rows, columns and formulas ----
     Case("duplicate-row", edited(set_cell(IND, "1.1.2", "id", "1.1.1")),
          at("duplicate-row", IND, cell(IND, "1.1.2", "id")), allowed=("missing-row",)),
-    Case("missing-row", edited(delete_row(IND, "2.1.2")), at("missing-row", IND)),
+    Case("missing-row", edited(delete_row(IND, "2.1.2")), at("missing-row", IND, searched("missing-row", IND))),
     Case("unknown-row", edited(set_cell(IND, "2.1.2", "id", "9.9.9")),
          at("unknown-row", IND, cell(IND, "2.1.2", "id")), allowed=("missing-row",)),
     Case("moved-row", edited(swap_ids("1.1.1", "1.1.2")),
@@ -460,14 +470,21 @@ def test_identity_missing_still_reads_the_values_with_a_period(env: Env, bad: di
     assert validate_file(bad["identity-missing"], env.ctx).data is None
 
 
-def test_plan_changed_names_the_differences(env: Env, bad: dict[str, Path]) -> None:
-    result = validate_file(bad["plan-changed"], env.ctx)
-    summary = next(f for f in result.findings if f.code == "plan-changed")
-    assert "ändrat 1.1.1" in summary.message
+def test_plan_changes_are_named_and_only_row_changes_reject(env: Env, bad: dict[str, Path]) -> None:
+    result = validate_file(bad["plan-version-changed"], env.ctx)
+    assert result.valid  # a changed target touches nothing the unit entered
+    summary = next(f for f in result.findings if f.code == "plan-version-changed")
+    assert summary.severity == "varning" and "1.1.1 Målvärde '80' → '90'" in summary.message
     changed = next(f for f in result.findings if f.code == "plan-item-changed")
     assert changed.found == "80" and changed.expected == "90" and changed.item_id == "1.1.1"
+    assert changed.severity == "varning"
     added = validate_file(bad["plan-item-added"], env.ctx)
+    assert not added.valid
     assert "tillkommit 2.1.2" in next(f for f in added.findings if f.code == "plan-changed").message
+    assert "nplan returns migrate" in next(f for f in added.findings if f.code == "plan-changed").message
+    kind = validate_file(bad["plan-kind-changed"], env.ctx)
+    assert not kind.valid and "ny värdetyp för 1.1.1" in next(
+        f for f in kind.findings if f.code == "plan-changed").message
 
 
 def test_a_return_from_another_plan_version_is_accepted_when_the_unit_is_unchanged(env: Env, tmp_path: Path) -> None:
@@ -479,17 +496,35 @@ def test_a_return_from_another_plan_version_is_accepted_when_the_unit_is_unchang
     assert result.valid and [f.code for f in result.findings] == ["plan-version-other"]
 
 
-def test_a_return_from_a_plan_where_the_unit_changed_is_rejected(env: Env) -> None:
+def test_a_target_changed_after_sending_is_accepted_with_a_warning_listing_it(env: Env) -> None:
+    """The issue's case: the controller fixes a target after the returns went out; the filled return still
+    counts, with the change named at its cell and in the summary."""
     plan = load_plan(env.master)
+    old_target = env.plan.indicator("1.1.1").target
     plan.indicator("1.1.1").target = 95.0
+    plan.indicator("1.1.2").name = "Antal insatser (ny lydelse)"
+    assert plan.unit_fingerprint("FILM") != env.plan.unit_fingerprint("FILM")
     result = validate_file(env.good[("FILM", "2026-T2")], plan)
-    assert not result.valid
+    assert result.valid, [(f.code, f.message) for f in result.findings]
     path = env.blank[("FILM", "2026-T2")]
-    assert ("plan-item-changed", IND, locate(path, IND, "1.1.1", "target")) in \
-        [(f.code, f.sheet, f.cell) for f in result.findings]
+    flat = [(f.code, f.severity, f.sheet, f.cell) for f in result.findings]
+    assert ("plan-item-changed", "varning", IND, locate(path, IND, "1.1.1", "target")) in flat
+    assert ("plan-item-changed", "varning", IND, locate(path, IND, "1.1.2", "name")) in flat
+    [summary] = [f for f in result.findings if f.code == "plan-version-changed"]
+    assert f"1.1.1 Målvärde '{old_target:g}' → '95'" in summary.message
+    assert "Antal insatser (ny lydelse)" in summary.message
+    # The values the unit entered are read as they are.
+    given = env.values[("FILM", "2026-T2")]["indicators"]
+    assert {r.indicator_id: r.outcome for r in result.data.indicators} == pytest.approx(
+        {k: v["outcome"] for k, v in given.items()})
+
+
+def test_a_return_from_a_plan_where_the_units_rows_changed_is_rejected(env: Env) -> None:
+    path = env.blank[("FILM", "2026-T2")]
     other = load_plan(env.master)
     other.indicators = [i for i in other.indicators if i.id != "2.1.2"]
     result = validate_file(env.good[("FILM", "2026-T2")], other)
+    assert not result.valid
     assert ("plan-item-removed", IND, locate(path, IND, "2.1.2", "id")) in \
         [(f.code, f.sheet, f.cell) for f in result.findings]
 

@@ -135,7 +135,8 @@ def test_every_runpython_call_names_a_function_without_required_arguments():
 
 def test_each_step_has_a_macro():
     named = {re.search(r"x\.(\w+)\(\)", c).group(1) for c in _runpython_calls()}
-    assert {"create_returns", "validate_inbox", "collect", "consolidate", "budget_check", "plan_document"} <= named
+    assert {"create_returns", "validate_inbox", "collect", "remind", "consolidate", "budget_check",
+            "plan_document"} <= named
 
 
 def test_without_xlwings_a_button_raises_nothing(monkeypatch):

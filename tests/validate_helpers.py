@@ -43,6 +43,15 @@ def locate(path: Path | Workbook, sheet: str, item_id: str | None, field: str) -
     raise KeyError(f"{sheet}: no row {item_id}")
 
 
+def searched_range(path: Path, sheet: str) -> str:
+    """The id column from the row under the header to the sheet's last row with a value ("A5:A9"): where a
+    missing row was looked for."""
+    ws = load_workbook(path)[sheet]
+    last = max((c.row for row in ws.iter_rows() for c in row if c.value is not None), default=0)
+    first = header_row(ws, sheet) + 1
+    return f"A{first}:A{max(last, first)}"
+
+
 def identity_cell(key: str) -> str:
     return f"B{layout.IDENTITY_KEYS.index(key) + 1}"
 

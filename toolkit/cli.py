@@ -99,7 +99,7 @@ def _register() -> None:
 
     main.add_command(plan_cmds.init)
     main.add_command(plan_cmds.plan)
-    for module_name in ("returns", "validate", "collect", "consolidate", "budget", "history", "demo"):
+    for module_name in ("returns", "validate", "collect", "remind", "consolidate", "budget", "history", "demo"):
         try:
             module = __import__(f"toolkit.commands.{module_name}", fromlist=["COMMANDS"])
         except ModuleNotFoundError as exc:

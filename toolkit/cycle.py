@@ -9,13 +9,14 @@ its unique output names, and returns a result dataclass for the front-end to ren
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit import excel, workspace
 from toolkit import plan as master_io
-from toolkit import workspace
 from toolkit.core.errors import InputError
 from toolkit.core.findings import Finding
 from toolkit.core.model import Plan
@@ -23,9 +24,11 @@ from toolkit.core.periods import Period, check_plan_year
 from toolkit.core.returndata import ValidationResult
 from toolkit.history import gaps
 from toolkit.history.backend import Target, as_target, describe, exists
-from toolkit.history.collect import CollectResult
+from toolkit.history.collect import Choice, CollectResult
 from toolkit.history.collect import collect as collect_inbox
 from toolkit.history.export import export as export_values
+from toolkit.history.remind import Reminders, draft_name, owing, write_reminders
+from toolkit.history.remind import list_name as remind_list_name
 from toolkit.history.status_workbook import default_status_path, write_status_workbook
 from toolkit.history.store import History
 from toolkit.plan.budget import BudgetCheck, check_budget_file
@@ -42,14 +45,20 @@ from toolkit.report.workbook import write_report
 from toolkit.returns import build as returns_build
 from toolkit.texts import cli as tcli
 from toolkit.texts import collect as tcollect
+from toolkit.texts import consolidate as tcons
 from toolkit.texts import document as tdoc
 from toolkit.texts import docx_kit as tkit
 from toolkit.texts import master as tm
 from toolkit.texts import plan as tp
 from toolkit.texts import plan_document as tpd
+from toolkit.texts import remind as trem
+from toolkit.texts import returns as tr
 from toolkit.texts import xl as txl
-from toolkit.validate import PlanContext, expand_paths, validate_paths
+from toolkit.validate import PlanContext, validate_paths
+from toolkit.validate import files as filecheck
 from toolkit.validate.annotated import annotate, annotated_name
+from toolkit.validate.api import walk_paths
+from toolkit.validate.migrate import Migrated, migrate_return
 
 Progress = Callable[[int, int, "Path | None"], None]
 
@@ -201,6 +210,50 @@ def earlier_values(database: Path | str, period: Period, needed_for: str, *,
 
 
 @dataclass
+class Migration:
+    """Filled returns carried over to the master's plan version: one ``Migrated`` per file, and where each new
+    return was written (by the filled file's path)."""
+
+    returns: list[Migrated]
+    written: dict[Path, Path] = field(default_factory=dict)
+    folder: Path | None = None
+
+    @property
+    def failed(self) -> list[Migrated]:
+        return [m for m in self.returns if m.workbook is None]
+
+
+def migrate_returns(master: Master, paths: Sequence[Path], out_dir: Path, *, deadline: dt.date | None = None,
+                    force: bool = False, now: dt.datetime | None = None) -> Migration:
+    """A new return of the master's plan version for each filled return in ``paths`` (files or folders), with
+    every entry that still holds carried over and the new or changed rows marked, written to ``out_dir`` under
+    the standard names (``name_2`` when two files are of one unit). Nothing is written when a new return
+    exists already (unless ``force``) or would overwrite one of the inputs."""
+    ctx = PlanContext(master.plan)
+    done: list[Migrated] = []
+    for entry in walk_paths(paths):
+        if entry.refusal is not None:
+            done.append(Migrated(entry.path, problem=entry.refusal.message))
+        elif not filecheck.is_lock_file(entry.path):
+            done.append(migrate_return(entry.path, ctx, deadline=deadline, now=now))
+    used: set[str] = set()
+    targets = {m.source: out_dir / unique_name(m.file_name, used) for m in done if m.workbook is not None}
+    sources = [m.source for m in done]
+    existing = []
+    for target in targets.values():
+        guard_output(target, force=True, inputs=sources)
+        if target.exists():
+            existing.append(target)
+    if existing and not force:
+        raise InputError(tr.MIGRATE_EXIST.format(count=len(existing), dir=out_dir, example=existing[0].name))
+    out = Migration(done, folder=out_dir)
+    for m in done:
+        if m.workbook is not None:
+            out.written[m.source] = excel.save_workbook(m.workbook, targets[m.source])
+    return out
+
+
+@dataclass
 class Review:
     """Validated files, and the annotated copy written for each file with findings (by the file's path)."""
 
@@ -214,6 +267,10 @@ class Review:
         return sum(not r.valid for r in self.results)
 
 
+# Files that get no annotated copy: no unit's workbook (a lock file), or never opened (a named pipe, a link out).
+NO_COPY = frozenset({"lock-file", "special-file", "link-outside"})
+
+
 def review(master: Master, paths: Sequence[Path], *, period: Period | None, annotate_dir: Path | None = None,
            db: Target | None = None, allow_network_db: bool = False) -> Review:
     """Validate files and folders (walked recursively) against the master, with the same plausibility warnings
@@ -224,7 +281,7 @@ def review(master: Master, paths: Sequence[Path], *, period: Period | None, anno
     get two copies."""
     if period is not None:
         master.check_period(period)
-    files = expand_paths(paths)
+    files = list(paths)  # walked by validate_paths, which also refuses special files and links out of a folder
     ctx = PlanContext(master.plan)
     database = history_to_read(master, db)
     if period is not None:
@@ -236,12 +293,12 @@ def review(master: Master, paths: Sequence[Path], *, period: Period | None, anno
     if annotate_dir is not None:
         used: set[str] = set()
         for r in results:
-            if r.findings and not any(f.code == "lock-file" for f in r.findings):
+            if r.findings and not any(f.code in NO_COPY for f in r.findings):
                 out.annotated[r.path] = annotate(r, annotate_dir, name=unique_name(annotated_name(r.path), used))
     return out
 
 
-def _review_own_periods(master: Master, files: list[Path], ctx: PlanContext, database: Path | str, *,
+def _review_own_periods(master: Master, files: Sequence[Path], ctx: PlanContext, database: Path | str, *,
                         allow_network: bool) -> tuple[list[ValidationResult], list[Finding]]:
     """Validate each file against the earlier values of its own period: files of the plan year after T1 are
     validated again with their period's earlier values when the history has any for their unit."""
@@ -286,21 +343,55 @@ class Collection:
 
 def collect(master: Master, inbox: Path, period: Period, *, db: Target | None = None, archive: Path | None = None,
             status_out: Path | None = None, workers: int | None = None, progress: Progress | None = None,
-            allow_network_db: bool = False) -> Collection:
-    """Collect the period's returns from ``inbox`` into the history and write the status workbook; ``notes`` say
-    which earlier periods the history lacks (the plausibility check this year, the trend against last year)."""
+            allow_network_db: bool = False, deadline: dt.date | None = None, choices: Sequence[Choice] = (),
+            chosen_by: str | None = None) -> Collection:
+    """Collect the period's returns from ``inbox`` into the history and write the status workbook. ``deadline``
+    defaults to the master's for its current period; ``choices`` settle conflicts (``chosen_by``: who chose,
+    by default the user logged in); ``notes`` say which earlier periods the history lacks (the plausibility check
+    this year, the trend against last year)."""
     master.check_period(period)
     database = master.database(db)
     archive_dir = archive or workspace.archive_path(database, master.path)
     result = collect_inbox(inbox, master.plan, period, db_path=database, archive_dir=archive_dir,
                            progress=progress, workers=workers, master=str(master.path),
-                           allow_network=allow_network_db)
+                           allow_network=allow_network_db,
+                           deadline=deadline if deadline is not None else master.plan.deadline_for(period),
+                           choices=choices, chosen_by=chosen_by if chosen_by is not None else user_name())
     status = write_status_workbook(result, status_out or default_status_path(database, period, master.path))
     with History.open(database, allow_network=allow_network_db) as h:
         counted = h.counted_periods()
     notes = (gaps.missing_periods(database, counted, gaps.earlier_in_year(period), "plausibility")
              + gaps.missing_periods(database, counted, [gaps.same_period_last_year(period)], "trend_last_year"))
     return Collection(result, status, database, archive_dir, notes)
+
+
+def user_name() -> str:
+    """Who runs nplan, as the operating system knows them ("" when it cannot tell)."""
+    try:
+        return getpass.getuser()
+    except Exception:  # getpass raises OSError, KeyError or ImportError when no name is set
+        return ""
+
+
+def remind(master: Master, period: Period, out_dir: Path, *, db: Target | None = None, archive: Path | None = None,
+           deadline: dt.date | None = None, force: bool = False, today: dt.date | None = None,
+           now: dt.datetime | None = None, allow_network_db: bool = False) -> Reminders:
+    """Reminder drafts (.eml) for the units that owe the period's return and have none accepted (missing or
+    rejected), and their list workbook, in ``out_dir``. ``deadline`` defaults to the master's for its current
+    period. Nothing is written when one of the files exists (unless ``force``)."""
+    database = master.database(db)
+    if not exists(database):
+        raise InputError(tcons.DB_NOT_FOUND.format(path=describe(database)))
+    archive_dir = archive or workspace.archive_path(database, master.path)
+    deadline = deadline if deadline is not None else master.plan.deadline_for(period)
+    with History.open(database, allow_network=allow_network_db) as history:
+        names = [remind_list_name(period)] + [draft_name(master.plan, s.unit_id, period)
+                                              for s in owing(history, master.plan, period, deadline)]
+        existing = [out_dir / n for n in names if (out_dir / n).exists()]
+        if existing and not force:
+            raise InputError(trem.EXIST.format(count=len(existing), dir=out_dir, example=existing[0].name))
+        return write_reminders(history, master.plan, period, out_dir, archive_dir=archive_dir, deadline=deadline,
+                               today=today, now=now)
 
 
 @dataclass
@@ -318,7 +409,8 @@ class Report:
 
 def consolidate(master: Master, period: Period, output: Path, *, document: Path | None = None,
                 db: Target | None = None, force: bool = False, generated_at: dt.datetime | None = None,
-                allow_network_db: bool = False, template: Path | None = None, pdf: bool = False) -> Report:
+                allow_network_db: bool = False, template: Path | None = None, pdf: bool = False,
+                deadline: dt.date | None = None) -> Report:
     """Consolidate the period's collected returns into the report workbook (and the committee's document, in
     ``template`` or the master's Word template, and its tagged PDF beside it when ``pdf``); ``notes`` say when
     the history lacks the same period last year (the trend's comparison)."""
@@ -338,7 +430,7 @@ def consolidate(master: Master, period: Period, output: Path, *, document: Path 
         if pdf:
             _require_pdf()
             pdf_path = guard_output(document.with_suffix(".pdf"), force=force, inputs=files)
-    result = consolidate_from_db(master.plan, database, period, allow_network=allow_network_db)
+    result = consolidate_from_db(master.plan, database, period, allow_network=allow_network_db, deadline=deadline)
     path = write_report(result, master.plan, output, generated_at=generated_at)
     doc = None
     if document is not None:

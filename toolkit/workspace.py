@@ -82,6 +82,10 @@ def review_folder(output: Path, period: Period) -> Path:
     return output / tw.REVIEW_FOLDER.format(period=period)
 
 
+def reminders_folder(output: Path, period: Period) -> Path:
+    return output / tw.REMINDERS_FOLDER.format(period=period)
+
+
 def report_file(output: Path, period: Period) -> Path:
     return output / tw.REPORT_FILE.format(period=period)
 

@@ -24,7 +24,7 @@ from toolkit import cycle, workspace
 from toolkit.core.errors import InputError, NplanError
 from toolkit.core.findings import Finding
 from toolkit.history.backend import describe, exists
-from toolkit.history.records import ACCEPTED, MISSING, REJECTED
+from toolkit.history.records import ACCEPTED, CONFLICT, MISSING, REJECTED
 from toolkit.texts import document as td
 from toolkit.texts import docx_kit as tkit
 from toolkit.texts import master as tm
@@ -52,6 +52,11 @@ def validate_inbox(book: Any = None) -> None:
 def collect(book: Any = None) -> None:
     """Knappen Samla in: collect the inbox into the history database and write the status workbook."""
     _run(book, t.ACTION_COLLECT, _collect)
+
+
+def remind(book: Any = None) -> None:
+    """Knappen Påminn: reminder drafts (.eml) and their list for the units without an accepted return."""
+    _run(book, t.ACTION_REMIND, _remind)
 
 
 def consolidate(book: Any = None) -> None:
@@ -114,8 +119,24 @@ def _collect(path: Path) -> tuple[str, str]:
     details = t.COLLECT_DONE.format(files=len(done.result.files), new=done.result.new_submissions,
                                     accepted=counts[ACCEPTED], rejected=counts[REJECTED], missing=counts[MISSING],
                                     status=done.status_workbook, db=describe(done.database))
-    outcome = t.OUTCOME_FINDINGS if counts[REJECTED] or counts[MISSING] else t.OUTCOME_OK
+    if counts[CONFLICT]:
+        details += " " + t.COLLECT_CONFLICT.format(n=counts[CONFLICT])
+    outcome = t.OUTCOME_FINDINGS if counts[REJECTED] or counts[MISSING] or counts[CONFLICT] else t.OUTCOME_OK
     return _with_notes(outcome, details, done.notes)
+
+
+def _remind(path: Path) -> tuple[str, str]:
+    master = cycle.Master.load(path)
+    period = master.period_setting()
+    db = master.database()
+    if not exists(db):
+        raise InputError(t.NO_DATABASE.format(path=describe(db)))
+    done = cycle.remind(master, period, workspace.reminders_folder(master.output, period), force=True)
+    lines = [t.REMIND_UNIT.format(unit=r.status.unit_name, draft=r.draft.name if r.draft else r.note)
+             for r in done.reminders]
+    summary = t.REMIND_DONE.format(drafts=len(done.drafts), units=len(done.reminders), folder=done.folder,
+                                   list=done.workbook)
+    return (t.OUTCOME_FINDINGS if done.reminders else t.OUTCOME_OK), "\n".join([summary, *lines])
 
 
 def _consolidate(path: Path) -> tuple[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -9,11 +10,19 @@ from typing import Any
 import click
 
 from toolkit import cycle
-from toolkit.commands.common import PERIOD, db_option, echo_findings, force_option, master_option, period_option
+from toolkit.commands.common import (
+    PERIOD,
+    db_option,
+    deadline_option,
+    echo_findings,
+    force_option,
+    master_option,
+    period_option,
+)
 from toolkit.core.periods import Period
 from toolkit.history.backend import describe
-from toolkit.history.collect import CollectResult
-from toolkit.history.records import ACCEPTED, MISSING, RECEIVED, REJECTED
+from toolkit.history.collect import Choice, CollectResult
+from toolkit.history.records import ACCEPTED, CONFLICT, MISSING, RECEIVED, REJECTED
 from toolkit.texts import collect as tc
 
 
@@ -35,6 +44,16 @@ class _Bar:
             self.bar.__exit__(None, None, None)
 
 
+def _choices(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[Choice, ...]:
+    out = []
+    for value in values:
+        unit, sep, file = value.partition("=")
+        if not sep or not unit.strip() or not file.strip():
+            raise click.BadParameter(tc.CHOOSE_BAD_FORMAT.format(value=value), ctx=ctx, param=param)
+        out.append(Choice(unit.strip(), file.strip()))
+    return tuple(out)
+
+
 @click.command("collect", help=tc.HELP_COLLECT)
 @click.argument("inbox", type=click.Path(path_type=Path))
 @master_option(tc.HELP_MASTER)
@@ -43,15 +62,20 @@ class _Bar:
 @click.option("--archive", type=click.Path(file_okay=False, path_type=Path), help=tc.HELP_ARCHIVE)
 @click.option("--status-out", type=click.Path(dir_okay=False, path_type=Path), help=tc.HELP_STATUS_OUT)
 @click.option("--workers", type=click.IntRange(1, 64), help=tc.HELP_WORKERS)
+@deadline_option(tc.HELP_DEADLINE)
+@click.option("--choose", "choices", multiple=True, metavar="VERKSAMHET=FIL", callback=_choices,
+              help=tc.HELP_CHOOSE)
 def collect_cmd(inbox: Path, master_file: Path, period: Period, db: Path | str | None, network_db: bool,
-                archive: Path | None, status_out: Path | None, workers: int | None) -> None:
+                archive: Path | None, status_out: Path | None, workers: int | None, deadline: dt.date | None,
+                choices: tuple[Choice, ...]) -> None:
     """Collect a period's returns from INBOX into the history database; print the table per unit and
-    write the status workbook. Exit 0 even with rejected or missing returns."""
+    write the status workbook. Exit 0 even with rejected, missing or conflicting returns."""
     master = cycle.Master.load(master_file)
     bar = _Bar()
     try:
         done = cycle.collect(master, inbox, period, db=db, archive=archive, status_out=status_out,
-                             workers=workers, progress=bar, allow_network_db=network_db)
+                             workers=workers, progress=bar, allow_network_db=network_db, deadline=deadline,
+                             choices=choices)
     finally:
         bar.close()
     _echo_result(done.result)
@@ -64,11 +88,16 @@ def collect_cmd(inbox: Path, master_file: Path, period: Period, db: Path | str |
 def _echo_result(result: CollectResult) -> None:
     click.echo(tc.HEADER.format(period=result.period, committee=result.committee))
     click.echo(result.rule)
+    click.echo(tc.DEADLINE_LINE.format(deadline=result.deadline.isoformat()) if result.deadline
+               else tc.DEADLINE_NONE)
     click.echo("")
+    for unit, file in result.chosen:
+        click.echo(tc.CHOOSE_RECORDED.format(unit=unit, file=file))
     rows = [tc.TABLE_HEADERS] + [
         (u.unit_id or "-", _short(u.unit_name, 40), u.status_label, str(u.errors) if u.submissions else "",
          str(u.warnings) if u.submissions else "", _short(u.file_name, 44, middle=True),
-         u.received_at.strftime("%Y-%m-%d %H:%M") if u.received_at else "") for u in result.units]
+         u.received_at.strftime("%Y-%m-%d %H:%M") if u.received_at else "", u.timeliness)
+        for u in result.units]
     widths = [max(len(r[i]) for r in rows) for i in range(len(tc.TABLE_HEADERS))]
     for r in rows:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
@@ -81,8 +110,22 @@ def _echo_result(result: CollectResult) -> None:
                                  already=result.already_stored,
                                  accepted=counts[ACCEPTED], rejected=counts[REJECTED],
                                  missing=counts[MISSING]))
+    if counts[CONFLICT]:
+        click.echo(tc.SUMMARY_CONFLICT.format(n=counts[CONFLICT]))
     if counts[RECEIVED]:
         click.echo(tc.SUMMARY_UNREAD.format(n=counts[RECEIVED]))
+    if result.mails:
+        click.echo(tc.MAILS_READ.format(n=len(result.mails), workbooks=sum(len(m.workbooks) for m in result.mails)))
+    odd = [m for m in result.mails if not m.has_workbook]
+    if odd:
+        click.echo(tc.MAILS_WITHOUT_WORKBOOK.format(n=len(odd)))
+        for m in odd:
+            why = tc.MAIL_UNREAD.format(reason=m.problem) if m.problem else " ".join(m.notes)
+            click.echo(f"  {m.file_name}: {why}")
+    if result.refused:
+        click.echo(tc.REFUSED.format(n=len(result.refused)))
+        for path, finding in result.refused:
+            click.echo(f"  {finding.file or path.name}: {finding.message}")
     if result.skipped:
         click.echo(tc.SKIPPED.format(n=len(result.skipped), names=", ".join(p.name for p in result.skipped)))
     if result.ignored:

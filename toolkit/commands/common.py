@@ -3,6 +3,7 @@ options, call one step of ``toolkit.cycle`` (or one library function) and render
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,9 +16,11 @@ from toolkit.cycle import existing_file, guard_output
 from toolkit.history.backend import as_target
 from toolkit.texts import cli as t
 from toolkit.texts import history as th
+from toolkit.texts import returns as tr
 
-__all__ = ["PERIOD", "db_option", "echo_findings", "existing_file", "force_option", "format_finding",
-           "guard_output", "master_option", "output_option", "pdf_option", "period_option", "template_option"]
+__all__ = ["PERIOD", "db_option", "deadline_option", "echo_findings", "existing_file", "force_option",
+           "format_finding", "guard_output", "master_option", "output_option", "pdf_option", "period_option",
+           "template_option"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -72,6 +75,20 @@ def db_option(help: str, *, required: bool = False) -> Callable[[F], F]:
         return click.option("--db", "db", required=required, metavar=t.DB_METAVAR, callback=_database,
                             help=help)(f)
     return decorate
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise click.BadParameter(tr.DEADLINE_INVALID.format(value=value), ctx=ctx, param=param) from exc
+
+
+def deadline_option(help: str) -> Callable[[F], F]:
+    """--deadline ÅÅÅÅ-MM-DD, as ``deadline: dt.date | None`` (a bad date is a usage error)."""
+    return click.option("--deadline", callback=_date, metavar=tr.DEADLINE_METAVAR, help=help)
 
 
 def output_option(help: str | None = None) -> Callable[[F], F]:

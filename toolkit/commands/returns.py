@@ -8,20 +8,19 @@ from pathlib import Path
 import click
 
 from toolkit import cycle
-from toolkit.commands.common import db_option, echo_findings, force_option, period_option
+from toolkit.commands.common import (
+    db_option,
+    deadline_option,
+    echo_findings,
+    force_option,
+    master_option,
+    period_option,
+)
+from toolkit.core.errors import InputError
 from toolkit.core.periods import Period
 from toolkit.history.backend import describe
 from toolkit.texts import cli as t
 from toolkit.texts import returns as tr
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise click.BadParameter(tr.DEADLINE_INVALID.format(value=value), ctx=ctx, param=param) from exc
 
 
 @click.group("returns", help=tr.HELP_GROUP)
@@ -35,7 +34,7 @@ def returns_group() -> None:
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help=tr.HELP_OUT)
 @click.option("--unit", "units", multiple=True, metavar="ID", help=tr.HELP_UNIT)
-@click.option("--deadline", callback=_date, metavar=tr.DEADLINE_METAVAR, help=tr.HELP_DEADLINE)
+@deadline_option(tr.HELP_DEADLINE)
 @db_option(tr.HELP_DB)
 @force_option(tr.HELP_FORCE)
 def create(master_file: Path, period: Period, out_dir: Path, units: tuple[str, ...], deadline: dt.date | None,
@@ -50,6 +49,35 @@ def create(master_file: Path, period: Period, out_dir: Path, units: tuple[str, .
     echo_findings(created.notes)
     if period.tertial > 1 and not any(n.code == "history-missing" for n in created.notes):
         click.echo(tr.PREVIOUS_FROM.format(db=describe(created.database)))
+
+
+@returns_group.command("migrate", help=tr.HELP_MIGRATE)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@master_option(tr.HELP_MIGRATE_MASTER)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help=tr.HELP_MIGRATE_OUT)
+@deadline_option(tr.HELP_DEADLINE)
+@force_option(tr.HELP_MIGRATE_FORCE)
+def migrate(files: tuple[Path, ...], master_file: Path, out_dir: Path, deadline: dt.date | None, force: bool) -> None:
+    """Carry filled returns over to the master's plan version; exit 1 when a file could not be carried over."""
+    done = cycle.migrate_returns(cycle.Master.load(master_file), list(files), out_dir, deadline=deadline,
+                                 force=force)
+    if not done.returns:
+        raise InputError(tr.MIGRATE_NONE.format(paths=", ".join(map(str, files))))
+    for m in done.returns:
+        if m.workbook is None:
+            click.echo(tr.MIGRATE_FAILED.format(source=m.source, problem=m.problem))
+            continue
+        click.echo(tr.MIGRATE_WROTE.format(source=m.source, target=done.written[m.source], carried=m.carried))
+        if m.new_rows:
+            click.echo(tr.MIGRATE_NEW_ROWS.format(ids=", ".join(m.new_rows)))
+        if m.changed_rows:
+            click.echo(tr.MIGRATE_CHANGED_ROWS.format(ids=", ".join(m.changed_rows)))
+        for what in m.dropped:
+            click.echo(tr.MIGRATE_DROPPED.format(what=what))
+    click.echo(tr.MIGRATE_SUMMARY.format(written=len(done.written), dir=out_dir, failed=len(done.failed)))
+    if done.failed:
+        raise click.exceptions.Exit(1)
 
 
 COMMANDS = [returns_group]

@@ -342,6 +342,18 @@ class Plan:
         return [a for a in self.assignments
                 if unit_id in a.units and (period is None or a.is_due(period))]
 
+    def units_due(self, period: Period) -> list[str]:
+        """Units that owe a return for the period, in plan order: a due indicator or assignment, or a frame."""
+        owing = {u for i in self.indicators if i.is_due(period) for u in i.units}
+        owing |= {u for a in self.assignments if a.is_due(period) for u in a.units}
+        owing |= {f.unit for f in self.budget.frames}
+        return [u.id for u in self.units if u.id in owing]
+
+    def deadline_for(self, period: Period) -> dt.date | None:
+        """The master's "Sista dag för retur" when its current period is ``period``, else None (the setting
+        belongs to the period the master is working on)."""
+        return self.settings.deadline if self.settings.period == period else None
+
     def identity(self) -> str:
         """A short hash of the plan's content (what returns are generated from).
 

@@ -9,11 +9,14 @@ from toolkit.core.model import Assessment, AssignmentStatus, Value
 from toolkit.core.periods import Period
 
 # Where a file or a unit stands for a period. A stored file is ACCEPTED (it counts), SUPERSEDED (valid, but a
-# newer valid file of the unit counts) or REJECTED (invalid); a unit is ACCEPTED, REJECTED (no valid file),
-# MISSING (no file) or RECEIVED (a file is there but could not be read yet).
+# newer valid file of the unit counts) or REJECTED (invalid), and a valid file is in CONFLICT when it ties with
+# another for the newest and the controller has not chosen; a unit is ACCEPTED, REJECTED (no valid file),
+# CONFLICT (valid files that cannot be ordered, none counts), MISSING (no file) or RECEIVED (a file is there
+# but could not be read yet).
 ACCEPTED = "accepted"
 REJECTED = "rejected"
 SUPERSEDED = "superseded"
+CONFLICT = "conflict"
 MISSING = "missing"
 RECEIVED = "received"
 

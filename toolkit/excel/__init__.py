@@ -26,6 +26,7 @@ from toolkit.excel.cells import (
 from toolkit.excel.files import save_workbook, write_atomic_bytes
 from toolkit.excel.styles import (
     ASSESSMENT_COLOURS,
+    ATTENTION,
     BOX,
     FMT_COUNT,
     FMT_DATE,
@@ -48,7 +49,7 @@ from toolkit.excel.styles import (
 )
 
 __all__ = [
-    "ASSESSMENT_COLOURS", "BOX", "FMT_COUNT", "FMT_DATE", "FMT_PERCENT", "FMT_PERCENT_DEC", "FMT_TKR",
+    "ASSESSMENT_COLOURS", "ATTENTION", "BOX", "FMT_COUNT", "FMT_DATE", "FMT_PERCENT", "FMT_PERCENT_DEC", "FMT_TKR",
     "FMT_TKR_DEC", "FORMULA_FILL", "HEADER_FILL", "HEADER_FONT", "INPUT_FILL", "LINE_HEIGHT", "MAX_ROW_HEIGHT",
     "MISSING_FILL", "NOTE_FONT", "RETURN_COLOURS", "THIN", "TITLE_FONT", "WARN_FONT", "WRAP", "active_sheet",
     "add_table", "bounds", "clean_text", "col", "define_name", "fit_row_heights", "list_validation",

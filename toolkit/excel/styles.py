@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 # Every traffic-light and state colour the toolkit shows, as RGB hex, named by what it means. The colours
 # differ in lightness so that they stay apart in grey print, and a word always says what the colour says.
 GOOD = "8FD18F"  # met; a return that counts
-ATTENTION = "FFE27A"  # partly met; a missing return; a surplus beyond the deviation threshold
+ATTENTION = "FFE27A"  # partly met; a missing return; a conflict to settle; a surplus beyond the deviation threshold
 BAD = "E06666"  # not met; overdue; a rejected return; a deficit beyond the threshold; a check that fails
 NO_JUDGEMENT = "D9D9D9"  # no assessment; a superseded or unread return; not reported; not assessed
 CAUTION = "F4B183"  # a deficit within the deviation threshold
@@ -21,7 +21,7 @@ PASSED = "C6E0B4"  # a budget check that passes (paler than GOOD: a whole column
 ASSESSMENT_COLOURS = {"met": GOOD, "partly": ATTENTION, "not_met": BAD, "none": NO_JUDGEMENT}
 # A unit's return in a period (collect's status per unit) and a stored submission (the report), by state.
 RETURN_COLOURS = {"received": NO_JUDGEMENT, "accepted": GOOD, "rejected": BAD, "superseded": NO_JUDGEMENT,
-                  "missing": ATTENTION}
+                  "missing": ATTENTION, "conflict": ATTENTION}
 
 # ---- other colours ---------------------------------------------------------------------------------
 ACCENT = "1F4E79"  # table headers, section headings

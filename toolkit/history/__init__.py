@@ -1,5 +1,6 @@
-"""The history of a committee's collected returns: schema and migrations, the store and its one counting rule,
-typed queries and their DataFrame views, collecting an inbox, the status per unit and its workbook, export."""
+"""The history of a committee's collected returns: schema and migrations, the store and its one counting rule
+(with conflicts and the controller's choices), typed queries and their DataFrame views, collecting an inbox (files
+and saved mails), the status per unit against the deadline and its workbook, reminder drafts, export."""
 
 from toolkit.history.collect import CollectResult, FileOutcome
 from toolkit.history.export import export_table

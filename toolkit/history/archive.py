@@ -2,10 +2,14 @@
 every plan version it was checked against. It holds what it takes to rebuild the history from scratch
 (``toolkit.history.rebuild``).
 
-    arkiv/<sha256><suffix>                     the file's bytes, as received (never changed)
+    arkiv/<sha256><suffix>                     the file's bytes, as received (never changed); a saved mail too,
+                                               and each workbook attached to it
     arkiv/kvitton/<...>.json                   receipts, one per submission: period, file name, time received,
-                                               the unit it was stored under and the plan version it was checked
-                                               against (one file per storing transaction of a collect)
+                                               the unit it was stored under, the plan version it was checked
+                                               against and, for a mail's attachment, the sender, the mail's date
+                                               and the mail's archive copy (one file per storing transaction)
+    arkiv/val/<...>.json                       the controller's choices in conflicts (unit, period, the chosen
+                                               file by content, who and when), one file per choice
     arkiv/planer/<plan identity>.json          each plan version, in full (``toolkit.core.serial``)
 
 Everything is written atomically and named by content, so two collects writing at once into one archive never
@@ -28,7 +32,8 @@ from toolkit.core.serial import plan_from_json, plan_to_json
 from toolkit.history.times import utc_text
 from toolkit.texts import workspace as tw
 
-RECEIPT_FORMAT = 1
+RECEIPT_FORMAT = 2  # 2: the mail fields; format 1 receipts are read too
+CHOICE_FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -38,10 +43,29 @@ class Receipt:
     sha256: str
     archive_name: str  # <sha256><suffix>
     period: str  # "2026-T2"
-    file_name: str  # relative to the inbox it came from
+    file_name: str  # relative to the inbox it came from ("<mail>/<attachment>" for a mail's attachment)
     received_at: str  # UTC ISO text, as the history stores it
     unit_id: str
     plan_identity: str
+    sender: str = ""  # a mail's attachment: who sent it
+    mail_date: str = ""  # ... the mail's Date (UTC ISO text)
+    mail_archive: str = ""  # ... and the mail's own archive copy
+
+    @property
+    def period_value(self) -> Period:
+        return Period.parse(self.period)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The controller's choice of one file (by content) in a conflict."""
+
+    period: str
+    unit_id: str
+    sha256: str
+    file_name: str
+    chosen_at: str  # UTC ISO text
+    chosen_by: str
 
     @property
     def period_value(self) -> Period:
@@ -58,8 +82,10 @@ def copy_file(archive: Path, content: bytes, suffix: str) -> str:
 
 
 def receipt(*, sha256: str, archive_name: str, period: Period, file_name: str, received_at: dt.datetime,
-            unit_id: str, plan_identity: str) -> Receipt:
-    return Receipt(sha256, archive_name, str(period), file_name, utc_text(received_at), unit_id, plan_identity)
+            unit_id: str, plan_identity: str, sender: str = "", mail_date: dt.datetime | None = None,
+            mail_archive: str = "") -> Receipt:
+    return Receipt(sha256, archive_name, str(period), file_name, utc_text(received_at), unit_id, plan_identity,
+                   sender, utc_text(mail_date) if mail_date is not None else "", mail_archive)
 
 
 def write_receipts(archive: Path, receipts: list[Receipt]) -> Path | None:
@@ -71,6 +97,29 @@ def write_receipts(archive: Path, receipts: list[Receipt]) -> Path | None:
     text = json.dumps({"format": RECEIPT_FORMAT, "receipts": [asdict(r) for r in receipts]}, ensure_ascii=False,
                       indent=1)
     return excel.write_atomic_bytes(text.encode("utf-8"), target)
+
+
+def write_choice(archive: Path, choice: Choice) -> Path:
+    """Keep one choice in a new file of the archive (before the history records it)."""
+    target = archive / tw.ARCHIVE_CHOICES / f"{choice.sha256[:16]}-{uuid.uuid4().hex}.json"
+    text = json.dumps({"format": CHOICE_FORMAT, "choice": asdict(choice)}, ensure_ascii=False, indent=1)
+    return excel.write_atomic_bytes(text.encode("utf-8"), target)
+
+
+def read_choices(archive: Path) -> list[Choice]:
+    """Every choice in the archive, in the order it was made. A file that cannot be read raises ValueError naming
+    it."""
+    out: list[Choice] = []
+    folder = archive / tw.ARCHIVE_CHOICES
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != CHOICE_FORMAT:
+                raise ValueError("format")
+            out.append(Choice(**data["choice"]))
+        except (OSError, ValueError, TypeError, KeyError) as exc:
+            raise ValueError(str(path)) from exc
+    return sorted(out, key=lambda c: (c.chosen_at, c.period, c.unit_id, c.sha256))
 
 
 def write_plan(archive: Path, plan: Plan, identity: str) -> Path:
@@ -89,7 +138,7 @@ def read_receipts(archive: Path) -> list[Receipt]:
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("format") != RECEIPT_FORMAT:
+            if data.get("format") not in (1, RECEIPT_FORMAT):
                 raise ValueError("format")
             out.extend(Receipt(**r) for r in data["receipts"])
         except (OSError, ValueError, TypeError, KeyError) as exc:

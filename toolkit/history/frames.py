@@ -75,12 +75,14 @@ class HistoryFrames(HistoryReads):
     def submissions(self, *, period: Period | str | None = None, unit_id: str | None = None) -> pd.DataFrame:
         """Every stored submission, counting or not, oldest first. Columns: submission_id, unit_id, period,
         file_name, sha256, received_at, stored_at, state ("accepted" | "rejected" | "superseded"), errors,
-        warnings, archive_path, run_id."""
+        warnings, archive_path, run_id, conflict (a valid file tied for the newest, not chosen: it does not count),
+        sender (of the mail it came in, or ""), chosen_by (who chose it in a conflict, or "")."""
         rows = [(s.submission_id, s.unit_id, str(s.period), s.file_name, s.sha256, s.received_at, s.stored_at,
-                 s.state, s.errors, s.warnings, s.archive_path, s.run_id)
+                 s.state, s.errors, s.warnings, s.archive_path, s.run_id, s.conflict, s.sender, s.chosen_by)
                 for s in self.submission_list(period=_period(period), unit_id=unit_id)]
         return frame(rows, ["submission_id", "unit_id", "period", "file_name", "sha256", "received_at",
-                            "stored_at", "state", "errors", "warnings", "archive_path", "run_id"],
+                            "stored_at", "state", "errors", "warnings", "archive_path", "run_id", "conflict",
+                            "sender", "chosen_by"],
                      times=["received_at", "stored_at"], ints=["submission_id", "errors", "warnings"])
 
     def findings(self, submission_id: int) -> pd.DataFrame:

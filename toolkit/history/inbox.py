@@ -1,5 +1,7 @@
-"""The inbox: which files under it are returns to collect, which are lock or temporary files to skip, and
-which are something else; and the unit a file belongs to judging by its name alone."""
+"""The inbox: which files under it are returns to collect, which are saved mails (their attachments are
+collected), which are lock or temporary files to skip, which are something else, and which must not be opened
+at all (named pipes, devices, sockets, links that lead out of the inbox); and the unit a file belongs to judging
+by its name alone."""
 
 from __future__ import annotations
 
@@ -7,11 +9,14 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.core.findings import Finding
 from toolkit.core.model import Plan
-from toolkit.validate.files import CANDIDATE_SUFFIXES
+from toolkit.validate.files import CANDIDATE_SUFFIXES, refusal
+
+MAIL_SUFFIXES = frozenset({".eml", ".msg"})
 
 _SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 
@@ -29,35 +34,51 @@ def is_skipped_name(name: str) -> bool:
 class InboxFiles:
     files: list[Path]  # to collect: whatever a unit may have sent as its return (spreadsheet-like files)
     skipped: list[Path]  # lock and temporary files
-    ignored: list[Path]  # other files (PDFs, mails, images): not returns, reported but not collected
+    ignored: list[Path]  # other files (PDFs, images): not returns, reported but not collected
+    mails: list[Path] = field(default_factory=list)  # saved mails (.eml, .msg): their attachments are collected
+    refused: list[tuple[Path, Finding]] = field(default_factory=list)  # never opened, with the finding why
 
 
 def inbox_files(inbox: str | os.PathLike[str], *, exclude: Iterable[Path] = ()) -> InboxFiles:
-    """The files under ``inbox``, recursively, in path order, sorted into the three kinds above.
+    """The files under ``inbox``, recursively, in path order, sorted into the kinds above.
 
     Spreadsheet-like files are those validation recognises (``toolkit.validate.files.CANDIDATE_SUFFIXES``:
     .xlsx, and the wrong formats a unit may send instead, which get their own findings). Folders in
-    ``exclude`` (the archive, when it lies inside the inbox) and hidden folders are not entered.
+    ``exclude`` (the archive, when it lies inside the inbox) and hidden folders are not entered, nor are links
+    to folders. Anything that is no regular file, and any link leading out of the inbox, is refused with a
+    finding (looked at with lstat/stat only, never opened).
     """
     root = Path(inbox)
     excluded = {p.resolve() for p in exclude}
     out = InboxFiles([], [], [])
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
+        for name in sorted(dirnames):
+            refused = refusal(here / name, root, file=(here / name).relative_to(root).as_posix())
+            if refused is not None:
+                out.refused.append((here / name, refused))
         dirnames[:] = sorted(d for d in dirnames
                              if not d.startswith(".") and (here / d).resolve() not in excluded)
         for name in sorted(filenames):
             path = here / name
+            refused = refusal(path, root, file=path.relative_to(root).as_posix())
+            if refused is not None:
+                out.refused.append((path, refused))
+                continue
             if not path.is_file():
                 continue
+            suffix = path.suffix.lower()
             if is_skipped_name(name):
                 out.skipped.append(path)
-            elif path.suffix.lower() in CANDIDATE_SUFFIXES:
+            elif suffix in CANDIDATE_SUFFIXES:
                 out.files.append(path)
+            elif suffix in MAIL_SUFFIXES:
+                out.mails.append(path)
             else:
                 out.ignored.append(path)
-    for group in (out.files, out.skipped, out.ignored):
+    for group in (out.files, out.skipped, out.ignored, out.mails):
         group.sort(key=lambda p: p.relative_to(root).as_posix())
+    out.refused.sort(key=lambda r: r[0].relative_to(root).as_posix())
     return out
 
 

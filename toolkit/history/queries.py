@@ -51,8 +51,10 @@ class HistoryReads:
             where += " AND s.unit_id = ?"
             params.append(unit_id)
         rows = self._rows(f"""SELECT s.submission_id, s.unit_id, s.period, s.file_name, s.sha256, s.received_at,
-                                     s.stored_at, s.state, s.errors, s.warnings, s.archive_path, s.run_id
+                                     s.stored_at, s.state, s.errors, s.warnings, s.archive_path, s.run_id,
+                                     s.conflict, s.sender, s.mail_date, c.chosen_by, c.chosen_at
                               FROM submissions s JOIN periods p ON p.period = s.period
+                              LEFT JOIN choices c ON c.choice_id = s.choice_id
                               WHERE 1 = 1 {where}
                               ORDER BY p.year, p.tertial, s.unit_id, s.received_at, s.file_name,
                                        s.submission_id""", params)
@@ -60,10 +62,10 @@ class HistoryReads:
         # server's collation may order names differently from SQLite's.
         rows.sort(key=lambda r: (r[2], r[1], r[5], r[3], int(r[0])))
         periods = _Periods()
-        out = [Submission(int(sid), unit, periods(per), name, sha, _time(received), _time(stored), state,
-                          int(errors), int(warnings), archive or "", run)
-               for sid, unit, per, name, sha, received, stored, state, errors, warnings, archive, run in rows]
-        return out
+        return [Submission(int(r[0]), r[1], periods(r[2]), r[3], r[4], _time(r[5]), _time(r[6]), r[7], int(r[8]),
+                           int(r[9]), r[10] or "", r[11], bool(r[12]), r[13] or "", _time(r[14]), r[15] or "",
+                           _time(r[16]))
+                for r in rows]
 
     def reported_values(self, *, period: Period | None = None, year: int | None = None) -> list[ReportedValue]:
         """The counting submissions' indicator values, in period, plan unit and plan indicator order."""

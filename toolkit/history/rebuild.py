@@ -2,8 +2,10 @@
 
 Every archived submission is validated again against the plan version it was collected against (kept in the
 archive), period by period in the order it was received, with the values of the earlier periods of the year
-that collect had then, and stored with the same counting rule. The result equals the history collect built,
-except for what depends on the moment (storing times, run records).
+that collect had then, and stored with the same counting rule (with the sender and date of the mail it came
+in); then the controller's choices in conflicts are replayed in the order they were made. The counting rule
+depends only on what is stored, so the result equals the history collect built, except for what depends on
+the moment (storing times, run records).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ def rebuild(archive_dir: Path, target: Target, *, allow_network: bool = False,
         raise InputError(th.REBUILD_NO_ARCHIVE.format(path=archive_dir))
     try:
         receipts = arch.read_receipts(archive_dir)
+        choices = arch.read_choices(archive_dir)
     except ValueError as exc:
         raise InputError(th.REBUILD_BAD_RECEIPT.format(path=exc)) from exc
     if not receipts:
@@ -70,9 +73,13 @@ def rebuild(archive_dir: Path, target: Target, *, allow_network: bool = False,
             result = validate_bytes(data, ctx, name=receipt.file_name, file=receipt.file_name, period=period,
                                     previous=previous[period])
             history.store(result, plan=plan, period=period, received_at=receipt.received_at,
-                          file_name=receipt.file_name, unit_id=receipt.unit_id, archive_path=receipt.archive_name)
+                          file_name=receipt.file_name, unit_id=receipt.unit_id, archive_path=receipt.archive_name,
+                          sender=receipt.sender, mail_date=receipt.mail_date or None)
             if progress:
                 progress(done, len(receipts))
+        for choice in choices:
+            history.record_choice(period=choice.period_value, unit_id=choice.unit_id, sha256=choice.sha256,
+                                  file_name=choice.file_name, chosen_by=choice.chosen_by, chosen_at=choice.chosen_at)
         periods = sorted({r.period_value for r in receipts})
         stored = len(history.submission_list())
     return RebuildResult(describe(target), stored, periods, missing)
@@ -84,8 +91,8 @@ def compare(a: History, b: History) -> list[str]:
     out: list[str] = []
     periods = sorted(set(a.periods()) | set(b.periods()))
     for period in periods:
-        subs_a = {(s.unit_id, s.sha256): s.state for s in a.submission_list(period=period)}
-        subs_b = {(s.unit_id, s.sha256): s.state for s in b.submission_list(period=period)}
+        subs_a = {(s.unit_id, s.sha256): s.standing for s in a.submission_list(period=period)}
+        subs_b = {(s.unit_id, s.sha256): s.standing for s in b.submission_list(period=period)}
         for key in sorted(set(subs_a) | set(subs_b)):
             if subs_a.get(key) != subs_b.get(key):
                 out.append(th.DIFF_SUBMISSION.format(period=period, unit=key[0] or "-", sha=key[1][:12],

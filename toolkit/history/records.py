@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 
 from toolkit.core.model import Assessment, AssignmentStatus, Value, ValueKind
 from toolkit.core.periods import Period
-from toolkit.core.returndata import ACCEPTED, MISSING, RECEIVED, REJECTED, SUPERSEDED, deviation_tkr
+from toolkit.core.returndata import ACCEPTED, CONFLICT, MISSING, RECEIVED, REJECTED, SUPERSEDED, deviation_tkr
 
 # A stored submission's state.
 STATES = (ACCEPTED, REJECTED, SUPERSEDED)
-__all__ = ["ACCEPTED", "MISSING", "RECEIVED", "REJECTED", "STATES", "SUPERSEDED", "Collected", "ReportedAssignment",
-           "ReportedBudget", "ReportedValue", "Submission"]
+__all__ = ["ACCEPTED", "CONFLICT", "MISSING", "RECEIVED", "REJECTED", "STATES", "SUPERSEDED", "Collected",
+           "ReportedAssignment", "ReportedBudget", "ReportedValue", "Submission"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,20 @@ class Submission:
     warnings: int
     archive_path: str = ""
     run_id: int | None = None
+    conflict: bool = False  # valid, tied with another for the newest, and not chosen: it does not count
+    sender: str = ""  # the mail it came in ("Name <address>"), or ""
+    mail_date: dt.datetime | None = None
+    chosen_by: str = ""  # who chose it in a conflict (it counts by that choice), and when
+    chosen_at: dt.datetime | None = None
+
+    @property
+    def standing(self) -> str:
+        """The state as users read it: CONFLICT for a file in an unsettled conflict, else ``state``."""
+        return CONFLICT if self.conflict else self.state
+
+    @property
+    def chosen(self) -> bool:
+        return self.chosen_at is not None
 
 
 @dataclass(frozen=True)

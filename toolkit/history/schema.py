@@ -131,4 +131,25 @@ MIGRATIONS: list[Migration] = [
             comment TEXT NOT NULL,
             events TEXT NOT NULL)""",
     )),
+    Migration(2, "the round: conflicts and the controller's choice, mail senders", (
+        # A valid file that ties with another for the unit's newest (same second, other content): neither counts
+        # until the controller chooses (state 'superseded' with conflict = 1; the counting rule in store.py).
+        "ALTER TABLE submissions ADD COLUMN conflict INTEGER NOT NULL DEFAULT 0",
+        # A file that came as a mail's attachment: who sent it ("Name <address>") and the mail's Date (UTC text).
+        "ALTER TABLE submissions ADD COLUMN sender TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE submissions ADD COLUMN mail_date TEXT",
+        # The controller's choice between conflicting files, by content (so that a rebuilt history applies it too).
+        """CREATE TABLE choices (
+            choice_id INTEGER PRIMARY KEY,
+            period TEXT NOT NULL REFERENCES periods(period),
+            unit_id TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            chosen_at TEXT NOT NULL,
+            chosen_by TEXT NOT NULL,
+            run_id INTEGER REFERENCES runs(run_id))""",
+        "CREATE INDEX choices_by_unit ON choices (period, unit_id)",
+        # The choice a counting submission counts by (NULL: it counts by the rule alone).
+        "ALTER TABLE submissions ADD COLUMN choice_id INTEGER REFERENCES choices(choice_id)",
+    )),
 ]

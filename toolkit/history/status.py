@@ -8,15 +8,18 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from toolkit.core.model import Plan
-from toolkit.history.records import ACCEPTED, MISSING, RECEIVED, REJECTED, SUPERSEDED, Submission
+from toolkit.history.records import ACCEPTED, CONFLICT, MISSING, RECEIVED, REJECTED, SUPERSEDED, Submission
 from toolkit.texts import collect as tc
 
 
 @dataclass
 class UnitStatus:
     """Where a unit stands for the period: ACCEPTED (a valid file counts), REJECTED (files, none valid),
-    MISSING (no file) or RECEIVED (a file is there but could not be read yet; a re-run reads it). The file,
-    time and counts are those of the file the status rests on (the counting one, else the newest)."""
+    CONFLICT (valid files received in the same second with different content: none counts until the controller
+    chooses), MISSING (no file) or RECEIVED (a file is there but could not be read yet; a re-run reads it). The
+    file, time and counts are those of the file the status rests on (the counting one, else the newest).
+    ``deadline``: the period's last day for returns, when known; ``days_late`` says how the file's time stands
+    against it."""
 
     unit_id: str
     unit_name: str
@@ -28,19 +31,49 @@ class UnitStatus:
     submissions: int = 0  # files stored for the unit and period
     submission_id: int | None = None
     note: str = ""
+    deadline: dt.date | None = None
+    sender: str = ""  # the mail the shown file came in
 
     @property
     def status_label(self) -> str:
         return tc.STATUS[self.state]
 
+    @property
+    def days_late(self) -> int | None:
+        """Calendar days after the deadline the shown file was received (0: in time); None without a deadline
+        or a file."""
+        if self.deadline is None or self.received_at is None:
+            return None
+        return days_late(self.received_at, self.deadline)
+
+    @property
+    def timeliness(self) -> str:
+        """"i tid", "3 dagar sent", or "" (no deadline or no file), as users read it."""
+        return timeliness(self.days_late)
+
+
+def days_late(received_at: dt.datetime, deadline: dt.date) -> int:
+    """Calendar days between the deadline and the day a file was received (naive local time), 0 when it came on
+    or before the deadline: the deadline is a whole day."""
+    return max((received_at.date() - deadline).days, 0)
+
+
+def timeliness(late: int | None) -> str:
+    if late is None:
+        return ""
+    if late == 0:
+        return tc.ON_TIME
+    return tc.LATE.get(late, tc.LATE["many"]).format(n=late)
+
 
 def unit_statuses(submissions: Iterable[Submission], plan: Plan, *, units: Sequence[str] | None = None,
                   unknown_name: Callable[[str], str] = lambda _uid: tc.UNKNOWN_UNIT,
-                  unattributed: bool = True) -> list[UnitStatus]:
+                  unattributed: bool = True, deadline: dt.date | None = None) -> list[UnitStatus]:
     """The status of each unit in ``units`` (default: every unit of the plan, in plan order), then one row per
     unit id that sent something but is not in the plan (named by ``unknown_name``); files tied to no unit at
     all (unit "") get a row of their own when ``unattributed``. ``submissions``: one period's, oldest first
-    per unit (as ``History.submission_list`` gives them), so that the last is the newest."""
+    per unit (as ``History.submission_list`` gives them), so that the last is the newest. ``deadline``: the
+    period's last day for returns, if known."""
     by_unit: dict[str, list[Submission]] = {}
     for s in submissions:
         by_unit.setdefault(s.unit_id, []).append(s)
@@ -52,25 +85,34 @@ def unit_statuses(submissions: Iterable[Submission], plan: Plan, *, units: Seque
     for uid, name in listed + unknown:
         mine = by_unit.get(uid, [])
         if not mine:
-            rows.append(UnitStatus(uid, name, MISSING))
+            rows.append(UnitStatus(uid, name, MISSING, deadline=deadline))
             continue
         newest = mine[-1]
         counting = next((s for s in reversed(mine) if s.state == ACCEPTED), None)
+        tied = [s for s in mine if s.conflict]
         notes = []
         if counting is not None:
             shown, state = counting, ACCEPTED
             if newest is not counting and newest.state == REJECTED:
                 notes.append(tc.NOTE_NEWER_REJECTED.format(file=newest.file_name, errors=newest.errors))
+            if counting.chosen:
+                when = counting.chosen_at.strftime("%Y-%m-%d %H:%M") if counting.chosen_at else ""
+                who = tc.NOTE_CHOSEN_WHO.format(who=counting.chosen_by) if counting.chosen_by else ""
+                notes.append(tc.NOTE_CHOSEN.format(who=who, when=when))
             n_superseded = sum(s.state == SUPERSEDED for s in mine)
             if n_superseded:
                 template = tc.NOTE_SUPERSEDED.get(n_superseded, tc.NOTE_SUPERSEDED["many"])
                 notes.append(template.format(n=n_superseded))
+        elif tied:
+            shown, state = tied[-1], CONFLICT
+            notes.append(tc.NOTE_CONFLICT.format(files=", ".join(s.file_name for s in tied), unit=uid or "-",
+                                                 example=tied[-1].file_name))
         else:
             shown, state = newest, REJECTED
         if plan.unit(uid) is None and not uid:
             notes.insert(0, tc.NOTE_NOT_ATTRIBUTED)
         rows.append(UnitStatus(uid, name, state, shown.file_name, shown.received_at, shown.errors, shown.warnings,
-                               len(mine), shown.submission_id, " ".join(notes)))
+                               len(mine), shown.submission_id, " ".join(notes), deadline, shown.sender))
     return rows
 
 
@@ -82,7 +124,7 @@ def mark_unreadable(units: list[UnitStatus], unreadable: Iterable[tuple[str, str
     for unit_id, file_name, received_at, reason in unreadable:
         unit = by_unit.get(unit_id)
         if unit is None:
-            unit = UnitStatus(unit_id, tc.UNKNOWN_UNIT, MISSING)
+            unit = UnitStatus(unit_id, tc.UNKNOWN_UNIT, MISSING, deadline=units[0].deadline if units else None)
             units.append(unit)
             by_unit[unit_id] = unit
         note = tc.NOTE_UNREADABLE.format(file=file_name, reason=reason)
@@ -93,4 +135,5 @@ def mark_unreadable(units: list[UnitStatus], unreadable: Iterable[tuple[str, str
             unit.submissions += 1
 
 
-__all__ = ["ACCEPTED", "MISSING", "RECEIVED", "REJECTED", "UnitStatus", "mark_unreadable", "unit_statuses"]
+__all__ = ["ACCEPTED", "CONFLICT", "MISSING", "RECEIVED", "REJECTED", "UnitStatus", "days_late", "mark_unreadable",
+           "timeliness", "unit_statuses"]

@@ -1,5 +1,7 @@
-"""The status workbook of a collect run: the status per unit (colour and word), the counting rule, every file of
-the run and the findings of each shown file; frozen headers, A4 landscape, saved atomically."""
+"""The status workbook of a collect run: the status per unit (colour and word, time received against the
+deadline), the counting rule, every file of the run (with the sender of a mail), the findings of each shown
+file, and what else the inbox held (mails without a workbook, files never opened, other files); frozen
+headers, A4 landscape, saved atomically."""
 
 from __future__ import annotations
 
@@ -40,15 +42,18 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
     excel.set_text(ws["A2"], tc.WB_RUN.format(time=finished.strftime("%Y-%m-%d %H:%M"), db=describe(result.db_path)))
     excel.set_text(ws["A3"], result.rule).font = excel.NOTE_FONT
     ws["A3"].alignment = excel.WRAP
-    ws.merge_cells("A3:I3")  # the rule wraps within the table's width instead of widening the page
-    ws.row_dimensions[3].height = 45
+    ws.merge_cells("A3:J3")  # the rule wraps within the table's width instead of widening the page
+    ws.row_dimensions[3].height = 75
+    deadline = (tc.DEADLINE_LINE.format(deadline=result.deadline.isoformat()) if result.deadline
+                else tc.DEADLINE_NONE)
+    excel.set_text(ws["A4"], deadline).font = excel.NOTE_FONT
     header_row = 5
     _header(ws, header_row, tc.STATUS_HEADERS)
     ws.row_dimensions[header_row].height = 32
     for r, u in enumerate(result.units, start=header_row + 1):
         counted = u.submissions > 0  # a unit that sent nothing has no error count, as on screen
         values = [u.unit_id, u.unit_name, u.status_label, u.errors if counted else None,
-                  u.warnings if counted else None, u.file_name, u.received_at,
+                  u.warnings if counted else None, u.file_name, u.received_at, u.timeliness or None,
                   u.submissions, u.note]
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c)
@@ -66,7 +71,7 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
     ws.freeze_panes = f"C{header_row + 1}"
     excel.set_widths(ws, STATUS_WIDTHS)
     excel.print_setup(ws, title_rows=f"{header_row}:{header_row}")
-    ws.auto_filter.ref = f"A{header_row}:I{header_row + max(len(result.units), 1)}"
+    ws.auto_filter.ref = f"A{header_row}:J{header_row + max(len(result.units), 1)}"
 
     files_ws = wb.create_sheet(tc.SHEET_FILES)
     _header(files_ws, 1, tc.FILES_HEADERS)
@@ -74,11 +79,11 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
         subs = {s.submission_id: s for s in history.submission_list(period=result.period)}
         for r, f in enumerate(result.files, start=2):
             sub = subs.get(f.submission_id) if f.submission_id is not None else None
-            state = tc.SUBMISSION_STATE.get(sub.state, "") if sub else ""
+            state = (tc.SUBMISSION_CHOSEN if sub.chosen else tc.SUBMISSION_STATE.get(sub.standing, "")) if sub else ""
             errors = sub.errors if sub else None
             warnings = sub.warnings if sub else None
             local = local_time(f.received_at.isoformat())
-            values = [f.unit_id, f.file_name, local, state, errors, warnings, f.sha256, f.archive_path]
+            values = [f.unit_id, f.file_name, local, state, errors, warnings, f.sender, f.sha256, f.archive_path]
             for c, value in enumerate(values, start=1):
                 cell = files_ws.cell(row=r, column=c)
                 if isinstance(value, str):
@@ -89,7 +94,7 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
         shown = [(u.unit_id, u.file_name, history.finding_list(u.submission_id)) for u in result.units
                  if u.submission_id is not None]
     files_ws.freeze_panes = "A2"
-    excel.set_widths(files_ws, [14, 40, 17, 12, 9, 11, 66, 72])
+    excel.set_widths(files_ws, [14, 40, 17, 12, 9, 11, 30, 66, 72])
     excel.print_setup(files_ws, title_rows="1:1")
 
     find_ws = wb.create_sheet(tc.SHEET_FINDINGS)
@@ -108,10 +113,40 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
     find_ws.freeze_panes = "A2"
     excel.set_widths(find_ws, [14, 36, 14, 8, 12, 24, 90])
     excel.print_setup(find_ws, title_rows="1:1")
+    _other_sheet(wb.create_sheet(tc.SHEET_OTHER), result)
     return excel.save_workbook(wb, path)
 
 
-STATUS_WIDTHS = (14, 40, 12, 8, 10, 46, 17, 8, 46)
+def _other_sheet(ws: Any, result: CollectResult) -> None:
+    """Whatever else the inbox held: every mail (and why nothing or not all of it was taken), files never
+    opened, files that are no returns, lock and temporary files."""
+    _header(ws, 1, tc.OTHER_HEADERS)
+    root_rows: list[tuple[str, str, str]] = []
+    for mail in result.mails:
+        if mail.problem:
+            note = tc.MAIL_UNREAD.format(reason=mail.problem)
+        else:
+            taken = [tc.MAIL_TAKEN.format(names=", ".join(mail.workbooks))] if mail.workbooks else []
+            note = " ".join(taken + mail.notes)
+        root_rows.append((mail.file_name, tc.OTHER_KIND["mail"], note))
+    for path, finding in result.refused:
+        root_rows.append((finding.file or path.name, tc.OTHER_KIND["refused"], finding.message))
+    for path in result.ignored:
+        root_rows.append((path.name, tc.OTHER_KIND["ignored"], ""))
+    for path in result.skipped:
+        root_rows.append((path.name, tc.OTHER_KIND["skipped"], ""))
+    for r, values in enumerate(root_rows, start=2):
+        for c, value in enumerate(values, start=1):
+            cell = excel.set_text(ws.cell(row=r, column=c), value or None)
+            cell.alignment = excel.WRAP
+    if not root_rows:
+        excel.set_text(ws.cell(row=2, column=1), tc.NO_OTHER)
+    ws.freeze_panes = "A2"
+    excel.set_widths(ws, [50, 18, 100])
+    excel.print_setup(ws, title_rows="1:1")
+
+
+STATUS_WIDTHS = (14, 40, 12, 8, 10, 46, 17, 14, 8, 46)
 
 
 def _row_height(values: Iterable[Any], widths: Iterable[float]) -> float:

@@ -6,15 +6,21 @@ with new code. Reading is typed (``toolkit.history.queries``: dataclasses of ``t
 DataFrame views over the same reads for controllers' own analysis (``toolkit.history.frames``).
 
 What is kept: the plan's identity (and its units, indicators and assignments, in plan order), the
-periods, every submission (file name, SHA-256 of the content, the time it was received = the file's
-modification time, the time it was stored, its state) with its findings, and the normalized and raw
-indicator values, assessments, analyses, assignment status and budget figures it carried.
+periods, every submission (file name, SHA-256 of the content, the time it was received = the mail's Date for
+an attachment, else the file's modification time; the sender of a mail; the time it was stored, its state)
+with its findings, the normalized and raw indicator values, assessments, analyses, assignment status and
+budget figures it carried, and the controller's choices between conflicting files.
 
-Which submission counts (the counting rule, applied here and nowhere else): per unit and period, the newest
-VALID submission (newest by the time it was received, i.e. the file's modification time; on equal times the
-greatest file name; then the one stored last). It has state "accepted"; earlier valid ones are "superseded",
-invalid ones "rejected". All stay in the history with their times. Only the counting submission's reports
-are read back as values.
+Which submission counts (the counting rule, applied here and nowhere else; ``RULE`` in
+``toolkit.texts.collect`` says it in Swedish): per unit and period, the newest VALID submission, newest by the
+time it was received, to the whole second. When two or more valid submissions share the newest second (they
+differ in content: the same content is stored once), they cannot be ordered: that is a conflict, and none of
+them counts (each is "superseded" with ``conflict`` set) until the controller chooses one (``record_choice``,
+kept in ``choices`` by content); the latest choice that names one of them decides. The counting submission
+has state "accepted"; other valid ones are "superseded", invalid ones "rejected". All stay in the history with
+their times. Only the counting submission's reports are read back as values. The states of a unit and period
+are recomputed from all its submissions and choices whenever one is added, so the result depends on what is
+stored, never on the order it was stored in (a rebuilt history equals the original).
 
 Concurrency and crashes: every write runs inside ``BEGIN IMMEDIATE`` with a busy timeout, and a
 unique constraint on (sha256, unit, period) makes storing the same file twice a no-op, so two processes
@@ -35,6 +41,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple, Self
 
+from toolkit.core.errors import InputError
 from toolkit.core.model import Plan, ValueKind
 from toolkit.core.periods import Period
 from toolkit.core.returndata import ValidationResult
@@ -43,7 +50,7 @@ from toolkit.history import backend, schema
 from toolkit.history.backend import Database, Target
 from toolkit.history.frames import HistoryFrames
 from toolkit.history.queries import HistoryError
-from toolkit.history.records import ACCEPTED, REJECTED, STATES, SUPERSEDED
+from toolkit.history.records import ACCEPTED, REJECTED, STATES, SUPERSEDED, Submission
 from toolkit.history.times import local_time, now_text, utc_text
 from toolkit.texts import collect as tc
 
@@ -228,14 +235,15 @@ class History(HistoryFrames):
 
     def store(self, result: ValidationResult, *, plan: Plan, period: Period,
               received_at: dt.datetime | float | str, file_name: str, unit_id: str | None = None,
-              archive_path: str = "", run_id: int | None = None) -> Stored:
+              archive_path: str = "", run_id: int | None = None, sender: str = "",
+              mail_date: dt.datetime | str | None = None) -> Stored:
         """Store one validated file as a submission of ``period``: (submission_id, new).
 
         Idempotent: a file already stored for the same unit and period (same SHA-256) is left as it is
         and its id returned with new=False. ``unit_id`` defaults to the unit the return names
         (``result.data.unit_id``); a file that could not be read as a return and is not attributed is stored
-        under unit "". Storing applies the counting rule of the module docstring: a new valid file that is
-        the newest becomes "accepted" and the one counting before is "superseded".
+        under unit "". ``sender`` and ``mail_date``: the mail it came in, if it came as an attachment. Storing
+        applies the counting rule of the module docstring to the unit's submissions of the period.
         """
         per = period
         data = result.data
@@ -253,12 +261,13 @@ class History(HistoryFrames):
             sid = self._db.insert(
                 """INSERT INTO submissions (plan_id, period, unit_id, file_name, sha256, received_at,
                        stored_at, valid, state, errors, warnings, file_plan_identity, format_version,
-                       generated_at, archive_path, run_id)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       generated_at, archive_path, run_id, sender, mail_date)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (plan_id, str(per), unit, file_name, result.sha256, utc_text(received_at), now_text(),
                  int(valid), REJECTED, len(result.errors), len(result.warnings),
                  data.plan_identity if data else "", data.format_version if data else 0,
-                 data.generated_at if data else "", archive_path, run_id), "submission_id")
+                 data.generated_at if data else "", archive_path, run_id, sender,
+                 utc_text(mail_date) if mail_date is not None else None), "submission_id")
             self._db.executemany(
                 "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(sid, i, f.code, f.severity, f.message, f.file, f.sheet, f.cell, f.field, f.item_id,
@@ -281,26 +290,88 @@ class History(HistoryFrames):
                         (sid, b.frame_tkr, b.outcome_tkr, b.forecast_tkr, b.deviation_tkr, b.comment or "",
                          b.events or ""))
             if valid:
-                self._count_if_newest(sid, unit, str(per))
+                self._recount(unit, str(per))
         return Stored(sid, True)
 
-    def _count_if_newest(self, sid: int, unit_id: str, period: str) -> None:
-        """Apply the counting rule for a new valid submission: it becomes "accepted" when it is newer (by
-        received_at, file_name, submission_id) than the one counting now, which is then "superseded";
-        otherwise it is "superseded" itself. Invalid submissions never count and change nothing. Every store
-        runs in a write transaction, so "exactly one accepted = the newest valid" always holds."""
-        key = "received_at, file_name, submission_id"
-        new = self._db.execute(f"SELECT {key} FROM submissions WHERE submission_id = ?", (sid,)).fetchone()
-        current = self._db.execute(
-            f"""SELECT {key} FROM submissions WHERE unit_id = ? AND period = ? AND state = 'accepted'""",
-            (unit_id, period)).fetchone()
-        if current is None or tuple(new) > tuple(current):
-            if current is not None:
-                self._db.execute("UPDATE submissions SET state = 'superseded' WHERE submission_id = ?",
-                                   (current[2],))
-            self._db.execute("UPDATE submissions SET state = 'accepted' WHERE submission_id = ?", (sid,))
+    def _recount(self, unit_id: str, period: str) -> None:
+        """Apply the counting rule to one unit and period: from all its valid submissions and the controller's
+        choices, which one counts ("accepted"), which are "superseded", and which are in a conflict. Invalid
+        submissions never count and keep their state. Every caller runs in a write transaction, so "at most one
+        accepted = the newest valid, or the chosen one of a tie" always holds."""
+        rows = self._db.execute(
+            """SELECT submission_id, sha256, received_at, state, conflict, choice_id FROM submissions
+               WHERE unit_id = ? AND period = ? AND valid = 1""", (unit_id, period)).fetchall()
+        if not rows:
+            return
+        newest = max(_second(r[2]) for r in rows)
+        group = {r[1]: int(r[0]) for r in rows if _second(r[2]) == newest}
+        counting: int | None = None
+        choice_id: int | None = None
+        if len(group) == 1:
+            counting = next(iter(group.values()))
         else:
-            self._db.execute("UPDATE submissions SET state = 'superseded' WHERE submission_id = ?", (sid,))
+            choices = self._db.execute(
+                "SELECT choice_id, sha256, chosen_at FROM choices WHERE unit_id = ? AND period = ?",
+                (unit_id, period)).fetchall()
+            # The latest choice (ordered here: both backends agree) that names a file of the tie decides.
+            for cid, sha, _when in sorted(choices, key=lambda c: (c[2], int(c[0])), reverse=True):
+                if sha in group:
+                    counting, choice_id = group[sha], int(cid)
+                    break
+        tied = set(group.values())
+        for sid, _sha, _received, state, conflict, old_choice in rows:
+            sid = int(sid)
+            new = (ACCEPTED if sid == counting else SUPERSEDED, int(counting is None and sid in tied),
+                   choice_id if sid == counting else None)
+            if (state, int(conflict), None if old_choice is None else int(old_choice)) != new:
+                self._db.execute(
+                    "UPDATE submissions SET state = ?, conflict = ?, choice_id = ? WHERE submission_id = ?",
+                    (*new, sid))
+
+    # ---- the controller's choice in a conflict ----
+
+    def resolve_choice(self, unit_id: str, period: Period, file_name: str) -> Submission:
+        """The submission ``file_name`` (as the status shows it; without case, or its last part when that is
+        unique) of the unit and period, checked to be one the controller may choose: valid, and among the unit's
+        newest valid files. Raises InputError with a Swedish message that lists the unit's files."""
+        subs = self.submission_list(period=period, unit_id=unit_id)
+        if not subs:
+            raise InputError(tc.CHOOSE_NO_FILES.format(unit=unit_id, period=period))
+        listed = ", ".join(s.file_name for s in subs)
+        wanted = file_name.strip().replace("\\", "/")
+        found = ([s for s in subs if s.file_name == wanted]
+                 or [s for s in subs if s.file_name.casefold() == wanted.casefold()]
+                 or [s for s in subs if s.file_name.rsplit("/", 1)[-1].casefold() == wanted.casefold()])
+        if len(found) != 1:
+            template = tc.CHOOSE_AMBIGUOUS if found else tc.CHOOSE_NOT_FOUND
+            raise InputError(template.format(file=file_name, unit=unit_id, period=period, files=listed))
+        chosen = found[0]
+        if chosen.state == REJECTED:
+            raise InputError(tc.CHOOSE_REJECTED.format(file=chosen.file_name, unit=unit_id, errors=chosen.errors))
+        times = {int(sid): _second(received) for sid, received in self._db.execute(
+            "SELECT submission_id, received_at FROM submissions WHERE unit_id = ? AND period = ? AND valid = 1",
+            (unit_id, str(period))).fetchall()}
+        newest = max(times.values())
+        if times.get(chosen.submission_id) != newest:
+            later = max((s for s in subs if times.get(s.submission_id) == newest), key=lambda s: s.file_name)
+            raise InputError(tc.CHOOSE_NOT_NEWEST.format(file=chosen.file_name, unit=unit_id, later=later.file_name,
+                                                         when=later.received_at.strftime("%Y-%m-%d %H:%M")))
+        return chosen
+
+    def record_choice(self, *, period: Period, unit_id: str, sha256: str, file_name: str, chosen_by: str,
+                      chosen_at: dt.datetime | str | None = None, run_id: int | None = None) -> int:
+        """Keep the controller's choice of the file ``sha256`` for the unit and period, and count by it; return
+        its choice_id. Not checked here (``resolve_choice`` checks; a rebuild replays what was kept)."""
+        with self.transaction():
+            self._db.execute("INSERT OR IGNORE INTO periods (period, year, tertial) VALUES (?, ?, ?)",
+                             (str(period), period.year, period.tertial))
+            cid = self._db.insert(
+                """INSERT INTO choices (period, unit_id, sha256, file_name, chosen_at, chosen_by, run_id)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                (str(period), unit_id, sha256, file_name,
+                 utc_text(chosen_at) if chosen_at is not None else now_text(), chosen_by, run_id), "choice_id")
+            self._recount(unit_id, str(period))
+        return cid
 
     def start_run(self, *, period: Period, inbox: str, master: str, plan: Plan) -> int:
         """Record the start of a collect run (the audit trail); return its run_id."""
@@ -313,6 +384,11 @@ class History(HistoryFrames):
         with self.transaction():
             self._db.execute("UPDATE runs SET finished_at = ?, files = ?, stored = ? WHERE run_id = ?",
                                (now_text(), files, stored, run_id))
+
+
+def _second(utc: str) -> str:
+    """A stored time to the whole second ("2026-08-31T10:15:00"): times within one second cannot be ordered."""
+    return utc[:19]
 
 
 def _number_and_text(value: object, kind: ValueKind | None) -> tuple[float | None, str | None]:

@@ -183,6 +183,8 @@ class SubmissionRow:
     errors: int
     warnings: int
     sha256: str = ""
+    chosen: bool = False  # counts by the controller's choice in a conflict
+    sender: str = ""  # the mail it came in
 
 
 @dataclass
@@ -201,6 +203,7 @@ class Consolidation:
     budget_is_example: bool = False
     committee_frame_tkr: float | None = None
     findings: list[Finding] = field(default_factory=list)
+    deadline: dt.date | None = None  # the period's last day for returns, when known
 
     @property
     def missing_units(self) -> list[UnitStatus]:
@@ -270,10 +273,7 @@ def is_overdue(assignment: Assignment, status: AssignmentStatus | None, period: 
 
 def expected_units(plan: Plan, period: Period) -> list[str]:
     """Units that owe a return for the period: a due indicator or assignment, or a budget frame."""
-    owing = {u for i in plan.indicators if i.is_due(period) for u in i.units}
-    owing |= {u for a in plan.assignments if a.is_due(period) for u in a.units}
-    owing |= {f.unit for f in plan.budget.frames}
-    return [u.id for u in plan.units if u.id in owing]
+    return plan.units_due(period)
 
 
 def _verdict_for(plan: Plan, period: Period, level: str, ref: str) -> Verdict | None:
@@ -285,13 +285,15 @@ def _verdict_for(plan: Plan, period: Period, level: str, ref: str) -> Verdict | 
 
 
 def consolidate(plan: Plan, period: Period, collected: Collected, *,
-                previous: Collected | None = None) -> Consolidation:
+                previous: Collected | None = None, deadline: dt.date | None = None) -> Consolidation:
     """Combine one period's collected returns (``collected``, as the history gives them) for the report.
 
     ``previous``: what the history holds for an earlier period (e.g. the same tertial last year) to show the
-    trend against. Without it the trend is against the baseline year.
+    trend against. Without it the trend is against the baseline year. ``deadline``: the period's last day for
+    returns (default: the master's, for its current period), to show each return's time against.
     """
     per = period
+    deadline = deadline if deadline is not None else plan.deadline_for(per)
     names = {u.id: u.name for u in plan.units}
     found: list[Finding] = []
 
@@ -313,14 +315,15 @@ def consolidate(plan: Plan, period: Period, collected: Collected, *,
     submissions = [s for s in collected.submissions if s.period == per]
     submission_rows = _submission_rows(plan, submissions, names)
     unit_status = unit_statuses(submissions, plan, units=expected_units(plan, per),
-                                unknown_name=lambda uid: names.get(uid, uid), unattributed=False)
+                                unknown_name=lambda uid: names.get(uid, uid), unattributed=False,
+                                deadline=deadline)
 
     return Consolidation(
         committee=plan.settings.committee, year=plan.year, period=per, plan_identity=plan.identity(),
         indicators=indicators, sub_goals=sub_goals, goals=goals, assignments=assignment_results,
         economy=economy, submissions=submission_rows, unit_status=unit_status,
         budget_is_example=plan.budget.is_example, committee_frame_tkr=plan.budget.total_frame_tkr,
-        findings=found,
+        findings=found, deadline=deadline,
     )
 
 
@@ -452,7 +455,8 @@ def _submission_rows(plan: Plan, submissions: list[Submission], names: dict[str,
     rows = [SubmissionRow(
         submission_id=str(s.submission_id), unit_id=s.unit_id,
         unit_name=names.get(s.unit_id, s.unit_id or tx.UNKNOWN_UNIT), file_name=s.file_name,
-        received_at=s.received_at, state=s.state, errors=s.errors, warnings=s.warnings, sha256=s.sha256,
+        received_at=s.received_at, state=s.standing, errors=s.errors, warnings=s.warnings, sha256=s.sha256,
+        chosen=s.chosen, sender=s.sender,
     ) for s in submissions]
     rows.sort(key=lambda s: (order.get(s.unit_id, len(order)), s.unit_id, s.received_at or dt.datetime.min,
                              s.file_name, s.submission_id))
@@ -460,7 +464,7 @@ def _submission_rows(plan: Plan, submissions: list[Submission], names: dict[str,
 
 
 def consolidate_from_db(plan: Plan, db_path: str | os.PathLike[str], period: Period, *,
-                        allow_network: bool = False) -> Consolidation:
+                        allow_network: bool = False, deadline: dt.date | None = None) -> Consolidation:
     """``consolidate`` on the history database: this period's counting returns, with the trend against
     the same tertial last year when the database has it, else the previous tertial of the year."""
     target = as_target(db_path)
@@ -474,4 +478,4 @@ def consolidate_from_db(plan: Plan, db_path: str | os.PathLike[str], period: Per
                 if found.values:
                     previous = found
                     break
-        return consolidate(plan, period, h.collected(period), previous=previous)
+        return consolidate(plan, period, h.collected(period), previous=previous, deadline=deadline)

@@ -147,10 +147,11 @@ def _write_summary(doc: DocxDocument, c: Consolidation) -> None:
         text(doc, td.SUMMARY_RETURNS_NONE)
     else:
         text(doc, td.SUMMARY_RETURNS.format(accepted=len(c.accepted_units), expected=expected))
-        for state, units in (("missing", c.missing_units), ("rejected", c.rejected_units)):
+        conflict = [u for u in c.unit_status if u.state == "conflict"]
+        for state, units in (("missing", c.missing_units), ("rejected", c.rejected_units), ("conflict", conflict)):
             if units:
                 labelled(doc, tx.SUMMARY_SUBMISSION_ROWS[state] + ": ", ", ".join(u.unit_name for u in units) + ".")
-        if c.missing_units or c.rejected_units:
+        if c.missing_units or c.rejected_units or conflict:
             note(doc, td.SUMMARY_RETURNS_EFFECT)
 
     kit.heading(doc, tx.SUMMARY_ECONOMY, 2)

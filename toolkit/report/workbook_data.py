@@ -32,7 +32,9 @@ SUBMISSION_WIDTHS = [50, 56, 17, 22, 11, 14, 20]
 
 def write_submissions(ws: Worksheet, c: Consolidation) -> None:
     excel.set_widths(ws, SUBMISSION_WIDTHS)
-    put_title(ws, tx.SUBMISSIONS_TITLE.format(period=c.period), tx.SUBMISSIONS_NOTE)
+    deadline = (tx.SUBMISSIONS_DEADLINE.format(deadline=c.deadline.isoformat()) if c.deadline
+                else tx.SUBMISSIONS_NO_DEADLINE)
+    put_title(ws, tx.SUBMISSIONS_TITLE.format(period=c.period), tx.SUBMISSIONS_NOTE.format(deadline=deadline))
     put(ws, 3, 1, tx.SUBMISSIONS_STATUS, font=SECTION_FONT)
     put_header(ws, HEADER_ROW, list(tx.UNIT_STATUS_HEADERS.values()))
     row = HEADER_ROW
@@ -44,6 +46,7 @@ def write_submissions(ws: Worksheet, c: Consolidation) -> None:
         put(ws, row, 4, tx.STATE[u.state], fill=excel.solid_fill(excel.RETURN_COLOURS[u.state]), align=CENTER)
         put(ws, row, 5, u.submissions, fmt=excel.FMT_COUNT, align=CENTER)
         put(ws, row, 6, u.unit_id)
+        put(ws, row, 7, u.timeliness or None)
     row += 2
     put(ws, row, 1, tx.SUBMISSIONS_ALL, font=SECTION_FONT)
     row += 1
@@ -57,7 +60,8 @@ def write_submissions(ws: Worksheet, c: Consolidation) -> None:
         put(ws, row, 2, s.file_name, wrap=True, text=True)
         put(ws, row, 3, s.received_at, fmt=FMT_DATETIME)
         state = s.state if s.state in tx.STATE else REJECTED
-        put(ws, row, 4, tx.STATE[state], fill=excel.solid_fill(excel.RETURN_COLOURS[state]), align=CENTER)
+        label = tx.STATE_CHOSEN if s.chosen else tx.STATE[state]
+        put(ws, row, 4, label, fill=excel.solid_fill(excel.RETURN_COLOURS[state]), align=CENTER)
         put(ws, row, 5, s.errors, fmt=excel.FMT_COUNT, align=CENTER)
         put(ws, row, 6, s.warnings, fmt=excel.FMT_COUNT, align=CENTER)
         put(ws, row, 7, s.sha256[:16], text=True)

@@ -118,9 +118,7 @@ def _select_units(plan: Plan, units: Iterable[str] | None) -> list[str]:
 
 def _deadline(plan: Plan, period: Period, deadline: dt.date | None) -> dt.date | None:
     """The given deadline, else the master's when the master's current period is this period."""
-    if deadline is not None:
-        return deadline
-    return plan.settings.deadline if plan.settings.period == period else None
+    return deadline if deadline is not None else plan.deadline_for(period)
 
 
 def _generated_at(now: dt.datetime | None) -> dt.datetime:

@@ -1,6 +1,7 @@
 """Simulated units: fill generated returns as a unit would, for tests and the demo.
 
-``fill_return`` writes inputs into a copy of a generated return, finding rows by their id and columns by
+``fill_return`` writes inputs into a copy of a generated return (``fill_workbook`` into an open one, as
+``nplan returns migrate`` does), finding rows by their id and columns by
 their header text (never by coordinates). It writes exactly what it is given, as a unit's Excel would
 store it: text as text (never run as a formula, so "1 234", "40 %", "ja" or "=1+1" stay text for the
 validator to judge), numbers as numbers, None clears a cell. ``plausible_values`` makes deterministic,
@@ -15,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit import excel
@@ -50,6 +51,16 @@ def fill_return(src: str | os.PathLike[str], dst: str | os.PathLike[str],
     if target.exists() and target.resolve() == source.resolve():
         raise ValueError(f"fill_return would overwrite its source {source}")
     wb = load_workbook(source)
+    fill_workbook(wb, values)
+    if target.resolve() == source.resolve():  # pragma: no cover - caught above
+        raise ValueError(f"fill_return would overwrite its source {source}")
+    return excel.save_workbook(wb, target)
+
+
+def fill_workbook(wb: Workbook, values: Mapping[str, Mapping[str, Any]]) -> Workbook:
+    """Write ``values`` (as ``fill_return`` takes them) into an open return workbook, as openpyxl cells: text
+    as text (never a formula), numbers as numbers, None clears a cell. Raises ValueError for an id or field
+    the return does not have."""
     sheets = (
         ("indicators", layout.SHEET_INDICATORS, layout.INDICATOR_COLUMNS, layout.INDICATOR_INPUTS),
         ("assignments", layout.SHEET_ASSIGNMENTS, layout.ASSIGNMENT_COLUMNS, layout.ASSIGNMENT_INPUTS),
@@ -73,9 +84,7 @@ def fill_return(src: str | os.PathLike[str], dst: str | os.PathLike[str],
         row = next(iter(row_of.values()))
         for key, value in economy.items():
             _write(ws, row, col_of, key, value, layout.ECONOMY_INPUTS, layout.SHEET_ECONOMY)
-    if target.resolve() == source.resolve():  # pragma: no cover - caught above
-        raise ValueError(f"fill_return would overwrite its source {source}")
-    return excel.save_workbook(wb, target)
+    return wb
 
 
 def _locate(ws: Worksheet, columns: Mapping[str, str]) -> tuple[int, dict[str, int], dict[str, int]]:

@@ -24,12 +24,15 @@ HELP_DB = ("Historikdatabasen från 'nplan collect'. Standard: masterns inställ
 HELP_PERIOD = "Perioden som sammanställs, t.ex. 2026-T2."
 HELP_OUTPUT = "Rapporten som skrivs (.xlsx)."
 HELP_FORCE = "Skriv över en befintlig rapport (och ett befintligt dokument med --docx)."
+HELP_DEADLINE = ("Sista dag för retur (ÅÅÅÅ-MM-DD), för 'Mot sista dag' på bladet Inlämningar. Standard: masterns "
+                 "'Sista dag för retur' för aktuell period.")
 DB_NOT_FOUND = ("Databasen {path} finns inte. Kör 'nplan collect' först, eller ange rätt fil med --db.")
 REPORT_WROTE = "Skrev rapporten {path}"
 REPORT_SUMMARY = ("{period}: {accepted} av {expected} verksamheter har godkända returer, {rejected} "
                   "underkända, {missing} saknas.")
 REPORT_MISSING = "Saknas: {names}"
 REPORT_REJECTED = "Underkända: {names}"
+REPORT_CONFLICT = "I konflikt (välj fil med nplan collect --choose): {names}"
 UNKNOWN_UNIT = "(okänd verksamhet)"
 
 # ---- periods ---------------------------------------------------------------------------------
@@ -83,6 +86,7 @@ SUMMARY_SUBMISSIONS = "Returer"
 SUMMARY_SUBMISSION_ROWS = {
     "accepted": "Godkända",
     "rejected": "Underkända (ingen giltig fil)",
+    "conflict": "I konflikt (controllern väljer fil)",
     "missing": "Saknas",
 }
 SUMMARY_OF_TOTAL = "{n} av {total}"
@@ -140,6 +144,8 @@ UNITS_NOTE = "Varje verksamhets rapport: indikatorer, uppdrag och ekonomi."
 UNIT_HEADING = "{name} ({id})"
 UNIT_STATE = {
     "accepted": "Retur godkänd · {file} · mottagen {when}",
+    "conflict": ("Retur i konflikt: flera giltiga filer mottagna samtidigt · {file} · mottagen {when}. Controllern "
+                 "väljer vilken som räknas; värdena saknas tills dess."),
     "rejected": "Retur underkänd ({errors} fel) · {file} · mottagen {when}. Värdena saknas i rapporten.",
     "missing": "Retur saknas.",
 }
@@ -202,8 +208,11 @@ ECONOMY_FRAME_DIFFERENCE = "Skillnad: summa fördelade ramar − total ram"
 # ---- submissions -----------------------------------------------------------------------------------
 
 SUBMISSIONS_TITLE = "Inlämnade returer – {period}"
-SUBMISSIONS_NOTE = ("Den nyaste giltiga filen från varje verksamhet räknas. Tidigare giltiga filer är "
-                    "ersatta; ogiltiga är underkända. Alla finns kvar i historiken.")
+SUBMISSIONS_NOTE = ("Den senast mottagna giltiga filen från varje verksamhet räknas. Tidigare giltiga filer är "
+                    "ersatta; ogiltiga är underkända; giltiga filer med samma tid är i konflikt tills controllern "
+                    "väljer. Alla finns kvar i historiken. {deadline}")
+SUBMISSIONS_DEADLINE = "Sista dag för retur: {deadline}; 'Mot sista dag' räknar kalenderdagar."
+SUBMISSIONS_NO_DEADLINE = "Ingen sista dag för retur är angiven för perioden."
 SUBMISSIONS_STATUS = "Status per verksamhet"
 SUBMISSIONS_ALL = "Alla mottagna filer"
 UNIT_STATUS_HEADERS = {
@@ -213,6 +222,7 @@ UNIT_STATUS_HEADERS = {
     "state": "Status",
     "files": "Antal filer",
     "id": "Verksamhets-id",
+    "timeliness": "Mot sista dag",
 }
 SUBMISSION_HEADERS = {
     "name": "Verksamhet",
@@ -227,8 +237,10 @@ STATE = {
     "accepted": "Godkänd",
     "rejected": "Underkänd",
     "superseded": "Ersatt av senare fil",
+    "conflict": "Konflikt",
     "missing": "Saknas",
 }
+STATE_CHOSEN = "Godkänd (vald)"  # counts by the controller's choice in a conflict
 NO_SUBMISSIONS = "Inga filer har tagits emot för perioden."
 
 # ---- data --------------------------------------------------------------------------------------
@@ -300,6 +312,8 @@ ABOUT: list[tuple[str, str]] = [
      "Ram från masterfilen. Avvikelse = ram − helårsprognos (positiv = överskott). Alla summor på bladet "
      "Ekonomi är formler."),
     ("Returer",
-     "Den nyaste giltiga returen från varje verksamhet räknas. Underkända och ersatta filer räknas inte men "
-     "finns i historiken och på bladet Inlämningar."),
+     "Den senast mottagna giltiga returen från varje verksamhet räknas (mottagen = mejlets datum för en bilaga, "
+     "annars filens ändringstid, på sekunden). Två giltiga filer med olika innehåll och samma tid är en "
+     "konflikt: ingen räknas förrän controllern valt en. Underkända och ersatta filer räknas inte men finns i "
+     "historiken och på bladet Inlämningar. 'Mot sista dag' räknar kalenderdagar efter sista dag för retur."),
 ]

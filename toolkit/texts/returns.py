@@ -224,3 +224,35 @@ SIM_EVENTS = ["Inga väsentliga händelser utöver det planerade.",
 SIM_DEFICIT = ["Prognosen visar ett underskott på grund av ökade lokalkostnader. Åtgärd: vakanser "
                "tillsätts inte under hösten."]
 SIM_SURPLUS = ["Prognosen visar ett överskott eftersom planerade projekt har skjutits upp till nästa år."]
+
+# ---- a return carried over to a new plan version (nplan returns migrate) ----
+MIGRATED_HEADER = "Ändring i planen"  # the column beside Kontroll that marks rows for the unit
+MIGRATED_NEW = "Ny rad: fyll i"
+MIGRATED_KIND = "Ny värdetyp: fyll i utfallet"
+MIGRATED_KIND_WAS = "Ny värdetyp: skriv utfallet igen (tidigare: {value})"
+MIGRATED_NOTE = ("Returen är överförd till en ny version av nämndplanen: {carried} uppgifter som ni redan fyllt i "
+                 "är kvar.")
+MIGRATED_NOTE_MARKED = "Rader markerade i kolumnen '{header}' på bladen Indikatorer och Uppdrag behöver ses över."
+MIGRATE_NOT_A_RETURN = "{file} går inte att läsa som en retur."
+MIGRATE_NOT_A_FILE = "{file} är ingen vanlig fil utan {kind} och öppnades inte."
+MIGRATE_CANNOT_READ = "{file} går inte att läsa: {reason}."
+MIGRATE_OTHER_YEAR = ("{file} gäller {period}, men masterfilen är planen för {year}. En retur förs bara över "
+                      "inom samma planår.")
+MIGRATE_DROPPED_OUTCOME = ("utfallet '{value}' för {item} fördes inte över: värdetypen är nu {kind}, så "
+                           "verksamheten skriver utfallet igen (raden är markerad)")
+MIGRATE_DROPPED_ROW = "{item} finns inte längre för verksamheten; fördes inte över ({values})"
+HELP_MIGRATE = ("För över ifyllda returer till en ny version av nämndplanen: en ny retur per fil, med allt som "
+                "fortfarande gäller överfört och nya eller ändrade rader markerade. Originalen ändras aldrig.")
+HELP_MIGRATE_FILES = "Ifyllda returer (.xlsx) eller mappar med returer."
+HELP_MIGRATE_MASTER = "Masterfilen med den nya versionen av nämndplanen."
+HELP_MIGRATE_OUT = "Mapp för de nya returerna."
+HELP_MIGRATE_FORCE = "Skriv över befintliga filer i mappen."
+MIGRATE_WROTE = "{source} -> {target}: {carried} uppgifter överförda."
+MIGRATE_NEW_ROWS = "  Nya rader att fylla i: {ids}"
+MIGRATE_CHANGED_ROWS = "  Ny värdetyp: {ids}"
+MIGRATE_DROPPED = "  Fördes inte över: {what}"
+MIGRATE_FAILED = "{source}: {problem}"
+MIGRATE_NONE = "Inga returer hittades i {paths}."
+MIGRATE_EXIST = ("{count} av de nya returerna finns redan i {dir} (t.ex. {example}). Ange --force för att skriva "
+                 "över dem, eller välj en annan mapp.")
+MIGRATE_SUMMARY = "{written} returer skrevs till {dir}, {failed} gick inte att föra över."

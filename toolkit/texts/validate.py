@@ -17,6 +17,10 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "file-not-found": (E, "Filen finns inte: {found}. Kontrollera sökvägen."),
     "unreadable-file": (E, "Filen går inte att läsa ({found}). Kontrollera att den inte är öppen i ett annat "
                            "program och att du har behörighet, och försök igen."),
+    "special-file": (E, "{found} är ingen vanlig fil utan {kind} och öppnades inte (en sådan fil kan få "
+                        "läsningen att stanna). Spara returen som en vanlig .xlsx-fil och kontrollera igen."),
+    "link-outside": (E, "{found} är en genväg (symbolisk länk) till {expected}, som ligger utanför mappen, och "
+                        "följdes inte. Kopiera själva filen till mappen i stället för en länk."),
     "lock-file": (W, "{found} är en låsfil som Excel skapar medan någon har {expected} öppen; den är ingen "
                      "retur och lästes inte. Stäng filen i Excel så försvinner låsfilen."),
     "empty-file": (E, "Filen är tom (0 byte). Be verksamheten skicka returen igen: spara den i Excel och "
@@ -57,15 +61,26 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "plan-version-other": (W, "Returen skapades från en annan version av nämndplanen ({found}, nu {expected}), "
                               "men det verksamheten rapporterar på i returen (indikatorer, uppdrag och ram) är "
                               "oförändrat. Returen godtas."),
-    "plan-changed": (E, "Nämndplanen har ändrats sedan returen skapades ({found}, nu {expected}) i det som "
-                        "verksamheten rapporterar på: {differences}. Skicka verksamheten en ny retur "
-                        "(nplan returns create) och be den föra över sina uppgifter."),
-    "plan-item-added": (E, "{field} {item_id} har tillkommit i nämndplanen men finns inte i returen. Returen "
-                           "skapades från en äldre plan: skicka verksamheten en ny retur."),
+    "plan-changed": (E, "Nämndplanen har ändrats sedan returen skapades ({found}, nu {expected}) så att "
+                        "verksamhetens rader inte längre stämmer: {differences}. Verksamheten behöver inte skriva "
+                        "om något: kör 'nplan returns migrate RETUR --master MASTERFIL --out MAPP', som skriver en "
+                        "ny retur med allt verksamheten redan fyllt i och markerar de nya och ändrade raderna, och "
+                        "skicka den till verksamheten."),
+    "plan-version-changed": (W, "Returen skapades från en tidigare version av nämndplanen ({found}, nu {expected}). "
+                                "Ändringarna rör inte det verksamheten fyllt i, så returen godtas: {differences}. "
+                                "Nämndplanens nya uppgifter gäller i rapporten."),
+    "plan-item-added": (E, "{field} {item_id} har tillkommit i nämndplanen men finns inte i returen (sökt i "
+                           "{cell}). Returen skapades från en äldre plan: kör 'nplan returns migrate' så får "
+                           "verksamheten en ny retur med sina uppgifter överförda och den nya raden markerad."),
     "plan-item-removed": (E, "{field} {item_id} finns i returen men inte längre för verksamheten i "
-                             "nämndplanen. Returen skapades från en äldre plan: skicka verksamheten en ny retur."),
-    "plan-item-changed": (E, "{field} för {item_id} är '{found}' i returen men '{expected}' i nämndplanen. "
-                             "Returen skapades från en äldre plan: skicka verksamheten en ny retur."),
+                             "nämndplanen. Returen skapades från en äldre plan: kör 'nplan returns migrate' så "
+                             "får verksamheten en ny retur med sina övriga uppgifter överförda."),
+    "plan-kind-changed": (E, "Värdetypen för indikator {item_id} är '{found}' i returen men '{expected}' i "
+                             "nämndplanen, så utfallet kan behöva skrivas på ett annat sätt. Kör 'nplan returns "
+                             "migrate': den nya returen behåller allt som fortfarande gäller och markerar raden."),
+    "plan-item-changed": (W, "{field} för {item_id} är '{found}' i returen men '{expected}' i nämndplanen "
+                             "(returen skapades från en tidigare version). Nämndplanens uppgift gäller; det "
+                             "verksamheten fyllt i påverkas inte."),
     "wrong-period": (E, "Returen gäller perioden {found}, men {expected} kontrolleras. Kontrollera att rätt "
                         "fil skickats, eller kör kontrollen med --period {found}."),
     "unit-unknown": (E, "Returen gäller verksamheten '{found}', som inte finns i masterfilen. Finns: "
@@ -82,8 +97,9 @@ FINDINGS: dict[str, tuple[str, str]] = {
                           "kolumner får inte tas bort eller döpas om."),
     "duplicate-row": (E, "{field} {item_id} finns på flera rader (första gången på rad {first}). Ta bort den "
                          "extra raden så att varje id bara finns en gång."),
-    "missing-row": (E, "Raden för {field} {item_id} saknas på bladet {sheet}. Rader får inte tas bort: fyll i "
-                       "den retur som skickades ut, eller återställ raden."),
+    "missing-row": (E, "Raden för {field} {item_id} saknas på bladet {sheet}: id:t {item_id} finns inte i "
+                       "id-kolumnen {cell}. Rader får inte tas bort: fyll i den retur som skickades ut, eller "
+                       "återställ raden."),
     "unknown-row": (E, "{field} '{found}' hör inte till returen. Förväntat på bladet: {expected}. Ändra inte "
                        "id-kolumnen och lägg inte till rader."),
     "moved-row": (E, "Raden har id {item_id} men texten hör till {found}. Id-cellerna har flyttats eller "
@@ -158,12 +174,12 @@ ITEM_INDICATOR = "Indikator"
 ITEM_ASSIGNMENT = "Uppdrag"
 ITEM_UNIT = "Verksamhet"
 
-# What changed, in the "plan-changed" summary.
+# What changed, in the "plan-changed" and "plan-version-changed" summaries.
 DIFF_ADDED = "tillkommit {ids}"
 DIFF_REMOVED = "borttaget {ids}"
-DIFF_CHANGED = "ändrat {ids}"
-DIFF_NONE_VISIBLE = "ändringen gäller uppgifter som inte ingår i denna period"
-DIFF_FRAME = "budgetramen"
+DIFF_KIND = "ny värdetyp för {ids}"
+DIFF_CHANGED = "ändrat {details}"
+DIFF_DETAIL = "{item} {field} '{found}' → '{expected}'"
 
 # File kinds named in "not-xlsx" / "csv-file".
 NOT_XLSX_OLE = "en äldre Office-fil (OLE) som inte är en Excel-arbetsbok"
@@ -177,6 +193,10 @@ NOT_XLSX_UNKNOWN = "okänt innehåll"
 CSV_RENAMED = " med filändelsen {ext}"
 CSV_NAMED = ""
 NO_SUFFIX = "(ingen)"  # a file name without extension, in "wrong-extension" / "csv-file"
+
+# What a path that is no regular file is, in "special-file".
+FILE_KINDS = {"fifo": "en namngiven pipe (FIFO)", "char": "en teckenenhet", "block": "en blockenhet",
+              "socket": "en socket", "dir": "en mapp", "other": "en specialfil"}
 
 # File sizes in "file-too-large" / "zip-bomb".
 SIZE_MB = "{n} MB"

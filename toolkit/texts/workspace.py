@@ -11,10 +11,12 @@ OUTPUT_FOLDER = "utdata"
 ARCHIVE_FOLDER = "arkiv"
 ARCHIVE_RECEIPTS = "kvitton"  # inside the archive: one receipt per submission
 ARCHIVE_PLANS = "planer"  # inside the archive: each plan version
+ARCHIVE_CHOICES = "val"  # inside the archive: the controller's choices in conflicts
 
 # In the output folder, per period.
 RETURNS_FOLDER = "returer-{period}"
 REVIEW_FOLDER = "granskade-{period}"
+REMINDERS_FOLDER = "paminnelser-{period}"
 REPORT_FILE = "rapport-{period}.xlsx"
 REPORT_DOCUMENT = "rapport-{period}.docx"  # the committee's document (Word)
 BUDGET_REPORT_FILE = "budgetuppfoljning-{period}.xlsx"

@@ -5,6 +5,7 @@ LOG_TITLE = "Körlogg"
 ACTION_CREATE_RETURNS = "Skapa returer"
 ACTION_VALIDATE = "Granska inkorgen"
 ACTION_COLLECT = "Samla in"
+ACTION_REMIND = "Påminn"
 ACTION_CONSOLIDATE = "Sammanställ rapport"
 ACTION_BUDGET_CHECK = "Kontrollera budget"
 ACTION_BUDGET_REPORT = "Budgetrapport"
@@ -27,6 +28,11 @@ VALIDATE_REVIEWED = "Granskade kopior med markeringar finns i {folder}."
 VALIDATE_FILE = "{name}: {errors} fel, {warnings} varningar"
 COLLECT_DONE = ("{files} filer lästa, {new} nya inlämningar. Godkända {accepted}, underkända {rejected}, "
                 "saknas {missing}. Status: {status}. Databas: {db}.")
+REMIND_DONE = ("{units} verksamheter saknar godkänd retur; {drafts} utkast (.eml) skrevs till {folder}. Lista: "
+               "{list}. Öppna utkasten i e-postprogrammet, läs dem och skicka.")
+REMIND_UNIT = "{unit}: {draft}"
+COLLECT_CONFLICT = ("I konflikt: {n} (två godkända filer med samma tid; välj fil med nplan collect --choose, se "
+                    "statusfilen).")
 REPORT_DONE = ("Rapporten skrevs till {path} ({accepted} verksamheter med godkänd retur, {rejected} underkända, "
                "{missing} saknas).")
 BUDGET_CLEAN = "Budgetkapitlen 5.1–5.4 är utan fel."

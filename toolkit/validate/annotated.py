@@ -37,6 +37,7 @@ LINK_FONT = Font(color="0563C1", underline="single")
 NOT_A_WORKBOOK = frozenset({
     "lock-file", "file-not-found", "unreadable-file", "empty-file", "file-too-large", "xls-file",
     "encrypted-file", "ods-file", "csv-file", "not-xlsx", "truncated-file", "corrupt-file", "zip-bomb",
+    "special-file", "link-outside",
 })
 
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.core import findings as fnd
 from toolkit.core.errors import os_reason
+from toolkit.core.findings import Finding
 from toolkit.core.model import Plan
 from toolkit.core.periods import Period
 from toolkit.core.returndata import ValidationResult
@@ -25,7 +27,7 @@ from toolkit.validate.context import Previous
 from toolkit.validate.expected import PlanContext
 from toolkit.validate.readers import READERS, Reader, ReadError
 
-__all__ = ["validate_file", "validate_paths", "validate_bytes", "expand_paths"]
+__all__ = ["Entry", "validate_file", "validate_paths", "validate_bytes", "expand_paths", "walk_paths"]
 
 
 def validate_file(path: str | os.PathLike[str], plan: Plan | PlanContext, *, period: Period | None = None,
@@ -45,29 +47,65 @@ def validate_paths(paths: Iterable[str | os.PathLike[str]], plan: Plan | PlanCon
                    period: Period | None = None, previous: Previous | None = None,
                    reader: str = "calamine") -> list[ValidationResult]:
     """Validate files and directories (walked recursively, in name order). Lock files (``~$...``) are
-    reported and not read; in a directory only spreadsheet-like files are picked up."""
+    reported and not read; in a directory only spreadsheet-like files are picked up, and named pipes, devices,
+    sockets and links leading out of it are reported and never opened."""
     ctx = plan if isinstance(plan, PlanContext) else PlanContext(plan)
     per = _checked(period)
-    return [_validate(p, ctx, per, previous, READERS[reader]) for p in expand_paths(paths)]
+    out = []
+    for entry in walk_paths(paths):
+        if entry.refusal is not None:
+            out.append(ValidationResult(path=str(entry.path), findings=[entry.refusal]))
+        else:
+            out.append(_validate(entry.path, ctx, per, previous, READERS[reader]))
+    return out
 
 
-def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """The files to validate: given files as they are, directories walked recursively (sorted)."""
-    out: list[Path] = []
+@dataclass(frozen=True)
+class Entry:
+    """A file to validate, or one found in a folder that must not be opened (``refusal`` says why)."""
+
+    path: Path
+    refusal: Finding | None = None
+
+
+def walk_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Entry]:
+    """The files to validate: given files as they are, directories walked recursively (sorted by path, without
+    case). In a directory: spreadsheet-like files and lock files; anything that is no regular file (a named
+    pipe, a device, a socket) and links leading out of the directory come with their refusal."""
+    out: list[Entry] = []
     seen: set[str] = set()
     for given in paths:
         p = Path(given)
-        if p.is_dir():
-            found = sorted((f for f in p.rglob("*") if filecheck.is_candidate(f) and f.is_file()),
-                           key=lambda f: str(f).casefold())
-        else:
-            found = [p]
-        for f in found:
-            key = os.path.normcase(os.path.abspath(f))
+        found = _walk(p) if p.is_dir() else [Entry(p)]
+        for entry in found:
+            key = os.path.normcase(os.path.abspath(entry.path))
             if key not in seen:
                 seen.add(key)
-                out.append(f)
+                out.append(entry)
     return out
+
+
+def _walk(root: Path) -> list[Entry]:
+    found: list[Entry] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        for name in sorted(dirnames):  # links to folders are not entered (os.walk); one out of root is named
+            refused = filecheck.refusal(here / name, root)
+            if refused is not None:
+                found.append(Entry(here / name, refused))
+        for name in filenames:
+            path = here / name
+            refused = filecheck.refusal(path, root)
+            if refused is not None:
+                found.append(Entry(path, refused))
+            elif filecheck.is_candidate(path) and path.is_file():
+                found.append(Entry(path))
+    return sorted(found, key=lambda e: str(e.path).casefold())
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The files ``validate_paths`` looks at (``walk_paths``' paths)."""
+    return [e.path for e in walk_paths(paths)]
 
 
 def _checked(period: Period | None) -> Period | None:
@@ -86,7 +124,13 @@ def _validate(path: Path, ctx: PlanContext, period: Period | None, previous: Pre
         result.findings.append(filecheck.lock_file_finding(path, file))
         return result
     try:
-        data = path.read_bytes()
+        data = filecheck.read_regular(path)
+    except filecheck.NotRegularFile as exc:  # never opened: a named pipe would block the read
+        result.findings.append(fnd.make("special-file", file=file, found=path.name, kind=exc.kind))
+        return result
+    except filecheck.FileTooLarge as exc:
+        result.findings.append(filecheck.too_large_finding(exc.size, file))
+        return result
     except FileNotFoundError:
         result.findings.append(fnd.make("file-not-found", file=file, found=file))
         return result

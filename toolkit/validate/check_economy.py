@@ -14,7 +14,14 @@ from toolkit.core import values as vals
 from toolkit.core.returndata import BudgetReport
 from toolkit.returns import layout
 from toolkit.texts import validate as tv
-from toolkit.validate.check_rows import check_formulas, match_rows, missing, sheet_table, text_field
+from toolkit.validate.check_rows import (
+    check_formulas,
+    match_rows,
+    missing,
+    plan_item_changed,
+    sheet_table,
+    text_field,
+)
 from toolkit.validate.context import PLAUSIBLE_FACTOR, CheckContext
 from toolkit.validate.readers import Book
 from toolkit.validate.tables import show_raw
@@ -44,11 +51,10 @@ def check_economy(book: Book, state: CheckContext) -> BudgetReport | None:
             found_frame = None
         if not _same_number(found_frame, frame_tkr):
             if state.diffs is not None:
-                if tv.DIFF_FRAME not in state.diffs.changed:
-                    state.diffs.changed.append(tv.DIFF_FRAME)
-                state.add("plan-item-changed", sheet, table.cell("frame_tkr", r),
-                          field=headers["frame_tkr"], item_id=unit_id, found=show_raw(raw_frame) or None,
-                          expected=vals.format_number(frame_tkr) if frame_tkr is not None else None)
+                # The frame is the plan's: a new frame changes no entry (the deviation and the comment rule
+                # are computed against the plan's frame).
+                plan_item_changed(state, state.diffs, table, row, "frame_tkr", show_raw(raw_frame) or None,
+                                  vals.format_number(frame_tkr) if frame_tkr is not None else None, tv.ITEM_UNIT)
             else:
                 state.add("frame-changed", sheet, table.cell("frame_tkr", r), field=headers["frame_tkr"],
                           item_id=unit_id, found=show_raw(raw_frame) or None,

@@ -2,8 +2,10 @@
 period being collected, and the summary of what changed when the return comes from another plan version.
 
 A return generated from another version of the plan is accepted when the unit's fingerprint
-(``Plan.unit_fingerprint``) is unchanged; otherwise the differences visible in the return are named
-(indicators and assignments added, removed or changed, and the frame).
+(``Plan.unit_fingerprint``) is unchanged, and also when what changed does not touch what the unit entered
+(wordings, targets, baselines, end dates, the frame, the order of rows, other units' rows): then with a
+warning that lists the changes. Rows added or removed, or an indicator with another kind of value, make the
+return invalid: ``nplan returns migrate`` writes the unit a new return with everything it entered carried over.
 """
 
 from __future__ import annotations
@@ -109,20 +111,26 @@ def plan_changed(identity: Identity, ctx: PlanContext, out: Findings) -> bool:
 
 
 def plan_changed_summary(identity: Identity, ctx: PlanContext, out: Findings, diffs: Diffs) -> None:
-    """The one finding that sums up how a return from a changed plan version differs from the plan."""
-    parts = []
+    """The one finding that sums up how a return from a changed plan version differs from the plan: an error
+    when rows were added or removed or an indicator has another kind of value (the return is migrated), else a
+    warning that lists the changes (nothing the unit entered depends on them)."""
+    blocking = []
     if diffs.added:
-        parts.append(tv.DIFF_ADDED.format(ids=", ".join(diffs.added)))
+        blocking.append(tv.DIFF_ADDED.format(ids=", ".join(diffs.added)))
     if diffs.removed:
-        parts.append(tv.DIFF_REMOVED.format(ids=", ".join(diffs.removed)))
-    if diffs.changed:
-        parts.append(tv.DIFF_CHANGED.format(ids=", ".join(diffs.changed)))
+        blocking.append(tv.DIFF_REMOVED.format(ids=", ".join(diffs.removed)))
+    if diffs.kind_changed:
+        blocking.append(tv.DIFF_KIND.format(ids=", ".join(diffs.kind_changed)))
+    changed = [tv.DIFF_CHANGED.format(details="; ".join(diffs.changed))] if diffs.changed else []
     found = identity.plan_identity or "-"
     cell = identity.cells.get("plan_identity", "")
-    if not parts:
+    if diffs.blocking:
+        out.add("plan-changed", layout.SHEET_IDENTITY, cell, field="plan_identity", found=found,
+                expected=ctx.identity, differences="; ".join(blocking + changed))
+    elif changed:
+        out.add("plan-version-changed", layout.SHEET_IDENTITY, cell, field="plan_identity", found=found,
+                expected=ctx.identity, differences=changed[0])
+    else:
         # The unit's fingerprint changed in something this period's return does not show.
         out.add("plan-version-other", layout.SHEET_IDENTITY, cell, field="plan_identity", found=found,
                 expected=ctx.identity)
-        return
-    out.add("plan-changed", layout.SHEET_IDENTITY, cell, field="plan_identity", found=found,
-            expected=ctx.identity, differences="; ".join(parts))

@@ -74,7 +74,12 @@ def _plan_context(state: CheckContext, diffs: Diffs, table: Table, row: Row, ind
     kind = table.get("kind", row.row)
     if "kind" in table.columns and not vals.is_blank(kind) and \
             norm(str(kind).splitlines()[0]) != norm(tc.VALUE_KIND[ind.kind]):
-        plan_item_changed(state, diffs, table, row, "kind", kind, tc.VALUE_KIND[ind.kind], tv.ITEM_INDICATOR)
+        # Another kind of value: what the unit typed may not be a value of the new kind (a migration).
+        diffs.kind_changed.append(ind.id)
+        state.add("plan-kind-changed", table.sheet.name, table.cell("kind", row.row),
+                  field=layout.INDICATOR_COLUMNS["kind"], item_id=ind.id, found=str(kind).splitlines()[0],
+                  expected=tc.VALUE_KIND[ind.kind])
+        return
     for key, value in (("target", ind.target), ("baseline", ind.baseline)):
         if key in table.columns:
             raw = table.get(key, row.row)

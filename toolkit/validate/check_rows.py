@@ -88,11 +88,12 @@ def match_rows(state: CheckContext, table: Table, expected_ids: Sequence[str], l
     for item_id in expected_ids:
         if item_id in by_id:
             continue
+        # No cell to point at: the finding names the range that was searched instead.
         if diffs is not None:
             diffs.added.append(item_id)
-            state.add("plan-item-added", sheet, field=label, item_id=item_id, expected=item_id)
+            state.add("plan-item-added", sheet, table.searched, field=label, item_id=item_id, expected=item_id)
         else:
-            state.add("missing-row", sheet, field=label, item_id=item_id, expected=item_id)
+            state.add("missing-row", sheet, table.searched, field=label, item_id=item_id, expected=item_id)
     if text_key and text_key in table.columns and diffs is None:
         owner: dict[str, str] = {}
         for item_id in expected_ids:
@@ -110,13 +111,14 @@ def match_rows(state: CheckContext, table: Table, expected_ids: Sequence[str], l
 
 def plan_item_changed(state: CheckContext, diffs: Diffs, table: Table, row: Row, key: str, found: Any,
                       expected: Any, label: str) -> None:
-    """A plan-changed difference in a read-only cell of a row."""
-    if row.item_id not in diffs.changed:
-        diffs.changed.append(row.item_id)
-    state.add("plan-item-changed", table.sheet.name, table.cell(key, row.row),
-              field=SHEET_COLUMNS[table.kind][key], item_id=row.item_id,
-              found=show_raw(found) if not isinstance(found, str) else found, expected=expected,
-              item=label)
+    """A read-only cell of a row that the plan has changed since the return was made (a wording, a target, a
+    baseline, an end date): a warning at the cell, and one line of the summary."""
+    shown = show_raw(found) if not isinstance(found, str) else found
+    header = SHEET_COLUMNS[table.kind][key]
+    diffs.changed.append(tv.DIFF_DETAIL.format(item=row.item_id, field=header, found=short(shown or "-", 60),
+                                               expected=short(str(expected or "-"), 60)))
+    state.add("plan-item-changed", table.sheet.name, table.cell(key, row.row), field=header, item_id=row.item_id,
+              found=shown, expected=expected, item=label)
 
 
 def check_formulas(state: CheckContext, table: Table, row: Row) -> None:

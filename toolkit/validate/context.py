@@ -50,12 +50,19 @@ class Identity:
 
 @dataclass
 class Diffs:
-    """The ids (and the frame) in which a return differs from the plan, when it comes from another plan
-    version that changed what the unit reports on."""
+    """How a return differs from the plan, when it comes from another plan version that changed what the unit
+    reports on. Rows added or removed and indicators of another kind of value touch what the unit entered
+    (``blocking``: the return is migrated, ``nplan returns migrate``); changed wordings, targets, baselines,
+    end dates and the frame do not (``changed``: one description each, the return is accepted with a warning)."""
 
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    kind_changed: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
+
+    @property
+    def blocking(self) -> bool:
+        return bool(self.added or self.removed or self.kind_changed)
 
 
 class CheckContext:

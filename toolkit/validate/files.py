@@ -1,7 +1,13 @@
 """File-level checks of a returned file: is it an .xlsx we may read at all?
 
-Works on the file's bytes (read once by the caller) and never opens the content with a spreadsheet
-library. What it recognises, each with its own finding code:
+Before a file is opened: a path that is no regular file (a named pipe, a device, a socket) is never opened for
+reading (opening a named pipe blocks until someone writes to it; a device may never end) and gets the finding
+"special-file"; in a folder that is walked (the inbox, a folder given to validate) a symbolic link that leads
+out of the folder is not followed and gets "link-outside" (``refusal``). ``read_regular`` reads a file only
+after checking, on the opened file itself, that it is a regular file within the size limit.
+
+Then the checks work on the file's bytes (read once by the caller) and never open the content with a
+spreadsheet library. What they recognise, each with its own finding code:
 
 - Office lock files ("~$retur.xlsx", LibreOffice ".~lock.retur.xlsx#"): reported, never read.
 - Empty files; files larger than ``MAX_FILE_BYTES``.
@@ -24,9 +30,11 @@ macro-enabled workbook (its values are read, never run), so that the unit sees e
 from __future__ import annotations
 
 import io
+import os
+import stat
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Protocol
 
 from toolkit.core import findings as fnd
@@ -97,6 +105,80 @@ def is_candidate(path: str | PurePath) -> bool:
 
 def lock_file_finding(path: str | PurePath, file: str) -> Finding:
     return fnd.make("lock-file", file=file, found=PurePath(path).name, expected=lock_target(path))
+
+
+# --------------------------------------------------------------------------------------------
+# Special files and links: checked before anything is opened
+# --------------------------------------------------------------------------------------------
+
+class NotRegularFile(OSError):
+    """A path that is no regular file (``kind`` says what it is, in Swedish); it was not read."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+class FileTooLarge(OSError):
+    """A regular file over the size limit; it was not read. ``size`` in bytes."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def file_kind(mode: int) -> str:
+    """What a path that is no regular file is, as users read it ("en namngiven pipe (FIFO)")."""
+    for test, kind in ((stat.S_ISFIFO, "fifo"), (stat.S_ISCHR, "char"), (stat.S_ISBLK, "block"),
+                       (stat.S_ISSOCK, "socket"), (stat.S_ISDIR, "dir")):
+        if test(mode):
+            return tv.FILE_KINDS[kind]
+    return tv.FILE_KINDS["other"]
+
+
+def read_regular(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
+    """A file's bytes, read only when it is a regular file of at most ``limit`` bytes (links are followed).
+
+    Raises NotRegularFile for a named pipe, device, socket or folder, FileTooLarge over the limit (neither is
+    read) and OSError when the file cannot be opened. The file is opened without blocking and checked again
+    once open, so a file swapped for a named pipe between the check and the read is caught too.
+    """
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise NotRegularFile(file_kind(st.st_mode))
+    if st.st_size > limit:
+        raise FileTooLarge(st.st_size)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        opened = os.fstat(fh.fileno())
+        if not stat.S_ISREG(opened.st_mode):
+            raise NotRegularFile(file_kind(opened.st_mode))
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLarge(len(data))
+    return data
+
+
+def too_large_finding(size: int, file: str) -> Finding:
+    return fnd.make("file-too-large", file=file, found=_size(size), expected=_size(MAX_FILE_BYTES))
+
+
+def refusal(path: Path, root: Path, *, file: str = "") -> Finding | None:
+    """Why an entry found while walking the folder ``root`` must not be opened, or None when it may be: a link
+    that leads out of ``root`` ("link-outside"; links inside it are fine), or something that is no regular file
+    or folder ("special-file"). Looks at the entry with lstat/stat only; never opens it."""
+    file = file or str(path)
+    try:
+        if stat.S_ISLNK(os.lstat(path).st_mode):
+            target = Path(os.path.realpath(path))
+            if not target.is_relative_to(Path(os.path.realpath(root))):
+                return fnd.make("link-outside", file=file, found=path.name, expected=str(target))
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # vanished or a broken link: reading it reports why
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return fnd.make("special-file", file=file, found=path.name, kind=file_kind(mode))
 
 
 def check_bytes(name: str, data: bytes, *, file: str = "") -> FileCheck:

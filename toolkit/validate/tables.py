@@ -1,7 +1,9 @@
 """The id/header table on an input sheet of a return, and the texts of raw cell values.
 
 Rows are found by id (column A) below the header row (the row whose first cell is the id header) and
-columns by their header text, never by position. The table ends at its first entirely empty row.
+columns by their header text, never by position. Every row below the header row down to the sheet's last row
+is searched: an empty row inserted inside the table (a unit that removed the sheet protection) changes
+nothing.
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ class Table:
     columns: dict[str, int]  # field -> column (1-based)
     rows: list[Row]
     blank_rows_with_values: list[int]
+    last_row: int = 0  # the last row searched (the sheet's last row)
     letters: dict[str, str] = field(default_factory=dict)  # field -> column letters
 
     def __post_init__(self) -> None:
@@ -82,9 +85,16 @@ class Table:
         col = self.columns.get(key)
         return self.sheet.value(row, col) if col else None
 
+    @property
+    def searched(self) -> str:
+        """The id column's range searched for rows, as A1 ("A5:A40")."""
+        first = self.header_row + 1
+        return f"A{first}:A{max(self.last_row, first)}"
+
 
 def find_table(sheet: Sheet, kind: str) -> Table | None:
-    """Header row = the first row whose column A is the id header; rows until the first empty row.
+    """Header row = the first row whose column A is the id header; rows = every row below it with an id,
+    wherever it stands (empty rows are skipped, never the end of the table).
 
     ``kind`` is one of the input sheets' layout names (a key of ``SHEET_COLUMNS``).
     """
@@ -108,13 +118,13 @@ def find_table(sheet: Sheet, kind: str) -> Table | None:
         row = data[r - 1]
         n = len(row)
         if all((c > n or _blank(row[c - 1])) and (r, c) not in formulas for c in table_cols):
-            break
+            continue  # an empty row: the table may go on below it
         raw = row[0] if n else None
         if _blank(raw):
             loose.append(r)
             continue
         rows.append(Row(r, id_text(raw), raw))
-    return Table(kind, sheet, header_row, found, rows, loose)
+    return Table(kind, sheet, header_row, found, rows, loose, len(data))
 
 
 def id_text(raw: Any) -> str:
