@@ -87,8 +87,9 @@ def test_open_creates_schema_and_reopen_applies_nothing(tmp_path: Path) -> None:
 def test_new_migration_applies_once_and_a_failing_one_rolls_back(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "h.sqlite"
     History.open(path).close()
-    good = hmod.Migration(2, "notes", ("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)",))
-    bad = hmod.Migration(3, "broken", ("CREATE TABLE half_done (id INTEGER)", "THIS IS NOT SQL"))
+    n = hmod.MIGRATIONS[-1].version
+    good = hmod.Migration(n + 1, "notes", ("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)",))
+    bad = hmod.Migration(n + 2, "broken", ("CREATE TABLE half_done (id INTEGER)", "THIS IS NOT SQL"))
     monkeypatch.setattr(hmod, "MIGRATIONS", [*hmod.MIGRATIONS, good, bad])
     with pytest.raises(HistoryError):
         History.open(path)
@@ -96,11 +97,11 @@ def test_new_migration_applies_once_and_a_failing_one_rolls_back(tmp_path: Path,
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     versions = [r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY version")]
     con.close()
-    assert "notes" in tables and "half_done" not in tables  # 2 committed, 3 rolled back as a whole
-    assert versions == [1, 2]
-    monkeypatch.setattr(hmod, "MIGRATIONS", [*hmod.MIGRATIONS[:2]])
+    assert "notes" in tables and "half_done" not in tables  # n + 1 committed, n + 2 rolled back as a whole
+    assert versions == list(range(1, n + 2))
+    monkeypatch.setattr(hmod, "MIGRATIONS", [*hmod.MIGRATIONS[:n + 1]])
     with History.open(path) as h:
-        assert h.schema_version() == 2
+        assert h.schema_version() == n + 1
 
 
 def test_database_from_a_newer_nplan_is_refused(tmp_path: Path) -> None:

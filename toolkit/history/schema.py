@@ -131,4 +131,10 @@ MIGRATIONS: list[Migration] = [
             comment TEXT NOT NULL,
             events TEXT NOT NULL)""",
     )),
+    Migration(2, "plan indicators: measurement and decimals", (
+        # What an indicator's value stands for (cumulative, level; NULL for yes/no and text) and the decimals
+        # it may have, for analyses across periods and years. Plans stored before have NULL in both.
+        "ALTER TABLE plan_indicators ADD COLUMN measurement TEXT",
+        "ALTER TABLE plan_indicators ADD COLUMN decimals INTEGER",
+    )),
 ]

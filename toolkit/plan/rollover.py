@@ -6,7 +6,7 @@ import copy
 import datetime as dt
 
 from toolkit.core.errors import InputError
-from toolkit.core.model import AssignmentStatus, Budget, Frame, Goal, Plan, Settings, SubGoal, Unit
+from toolkit.core.model import AssignmentStatus, Budget, Frame, Goal, Plan, Settings, SubGoal, Unit, Weight
 from toolkit.texts import plan as tp
 
 
@@ -17,7 +17,7 @@ def empty_plan(year: int, committee: str = "") -> Plan:
 def rollover(plan: Plan, year: int) -> Plan:
     """Next year's plan from this one.
 
-    Carried over: goals, sub-goals, indicators (same ids, baselines kept), units and settings.
+    Carried over: goals, sub-goals, indicators (same ids, baselines kept), units, weights and settings.
     Cleared: targets (to be entered), verdicts, the period and deadline. Assignments are reset to
     "Ej påbörjad" with an end date one year later. This year's frames become last year's frames;
     this year's frames, changes, forecasts and measures are left to be entered.
@@ -46,7 +46,7 @@ def rollover(plan: Plan, year: int) -> Plan:
         net_cost_ceiling=plan.budget.net_cost_ceiling,
         is_example=plan.budget.is_example,
     )
-    placed: list[Goal | SubGoal | Unit] = [*new.goals, *new.sub_goals, *new.units]
+    placed: list[Goal | SubGoal | Unit | Weight] = [*new.goals, *new.sub_goals, *new.units, *new.weights]
     for obj in placed:
         obj.source = None
     return new

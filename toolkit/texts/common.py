@@ -10,11 +10,25 @@ NO = "Nej"
 
 VALUE_KIND = {
     "count": "Antal",
+    "decimal": "Tal",
     "share": "Andel (%)",
     "yesno": "Ja/Nej",
     "amount": "Belopp (tkr)",
     "text": "Text",
 }
+
+# What a numeric indicator's value stands for in a period (core.model.Measurement).
+MEASUREMENT = {
+    "cumulative": "Ackumulerat från årets början",
+    "level": "Läge vid periodens slut",
+}
+# A short explanation of each, where a unit or the committee reads what an indicator measures.
+MEASUREMENT_HINT = {
+    "cumulative": "räknas från januari till periodens slut",
+    "level": "värdet vid periodens slut, jämförs med hela målvärdet",
+}
+DECIMALS = {0: "heltal", 1: "1 decimal"}  # more: DECIMALS_MANY
+DECIMALS_MANY = "{n} decimaler"
 
 DIRECTION = {
     "higher": "Högre är bättre",
@@ -77,6 +91,11 @@ PERIODICITY_INVALID = ("Periodiciteten '{value}' går inte att läsa. Skriv 'Ter
 
 EXAMPLE_BUDGET_NOTE = ("Exempelsiffror: budgetkapitlet är tomt i nämndplanens utdrag, så beloppen här "
                        "är påhittade för att visa verktyget. Ersätt dem med nämndens riktiga belopp.")
+
+
+def decimals_text(n: int) -> str:
+    """ "heltal", "1 decimal", "2 decimaler"."""
+    return DECIMALS.get(n, DECIMALS_MANY.format(n=n))
 
 
 def reverse(mapping: dict[str, str]) -> dict[str, str]:
