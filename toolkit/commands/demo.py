@@ -6,16 +6,18 @@ from pathlib import Path
 
 import click
 
-from toolkit.demo import run_demo
+from toolkit.demo import DEFAULT_EXAMPLE, EXAMPLES, run_demo
 from toolkit.texts import demo as td
 
 
 @click.command("demo", help=td.HELP)
 @click.argument("out_dir", metavar="OUTDIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--seed", type=int, default=0, show_default=True, help=td.HELP_SEED)
-def demo(out_dir: Path, seed: int) -> None:
-    """Run the whole tertial cycle on the example into OUTDIR and say where each file went."""
-    r = run_demo(out_dir, seed=seed)
+@click.option("--example", type=click.Choice(list(EXAMPLES)), default=DEFAULT_EXAMPLE, show_default=True,
+              help=td.HELP_EXAMPLE)
+def demo(out_dir: Path, seed: int, example: str) -> None:
+    """Run the whole tertial cycle on an example into OUTDIR and say where each file went."""
+    r = run_demo(out_dir, seed=seed, example=example)
     roles = r.roles
     names = {uid: name for uid, name, _ in r.unit_status}
 
@@ -28,6 +30,8 @@ def demo(out_dir: Path, seed: int) -> None:
 
     click.echo(td.HEADER.format(period=r.period, committee=r.committee))
     click.echo("")
+    if len(r.periods) > 1:
+        line(td.STEP_PERIODS, ", ".join(r.periods))
     line(td.STEP_MASTER, r.master)
     line(td.STEP_RETURNS, td.STEP_RETURNS_COUNT.format(path=r.returns_dir, n=len(r.returns)))
     line(td.STEP_INBOX, r.inbox)

@@ -268,9 +268,9 @@ def _indicator_table(doc: DocxDocument, results: list[IndicatorResult], c: Conso
             write_cell(cells[1], ind.baseline_missing_reason or td.NO_VALUE, italic=bool(ind.baseline_missing_reason),
                        align=center)
         else:
-            write_cell(cells[1], value_text(ind.baseline, ind.kind), align=center)
-        write_cell(cells[2], value_text(ind.target, ind.kind), align=center)
-        write_cell(cells[3], value_text(r.value if r.due else None, ind.kind), bold=True, align=center)
+            write_cell(cells[1], value_text(ind.baseline, ind.kind, ind.decimals), align=center)
+        write_cell(cells[2], value_text(ind.target, ind.kind, ind.decimals), align=center)
+        write_cell(cells[3], value_text(r.value if r.due else None, ind.kind, ind.decimals), bold=True, align=center)
         write_status(cells[4], r.status, status_label(r.status, c))
     add_spacer(doc)
 
@@ -282,7 +282,7 @@ def _basis(r: IndicatorResult, c: Consolidation) -> tuple[str, bool]:
         return tx.NOT_DUE.format(period=c.period, periodicity=ind.periodicity.text), False
     text = basis_text(r, c)
     if asm.is_pro_rata(ind, c.period) and r.compared_with is not None:
-        text += td.COMPARED_VALUE.format(value=value_text(r.compared_with, ind.kind))
+        text += td.COMPARED_VALUE.format(value=value_text(r.compared_with, ind.kind, ind.decimals))
     trend = trend_text(r)
     if trend:
         text += td.TREND.format(trend=trend)

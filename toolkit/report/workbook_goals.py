@@ -120,7 +120,7 @@ def _baseline(ws: Worksheet, row: int, column: int, r: IndicatorResult) -> None:
     if ind.baseline is None:
         put(ws, row, column, ind.baseline_missing_reason or None, font=NOTE_FONT, align=CENTER)
     else:
-        put_value(ws, row, column, ind.baseline, ind.kind)
+        put_value(ws, row, column, ind.baseline, ind.kind, ind.decimals)
 
 
 def _indicator_rows(ws: Worksheet, row: int, r: IndicatorResult, c: Consolidation,
@@ -130,10 +130,10 @@ def _indicator_rows(ws: Worksheet, row: int, r: IndicatorResult, c: Consolidatio
     put(ws, row, 1, ind.id, font=BOLD)
     put(ws, row, 2, ind.name, font=BOLD, wrap=True)
     _baseline(ws, row, 3, r)
-    put_value(ws, row, 4, ind.target, ind.kind)
+    put_value(ws, row, 4, ind.target, ind.kind, ind.decimals)
     if r.due:
-        put_value(ws, row, 5, r.compared_with, ind.kind)
-        put_value(ws, row, 6, r.value, ind.kind, font=BOLD)
+        put_value(ws, row, 5, r.compared_with, ind.kind, ind.decimals)
+        put_value(ws, row, 6, r.value, ind.kind, ind.decimals, font=BOLD)
     put_status(ws, row, 7, r.status, status_label(r.status, c))
     put(ws, row, 8, trend_text(r), wrap=True)
     # What the value measures and rests on; an incomplete basis (a unit missing) stands out.
@@ -151,7 +151,7 @@ def _indicator_rows(ws: Worksheet, row: int, r: IndicatorResult, c: Consolidatio
         if not u.reported:
             put(ws, row, 9, tx.UNIT_NOT_REPORTED, font=NOTE_FONT)
             continue
-        put_value(ws, row, 6, u.value, ind.kind, font=UNIT_FONT)
+        put_value(ws, row, 6, u.value, ind.kind, ind.decimals, font=UNIT_FONT)
         if u.assessment is not None:
             put_status(ws, row, 7, u.assessment, status_label(u.assessment, c))
         if u.analysis:
@@ -208,7 +208,7 @@ def write_units(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
             put(ws, row, 1, r.indicator.id)
             put(ws, row, 2, r.indicator.name, wrap=True)
             if u.reported:
-                put_value(ws, row, 3, u.value, r.indicator.kind)
+                put_value(ws, row, 3, u.value, r.indicator.kind, r.indicator.decimals)
                 if u.assessment is not None:
                     put_status(ws, row, 4, u.assessment, status_label(u.assessment, c))
                 put(ws, row, 5, u.analysis, wrap=True, text=True)
