@@ -199,3 +199,138 @@ def test_an_empty_row_inserted_inside_a_table_changes_nothing_in_the_form(tmp_pa
     rows = sheet_values(inserted, layout.SHEET_INDICATORS)
     # The empty row is there (rows[i] is row i + 1): between the first and the second indicator.
     assert rows[first - 1][0] and rows[first][0] in ("", None) and rows[first + 1][0]
+
+
+# Texts a unit may leave in a number cell, with spaces, signs, separators and suffixes of every kind.
+TEXTS = ["1 234", "1\u00a0234", "1\u202f234", "12,5", "12.5", "1.234,5", "1,234,5", "-3", "+3", "\u22123",
+         "12,", ",5", "1e3", "5-", "1/2", "1:30", "tkr", "1 250 tkr", "1250TKR", "12,5 %", "62", "62 %", "62%",
+         "0012", "", "   ", "abc", "--1", "- 1", "12\t", "\u0661\u0662", "\uff11\uff12", "$12", "(12)", "1 2 3",
+         "ca 12", "12 st", "0,0", "-0", "99999999999", "1,23456789"]
+
+
+@requires_libreoffice
+def test_the_form_reads_a_number_text_exactly_as_nplan_does(tmp_path):
+    """The helper formulas that read a number cell, against ``values.parse_number`` and, for a share cell,
+    ``values.parse_share_entry``: the same texts pass, with the same value."""
+    from openpyxl import Workbook
+
+    from toolkit import excel
+    from toolkit.core import values as vals
+    from toolkit.returns import formulas as fx
+
+    wb = Workbook()
+    ws = wb.active
+    for r, text in enumerate(TEXTS, start=1):
+        excel.set_text(ws.cell(row=r, column=1), text)
+        for share, first in ((False, 2), (True, 6)):
+            cells = [f"{excel.col(first + i)}{r}" for i in range(4)]
+            for i, formula in enumerate(fx.number_helpers(f"A{r}", cells, share=share)):
+                ws.cell(row=r, column=first + i, value=formula)
+    src = tmp_path / "texts.xlsx"
+    wb.save(src)
+    rows = sheet_values(_recalculate_many([src], tmp_path / "lo")[src], "Sheet")
+    for r, text in enumerate(TEXTS):
+        for parse, column in ((vals.parse_number, 4), (vals.parse_share_entry, 8)):
+            got = rows[r][column]
+            if vals.is_blank(text) and text.strip(vals.SPACES) == "":
+                assert got == "", (text, got)
+                continue
+            try:
+                want = parse(text)
+            except ValueError:
+                assert got == fx.NOT_A_NUMBER, (text, parse.__name__, got)
+                continue
+            assert got == pytest.approx(want, rel=1e-12), (text, parse.__name__, got)
+
+
+# ---- the return's rows and the validator's rules, without LibreOffice -------------------------------------
+
+@pytest.fixture(scope="module")
+def halsa_plan(tmp_path_factory):
+    root = tmp_path_factory.mktemp("halsa")
+    return load_plan(write_master(load_plan_source(HALSA), root / "master.xlsx")), root
+
+
+def _row_cells(ws, item_id):
+    header = [c.value for c in ws[layout.HEADER_ROW]]
+    row = next(r for r in ws.iter_rows(min_row=layout.HEADER_ROW + 1) if r[0].value == item_id)
+    return {key: row[header.index(text)] for key, text in layout.INDICATOR_COLUMNS.items()}
+
+
+def test_the_return_shows_unit_of_measure_measurement_and_note_beside_each_indicator(halsa_plan):
+    from openpyxl import load_workbook
+
+    plan, root = halsa_plan
+    path = create_returns(plan, Period(2027, 2), root / "t2", units=[UNIT])[0]
+    wb = load_workbook(path)
+    ws = wb[layout.SHEET_INDICATORS]
+    wait, queue, sick = (_row_cells(ws, i) for i in ("1.1.1", "1.1.2", "3.1.1"))
+    assert wait["unit_of_measure"].value == "dagar"
+    assert wait["measurement"].value == "Läge vid periodens slut"
+    assert wait["note"].value == plan.indicator("1.1.1").note
+    assert wait["kind"].value.splitlines() == ["Tal", "(heltal)", "Lägre är bättre"]
+    assert queue["measurement"].value == "Läge vid periodens slut"  # a count the plan measures as a level
+    assert _row_cells(ws, "1.1.3")["measurement"].value == "Ackumulerat från årets början"
+    # Number formats follow the kind and its decimals: what the unit sees is what nplan reads.
+    assert wait["outcome"].number_format == "#,##0" and sick["outcome"].number_format == "0.0%"
+    assert sick["target"].value == pytest.approx(0.06) and sick["target"].number_format == "0.0%"
+    # The outcome of a number with decimals has a custom rule; the helper columns are hidden and locked.
+    rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    wait_rule = rules[wait["outcome"].coordinate]
+    assert wait_rule.type == "custom" and "ROUND" in wait_rule.formula1 and wait_rule.showErrorMessage
+    helpers = [letter for letter, dim in ws.column_dimensions.items() if dim.hidden]
+    assert helpers and all(ws[f"{letter}{wait['id'].row}"].protection.locked for letter in helpers)
+
+
+def test_an_april_only_indicator_is_required_in_t1_and_others_stay_optional(halsa_plan):
+    from toolkit.validate import validate_file
+
+    plan, root = halsa_plan
+    blank = create_returns(plan, Period(2027, 1), root / "t1", units=[UNIT])[0]
+    values = {"economy": {"outcome_tkr": 20000, "forecast_tkr": 71000, "events": "Inga."},
+              "assignments": {"U2": {"status": "Påbörjad"}}}
+    result = validate_file(fill_return(blank, root / "t1-empty.xlsx", values), plan)
+    missing = {(f.item_id, f.field) for f in result.findings if f.code == "missing-input"}
+    # Only 1.1.4 (Tertial: apr) must have its outcome and assessment in T1.
+    assert missing == {("1.1.4", "Utfall"), ("1.1.4", "Egen bedömning")}
+
+
+@pytest.mark.parametrize(("item", "given", "code", "value"), [
+    ("3.1.1", 1.25, "share-out-of-range", None),  # the cell shows 125 %
+    ("3.1.1", 62, "share-out-of-range", None),  # 6 200 %
+    ("3.1.1", "62", None, 0.62),  # typed as text: 62 %
+    ("3.1.1", "6,5 %", None, 0.065),
+    ("3.1.1", 0.0655, "too-many-decimals", None),  # 6,55 % with one decimal allowed
+    ("1.1.1", 231.5, "too-many-decimals", None),  # Tal with 0 decimals
+    ("1.1.1", 231, None, 231.0),
+    ("1.1.3", 12.5, "not-whole", None),
+    ("1.1.3", "ca 12", "not-a-number", None),
+])
+def test_the_validator_reads_each_value_by_the_rule_the_form_shows(halsa_plan, item, given, code, value):
+    from toolkit.validate import validate_file
+
+    plan, root = halsa_plan
+    blank = create_returns(plan, Period(2027, 2), root / "t2v", units=[UNIT])[0]
+    case = Case(f"v-{item}", "2027-T2", {item: {"outcome": given}})
+    result = validate_file(fill_return(blank, root / f"{item}-{given!s}.xlsx".replace("%", "p").replace(" ", ""),
+                                       _filled_values(plan, case)), plan)
+    errors = [f.code for f in result.errors]
+    report = next(r for r in result.data.indicators if r.indicator_id == item)
+    if code is None:
+        assert errors == [] and report.outcome == pytest.approx(value)
+    else:
+        assert errors == [code] and report.outcome is None
+
+
+def test_a_level_may_fall_a_cumulative_count_may_not(halsa_plan):
+    """The warning that a value is lower than earlier in the year is for cumulative values only."""
+    from toolkit.validate import validate_file
+
+    plan, root = halsa_plan
+    blank = create_returns(plan, Period(2027, 2), root / "t2p", units=[UNIT])[0]
+    case = Case("fall", "2027-T2", {"1.1.2": {"outcome": 50}, "1.1.3": {"outcome": 3000}})
+    path = fill_return(blank, root / "fall.xlsx", _filled_values(plan, case))
+    earlier = {(UNIT, "1.1.2"): 80.0, (UNIT, "1.1.3"): 3500.0}  # the queue was longer, the count higher
+    result = validate_file(path, plan, previous=earlier)
+    assert [(f.code, f.item_id) for f in result.warnings if f.code == "below-previous"] == [
+        ("below-previous", "1.1.3")]
