@@ -180,3 +180,12 @@ def test_plan_show_says_what_each_indicator_measures(halsa_master):
     assert f"Mäts som: {tc.MEASUREMENT['level']} | {tc.DIRECTION['lower']}" in text
     assert tc.MEASUREMENT["cumulative"] in text
     assert "Viktat medelvärde (vikter: NORR 62 000, SODER 48 000)" in text
+
+
+def test_a_plan_with_weights_survives_the_archive_s_json():
+    from toolkit.core.serial import plan_from_json, plan_to_json
+
+    plan = load_plan_source(HALSA)
+    again = plan_from_json(plan_to_json(plan))
+    assert canonical(again) == canonical(plan)
+    assert again.weights_of("3.1.1") == plan.weights_of("3.1.1") and again.indicator("2.1.1").decimals == 1

@@ -95,9 +95,9 @@ def parse_yesno(raw: object) -> bool:
         return raw
     if isinstance(raw, str):
         s = raw.strip().casefold()
-        if s in ("ja", "j", "yes"):
+        if s in tcommon.YES_WORDS:
             return True
-        if s in ("nej", "n", "no"):
+        if s in tcommon.NO_WORDS:
             return False
     raise ValueError(raw)
 

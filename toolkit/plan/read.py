@@ -471,7 +471,7 @@ def _is_example_budget(rd: TableReader) -> bool:
         return False
     ws, table = found
     _min_col, header_row, _max_col, _max_row = excel.bounds(table.ref)
-    prefix = tc.EXAMPLE_BUDGET_NOTE[:40]
+    prefix = tc.EXAMPLE_BUDGET_MARK
     return any(isinstance(cell.value, str) and cell.value.strip().startswith(prefix)
                for row in ws.iter_rows(min_row=1, max_row=max(header_row - 1, 1)) for cell in row)
 

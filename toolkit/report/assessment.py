@@ -50,6 +50,7 @@ from enum import StrEnum
 
 from toolkit.core.model import Aggregation, Assessment, Direction, Indicator, Settings, Value, ValueKind
 from toolkit.core.periods import Period
+from toolkit.texts import common as tc
 
 # Relative change below which a value counts as unchanged.
 TREND_TOLERANCE = 0.01
@@ -132,9 +133,9 @@ def _yes(value: Value) -> bool | None:
         return n != 0
     if isinstance(value, str):
         s = value.strip().casefold()
-        if s in ("ja", "j", "yes"):
+        if s in tc.YES_WORDS:
             return True
-        if s in ("nej", "n", "no"):
+        if s in tc.NO_WORDS:
             return False
     return None
 
@@ -216,8 +217,6 @@ def is_forecast(period: Period) -> bool:
 
 def label(assessment: Assessment, period: Period) -> str:
     """The Swedish word for a status in a period: a forecast in T1 and T2."""
-    from toolkit.texts import common as tc
-
     return (tc.ASSESSMENT_FORECAST if is_forecast(period) else tc.ASSESSMENT)[assessment]
 
 

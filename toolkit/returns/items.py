@@ -48,7 +48,7 @@ from toolkit.texts import returns as tr
 # The assessment words: any of them is a valid choice; the MET ones need no analysis.
 ASSESSMENT_WORDS = [*tc.ASSESSMENT.values(), *tc.ASSESSMENT_FORECAST.values()]
 MET_WORDS = [tc.ASSESSMENT[Assessment.MET], tc.ASSESSMENT_FORECAST[Assessment.MET]]
-YES_NO_WORDS = ["ja", "j", "yes", "nej", "n", "no"]  # as values.parse_yesno reads them
+YES_NO_WORDS = [*tc.YES_WORDS, *tc.NO_WORDS]  # as values.parse_yesno reads them
 
 
 def problem(key: str, field: str, **kw: object) -> str:

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 YES = "Ja"
 NO = "Nej"
+# What a unit may type for yes and no (any letter case): values.parse_yesno and the return's own check.
+YES_WORDS = ("ja", "j", "yes")
+NO_WORDS = ("nej", "n", "no")
 
 VALUE_KIND = {
     "count": "Antal",
@@ -89,8 +92,12 @@ PERIOD_INVALID = ("Perioden '{value}' går inte att läsa. Skriv till exempel 20
 PERIODICITY_INVALID = ("Periodiciteten '{value}' går inte att läsa. Skriv 'Tertial: aug, dec', "
                        "'Tertial' (alla tertial) eller 'År'.")
 
-EXAMPLE_BUDGET_NOTE = ("Exempelsiffror: budgetkapitlet är tomt i nämndplanens utdrag, så beloppen här "
-                       "är påhittade för att visa verktyget. Ersätt dem med nämndens riktiga belopp.")
+# The figures of the shipped examples' budget chapters are invented (the seed's chapter is empty; the health-care
+# example is invented as a whole); every sheet and page that shows them says so. The mark begins the note: a
+# master whose budget sheets carry it is an example.
+EXAMPLE_BUDGET_MARK = "Exempelsiffror:"
+EXAMPLE_BUDGET_NOTE = (EXAMPLE_BUDGET_MARK + " beloppen är påhittade för att visa verktyget och är ingen nämnds "
+                       "riktiga budget. Ersätt dem med nämndens riktiga belopp.")
 
 
 def decimals_text(n: int) -> str:

@@ -45,8 +45,8 @@ PERIOD_REPORT = {
 TITLE = "{report}"
 SUBTITLE = "{committee} · uppföljning av nämndplan {year} · period {period}"
 GENERATED = "Skapad {when} med nplan ur masterfil med planidentitet {identity}."
-EXAMPLE_NOTE = ("Exempelsiffror: budgetbeloppen i exemplet är påhittade (nämndplanens budgetkapitel är "
-                "tomt), och returerna är ifyllda av simulerade verksamheter.")
+EXAMPLE_NOTE = ("Exempelsiffror: budgetbeloppen i exemplet är påhittade, och returerna är ifyllda av "
+                "simulerade verksamheter.")
 FORECAST_NOTE = ("Bedömningarna i {period} är prognoser för helåret. Förslagen räknas fram av nplan; den "
                  "samlade bedömningen görs av controllern. Se bladet 'Om rapporten'.")
 FINAL_NOTE = ("Förslagen till bedömning räknas fram av nplan; den samlade bedömningen görs av controllern. "
