@@ -171,7 +171,7 @@ def hide_helpers(ws: Worksheet, letters: Iterable[str]) -> None:
 
 
 def mark_check(ws: Worksheet, ref: str) -> None:
-    """Colour a Kontroll cell that names something missing."""
+    """Colour a Kontroll cell that names something missing or wrong."""
     add_rule(ws, ref, f'LEN({ref.split(":")[0]})>0')
 
 

@@ -1,11 +1,15 @@
 """The sheet Indikatorer: one row per indicator due in the period; outcome, own assessment, analysis and
 measures.
 
-Outcomes by kind of value (normalized in ``IndicatorReport.outcome``):
+Outcomes by kind of value (normalized in ``IndicatorReport.outcome``), read by the same rules as the return's
+own Kontroll column (``toolkit.returns.formulas``):
   - Counts: a number, or text "1 234", "1 234" (no-break space), "12", "-0"; must be whole and >= 0.
-  - Amounts (tkr): a number or text "1 234", "12,5", "-300", "1 250 tkr".
-  - Shares: a number as Excel stores a percent cell (0.4), or text "40 %", "40%", "0,4", "40"
-    (a number above 1 without "%" is read as percent); normalized to a fraction, must be 0-100 %.
+  - Decimal numbers (Tal): a number or text "75,5"; at most the indicator's decimals.
+  - Amounts (tkr): a number or text "1 234", "12,5", "-300", "1 250 tkr"; at most the indicator's decimals
+    when it has any.
+  - Shares: the cell is formatted as percent, so a number is the fraction it shows (0.4 is 40 %, 1.25 is
+    125 %, 62 is 6 200 %) and a text is the percent number typed ("40 %", "40%", "40" are 40 %); normalized
+    to a fraction, must be 0-100 % with at most the indicator's decimals of the percent number.
   - Yes/no: "Ja", "ja", "JA", "j", "Nej", "nej", "NEJ", "n" (and TRUE/FALSE cells); normalized to a bool.
   - Text: anything up to the analysis' length limit.
 Own assessment: a label of the assessment scale (Uppfyllt, Delvis uppfyllt, Ej uppfyllt, Ingen bedömning)
@@ -13,8 +17,11 @@ or of its forecast wording (Bedöms uppfyllas, ...), in any letter case. The ana
 own assessment is filled in and is not Uppfyllt.
 
 Plausibility warnings: a numeric outcome more than ten times its baseline or its target, and a cumulative
-count below the value reported earlier in the same year (``previous``, else the return's own column
-"Tidigare rapporterat i år").
+value (``Indicator.is_cumulative``) below the value reported earlier in the same year (``previous``, else the
+return's own column "Tidigare rapporterat i år"); a level may fall.
+
+Required: outcome and assessment from T2 on, and in T1 for an indicator reported only in April
+(``layout.required_indicator_inputs``).
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """Every check of a return's content, on the neutral representation: the identity, then the three input
 sheets, giving the findings and the normalized values (``ReturnData``).
 
-Required inputs follow ``layout.REQUIRED_*`` per tertial (T1 simplified: outcome and assessment
-optional). Free text (analysis, measures, comments, significant events) is anything up to
-``layout.MAX_TEXT`` characters (events: the comment limit); a number or date typed there is kept as its
-text. Text that a spreadsheet would run as a formula (starting with =, +, -, @) is a warning and stays
+Required inputs follow ``layout.REQUIRED_*`` per tertial (T1 simplified: outcome and assessment optional,
+except for an indicator reported only in April). Free text (analysis, measures, comments, significant events)
+is anything up to ``layout.MAX_TEXT`` characters (events: the comment limit); a number or date typed there is
+kept as its text. Text that a spreadsheet would run as a formula (starting with =, +, -, @) is a warning and stays
 plain text. What each sheet accepts is described in its module (``check_identity``, ``check_indicators``,
 ``check_assignments``, ``check_economy``).
 """
