@@ -334,3 +334,25 @@ def test_a_level_may_fall_a_cumulative_count_may_not(halsa_plan):
     result = validate_file(path, plan, previous=earlier)
     assert [(f.code, f.item_id) for f in result.warnings if f.code == "below-previous"] == [
         ("below-previous", "1.1.3")]
+
+
+def test_a_return_of_the_previous_format_is_read_by_its_values(halsa_plan):
+    """Returns sent out before an upgrade (format 1) still validate: their values by today's rules, their
+    formulas (an earlier generator's) only for presence."""
+    from validate_helpers import edit, set_cell, set_identity
+
+    from toolkit.validate import validate_file
+
+    plan, root = halsa_plan
+    blank = create_returns(plan, Period(2027, 2), root / "fmt", units=[UNIT])[0]
+    good = fill_return(blank, root / "fmt-good.xlsx", _filled_values(plan, Case("fmt", "2027-T2")))
+    older = edit(good, root / "fmt-1.xlsx", lambda wb: (set_identity("format_version", "1")(wb),
+                                                        set_cell(layout.SHEET_INDICATORS, "1.1.1", "check",
+                                                                 '=IF(L5="","Saknas: Utfall","")')(wb)))
+    result = validate_file(older, plan)
+    assert result.valid and result.findings == [], [f.message for f in result.findings]
+    wrong = edit(older, root / "fmt-1-wrong.xlsx", set_cell(layout.SHEET_INDICATORS, "1.1.3", "outcome", 12.5))
+    assert [f.code for f in validate_file(wrong, plan).errors] == ["not-whole"]
+    # The current format still compares every formula with the generator's.
+    changed = edit(good, root / "fmt-2.xlsx", set_cell(layout.SHEET_INDICATORS, "1.1.1", "check", "=1"))
+    assert [f.code for f in validate_file(changed, plan).errors] == ["formula-changed"]

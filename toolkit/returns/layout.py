@@ -19,6 +19,10 @@ from toolkit.core.periods import Period
 from toolkit.texts import returns as tr
 
 FORMAT_VERSION = 2
+# The versions the validator reads. A return of an earlier version (sent out before an upgrade, or archived) is
+# read by its values under today's rules; its formulas are only checked for presence, as the generator that
+# wrote them is gone.
+READABLE_VERSIONS = (1, 2)
 
 # Sheets, in workbook order. IDENTITY is very hidden.
 SHEET_START = tr.SHEET_START
