@@ -25,11 +25,6 @@ MEASUREMENT = {
     "cumulative": "Ackumulerat från årets början",
     "level": "Läge vid periodens slut",
 }
-# A short explanation of each, where a unit or the committee reads what an indicator measures.
-MEASUREMENT_HINT = {
-    "cumulative": "räknas från januari till periodens slut",
-    "level": "värdet vid periodens slut, jämförs med hela målvärdet",
-}
 DECIMALS = {0: "heltal", 1: "1 decimal"}  # more: DECIMALS_MANY
 DECIMALS_MANY = "{n} decimaler"
 
