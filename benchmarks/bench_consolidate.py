@@ -44,6 +44,7 @@ from toolkit.core.returndata import (  # noqa: E402
     ReturnData,
     ValidationResult,
 )
+from toolkit.history.records import Collected  # noqa: E402
 from toolkit.history.store import History  # noqa: E402
 from toolkit.plan.source import load_plan_source  # noqa: E402
 from toolkit.report.consolidate import consolidate  # noqa: E402
@@ -100,6 +101,12 @@ def fill_db(plan, db: Path) -> None:
                                    file_name=f"{PERIOD}_{unit.id}.xlsx")
 
 
+def read_collected(db: Path) -> Collected:
+    """What consolidate takes: the period's counting reports, typed, and every earlier period."""
+    with History.open(db) as h:
+        return h.collected(PERIOD)
+
+
 def read(db: Path) -> dict[str, pd.DataFrame]:
     with History.open(db) as h:
         return {"indicator_values": h.indicator_values(period=PERIOD),
@@ -136,8 +143,9 @@ def run(n: int, work: Path) -> None:
     print(f"setup: plan with {len(plan.units)} units, {len(plan.indicators)} indicators; "
           f"history database filled in {time.perf_counter() - t:.2f} s")
 
-    frames, t_read = timed(read, db)
-    result, t_cons = timed(consolidate, plan, PERIOD, **frames)
+    collected, t_read = timed(read_collected, db)
+    result, t_cons = timed(consolidate, plan, PERIOD, collected)
+    frames = read(db)
     wb, t_build = timed(build_report, result, plan, generated_at=dt.datetime(2026, 9, 20, 8, 0))
     _, t_save = timed(excel.save_workbook, wb, work / "rapport.xlsx")
     ours = t_read + t_cons + t_build + t_save

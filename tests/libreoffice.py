@@ -44,6 +44,38 @@ requires_libreoffice_writer = _marks(pytest.mark.libreoffice, pytest.mark.skipif
     not has_writer() and not os.environ.get("CI"), reason="LibreOffice Writer is not installed"))
 
 
+def uno_python() -> str | None:
+    """A Python interpreter with LibreOffice's UNO bridge (Debian: python3-uno), or None."""
+    if SOFFICE is None:
+        return None
+    for candidate in (Path(SOFFICE).resolve().parent / "python", Path("/usr/bin/python3")):
+        if candidate.is_file():
+            probe = subprocess.run([str(candidate), "-c", "import uno"], capture_output=True, timeout=60)
+            if probe.returncode == 0:
+                return str(candidate)
+    return None
+
+
+# Driving LibreOffice through UNO (inserting rows as a unit does) needs the bridge; in CI it is installed.
+requires_uno = _marks(pytest.mark.libreoffice, pytest.mark.skipif(
+    uno_python() is None and not os.environ.get("CI"), reason="LibreOffice's Python UNO bridge is not installed"))
+
+
+def insert_rows(src: str | os.PathLike[str], dst: str | os.PathLike[str], rows: list[tuple[str, int]],
+                timeout: float = 180) -> Path:
+    """Open ``src`` in LibreOffice, remove the protection of each named sheet and insert an empty row at each
+    (sheet, 1-based row) as a unit would, recalculate and save as .xlsx at ``dst``."""
+    python = uno_python()
+    assert python and SOFFICE, "LibreOffice's Python UNO bridge is not installed"
+    script = Path(__file__).with_name("uno_insert_rows.py")
+    args = [python, str(script), SOFFICE, str(src), str(dst)]
+    for sheet, row in rows:
+        args += [sheet, str(row)]
+    proc = subprocess.run(args, capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0 and Path(dst).is_file(), f"UNO failed: {proc.stdout} {proc.stderr}"
+    return Path(dst)
+
+
 def recalculate(path: str | os.PathLike[str], out_dir: str | os.PathLike[str] | None = None,
                 timeout: float = 120) -> Path:
     """Open ``path`` in LibreOffice headless, recalculate, and save it as .xlsx; return the new file.

@@ -307,3 +307,25 @@ def test_cli_consolidate(tmp_path, new_db, example_master, example_plan):
     bad = runner.invoke(main, ["consolidate", "--master", str(example_master), "--db", str(db),
                                "--period", "2026-T9", "-o", str(tmp_path / "r3.xlsx")])
     assert bad.exit_code == 2
+
+
+def test_from_the_database_a_level_trends_against_t1_and_a_silent_unit_keeps_its_last_status(new_db, example_plan):
+    """Through the history: the share 1.1.4 (a level, mean of KUS and BIB) against the previous period and the
+    same period last year; KUS sends nothing in T2, so its T1 assignment status shows, not updated."""
+    from toolkit.report.consolidate import consolidate_from_db
+
+    db = history_db(new_db(), example_plan, [
+        Sub("KUS", values={"1.1.4": 0.30}, period="2025-T2", minutes=-600000),
+        Sub("BIB", values={"1.1.4": 0.50}, period="2025-T2", minutes=-600000),
+        Sub("KUS", values={"1.1.4": 0.40}, assignments={"U1": "done"}, period="2026-T1", minutes=-200000),
+        Sub("BIB", values={"1.1.4": 0.40}, assignments={"U1": "started"}, period="2026-T1", minutes=-200000),
+        Sub("BIB", values={"1.1.4": 0.44}, assignments={"U1": "started"}),
+    ])
+    c = consolidate_from_db(example_plan, db, T2)
+    r = c.indicator("1.1.4")
+    assert r.value == pytest.approx(0.44) and not r.complete  # BIB only
+    # Like with like: BIB alone in each comparison (0.44 against 0.40 and against 0.50).
+    assert [(t.label, t.previous, t.trend, t.units) for t in r.trends] == [
+        ("2026-T1", pytest.approx(0.40), "up", ("BIB",)), ("2025-T2", pytest.approx(0.50), "down", ("BIB",))]
+    kus = next(u for u in c.assignments[0].units if u.unit_id == "KUS")
+    assert (kus.reported, kus.last_status, kus.last_period) == (False, AssignmentStatus.DONE, Period(2026, 1))

@@ -184,3 +184,73 @@ def test_the_year_end_rolls_over_from_the_history(tmp_path):
     assert {p.unit: p.forecast_tkr for p in new.budget.prior_forecasts} == {
         u: float(v["economy"]["forecast_tkr"]) for u, v in t3.items()}
     assert "Från historiken: 8 basvärden (utfall 2026), 2 avslutade uppdrag, 4 prognoser" in result.output
+
+
+# ---- the invented health-care example ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def halsa(tmp_path_factory):
+    return run_demo(tmp_path_factory.mktemp("halsa") / "ut", generated_at=PINNED, example="halsa")
+
+
+def _value(result_values, unit, iid):
+    return result_values[unit]["indicators"].get(iid, {}).get("outcome")
+
+
+def test_halsa_collects_two_periods_into_one_history_and_says_it_is_invented(halsa):
+    from toolkit.history.store import History
+
+    assert halsa.periods == ["2027-T1", "2027-T2"] and halsa.period == "2027-T2"
+    assert "påhittat exempel" in halsa.committee
+    assert len(list((halsa.out_dir / "returer" / "2027-T1").glob("*.xlsx"))) == 5
+    with History.open(halsa.database) as h:
+        assert [str(p) for p in h.periods()] == ["2027-T1", "2027-T2"]
+    wb = load_workbook(halsa.report)
+    assert "påhittat exempel" in " ".join(str(c.value) for c in wb[tx.SHEET_SUMMARY][2] if c.value)
+    start = load_workbook(halsa.returns[0])["Start"]
+    assert "påhittat exempel" in start["B4"].value
+
+
+def test_halsa_report_judges_levels_by_the_whole_target_and_trends_against_t1(halsa):
+    from toolkit.plan import load_plan
+
+    plan = load_plan(halsa.master)
+    t1 = halsa.earlier["2027-T1"]
+    assert halsa.expected_status["SJH"] == "accepted" and t1["expected"]["SJH"] == "accepted"
+    wb = load_workbook(halsa.report)
+    rows = {r[0].value: r for r in wb[tx.SHEET_GOALS].iter_rows() if isinstance(r[0].value, str)}
+    # The median waiting time: a level, lower is better, one unit (Länssjukhuset).
+    now, before = _value(halsa.values, "SJH", "1.1.1"), _value(t1["values"], "SJH", "1.1.1")
+    ind = plan.indicator("1.1.1")
+    assert rows["1.1.1"][4].value == ind.target == 210.0  # compared with the whole target in T2
+    assert rows["1.1.1"][5].value == pytest.approx(now)
+    status = (Assessment.MET if now <= 210 else Assessment.PARTLY if now <= 210 * 1.2 else Assessment.NOT_MET)
+    assert rows["1.1.1"][6].value == tc.ASSESSMENT_FORECAST[status]
+    change = "oförändrat" if abs(now - before) <= 0.01 * before else ("bättre" if now < before else "sämre")
+    assert change in rows["1.1.1"][7].value and "2027-T1" in rows["1.1.1"][7].value
+    # The share with a same-day contact: weighted by listed patients.
+    weights = plan.weights_of("1.2.1")
+    vals = {u: _value(halsa.values, u, "1.2.1") for u in ("NORR", "SODER")}
+    mean = sum(weights[u] * v for u, v in vals.items()) / sum(weights[u] for u in vals)
+    assert rows["1.2.1"][5].value == pytest.approx(mean)
+    assert "Viktat medelvärde av 2 av 2" in rows["1.2.1"][8].value
+
+
+def test_halsa_unit_without_a_return_shows_its_t1_assignment_status(halsa):
+    t1 = halsa.earlier["2027-T1"]
+    missing = halsa.roles["missing"]
+    assert t1["expected"][missing] == "accepted"  # it reported in T1
+    status_t1 = t1["values"][missing]["assignments"]["U2"]["status"]
+    wb = load_workbook(halsa.report)
+    ws = wb[tx.SHEET_ASSIGNMENTS]
+    name = next(n for uid, n, _ in halsa.unit_status if uid == missing)
+    row = next(r for r in ws.iter_rows(values_only=True) if r[1] == name)
+    assert row[3] == f"{status_t1} (2027-T1, ej uppdaterad)"
+
+
+def test_cli_runs_the_invented_example(tmp_path):
+    result = CliRunner().invoke(main, ["demo", "--example", "halsa", str(tmp_path / "h")])
+    assert result.exit_code == 0, result.output
+    assert "2027-T1, 2027-T2" in result.output and "rapport-2027-T2.xlsx" in result.output
+    bad = CliRunner().invoke(main, ["demo", "--example", "okänt", str(tmp_path / "x")])
+    assert bad.exit_code == 2

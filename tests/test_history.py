@@ -379,3 +379,32 @@ def test_counting_rule_does_not_depend_on_the_order_of_storing(files, rnd) -> No
             else:
                 expected[ids[i]] = "superseded"
     assert states == expected
+
+
+def test_a_database_from_before_measurement_is_migrated_and_keeps_it(new_db, monkeypatch) -> None:
+    """A history made before the migration that adds measurement and decimals: opened by this version, its old
+    plan has none, and a plan stored now keeps them (readable in the indicators' DataFrame)."""
+    from toolkit.core.model import Measurement
+    from toolkit.plan.source import load_plan_source
+
+    db = new_db()
+    first = next(m for m in hmod.MIGRATIONS if m.name == "initial schema")
+    with monkeypatch.context() as m:
+        m.setattr(hmod, "MIGRATIONS", [first])
+        with History.open(db) as h, h.transaction():
+            # A plan as the earlier version stored it (its own columns only).
+            plan_id = h._db.insert("INSERT INTO plans (identity, committee, year, content, stored_at) "
+                                   "VALUES ('old', 'N', 2026, '{}', '2026-01-01T00:00:00Z')", (), "plan_id")
+            h._db.execute("INSERT INTO plan_indicators VALUES (?, '1.1.1', '1.1', 'Antal', 'count', 'antal', "
+                          "'higher', 'sum', 'Tertial', NULL, NULL, 90, '90', 0)", (plan_id,))
+    plan = load_plan_source(Path(__file__).resolve().parents[1] / "examples" / "halsa2027" / "plan.toml")
+    with History.open(db) as h:
+        assert h.schema_version() == hmod.MIGRATIONS[-1].version
+        h.store_plan(plan)
+        old = h.indicators(plan_identity="old")
+        new = h.indicators(plan_identity=plan.identity()).set_index("indicator_id")
+    assert old["measurement"].isna().all() and old["decimals"].isna().all()
+    assert new.loc["1.1.2", "measurement"] == Measurement.LEVEL.value  # a count measured as a level
+    assert new.loc["1.1.3", "measurement"] == Measurement.CUMULATIVE.value
+    assert new.loc["1.1.4", "measurement"] is None  # yes/no is not measured
+    assert new.loc["2.1.1", "decimals"] == 1

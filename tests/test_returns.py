@@ -24,6 +24,7 @@ from toolkit.plan import write_master
 from toolkit.returns import layout
 from toolkit.returns.build import build_return, create_returns, return_file_name
 from toolkit.returns.names import safe_name as _safe_name
+from toolkit.returns.parts import IND_LETTERS
 from toolkit.returns.simulate import fill_return
 
 NOW = dt.datetime(2026, 8, 20, 9, 30, tzinfo=dt.UTC)
@@ -160,13 +161,15 @@ def test_t1_and_t3_differ_as_the_domain_says(example_plan, tmp_path):
     words = " ".join(str(c.value) for row in above for c in row if c.value)
     assert "inga indikatorer" in words.lower() and "2026-T1" in words
     # T1: the simplified report asks for significant events; T2 does not require them.
+    # (The Kontroll formula lists each missing field after ", ".)
     t1_check = wb[layout.SHEET_ECONOMY]["H5"].value
     t2 = load_workbook(build_return_path(example_plan, tmp_path, "2026-T2", "FILM"))
-    assert "Väsentliga händelser" in t1_check
-    assert "Väsentliga händelser" not in t2[layout.SHEET_ECONOMY]["H5"].value
+    assert '", "&"Väsentliga händelser"' in t1_check
+    assert '", "&"Väsentliga händelser"' not in t2[layout.SHEET_ECONOMY]["H5"].value
     # T2/T3 require outcome and assessment on every indicator row; the report names differ.
     ind = t2[layout.SHEET_INDICATORS]
-    assert "Utfall" in ind["M5"].value and "Egen bedömning" in ind["M5"].value
+    check = ind[f"{IND_LETTERS['check']}5"].value
+    assert '", "&"Utfall"' in check and '", "&"Egen bedömning"' in check
     titles = {p: load_workbook(x[uid])[layout.SHEET_START]["A1"].value
               for p, x in (("T1", t1), ("T3", t3)) for uid in ["FILM"]}
     assert "förenklad" in titles["T1"] and "Årsrapport" in titles["T3"]
@@ -181,7 +184,8 @@ def test_an_indicator_due_in_t1_is_listed_with_optional_outcome_and_assessment(e
     _, cols, rows = _table(ws, layout.INDICATOR_COLUMNS)
     assert list(rows) == ["1.1.1"]
     check = ws.cell(rows["1.1.1"], cols["check"]).value
-    assert "Analys" in check and "Utfall" not in check and "Egen bedömning" not in check
+    # The formula lists each missing field after ", ": only the analysis can be missing here.
+    assert '", "&"Analys"' in check and '", "&"Utfall"' not in check and '", "&"Egen bedömning"' not in check
     for key in ("outcome", "assessment"):
         assert _rules_covering(ws, ws.cell(rows["1.1.1"], cols[key]).coordinate) == []
     assert ws.cell(rows["1.1.1"], cols["outcome"]).protection.locked is False
@@ -683,7 +687,8 @@ def test_libreoffice_opens_every_return_and_computes_completeness(example_plan, 
     start = sheet_values(computed[t1_due_case], layout.SHEET_START)
     assert (start[9][1], start[13][1]) == ("1 obligatorisk uppgift saknas", 1)
     ind = sheet_values(computed[t1_due_case], layout.SHEET_INDICATORS)
-    assert ind[4][0] == "1.1.1" and ind[4][-1] == "Saknas: Analys"
+    check_col = list(layout.INDICATOR_COLUMNS).index("check")
+    assert ind[4][0] == "1.1.1" and ind[4][check_col] == "Saknas: Analys"
     assert any(_expected_missing(example_plan, *c[:3])[0] == 0 for c in cases)  # a complete one is included
     assert any(_expected_missing(example_plan, *c[:3])[0] == 1 for c in cases)  # the singular form too
     for uid, period, values, path in cases:

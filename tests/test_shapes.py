@@ -107,8 +107,6 @@ def test_an_empty_row_inserted_in_libreoffice_is_read_correctly(good, inserted_b
 
 
 @requires_uno
-@pytest.mark.xfail(strict=True, reason="the return's own Status line counts the inserted empty row as missing "
-                                       "inputs until issue 12's form work makes the Start sheet count rows by id")
 def test_the_forms_status_agrees_with_the_validator_after_an_empty_row(good, inserted_by_libreoffice: Path) -> None:
     plan, _path = good
     assert validate_file(inserted_by_libreoffice, plan).valid

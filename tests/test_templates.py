@@ -73,7 +73,7 @@ def built(tmp_path_factory) -> dict[Path, dict[str, Any]]:
             for i, (rel, wb) in enumerate(templates.build_all(ROOT).items())}
 
 
-@pytest.mark.parametrize("rel", [templates.TEMPLATE_MASTER, templates.EXAMPLE_MASTER], ids=str)
+@pytest.mark.parametrize("rel", [templates.TEMPLATE_MASTER, *templates.EXAMPLES], ids=str)
 def test_committed_workbook_is_not_stale(rel: Path, built) -> None:
     path = ROOT / rel
     assert path.is_file(), f"{rel} is missing: build it with `{templates.REBUILD_COMMAND}`"
@@ -102,12 +102,14 @@ def test_staleness_check_sees_a_changed_cell_format_and_validation(tmp_path: Pat
         assert differences(built[rel], changed), what
 
 
-def test_rebuild_writes_both_files(tmp_path: Path) -> None:
-    (tmp_path / templates.EXAMPLE_SOURCE).parent.mkdir(parents=True)
-    (tmp_path / templates.EXAMPLE_SOURCE).write_bytes((ROOT / templates.EXAMPLE_SOURCE).read_bytes())
+def test_rebuild_writes_every_file(tmp_path: Path) -> None:
+    for source in templates.EXAMPLES.values():
+        (tmp_path / source).parent.mkdir(parents=True)
+        (tmp_path / source).write_bytes((ROOT / source).read_bytes())
     written = templates.rebuild(tmp_path)
-    assert sorted(written) == sorted([tmp_path / templates.TEMPLATE_MASTER, tmp_path / templates.EXAMPLE_MASTER])
-    for rel in (templates.TEMPLATE_MASTER, templates.EXAMPLE_MASTER):
+    committed = [templates.TEMPLATE_MASTER, *templates.EXAMPLES]
+    assert sorted(written) == sorted(tmp_path / rel for rel in committed)
+    for rel in committed:
         assert workbook_content(load_workbook(tmp_path / rel)) == workbook_content(load_workbook(ROOT / rel))
 
 

@@ -292,7 +292,7 @@ CASES = [
          data=False),
     # ---- identity ----
     Case("identity-missing", edited(delete_sheet(IDN)), at("identity-missing")),
-    Case("format-version", edited(set_identity("format_version", "2")),
+    Case("format-version", edited(set_identity("format_version", str(layout.FORMAT_VERSION + 1))),
          at("format-version", IDN, identity_cell("format_version")), data=False),
     Case("unit-unknown", edited(set_identity("unit_id", "XYZ")), at("unit-unknown", IDN, identity_cell("unit_id")),
          data=False),
@@ -587,9 +587,12 @@ SWEDISH_FORMS = [
     ("KUS", "2026-T3", "2.1.1", 1234, 1234.0),
     ("KUS", "2026-T2", "1.1.4", "40 %", 0.4),
     ("KUS", "2026-T2", "1.1.4", "40%", 0.4),
-    ("KUS", "2026-T2", "1.1.4", "0,4", 0.4),
+    # A share cell is formatted as percent: a number is the fraction it shows, a text the percent typed.
+    ("KUS", "2026-T2", "1.1.4", "0,4", 0.004),
     ("KUS", "2026-T2", "1.1.4", 0.4, 0.4),
     ("KUS", "2026-T2", "1.1.4", "40", 0.4),
+    ("KUS", "2026-T2", "1.1.4", "62,5 %", 0.625),
+    ("KUS", "2026-T2", "1.1.4", 1, 1.0),
     ("KONST", "2026-T2", "2.1.3", "ja", True),
     ("KONST", "2026-T2", "2.1.3", "JA", True),
     ("KONST", "2026-T2", "2.1.3", "Ja", True),

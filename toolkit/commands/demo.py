@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.demo import run_demo
+from toolkit.demo import DEFAULT_EXAMPLE, EXAMPLES, run_demo
 from toolkit.history.backend import describe
 from toolkit.texts import demo as td
 
@@ -14,11 +14,13 @@ from toolkit.texts import demo as td
 @click.command("demo", help=td.HELP)
 @click.argument("out_dir", metavar="OUTDIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--seed", type=int, default=0, show_default=True, help=td.HELP_SEED)
+@click.option("--example", type=click.Choice(list(EXAMPLES)), default=DEFAULT_EXAMPLE, show_default=True,
+              help=td.HELP_EXAMPLE)
 @click.option("--year-end", "year_end", is_flag=True, help=td.HELP_YEAR_END)
-def demo(out_dir: Path, seed: int, year_end: bool) -> None:
-    """Run the whole tertial cycle on the example into OUTDIR (with --year-end also T3 and next year's master) and
+def demo(out_dir: Path, seed: int, example: str, year_end: bool) -> None:
+    """Run the whole tertial cycle on an example into OUTDIR (with --year-end also T3 and next year's master) and
     say where each file went."""
-    r = run_demo(out_dir, seed=seed, year_end=year_end)
+    r = run_demo(out_dir, seed=seed, example=example, year_end=year_end)
     roles = r.roles
     names = {uid: name for uid, name, _ in r.unit_status}
 
@@ -31,6 +33,8 @@ def demo(out_dir: Path, seed: int, year_end: bool) -> None:
 
     click.echo(td.HEADER.format(period=r.period, committee=r.committee))
     click.echo("")
+    if len(r.periods) > 1:
+        line(td.STEP_PERIODS, ", ".join(r.periods))
     line(td.STEP_MASTER, r.master)
     if r.plan_document is not None:
         line(td.STEP_PLAN_DOCUMENT, r.plan_document)

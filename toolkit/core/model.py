@@ -16,17 +16,41 @@ from typing import Any
 
 from toolkit.core.periods import Period, Periodicity
 
-# A value an indicator can take: a number (counts, shares as fractions 0..1, amounts in tkr),
+# A value an indicator can take: a number (counts, decimal numbers, shares as fractions 0..1, amounts in tkr),
 # a bool (yes/no) or a text.
 Value = float | bool | str | None
 
 
 class ValueKind(StrEnum):
-    COUNT = "count"
+    COUNT = "count"  # a whole number, 0 or more
+    DECIMAL = "decimal"  # a number with at most Indicator.decimals decimals ("Tal": an index, a median)
     SHARE = "share"
     YESNO = "yesno"
     AMOUNT = "amount"
     TEXT = "text"
+
+
+NUMBER_KINDS = frozenset({ValueKind.COUNT, ValueKind.DECIMAL, ValueKind.SHARE, ValueKind.AMOUNT})
+
+
+class Measurement(StrEnum):
+    """What a numeric indicator's value stands for in a period (see ../shared/domain.md)."""
+
+    CUMULATIVE = "cumulative"  # accumulated from January: counts and amounts that grow through the year
+    LEVEL = "level"  # the state at the period's end: waiting times, queues, shares, indices
+
+
+def default_measurement(kind: ValueKind) -> Measurement | None:
+    """The measurement of a kind when the plan names none: shares and decimal numbers (indices, medians) are
+    levels, counts and amounts accumulate; yes/no and text are not measured."""
+    if kind in (ValueKind.SHARE, ValueKind.DECIMAL):
+        return Measurement.LEVEL
+    if kind in (ValueKind.COUNT, ValueKind.AMOUNT):
+        return Measurement.CUMULATIVE
+    return None
+
+
+MAX_DECIMALS = 6  # the most decimals an indicator's value may have
 
 
 class Direction(StrEnum):
@@ -160,10 +184,35 @@ class Indicator:
     # Overrides Settings.partly_threshold for this indicator when set.
     partly_threshold: float | None = None
     note: str = ""
+    # What the value stands for: None = the kind's default (``default_measurement``); always None for yes/no
+    # and text, which are not measured.
+    measurement: Measurement | None = None
+    # Decimals the value may have: required for DECIMAL, optional for SHARE (of the percent number) and
+    # AMOUNT, 0 for COUNT; None = no limit (or not applicable).
+    decimals: int | None = None
     source: Source | None = _source()
+
+    def __post_init__(self) -> None:
+        if self.measurement is None:
+            self.measurement = default_measurement(self.kind)
 
     def is_due(self, period: Period) -> bool:
         return self.periodicity.is_due(period)
+
+    @property
+    def is_cumulative(self) -> bool:
+        """Accumulated from January: compared with the target pro rata before December."""
+        return self.measurement is Measurement.CUMULATIVE and self.kind in NUMBER_KINDS
+
+    @property
+    def is_level(self) -> bool:
+        """The state at the period's end: compared with the whole target in every period."""
+        return self.measurement is Measurement.LEVEL and self.kind in NUMBER_KINDS
+
+    @property
+    def only_in_first_tertial(self) -> bool:
+        """Reported only in April (T1): its only period, so its inputs are required there."""
+        return self.periodicity.tertials == frozenset({1})
 
 
 @dataclass
@@ -283,6 +332,17 @@ class PlanText:
 
 
 @dataclass
+class Weight:
+    """A unit's weight in an indicator's weighted mean (e.g. its number of patients)."""
+
+    indicator: str
+    unit: str
+    weight: float | None
+    note: str = ""  # what the weight is, e.g. "listade patienter 2026-01-01"
+    source: Source | None = _source()
+
+
+@dataclass
 class Verdict:
     """The controller's samlad bedömning of a goal or sub-goal in a period, with its motivation."""
 
@@ -307,6 +367,8 @@ class Plan:
     # The plan document's own texts (chapter 2, sections before the goals, the goals' narratives). They
     # steer nothing a unit reports, so they are not part of the plan's identity.
     texts: list[PlanText] = field(default_factory=list)
+    # Weights of weighted means, per indicator and unit (the master's sheet Vikter).
+    weights: list[Weight] = field(default_factory=list)
 
     @property
     def year(self) -> int:
@@ -353,12 +415,20 @@ class Plan:
         """The master's "Sista dag för retur" when its current period is ``period``, else None (the setting
         belongs to the period the master is working on)."""
         return self.settings.deadline if self.settings.period == period else None
+    def weights_of(self, indicator_id: str) -> dict[str, float]:
+        """unit id -> weight of an indicator's weighted mean (the first row of a unit counts)."""
+        out: dict[str, float] = {}
+        for w in self.weights:
+            if w.indicator == indicator_id and w.weight is not None:
+                out.setdefault(w.unit, w.weight)
+        return out
 
     def identity(self) -> str:
         """A short hash of the plan's content (what returns are generated from).
 
-        Settings that only steer the tools (paths, period, password), assignment status and the
-        controller's verdicts are left out: they change during the year without changing the plan.
+        Settings that only steer the tools (paths, period, password), assignment status, the controller's
+        verdicts and the weights of weighted means are left out: they change during the year without
+        changing what the returns ask for.
         """
         return _digest(self._identity_content())
 

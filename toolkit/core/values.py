@@ -1,7 +1,14 @@
 """Reading values as Swedish users type them.
 
-Numbers: "1 234", "1 234" (no-break space), "12,5", "-3", "1.234,5" is not accepted (ambiguous).
-Shares: "40 %", "40%", "0,4", 0.4, 40 -> 0.40 (a number above 1 in size without "%" is read as percent).
+Numbers: "1 234", "1 234" (no-break space), "12,5", "-3", "1 250 tkr"; "1.234,5" is not accepted
+(ambiguous). The rule, which the return's own check formulas apply too (``toolkit.returns.formulas``): drop
+the spaces of ``SPACES`` and a trailing "tkr", read "−" as "-"; what is left must be an optional sign, digits,
+and at most one decimal separator ("," or ".") with digits on both sides.
+Shares in the master and the plan source: "40 %", "40%", "0,4", 0.4, 40 -> 0.40 (a number above 1 in size
+without "%" is read as percent; a percent-formatted cell holds the fraction).
+Shares in a return (``parse_share_entry``): the share cells are percent-formatted, so a number is the fraction
+as it stands (1,25 is 125 %, 62 is 6200 %: what the unit sees); a text is the percent number the unit typed
+("62", "62 %", "62,5%" -> 0.62, 0.62, 0.625).
 Yes/no: "ja", "JA", "Ja", "nej" (also True/False from a cell).
 Dates: a date cell, "2026-12-31" (also "2026-12-31 00:00:00").
 
@@ -17,7 +24,12 @@ import re
 from toolkit.core.model import ValueKind
 from toolkit.texts import common as tcommon
 
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+# The spaces a number may hold: space, tab, line breaks, no-break, narrow no-break and thin space. An explicit
+# set (not every Unicode space) so that the return's formulas can drop exactly the same characters.
+SPACES = " \t\n\r\u00a0\u202f\u2009"
+_SPACES = re.compile(f"[{SPACES}]+")
+MINUS = "\u2212"  # the typographic minus sign, read as "-"
+DECIMALS_TOLERANCE = 1e-9  # relative: a value within this of its rounding has no more decimals
 _NUMBER = re.compile(r"[-+]?[0-9]+(?:[.,][0-9]+)?")
 
 
@@ -35,7 +47,7 @@ def parse_number(raw: object) -> float:
         return float(raw)
     if not isinstance(raw, str):
         raise ValueError(type(raw).__name__)
-    s = _SPACES.sub("", raw).replace("−", "-")
+    s = _SPACES.sub("", raw).replace(MINUS, "-")
     if s.lower().endswith("tkr"):
         s = s[:-3]
     if not _NUMBER.fullmatch(s):
@@ -62,14 +74,30 @@ def parse_share(raw: object, percent_cell: bool = False) -> float:
     return value / 100.0 if abs(value) > 1 else value
 
 
+def parse_share_entry(raw: object) -> float:
+    """A share as a return's percent-formatted cell holds it, as a fraction (not range-checked here): a number
+    is the fraction as it stands, a text is the percent number typed ("62", "62 %" -> 0.62)."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return parse_number(raw)
+    if isinstance(raw, str):
+        s = _SPACES.sub("", raw)
+        return parse_number(s[:-1] if s.endswith("%") else s) / 100.0
+    raise ValueError(raw)
+
+
+def has_more_decimals(value: float, decimals: int) -> bool:
+    """Whether ``value`` has more than ``decimals`` decimals (beyond floating-point noise)."""
+    return abs(value - round(value, decimals)) > DECIMALS_TOLERANCE * max(1.0, abs(value))
+
+
 def parse_yesno(raw: object) -> bool:
     if isinstance(raw, bool):
         return raw
     if isinstance(raw, str):
         s = raw.strip().casefold()
-        if s in ("ja", "j", "yes"):
+        if s in tcommon.YES_WORDS:
             return True
-        if s in ("nej", "n", "no"):
+        if s in tcommon.NO_WORDS:
             return False
     raise ValueError(raw)
 
@@ -99,17 +127,19 @@ def parse_value(raw: object, kind: ValueKind, percent_cell: bool = False) -> flo
     return parse_number(raw)
 
 
-def format_value(value: object, kind: ValueKind, *, grouped: bool = True) -> str:
-    """A value as a Swedish reader expects it: "2 133", "40 %", "Ja", "12,5"; "2133" when ``grouped`` is
-    False (a plan may write a number without a thousands separator, see Indicator.baseline_grouped)."""
+def format_value(value: object, kind: ValueKind, decimals: int | None = None, *, grouped: bool = True) -> str:
+    """A value as a Swedish reader expects it: "2 133", "40 %", "Ja", "12,5". ``decimals``: the indicator's
+    (of the percent number for shares); without it, at most one. "2133" when ``grouped`` is False (a plan may
+    write a number without a thousands separator, see Indicator.baseline_grouped)."""
     if value is None:
         return ""
     if kind is ValueKind.YESNO or isinstance(value, bool):
         return tcommon.YES if value else tcommon.NO
+    places = 1 if decimals is None else decimals
     if kind is ValueKind.SHARE and isinstance(value, (int, float)):
-        return format_number(value * 100) + " %"
+        return format_number(value * 100, places) + " %"
     if isinstance(value, (int, float)):
-        text = format_number(value)
+        text = format_number(value, places)
         return text if grouped else text.replace(" ", "")
     return str(value)
 

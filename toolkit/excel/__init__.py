@@ -11,6 +11,7 @@ from toolkit.excel.cells import (
     bounds,
     clean_text,
     col,
+    custom_validation,
     define_name,
     fit_row_heights,
     list_validation,
@@ -45,6 +46,7 @@ from toolkit.excel.styles import (
     TITLE_FONT,
     WARN_FONT,
     WRAP,
+    number_format,
     solid_fill,
 )
 
@@ -52,7 +54,8 @@ __all__ = [
     "ASSESSMENT_COLOURS", "ATTENTION", "BOX", "FMT_COUNT", "FMT_DATE", "FMT_PERCENT", "FMT_PERCENT_DEC", "FMT_TKR",
     "FMT_TKR_DEC", "FORMULA_FILL", "HEADER_FILL", "HEADER_FONT", "INPUT_FILL", "LINE_HEIGHT", "MAX_ROW_HEIGHT",
     "MISSING_FILL", "NOTE_FONT", "RETURN_COLOURS", "THIN", "TITLE_FONT", "WARN_FONT", "WRAP", "active_sheet",
-    "add_table", "bounds", "clean_text", "col", "define_name", "fit_row_heights", "list_validation",
-    "new_workbook", "number_validation", "Operator", "print_setup", "row_height", "save_workbook", "set_text",
-    "set_widths", "sheet_ref", "solid_fill", "text_lines", "ValidationKind", "write_atomic_bytes",
+    "add_table", "bounds", "clean_text", "col", "custom_validation", "define_name", "fit_row_heights",
+    "list_validation", "new_workbook", "number_format", "number_validation", "Operator", "print_setup",
+    "row_height", "save_workbook", "set_text", "set_widths", "sheet_ref", "solid_fill", "text_lines",
+    "ValidationKind", "write_atomic_bytes",
 ]

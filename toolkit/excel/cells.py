@@ -139,6 +139,16 @@ def number_validation(ws: Worksheet, ref: str, *, kind: ValidationKind = "decima
     return dv
 
 
+def custom_validation(ws: Worksheet, ref: str, formula: str, *, prompt: str = "", error: str = "",
+                      title: str = "") -> DataValidation:
+    """A validation by a formula (relative to ``ref``'s first cell), with its error alert switched on."""
+    dv = DataValidation(type="custom", formula1=formula.removeprefix("="), allow_blank=True)
+    _messages(dv, prompt, error, title)
+    dv.add(ref)
+    ws.add_data_validation(dv)
+    return dv
+
+
 def _messages(dv: DataValidation, prompt: str, error: str, title: str) -> None:
     dv.showErrorMessage = True
     dv.errorStyle = "stop"

@@ -56,3 +56,19 @@ FMT_PERCENT = "0%"
 FMT_PERCENT_DEC = "0.0%"
 FMT_DATE = "yyyy-mm-dd"
 FMT_COUNT = "#,##0"
+
+
+def number_format(kind: str, decimals: int | None = None) -> str:
+    """The number format of an indicator value of a kind (``ValueKind`` value) with its decimals: counts whole,
+    decimal numbers and amounts with thousands separators, shares in percent (decimals of the percent number).
+    A decimal number without decimals given shows what it holds ("General")."""
+    places = "." + "0" * decimals if decimals else ""
+    if kind == "count":
+        return FMT_COUNT
+    if kind == "share":
+        return f"0{places}%"
+    if kind == "amount":
+        return FMT_TKR + places
+    if kind == "decimal":
+        return FMT_COUNT + places if decimals is not None else "General"
+    return "General"

@@ -100,12 +100,13 @@ class HistoryFrames(HistoryReads):
     def indicators(self, *, plan_identity: str | None = None) -> pd.DataFrame:
         """The indicators of a stored plan (the latest stored plan by default), in plan order."""
         rows = self._rows("""SELECT indicator_id, sub_goal, name, kind, unit_of_measure, direction, aggregation,
-                                    periodicity, baseline, baseline_text, target, target_text, position
+                                    periodicity, baseline, baseline_text, target, target_text, position,
+                                    measurement, decimals
                              FROM plan_indicators WHERE plan_id = ? ORDER BY position""",
                           [self._plan_id(plan_identity)])
         return frame(rows, ["indicator_id", "sub_goal", "name", "kind", "unit_of_measure", "direction",
                             "aggregation", "periodicity", "baseline", "baseline_text", "target", "target_text",
-                            "position"], floats=["baseline", "target"])
+                            "position", "measurement", "decimals"], floats=["baseline", "target"])
 
     def runs(self) -> pd.DataFrame:
         """The audit trail of collect runs, oldest first."""

@@ -152,4 +152,10 @@ MIGRATIONS: list[Migration] = [
         # The choice a counting submission counts by (NULL: it counts by the rule alone).
         "ALTER TABLE submissions ADD COLUMN choice_id INTEGER REFERENCES choices(choice_id)",
     )),
+    Migration(3, "plan indicators: measurement and decimals", (
+        # What an indicator's value stands for (cumulative, level; NULL for yes/no and text) and the decimals
+        # it may have, for analyses across periods and years. Plans stored before have NULL in both.
+        "ALTER TABLE plan_indicators ADD COLUMN measurement TEXT",
+        "ALTER TABLE plan_indicators ADD COLUMN decimals INTEGER",
+    )),
 ]

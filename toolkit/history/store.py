@@ -208,10 +208,14 @@ class History(HistoryFrames):
                     [(plan_id, u.id, u.name, i, plan.unit_fingerprint(u.id))
                      for i, u in enumerate(plan.units)])
                 self._db.executemany(
-                    "INSERT INTO plan_indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    """INSERT INTO plan_indicators (plan_id, indicator_id, sub_goal, name, kind, unit_of_measure,
+                           direction, aggregation, periodicity, baseline, baseline_text, target, target_text,
+                           position, measurement, decimals)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     [(plan_id, ind.id, ind.sub_goal, ind.name, ind.kind.value, ind.unit_of_measure,
                       ind.direction.value, ind.aggregation.value, ind.periodicity.text,
-                      *_number_and_text(ind.baseline, ind.kind), *_number_and_text(ind.target, ind.kind), i)
+                      *_number_and_text(ind.baseline, ind.kind), *_number_and_text(ind.target, ind.kind), i,
+                      ind.measurement.value if ind.measurement is not None else None, ind.decimals)
                      for i, ind in enumerate(plan.indicators)])
                 self._db.executemany(
                     "INSERT INTO plan_assignments VALUES (?, ?, ?, ?, ?)",

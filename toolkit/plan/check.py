@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,7 @@ from toolkit.core import findings as fnd
 from toolkit.core import values as vals
 from toolkit.core.errors import WorkbookError
 from toolkit.core.findings import Finding
-from toolkit.core.model import Aggregation, Plan, Source, TextKind, ValueKind
+from toolkit.core.model import NUMBER_KINDS, Aggregation, Indicator, Plan, Source, TextKind, ValueKind, Weight
 from toolkit.core.plantexts import chapters
 from toolkit.plan.budget import check_budget
 from toolkit.plan.layout import header
@@ -98,6 +99,8 @@ def check_plan(plan: Plan, file_name: str = "", already: list[Finding] | None = 
         if i.aggregation is Aggregation.SINGLE and len(i.units) > 1:
             add("single-unit-aggregation", i.source, "aggregation", field=header("Indikatorer", "aggregation"),
                 item_id=i.id, found=", ".join(i.units))
+        _check_decimals(i, add)
+    _check_weights(plan, add)
     for a in plan.assignments:
         for u in a.units:
             if u not in unit_ids:
@@ -142,6 +145,59 @@ def _check_texts(plan: Plan, add: Callable[..., None], goal_numbers: set[int]) -
                 first = next(b for b in plan.texts
                              if b.goal is None and (b.section == place or b.section.startswith(place + ".")))
                 add("text-section-no-heading", first.source, "section", field=field_name, found=place)
+
+
+def _check_decimals(i: Indicator, add: Callable[..., None]) -> None:
+    """Decimals: required for Tal, whole for Antal, not used by yes/no and text."""
+    field_name = header("Indikatorer", "decimals")
+    if i.kind is ValueKind.DECIMAL and i.decimals is None and i.source is not None:
+        add("missing-decimals", i.source, "decimals", field=field_name, item_id=i.id)
+    elif i.kind is ValueKind.COUNT and i.decimals:
+        add("count-decimals", i.source, "decimals", field=field_name, item_id=i.id, found=i.decimals)
+    elif i.kind in (ValueKind.YESNO, ValueKind.TEXT) and i.decimals is not None:
+        add("decimals-not-applicable", i.source, "decimals", field=field_name, item_id=i.id, found=i.decimals,
+            kind=tc.VALUE_KIND[i.kind])
+
+
+def _check_weights(plan: Plan, add: Callable[..., None]) -> None:
+    """Every weight usable, and every responsible unit of a weighted mean weighted."""
+    indicators = {i.id: i for i in plan.indicators}
+    unit_ids = {u.id for u in plan.units}
+    weight_field = header("Vikter", "weight")
+    seen: dict[tuple[str, str], Weight] = {}
+    for w in plan.weights:
+        ind = indicators.get(w.indicator)
+        if ind is None:
+            add("weight-unknown-indicator", w.source, "indicator", field=header("Vikter", "indicator"),
+                item_id=w.indicator, found=w.indicator)
+            continue
+        if w.unit not in unit_ids:
+            add("unknown-unit", w.source, "unit", field=header("Vikter", "unit"), item_id=w.indicator,
+                found=w.unit, expected=", ".join(sorted(unit_ids)))
+            continue
+        first = seen.get((w.indicator, w.unit))
+        if first is not None:
+            add("duplicate-weight", w.source, "unit", field=header("Vikter", "unit"), item_id=w.indicator,
+                found=w.unit, first=first.source.cell("unit") if first.source else "")
+            continue
+        seen[(w.indicator, w.unit)] = w
+        if w.weight is not None and not (w.weight > 0 and math.isfinite(w.weight)):
+            add("invalid-weight", w.source, "weight", field=weight_field, item_id=w.indicator,
+                found=vals.format_number(w.weight, 6), expected=tm.EXPECTED["weight"])
+        if w.unit not in ind.units:
+            add("weight-unit-not-responsible", w.source, "unit", field=header("Vikter", "unit"),
+                item_id=w.indicator, found=w.unit)
+        elif ind.aggregation is not Aggregation.WEIGHTED_MEAN:
+            add("weight-unused", w.source, "indicator", field=header("Vikter", "indicator"), item_id=w.indicator,
+                found=tc.AGGREGATION[ind.aggregation])
+    for ind in plan.indicators:
+        if ind.aggregation is not Aggregation.WEIGHTED_MEAN or ind.kind not in NUMBER_KINDS:
+            continue
+        weights = plan.weights_of(ind.id)
+        lacking = [u for u in dict.fromkeys(ind.units) if not (weights.get(u, 0) > 0)]
+        if lacking:
+            add("missing-weights", ind.source, "aggregation", field=header("Indikatorer", "aggregation"),
+                item_id=ind.id, found=", ".join(lacking))
 
 
 def _has_finding(found: list[Finding], src: Source, field_name: str) -> bool:

@@ -19,7 +19,8 @@ EXTRA_ROWS = 200  # validations and formula ranges reach this far below a table
 TABLE_SHEETS = {
     "Installningar": tm.SHEET_SETTINGS, "Mal": tm.SHEET_GOALS, "Delmal": tm.SHEET_SUB_GOALS,
     "Indikatorer": tm.SHEET_INDICATORS, "Uppdrag": tm.SHEET_ASSIGNMENTS, "Verksamheter": tm.SHEET_UNITS,
-    "Bedomningar": tm.SHEET_VERDICTS, "Atgarder": tm.SHEET_MEASURES, "Arsprognos": tm.SHEET_PRIOR_FORECAST,
+    "Bedomningar": tm.SHEET_VERDICTS, "Vikter": tm.SHEET_WEIGHTS, "Atgarder": tm.SHEET_MEASURES,
+    "Arsprognos": tm.SHEET_PRIOR_FORECAST,
     "Budgetforandringar": tm.SHEET_CHANGES, "Budgetramar": tm.SHEET_FRAMES,
     "Budgetparametrar": tm.SHEET_FRAMES, "Korlogg": tm.SHEET_LOG, "Plantexter": tm.SHEET_PLAN_TEXTS,
 }
@@ -27,6 +28,7 @@ TABLE_SHEETS = {
 # The dropdown lists: defined name -> items (on a hidden sheet).
 LISTS: dict[str, list[str]] = {
     "Lista_Vardetyp": list(tc.VALUE_KIND.values()),
+    "Lista_Matning": list(tc.MEASUREMENT.values()),
     "Lista_Riktning": list(tc.DIRECTION.values()),
     "Lista_Sammanvagning": list(tc.AGGREGATION.values()),
     "Lista_Uppdragsstatus": list(tc.ASSIGNMENT_STATUS.values()),
@@ -38,6 +40,10 @@ LISTS: dict[str, list[str]] = {
     "Lista_Texttyp": list(tc.TEXT_KIND.values()),
 }
 UNITS_LIST = "Lista_Verksamheter"  # the unit ids of the table Verksamheter, for dropdowns
+INDICATORS_LIST = "Lista_Indikatorer"  # the indicator ids of the table Indikatorer, for dropdowns
+
+# Columns added after masters were in use: a master without them reads as before (their defaults apply).
+OPTIONAL_COLUMNS = {"Indikatorer": {"measurement", "decimals"}}
 
 SETTING_NAME_PREFIX = "Installning_"  # each setting's value cell is named Installning_<key>
 YEAR_NAME = SETTING_NAME_PREFIX + "year"  # the plan year; sheet headings follow it

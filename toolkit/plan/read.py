@@ -19,6 +19,7 @@ from toolkit.core import values as vals
 from toolkit.core.errors import WorkbookError, os_reason
 from toolkit.core.findings import Finding
 from toolkit.core.model import (
+    MAX_DECIMALS,
     Aggregation,
     Assessment,
     Assignment,
@@ -31,6 +32,7 @@ from toolkit.core.model import (
     Goal,
     Indicator,
     Measure,
+    Measurement,
     Plan,
     PlanText,
     PriorForecast,
@@ -41,6 +43,7 @@ from toolkit.core.model import (
     Value,
     ValueKind,
     Verdict,
+    Weight,
 )
 from toolkit.core.periods import Period, PeriodError, Periodicity, PeriodicityError, parse_periodicity
 from toolkit.core.plantexts import parse_place
@@ -106,7 +109,7 @@ def read_master_workbook(wb: Workbook, file_name: str = "") -> tuple[Plan, list[
     if not any(name.casefold() in rd.tables for name in tm.HEADERS):
         raise WorkbookError(tcli.NOT_A_MASTER.format(
             path=file_name or tm.UNNAMED_WORKBOOK, reason=tm.NO_MASTER_TABLES.format(tables=", ".join(
-                n for n in tm.HEADERS if n not in ("Korlogg", "Bedomningar")))))
+                n for n in tm.HEADERS if n not in ("Korlogg", "Bedomningar", "Vikter")))))
     plan = Plan()
     plan.settings = _read_settings(rd)
     plan.goals = _read_goals(rd)
@@ -116,6 +119,7 @@ def read_master_workbook(wb: Workbook, file_name: str = "") -> tuple[Plan, list[
     plan.units = _readid_list(rd)
     plan.verdicts = _read_verdicts(rd, plan.settings.year)
     plan.texts = _read_texts(rd)
+    plan.weights = _read_weights(rd)
     plan.budget = _read_budget(rd, wb)
     return plan, rd.findings
 
@@ -269,6 +273,8 @@ def _read_indicators(rd: TableReader) -> list[Indicator]:
         if vals.is_blank(row.get("kind")):
             rd.add("missing-value", sheet=rows.sheet, cell=rd.cell(rows, r, "kind"),
                    field=rows.header("kind"), item_id=iid)
+        measurement = _read_measurement(rd, rows, r, row, kind, iid)
+        decimals = _read_decimals(rd, rows, r, row, iid)
         periodicity = _read_periodicity(rd, rows, r, row, iid)
         baseline_year = rd.number(rows, r, row, "baseline_year", iid)
         threshold = row.get("partly_threshold")
@@ -298,8 +304,66 @@ def _read_indicators(rd: TableReader) -> list[Indicator]:
             aggregation=rd.choice(rows, r, row, "aggregation", tc.AGGREGATION, Aggregation.SUM, iid),
             partly_threshold=partly,
             note=rd.text(rows, r, row, "note"),
+            measurement=measurement,
+            decimals=decimals,
             source=rows.source(r),
         ))
+    return out
+
+
+def _read_measurement(rd: TableReader, rows: TableRows, r: int, row: dict[str, Any], kind: ValueKind,
+                      item_id: str) -> Measurement | None:
+    """The measurement named in the row; None (the kind's default) when the cell is empty. Yes/no and text are
+    not measured: a measurement there is a warning and is not used."""
+    raw = row.get("measurement")
+    if vals.is_blank(raw):
+        return None
+    chosen = rd.choice(rows, r, row, "measurement", tc.MEASUREMENT, "", item_id)
+    if not chosen:
+        return None
+    if kind in (ValueKind.YESNO, ValueKind.TEXT):
+        rd.add("measurement-not-applicable", sheet=rows.sheet, cell=rd.cell(rows, r, "measurement"),
+               field=rows.header("measurement"), item_id=item_id, found=raw, kind=tc.VALUE_KIND[kind])
+        return None
+    return Measurement(chosen)
+
+
+def _read_decimals(rd: TableReader, rows: TableRows, r: int, row: dict[str, Any], item_id: str) -> int | None:
+    """The number of decimals, a whole number 0-6; None when empty or unreadable (with a finding)."""
+    raw = row.get("decimals")
+    if vals.is_blank(raw):
+        return None
+    try:
+        n = vals.parse_number(raw)
+    except ValueError:
+        n = -1.0
+    if n != int(n) or not 0 <= n <= MAX_DECIMALS:
+        rd.add("invalid-decimals", sheet=rows.sheet, cell=rd.cell(rows, r, "decimals"),
+               field=rows.header("decimals"), item_id=item_id, found=raw, expected=tm.EXPECTED["decimals"])
+        return None
+    return int(n)
+
+
+def _read_weights(rd: TableReader) -> list[Weight]:
+    """The weights of weighted means (sheet Vikter; a master without it has none)."""
+    rows = rd.table("Vikter", required=False)
+    out = []
+    for r, row in rows.rows:
+        indicator = id_text(row.get("indicator"))
+        unit = id_text(row.get("unit"))
+        if not indicator:
+            rd.add("missing-id", sheet=rows.sheet, cell=rd.cell(rows, r, "indicator"),
+                   field=rows.header("indicator"))
+            continue
+        if not unit:
+            rd.add("missing-value", sheet=rows.sheet, cell=rd.cell(rows, r, "unit"), field=rows.header("unit"),
+                   item_id=indicator)
+            continue
+        weight = rd.number(rows, r, row, "weight", indicator)
+        if weight is None and vals.is_blank(row.get("weight")):
+            rd.add("missing-value", sheet=rows.sheet, cell=rd.cell(rows, r, "weight"),
+                   field=rows.header("weight"), item_id=indicator)
+        out.append(Weight(indicator, unit, weight, rd.text(rows, r, row, "note"), source=rows.source(r)))
     return out
 
 
@@ -458,7 +522,7 @@ def _is_example_budget(rd: TableReader) -> bool:
         return False
     ws, table = found
     _min_col, header_row, _max_col, _max_row = excel.bounds(table.ref)
-    prefix = tc.EXAMPLE_BUDGET_NOTE[:40]
+    prefix = tc.EXAMPLE_BUDGET_MARK
     return any(isinstance(cell.value, str) and cell.value.strip().startswith(prefix)
                for row in ws.iter_rows(min_row=1, max_row=max(header_row - 1, 1)) for cell in row)
 

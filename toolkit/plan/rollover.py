@@ -41,6 +41,7 @@ from toolkit.core.model import (
     SubGoal,
     Unit,
     Value,
+    Weight,
 )
 from toolkit.core.periods import Period
 from toolkit.core.values import format_number, format_value
@@ -166,8 +167,8 @@ def rollover(plan: Plan, year: int, *, year_end: YearEnd | None = None, database
     new.assignments = [a for a in new.assignments if _assignment(out, a, year_end, year)]
     new.budget = _budget(out, plan, year_end, year)
     # The plan document's texts are carried as they are: the controller rewrites them for the new year.
-    placed: list[Goal | SubGoal | Unit | Indicator | Assignment | PlanText] = [
-        *new.goals, *new.sub_goals, *new.units, *new.indicators, *new.assignments, *new.texts]
+    placed: list[Goal | SubGoal | Unit | Indicator | Assignment | PlanText | Weight] = [
+        *new.goals, *new.sub_goals, *new.units, *new.indicators, *new.assignments, *new.texts, *new.weights]
     for obj in placed:
         obj.source = None
     out.items.append(RolloverItem("setting", "", tp.RO_DATABASE.format(database=new.settings.database

@@ -16,6 +16,7 @@ from typing import Any
 from toolkit.core import values as vals
 from toolkit.core.errors import InputError, NplanError, os_reason
 from toolkit.core.model import (
+    MAX_DECIMALS,
     Aggregation,
     Assignment,
     AssignmentStatus,
@@ -27,6 +28,7 @@ from toolkit.core.model import (
     Goal,
     Indicator,
     Measure,
+    Measurement,
     Plan,
     PlanText,
     PriorForecast,
@@ -36,6 +38,7 @@ from toolkit.core.model import (
     Unit,
     Value,
     ValueKind,
+    Weight,
 )
 from toolkit.core.periods import Period, parse_periodicity
 from toolkit.core.plantexts import parse_place
@@ -131,7 +134,11 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
             aggregation=_enum(Aggregation, i.get("aggregation", "sum"), "aggregation", iid),
             partly_threshold=vals.parse_share(i["partly_threshold"]) if "partly_threshold" in i else None,
             note=_text(i.get("note")),
+            measurement=_enum(Measurement, i["measurement"], "measurement", iid) if "measurement" in i else None,
+            decimals=_decimals(i.get("decimals"), iid),
         ))
+    plan.weights = [Weight(_text(w["indicator"]), _text(w["unit"]), _amount(w.get("weight")), _text(w.get("note")))
+                    for w in data.get("weights", [])]
     statuses = tc.reverse(tc.ASSIGNMENT_STATUS)
     for a in data.get("assignments", []):
         aid = _text(a["id"])
@@ -179,6 +186,14 @@ def _texts(entry: dict[str, Any]) -> list[PlanText]:
             kind = _enum(TextKind, key, "blocks", str(raw))
         out.append(PlanText(place.section, kind, _text(text), place.goal))
     return out
+
+
+def _decimals(raw: Any, item_id: str) -> int | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= MAX_DECIMALS:
+        raise ValueError(tp.SOURCE_BAD_DECIMALS.format(item_id=item_id, value=raw, most=MAX_DECIMALS))
+    return raw
 
 
 def _date(raw: Any) -> dt.date | None:

@@ -91,10 +91,11 @@ class TableReader:
                 by_header.setdefault(norm(str(text)), c)
         columns: dict[str, str] = {}
         skip = tm.FORMULA_COLUMNS.get(name, set())
+        optional = layout.OPTIONAL_COLUMNS.get(name, set())
         for field_name, text in headers.items():
             found_at = by_header.get(norm(text))
             if found_at is None:
-                if field_name not in skip:
+                if field_name not in skip and field_name not in optional:
                     self.add("missing-column", sheet=ws.title, cell=f"{get_column_letter(min_col)}{min_row}",
                              expected=text, table=name)
                 continue

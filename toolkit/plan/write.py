@@ -16,12 +16,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit import excel
-from toolkit.core.model import Plan, TextKind, ValueKind
+from toolkit.core.model import MAX_DECIMALS, NUMBER_KINDS, Indicator, Plan, TextKind, ValueKind
 from toolkit.core.plantexts import place_text
 from toolkit.excel import styles
 from toolkit.plan.layout import (
     EXTRA_ROWS,
     HEADER_ROW,
+    INDICATORS_LIST,
     LISTS,
     SETTING_NAME_PREFIX,
     UNITS_LIST,
@@ -50,6 +51,7 @@ def build_master(plan: Plan) -> Workbook:
     _write_assignments(wb, plan)
     _write_texts(wb, plan)
     _write_units(wb, plan)
+    _write_weights(wb, plan)
     _write_verdicts(wb, plan)
     _write_budget(wb, plan)
     _write_log(wb)
@@ -201,11 +203,18 @@ def _indicator_cell_value(value: object, kind: ValueKind) -> object:
     return value
 
 
-_VALUE_FORMAT = {ValueKind.SHARE: excel.FMT_PERCENT, ValueKind.COUNT: excel.FMT_COUNT,
-                 ValueKind.AMOUNT: excel.FMT_TKR}
-# A number the plan writes without a thousands separator ("2300"): shown as typed. The reader takes a number
-# format without a separator to mean the same (Indicator.baseline_grouped, target_grouped).
-UNGROUPED_FORMAT = "General"
+def _value_format(ind: Indicator) -> str:
+    """The number format of a plan value of the indicator's kind (with its decimals)."""
+    if ind.kind in NUMBER_KINDS:
+        return excel.number_format(ind.kind.value, ind.decimals)
+    return "General"
+
+
+# A number the plan writes without a thousands separator ("2300"): shown as typed (the same format without its
+# separator). The reader takes a number format without a separator to mean the same (Indicator.baseline_grouped).
+def _ungrouped(fmt: str) -> str:
+    plain = fmt.replace("#,##", "")
+    return "General" if plain == "0" else plain
 
 
 def _write_indicators(wb: Workbook, plan: Plan) -> None:
@@ -217,15 +226,16 @@ def _write_indicators(wb: Workbook, plan: Plan) -> None:
             _indicator_cell_value(i.baseline, i.kind), i.baseline_missing_reason,
             _indicator_cell_value(i.target, i.kind), i.periodicity.text, tc.DIRECTION[i.direction],
             ", ".join(i.units), tc.AGGREGATION[i.aggregation], i.partly_threshold, i.note,
+            tc.MEASUREMENT[i.measurement] if i.measurement is not None else "", i.decimals,
         ])
-    widths = [12, 10, 50, 13, 12, 8, 12, 16, 12, 18, 16, 22, 16, 12, 30]
+    widths = [12, 10, 50, 13, 12, 8, 12, 16, 12, 18, 16, 22, 16, 12, 30, 18, 10]
     ws = _table_sheet(wb, tm.SHEET_INDICATORS, t, rows, widths,
                       formats={"baseline_year": "0", "partly_threshold": excel.FMT_PERCENT})
     for r, ind in enumerate(plan.indicators, start=HEADER_ROW + 1):
         for field_name, grouped in (("baseline", ind.baseline_grouped), ("target", ind.target_grouped)):
             cell = ws.cell(row=r, column=column_index(t, field_name))
-            fmt = _VALUE_FORMAT.get(ind.kind, "General")
-            cell.number_format = fmt if grouped or ind.kind is ValueKind.SHARE else UNGROUPED_FORMAT
+            fmt = _value_format(ind)
+            cell.number_format = fmt if grouped or ind.kind is ValueKind.SHARE else _ungrouped(fmt)
     if any(i.target is None for i in plan.indicators):
         cell = excel.set_text(ws["A3"], tm.TARGET_TO_ENTER.format(year=plan.settings.year))
         cell.font = excel.WARN_FONT
@@ -235,7 +245,11 @@ def _write_indicators(wb: Workbook, plan: Plan) -> None:
     excel.list_validation(ws, "Lista_Sammanvagning", column_range(t, "aggregation"),
                          error=err["aggregation"])
     excel.number_validation(ws, column_range(t, "partly_threshold"), minimum=0, maximum=1, error=err["share"])
+    excel.list_validation(ws, "Lista_Matning", column_range(t, "measurement"), error=err["measurement"])
+    excel.number_validation(ws, column_range(t, "decimals"), kind="whole", minimum=0, maximum=MAX_DECIMALS,
+                            error=err["decimals"])
     _mark_missing(ws, column_range(t, "target"), column_range(t, "id").split(":")[0])
+    excel.define_name(wb, INDICATORS_LIST, tm.SHEET_INDICATORS, absolute_range(t, "id"))
 
 
 def _mark_missing(ws: Worksheet, ref: str, key_cell: str) -> None:
@@ -278,6 +292,17 @@ def _write_units(wb: Workbook, plan: Plan) -> None:
     rows = [[u.id, u.name, u.contact] for u in plan.units]
     _table_sheet(wb, tm.SHEET_UNITS, "Verksamheter", rows, [16, 60, 30])
     excel.define_name(wb, UNITS_LIST, tm.SHEET_UNITS, absolute_range("Verksamheter", "id"))
+
+
+def _write_weights(wb: Workbook, plan: Plan) -> None:
+    t = "Vikter"
+    rows = [[w.indicator, w.unit, w.weight, w.note] for w in plan.weights]
+    ws = _table_sheet(wb, tm.SHEET_WEIGHTS, t, rows, [14, 16, 12, 60])
+    err = tm.VALIDATION_ERRORS
+    excel.list_validation(ws, INDICATORS_LIST, column_range(t, "indicator"), error=err["indicator"])
+    excel.list_validation(ws, UNITS_LIST, column_range(t, "unit"), error=err["unit"])
+    excel.number_validation(ws, column_range(t, "weight"), operator="greaterThan", minimum=0,
+                            error=err["weight"])
 
 
 def _write_verdicts(wb: Workbook, plan: Plan) -> None:

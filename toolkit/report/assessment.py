@@ -5,9 +5,9 @@ Pure Python on the plan model; no workbook code. The rules, as the report's note
 Combining units' values (``aggregate``), by the indicator's aggregation:
   - sum: the sum of the reported values.
   - mean: the plain mean of the reported values.
-  - weighted_mean: the plan has no weight per unit, so the units weigh equally (the same as mean)
-    unless the caller passes ``weights`` (unit id -> weight, e.g. each unit's population); then every
-    reporting unit needs a weight.
+  - weighted_mean: the mean weighted by the plan's weights (``Plan.weights_of``, the master's sheet Vikter);
+    every reporting unit needs a weight (a plan check finding otherwise; without weights given at all the
+    units weigh equally, which only callers that pass none get).
   - all_yes: "Ja" when every reporting unit says Ja, "Nej" when any says Nej.
   - single: the value of the first responsible unit (plan order) that reported one.
   Only units that reported a value take part; ``None`` when none did. Yes/no indicators always
@@ -19,14 +19,22 @@ Suggested status (``suggest``), with t = the indicator's own threshold or Settin
   - lower is better, mirrored: outcome <= target -> Uppfyllt; outcome <= (2 - t) * target (at most
     1 - t above the target, 20 % with t = 80 %) -> Delvis; else Ej uppfyllt.
   - yes/no: Uppfyllt when the outcome equals the target, else Ej uppfyllt.
-  - Counts and amounts are flows that accumulate over the year (T2 covers jan-aug), so before the year
-    is complete they are compared with the target pro rata: in T1 with 4/12, in T2 with 8/12, in T3 with
-    the whole target. That is what a controller does when judging whether a full-year target will be
-    met ("på väg mot målet"). Shares and yes/no are states, compared with the full target in every period.
+  - By the indicator's measurement (``Indicator.measurement``): a cumulative value (counts and amounts that
+    accumulate from January; T2 covers jan-aug) is compared before December with the target pro rata: in T1
+    with 4/12, in T2 with 8/12, in T3 with the whole target ("på väg mot målet"). A level (the state at the
+    period's end: a waiting time, a queue, a share, an index) and yes/no are compared with the whole target
+    in every period.
   - In T1 and T2 the status is a forecast for the year ("Bedöms uppfyllas"); ``label`` words it.
 
+Coverage (``with_coverage``): when a responsible unit has no value, the combined value rests on the others
+and the suggestion is never Uppfyllt (green): it becomes Ingen bedömning with a reservation, unless the
+missing units cannot change it - a sum of counts where higher is better that already meets the target (the
+missing can only add). Delvis and Ej uppfyllt stay, with the incomplete basis stated beside them; an all-yes
+with a Nej is Ej uppfyllt whoever else answers.
+
 Trend (``trend``): whether the value rose, fell or stayed (within 1 %) against an earlier comparable
-value; ``trend_is_better`` says whether that is good given the direction.
+value; ``trend_is_better`` says whether that is good given the direction. Which earlier values, over which
+units, is ``toolkit.report.trends``.
 
 Suggested verdict of a sub-goal or goal (``suggest_verdict``) from its indicators' statuses, leaving
 out Ingen bedömning: none assessed -> Ingen bedömning; all Uppfyllt -> Uppfyllt; more than half Ej
@@ -42,11 +50,11 @@ from enum import StrEnum
 
 from toolkit.core.model import Aggregation, Assessment, Direction, Indicator, Settings, Value, ValueKind
 from toolkit.core.periods import Period
+from toolkit.texts import common as tc
 
 # Relative change below which a value counts as unchanged.
 TREND_TOLERANCE = 0.01
 
-FLOW_KINDS = frozenset({ValueKind.COUNT, ValueKind.AMOUNT})
 
 
 class Trend(StrEnum):
@@ -125,9 +133,9 @@ def _yes(value: Value) -> bool | None:
         return n != 0
     if isinstance(value, str):
         s = value.strip().casefold()
-        if s in ("ja", "j", "yes"):
+        if s in tc.YES_WORDS:
             return True
-        if s in ("nej", "n", "no"):
+        if s in tc.NO_WORDS:
             return False
     return None
 
@@ -137,19 +145,36 @@ def months_covered(period: Period) -> int:
     return period.tertial * 4
 
 
-def is_flow(indicator: Indicator) -> bool:
-    """Counts and amounts accumulate over the year; shares and yes/no are states."""
-    return indicator.kind in FLOW_KINDS
+def is_pro_rata(indicator: Indicator, period: Period) -> bool:
+    """A cumulative indicator before December is compared with the target for the months covered."""
+    return indicator.is_cumulative and months_covered(period) < 12
 
 
 def comparison_target(indicator: Indicator, period: Period) -> Value:
-    """The value the outcome of ``period`` is compared with: the target, pro rata for flows."""
+    """The value the outcome of ``period`` is compared with: the target, pro rata for a cumulative value."""
     target = indicator.target
     n = as_number(target)
-    if n is None or not is_flow(indicator):
+    if n is None or not is_pro_rata(indicator, period):
         return target
-    months = months_covered(period)
-    return n if months == 12 else n * months / 12
+    return n * months_covered(period) / 12
+
+
+def is_complete(indicator: Indicator, covered: Iterable[str]) -> bool:
+    """Whether the units with a value cover the indicator: every responsible unit (one, for a single unit's
+    value)."""
+    have = set(covered)
+    if indicator.aggregation is Aggregation.SINGLE:
+        return bool(have)
+    return all(u in have for u in indicator.units)
+
+
+def with_coverage(indicator: Indicator, status: Assessment, complete: bool) -> tuple[Assessment, bool]:
+    """(the status to show, whether a green was withheld) under the coverage rule of the module doc."""
+    if complete or status is not Assessment.MET:
+        return status, False
+    certain = (indicator.aggregation is Aggregation.SUM and indicator.direction is Direction.HIGHER
+               and indicator.kind is ValueKind.COUNT)
+    return (status, False) if certain else (Assessment.NONE, True)
 
 
 def threshold(indicator: Indicator, settings: Settings) -> float:
@@ -192,8 +217,6 @@ def is_forecast(period: Period) -> bool:
 
 def label(assessment: Assessment, period: Period) -> str:
     """The Swedish word for a status in a period: a forecast in T1 and T2."""
-    from toolkit.texts import common as tc
-
     return (tc.ASSESSMENT_FORECAST if is_forecast(period) else tc.ASSESSMENT)[assessment]
 
 

@@ -4,14 +4,17 @@ Input: the plan and what the history holds for the period (``toolkit.history.rec
 submissions' reports, typed, and every submission). Output: plain dataclasses (``Consolidation``) that the
 report workbook and the committee's document write. No workbook code in here.
 
-What is computed (rules in ``toolkit.report.assessment``):
-  - per indicator, in plan order: the responsible units' values combined by the aggregation rule, the
-    value it is compared with (the target, pro rata for counts and amounts before December), the
-    suggested status, and the trend against an earlier comparable value;
+What is computed (rules in ``toolkit.report.assessment`` and ``toolkit.report.trends``):
+  - per indicator, in plan order: the responsible units' values combined by the aggregation rule (weighted
+    means with the plan's weights), which units the value covers, the value it is compared with (the
+    target, pro rata for a cumulative value before December), the suggested status under the coverage
+    rule, and the trends against earlier values over the same units;
   - per sub-goal and goal: counts per status and a suggested verdict, beside the controller's verdict
     from the master (``plan.verdicts``) for the period;
-  - assignments per unit with an overdue flag: the end date is on or before the period's last day and
-    the status is neither Genomförd nor Avförd;
+  - assignments per unit: the status the unit reported, or when it sent nothing this period its last
+    reported status with that period (from ``earlier``), marked as not updated; overdue when the end date is
+    on or before the period's last day and that status is neither Genomförd nor Avförd (no status at all:
+    overdue too, as nothing says it is done);
   - economy per unit and in total: frame (from the master; the return's when the master has none),
     outcome to date, forecast, deviation = frame - forecast;
   - submission status per unit (``toolkit.history.status``): accepted, rejected (no valid file) or missing.
@@ -19,10 +22,8 @@ What is computed (rules in ``toolkit.report.assessment``):
 Which submission counts was decided by the history when each file was stored (one counting rule); only the
 counting submissions' reports reach this module.
 
-Trend: against the same indicator's combined value in ``previous`` (an earlier period, e.g. the same tertial
-last year or the previous tertial), else against the baseline year (a full year). Counts and amounts
-accumulate over the year, so when the two cover different numbers of months they are compared per month
-(e.g. jan-aug / 8 against a full year / 12).
+Earlier periods (``earlier``: what the history holds for periods before this one) give the trends and the
+assignments' last reported statuses.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +39,8 @@ from toolkit.core import findings as fnd
 from toolkit.core.errors import InputError
 from toolkit.core.findings import Finding
 from toolkit.core.model import (
+    NUMBER_KINDS,
+    Aggregation,
     Assessment,
     Assignment,
     AssignmentStatus,
@@ -48,11 +52,12 @@ from toolkit.core.model import (
 from toolkit.core.periods import Period
 from toolkit.core.returndata import ACCEPTED, MISSING, REJECTED, SUPERSEDED, deviation_tkr
 from toolkit.history.backend import as_target, exists
-from toolkit.history.records import Collected, ReportedValue, Submission
+from toolkit.history.records import Collected, ReportedAssignment, ReportedValue, Submission
 from toolkit.history.status import UnitStatus, unit_statuses
 from toolkit.history.store import History
 from toolkit.report import assessment as asm
 from toolkit.report.assessment import Trend
+from toolkit.report.trends import Earlier, TrendResult, trends_for
 from toolkit.texts import consolidate as tx
 
 __all__ = ["ACCEPTED", "MISSING", "REJECTED", "SUPERSEDED", "AssignmentResult", "AssignmentUnit", "Consolidation",
@@ -88,18 +93,30 @@ class IndicatorResult:
     indicator: Indicator
     goal: int | None
     due: bool
-    value: Value  # the units' values combined
-    compared_with: Value  # the target, pro rata for flows before December
-    status: Assessment  # suggested
-    previous: Value = None  # the earlier value the trend compares with
+    value: Value  # the units' values combined (over ``covered``)
+    compared_with: Value  # the target, pro rata for a cumulative value before December
+    status: Assessment  # suggested, under the coverage rule
+    previous: Value = None  # the earlier value of the first trend
     previous_label: str = ""  # "2024" (baseline year) or "2026-T1"
-    trend: Trend = Trend.UNKNOWN
+    trend: Trend = Trend.UNKNOWN  # the first trend's
     trend_better: bool | None = None
     units: list[UnitValue] = field(default_factory=list)
+    trends: list[TrendResult] = field(default_factory=list)  # every comparison, in the order shown
+    covered: tuple[str, ...] = ()  # the units whose value the combined value rests on
+    complete: bool = True  # every responsible unit has a value (for a single unit's value: one has)
+    withheld: bool = False  # the values met the target but the basis is incomplete: not shown green
+    weights: dict[str, float] = field(default_factory=dict)  # of a weighted mean, by unit
+    weights_missing: tuple[str, ...] = ()  # reporting units without a weight: no weighted mean
+    weight_notes: tuple[str, ...] = ()  # what the weights are (the master's comments on them)
 
     @property
     def reported_units(self) -> list[UnitValue]:
         return [u for u in self.units if u.reported]
+
+    @property
+    def missing_units(self) -> list[UnitValue]:
+        """Responsible units without a value (no return, or no outcome in it)."""
+        return [u for u in self.units if u.unit_id not in self.covered]
 
 
 @dataclass
@@ -124,9 +141,13 @@ class AssignmentUnit:
     unit_id: str
     unit_name: str
     reported: bool
-    status: AssignmentStatus | None
+    status: AssignmentStatus | None  # reported this period
     comment: str
     overdue: bool
+    # Not reported this period: the unit's last reported status and its period (not updated since).
+    last_status: AssignmentStatus | None = None
+    last_period: Period | None = None
+    last_comment: str = ""
 
 
 @dataclass
@@ -284,13 +305,15 @@ def _verdict_for(plan: Plan, period: Period, level: str, ref: str) -> Verdict | 
     return found
 
 
-def consolidate(plan: Plan, period: Period, collected: Collected, *,
-                previous: Collected | None = None, deadline: dt.date | None = None) -> Consolidation:
+def consolidate(plan: Plan, period: Period, collected: Collected, *, previous: Collected | None = None,
+                earlier: Sequence[Collected] = (), deadline: dt.date | None = None) -> Consolidation:
     """Combine one period's collected returns (``collected``, as the history gives them) for the report.
 
-    ``previous``: what the history holds for an earlier period (e.g. the same tertial last year) to show the
-    trend against. Without it the trend is against the baseline year. ``deadline``: the period's last day for
-    returns (default: the master's, for its current period), to show each return's time against.
+    ``earlier``: what the history holds for earlier periods (any order; periods not before ``period`` are
+    ignored), for the trends (the same period last year, the previous period) and the assignments' last
+    reported statuses; ``previous`` is one more such period. Without them the trend is against the baseline.
+    ``deadline``: the period's last day for returns (default: the master's, for its current period), to show each
+    return's time against.
     """
     per = period
     deadline = deadline if deadline is not None else plan.deadline_for(per)
@@ -305,12 +328,15 @@ def consolidate(plan: Plan, period: Period, collected: Collected, *,
             names[v.unit_id] = v.unit_name
     _unknown(found, plan, {i for _, i in by_item}, {u for u, _ in by_item})
 
-    previous_values, previous_period = _previous(plan, per, previous)
+    before = [c for c in [*earlier, *([previous] if previous is not None else [])] if c.period < per]
+    earlier_values = _earlier_values(plan, before)
 
-    indicators = [_indicator_result(plan, per, i, by_item, names, previous_values.get(i.id), previous_period)
+    indicators = [_indicator_result(plan, per, i, by_item, names, earlier_values.get(i.id, Earlier()))
                   for i in plan.indicators]
+    found.extend(fnd.make("weights-missing", item_id=r.indicator.id, found=", ".join(r.weights_missing))
+                 for r in indicators if r.weights_missing)
     sub_goals, goals = _verdicts(plan, per, indicators)
-    assignment_results = _assignments(plan, per, collected, names)
+    assignment_results = _assignments(plan, per, collected, names, before)
     economy = _economy(plan, per, collected, names)
     submissions = [s for s in collected.submissions if s.period == per]
     submission_rows = _submission_rows(plan, submissions, names)
@@ -337,10 +363,9 @@ def _unknown(found: list[Finding], plan: Plan, indicator_ids: set[str], unit_ids
 
 
 def _indicator_result(plan: Plan, per: Period, ind: Indicator, by_item: dict[tuple[str, str], ReportedValue],
-                      names: dict[str, str], previous: Value,
-                      previous_period: Period | None) -> IndicatorResult:
+                      names: dict[str, str], earlier: Earlier) -> IndicatorResult:
     units = []
-    for uid in ind.units:
+    for uid in dict.fromkeys(ind.units):
         row = by_item.get((uid, ind.id))
         if row is None:
             units.append(UnitValue(uid, names.get(uid, uid)))
@@ -351,52 +376,46 @@ def _indicator_result(plan: Plan, per: Period, ind: Indicator, by_item: dict[tup
             measures=row.measures, submission_id=str(row.submission_id), received_at=row.received_at,
         ))
     due = ind.is_due(per)
-    value = asm.aggregate(ind, {u.unit_id: u.value for u in units if u.reported}) if due else None
-    status = asm.suggest(ind, value, period=per, settings=plan.settings)
+    values = {u.unit_id: u.value for u in units if u.reported and _has_value(u.value)} if due else {}
+    weights = plan.weights_of(ind.id) if ind.aggregation is Aggregation.WEIGHTED_MEAN else {}
+    lacking = tuple(u for u in values if ind.aggregation is Aggregation.WEIGHTED_MEAN
+                    and ind.kind in NUMBER_KINDS and u not in weights)
+    value = None if lacking else asm.aggregate(ind, values, weights=weights or None)
+    complete = asm.is_complete(ind, values)
+    status, withheld = asm.with_coverage(ind, asm.suggest(ind, value, period=per, settings=plan.settings),
+                                         complete)
     sg = plan.sub_goal(ind.sub_goal)
     result = IndicatorResult(indicator=ind, goal=sg.goal if sg else None, due=due, value=value,
                              compared_with=asm.comparison_target(ind, per) if due else None,
-                             status=status, units=units)
+                             status=status, units=units, covered=tuple(values), complete=complete,
+                             withheld=withheld, weights=dict(weights), weights_missing=lacking,
+                             weight_notes=tuple(dict.fromkeys(w.note for w in plan.weights
+                                                              if w.indicator == ind.id and w.note)))
     if due and value is not None:
-        if previous is not None and previous_period is not None:
-            months_before = asm.months_covered(previous_period)
-            result.previous, result.previous_label = previous, str(previous_period)
-        elif ind.baseline is not None and ind.baseline_year is not None:
-            months_before = 12
-            result.previous, result.previous_label = ind.baseline, str(ind.baseline_year)
-        else:
-            return result
-        cur, before = value, result.previous
-        months_now = asm.months_covered(per)
-        if asm.is_flow(ind) and months_now != months_before:
-            cur_n, before_n = asm.as_number(cur), asm.as_number(before)
-            if cur_n is not None and before_n is not None:
-                cur, before = cur_n / months_now, before_n / months_before
-        result.trend = asm.trend(cur, before)
-        result.trend_better = asm.trend_is_better(result.trend, ind.direction)
+        result.trends = trends_for(ind, per, values, earlier, weights=weights or None)
+        first = next((t for t in result.trends if t.comparable), None)
+        if first is not None:
+            result.previous, result.previous_label = first.previous, first.label
+            result.trend, result.trend_better = first.trend, first.better
     return result
 
 
-def _previous(plan: Plan, per: Period, previous: Collected | None) -> tuple[dict[str, Value], Period | None]:
-    """indicator id -> combined value in the latest period of ``previous`` before ``per``."""
-    if previous is None:
-        return {}, None
-    periods = {v.period for v in previous.values if v.period < per}
-    if not periods:
-        return {}, None
-    prev = max(periods)
-    values: dict[str, dict[str, Value]] = {}
-    for v in previous.values:
-        ind = plan.indicator(v.indicator_id)
-        if v.period == prev and ind is not None:
-            values.setdefault(ind.id, {})[v.unit_id] = v.value(ind.kind)
-    out: dict[str, Value] = {}
-    for ind in plan.indicators:
-        if ind.id in values:
-            combined = asm.aggregate(ind, values[ind.id])
-            if combined is not None:
-                out[ind.id] = combined
-    return out, prev
+def _has_value(value: Value) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _earlier_values(plan: Plan, before: Sequence[Collected]) -> dict[str, Earlier]:
+    """indicator id -> its units' values in each earlier period (units with a value only)."""
+    out: dict[str, Earlier] = {}
+    for c in before:
+        for v in c.values:
+            ind = plan.indicator(v.indicator_id)
+            if ind is None or v.period != c.period:
+                continue
+            value = v.value(ind.kind)
+            if _has_value(value):
+                out.setdefault(ind.id, Earlier()).values.setdefault(v.period, {})[v.unit_id] = value
+    return out
 
 
 def _verdicts(plan: Plan, per: Period, results: list[IndicatorResult]
@@ -419,16 +438,29 @@ def _verdicts(plan: Plan, per: Period, results: list[IndicatorResult]
     return sub_goals, goals
 
 
-def _assignments(plan: Plan, per: Period, collected: Collected, names: dict[str, str]) -> list[AssignmentResult]:
+def _assignments(plan: Plan, per: Period, collected: Collected, names: dict[str, str],
+                 before: Sequence[Collected]) -> list[AssignmentResult]:
     by_item = {(r.unit_id, r.assignment_id): r for r in collected.assignments if r.period == per}
+    # The latest earlier report of each unit and assignment (a later period overwrites an earlier one).
+    last: dict[tuple[str, str], ReportedAssignment] = {}
+    for c in sorted(before, key=lambda c: c.period):
+        for reported in c.assignments:
+            if reported.period == c.period and reported.status is not None:
+                last[(reported.unit_id, reported.assignment_id)] = reported
     out = []
     for a in plan.assignments:
         units = []
         for uid in a.units:
             r = by_item.get((uid, a.id))
             status = r.status if r else None
-            units.append(AssignmentUnit(uid, names.get(uid, uid), r is not None, status, r.comment if r else "",
-                                        is_overdue(a, status, per)))
+            unit = AssignmentUnit(uid, names.get(uid, uid), r is not None, status, r.comment if r else "",
+                                  is_overdue(a, status, per))
+            earlier = last.get((uid, a.id)) if r is None else None
+            if earlier is not None:
+                unit.last_status, unit.last_period, unit.last_comment = (earlier.status, earlier.period,
+                                                                         earlier.comment)
+                unit.overdue = is_overdue(a, earlier.status, per)
+            units.append(unit)
         out.append(AssignmentResult(a, a.is_due(per), units))
     return out
 
@@ -465,17 +497,11 @@ def _submission_rows(plan: Plan, submissions: list[Submission], names: dict[str,
 
 def consolidate_from_db(plan: Plan, db_path: str | os.PathLike[str], period: Period, *,
                         allow_network: bool = False, deadline: dt.date | None = None) -> Consolidation:
-    """``consolidate`` on the history database: this period's counting returns, with the trend against
-    the same tertial last year when the database has it, else the previous tertial of the year."""
+    """``consolidate`` on the history database: this period's counting returns, with every earlier period the
+    database holds (for the trends and the assignments' last reported statuses)."""
     target = as_target(db_path)
     if not exists(target):
         raise InputError(tx.DB_NOT_FOUND.format(path=target))
     with History.open(target, allow_network=allow_network) as h:
-        previous = None
-        for cand in (Period(period.year - 1, period.tertial), period.previous()):
-            if cand is not None:
-                found = h.collected(cand)
-                if found.values:
-                    previous = found
-                    break
-        return consolidate(plan, period, h.collected(period), previous=previous, deadline=deadline)
+        earlier = [h.collected(p) for p in h.periods() if p < period]
+        return consolidate(plan, period, h.collected(period), earlier=earlier, deadline=deadline)

@@ -23,7 +23,6 @@ from docx.shared import Pt
 from docx.table import _Cell
 
 from toolkit.core.model import Assessment, Plan, ValueKind
-from toolkit.core.values import format_number
 from toolkit.excel import styles
 from toolkit.report import assessment as asm
 from toolkit.report import docx_kit as kit
@@ -53,7 +52,17 @@ from toolkit.report.document_docx import (
     text,
     value_text,
 )
-from toolkit.report.wording import counts_text, report_title, status_label, trend_text, verdict_word
+from toolkit.report.wording import (
+    assignment_status_text,
+    basis_is_warning,
+    basis_text,
+    counts_text,
+    report_title,
+    rules,
+    status_label,
+    trend_text,
+    verdict_word,
+)
 from toolkit.texts import common as tc
 from toolkit.texts import consolidate as tx
 from toolkit.texts import document as td
@@ -261,9 +270,9 @@ def _indicator_table(doc: DocxDocument, results: list[IndicatorResult], c: Conso
             cell(cells[1], ind.baseline_missing_reason or td.NO_VALUE, italic=bool(ind.baseline_missing_reason),
                  align=CENTER)
         else:
-            cell(cells[1], value_text(ind.baseline, ind.kind), align=CENTER)
-        cell(cells[2], value_text(ind.target, ind.kind), align=CENTER)
-        cell(cells[3], value_text(r.value if r.due else None, ind.kind), bold=True, align=CENTER)
+            cell(cells[1], value_text(ind.baseline, ind.kind, ind.decimals), align=CENTER)
+        cell(cells[2], value_text(ind.target, ind.kind, ind.decimals), align=CENTER)
+        cell(cells[3], value_text(r.value if r.due else None, ind.kind, ind.decimals), bold=True, align=CENTER)
         status(cells[4], r.status, status_label(r.status, c))
     spacer(doc)
 
@@ -273,16 +282,13 @@ def _basis(r: IndicatorResult, c: Consolidation) -> tuple[str, bool]:
     ind = r.indicator
     if not r.due:
         return tx.NOT_DUE.format(period=c.period, periodicity=ind.periodicity.text), False
-    reported = sum(1 for u in r.units if u.reported and u.value is not None)
-    basis = tx.BASIS.format(reported=reported, expected=len(r.units),
-                            aggregation=tc.AGGREGATION[ind.aggregation].lower())
-    months = asm.months_covered(c.period)
-    if asm.is_flow(ind) and months < 12 and r.compared_with is not None:
-        basis += td.COMPARED_PRO_RATA.format(value=value_text(r.compared_with, ind.kind), months=months)
+    basis = basis_text(r, c)
+    if asm.is_pro_rata(ind, c.period) and r.compared_with is not None:
+        basis += td.COMPARED_VALUE.format(value=value_text(r.compared_with, ind.kind, ind.decimals))
     trend = trend_text(r)
     if trend:
         basis += td.TREND.format(trend=trend)
-    return basis, reported < len(r.units)
+    return basis, basis_is_warning(r)
 
 
 def _analyses(doc: DocxDocument, r: IndicatorResult, c: Consolidation) -> None:
@@ -322,18 +328,19 @@ def _unit_analysis(doc: DocxDocument, u: UnitValue, kind: ValueKind, c: Consolid
 # --------------------------------------------------------------------------------------------
 
 def _unit_status_word(u: AssignmentUnit) -> str:
-    if u.status is not None:
-        return tc.ASSIGNMENT_STATUS[u.status]
-    return tx.STATUS_MISSING if u.reported else td.NOT_REPORTED
+    return assignment_status_text(u, td.NOT_REPORTED)
 
 
 def _status_summary(a: AssignmentResult) -> str:
     """"Påbörjad 2, Genomförd 1, Ingen godkänd retur 2" in the scale's order."""
-    order = [*tc.ASSIGNMENT_STATUS.values(), tx.STATUS_MISSING, td.NOT_REPORTED]
     counts: dict[str, int] = {}
     for u in a.units:
         word = _unit_status_word(u)
         counts[word] = counts.get(word, 0) + 1
+    # The scale's order, then the statuses not updated this period, then no status.
+    order = [*tc.ASSIGNMENT_STATUS.values(), *sorted(set(counts) - set(tc.ASSIGNMENT_STATUS.values())
+                                                     - {tx.STATUS_MISSING, td.NOT_REPORTED}),
+             tx.STATUS_MISSING, td.NOT_REPORTED]
     return "\n".join(td.STATUS_COUNT.format(status=w, n=counts[w]) for w in order if w in counts)
 
 
@@ -441,9 +448,6 @@ def _write_economy(doc: DocxDocument, c: Consolidation) -> None:
 def _write_about(doc: DocxDocument, c: Consolidation, plan: Plan) -> None:
     kit.heading(doc, td.HEADING_ABOUT, 1)
     text(doc, td.ABOUT_INTRO)
-    t = plan.settings.partly_threshold
-    for heading, explanation in tx.ABOUT:
-        explanation = td.ABOUT_REPLACED.get(heading, explanation)
-        labelled(doc, f"{heading}. ", explanation.format(threshold=f"{format_number(t * 100)} %",
-                                                         upper=f"{format_number((2 - t) * 100)} %"))
+    for heading, explanation in rules(plan, td.ABOUT_REPLACED):
+        labelled(doc, f"{heading}. ", explanation)
     note(doc, tx.ABOUT_PLAN.format(identity=c.plan_identity))

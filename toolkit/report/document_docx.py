@@ -48,15 +48,16 @@ def amount(v: float | None) -> str:
     return td.NO_VALUE if v is None else _nbsp(format_number(v, 0))
 
 
-def value_text(value: Value, kind: ValueKind) -> str:
-    """An indicator value as a reader expects it: "2 133", "40 %", "Ja", "12,5"; "–" when missing."""
+def value_text(value: Value, kind: ValueKind, decimals: int | None = None) -> str:
+    """An indicator value as a reader expects it: "2 133", "40 %", "Ja", "12,5"; "–" when missing.
+    ``decimals``: the indicator's (a decimal number shows that many at most)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return td.NO_VALUE
     if isinstance(value, str) and kind is not ValueKind.YESNO:
         return kit.clean(value)
     if kind is ValueKind.TEXT:
         return kit.clean(format_value(value, kind))
-    return _nbsp(format_value(value, kind))
+    return _nbsp(format_value(value, kind, decimals))
 
 
 # --------------------------------------------------------------------------------------------

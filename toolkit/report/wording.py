@@ -1,11 +1,15 @@
 """The words a consolidation is shown with, shared by the report workbook and the committee's document, so
-that both say the same thing the same way."""
+that both say the same thing the same way: titles, status words, each indicator's basis and trends, the
+assignments' statuses and the rules ("Om rapporten" / "Om underlaget")."""
 
 from __future__ import annotations
 
-from toolkit.core.model import Assessment
+from toolkit.core.model import Aggregation, Assessment, Plan, ValueKind
+from toolkit.core.values import format_number
 from toolkit.report import assessment as asm
-from toolkit.report.consolidate import Consolidation, IndicatorResult, VerdictResult
+from toolkit.report.consolidate import AssignmentUnit, Consolidation, IndicatorResult, VerdictResult
+from toolkit.report.trends import TrendResult
+from toolkit.texts import common as tc
 from toolkit.texts import consolidate as tx
 
 
@@ -35,12 +39,103 @@ def verdict_word(v: VerdictResult, c: Consolidation) -> tuple[Assessment, str]:
     return v.verdict.assessment, status_label(v.verdict.assessment, c)
 
 
+# --------------------------------------------------------------------------------------------
+# An indicator's basis and trends
+# --------------------------------------------------------------------------------------------
+
+def basis_text(r: IndicatorResult, c: Consolidation) -> str:
+    """What an indicator's outcome measures, what it is compared with and what it rests on: "Läge vid periodens
+    slut: jämförs med hela målvärdet. Måttenhet: dagar. Summa av 3 av 4 verksamheter – saknas: Norr."."""
+    ind = r.indicator
+    if not r.due:
+        return tx.NOT_DUE.format(period=c.period, periodicity=ind.periodicity.text)
+    parts = []
+    if ind.is_cumulative:
+        key = "cumulative_pro_rata" if asm.is_pro_rata(ind, c.period) else "cumulative"
+        parts.append(tx.BASIS_MEASURE[key].format(months=asm.months_covered(c.period)))
+    elif ind.is_level:
+        parts.append(tx.BASIS_MEASURE["level"])
+    if ind.unit_of_measure:
+        parts.append(tx.BASIS_UNIT.format(unit=ind.unit_of_measure))
+    if r.weights_missing:
+        names = {u.unit_id: u.unit_name for u in r.units}
+        parts.append(tx.BASIS_WEIGHTS_MISSING.format(names=", ".join(names.get(u, u) for u in r.weights_missing)))
+    else:
+        parts.append(_aggregation_text(r))
+    if r.withheld:
+        parts.append(tx.BASIS_WITHHELD)
+    return " ".join(parts)
+
+
+def basis_is_warning(r: IndicatorResult) -> bool:
+    """Whether the basis must stand out: a responsible unit without a value, a withheld green, no weights."""
+    return r.due and (not r.complete or r.withheld or bool(r.weights_missing))
+
+
+def _aggregation_text(r: IndicatorResult) -> str:
+    ind = r.indicator
+    agg = ind.aggregation
+    if ind.kind is ValueKind.YESNO and agg is not Aggregation.SINGLE:
+        agg = Aggregation.ALL_YES  # as assessment.aggregate combines yes/no
+    names = {u.unit_id: u.unit_name for u in r.units}
+    n, total = len(r.covered), len(r.units)
+    if agg is Aggregation.SINGLE:
+        if not r.covered:
+            return tx.BASIS_SINGLE_NONE + tx.BASIS_END
+        return tx.BASIS_AGGREGATION["single"].format(unit=names.get(r.covered[0], r.covered[0])) + tx.BASIS_END
+    weights = ""
+    if agg is Aggregation.WEIGHTED_MEAN:
+        weights = ", ".join(tx.BASIS_WEIGHT.format(unit=names.get(u, u), weight=format_number(r.weights[u], 6))
+                            for u in r.covered if u in r.weights)
+        if r.weight_notes:
+            weights += tx.BASIS_WEIGHTS_NOTE.format(note=", ".join(r.weight_notes))
+    text = tx.BASIS_AGGREGATION[agg].format(n=n, total=total, weights=weights)
+    missing = [u.unit_name for u in r.missing_units]
+    if missing:
+        text += tx.BASIS_MISSING.format(names=", ".join(missing))
+    return text + tx.BASIS_END
+
+
 def trend_text(r: IndicatorResult) -> str:
-    """The trend against the earlier value ("↑ bättre än 2024", "→ oförändrat mot 2026-T1"); empty when there
-    is nothing to compare with."""
-    if r.trend is asm.Trend.UNKNOWN:
-        return ""
-    if r.trend is asm.Trend.UNCHANGED:
-        return tx.TREND_SAME.format(against=r.previous_label)
-    return tx.TREND_TEXT.format(arrow=tx.TREND_ARROW[r.trend], word=tx.TREND_BETTER[r.trend_better],
-                                against=r.previous_label)
+    """Every trend of the indicator: "↓ bättre än 2026-T1; → oförändrat mot 2025-T2", "ej jämförbar med ...";
+    empty when there is nothing to compare with."""
+    return tx.TREND_JOIN.join(text for t in r.trends if (text := one_trend_text(t, r)))
+
+
+def one_trend_text(t: TrendResult, r: IndicatorResult) -> str:
+    if not t.comparable:
+        n, total = t.reported
+        return tx.TREND_NOT_COMPARABLE[t.not_comparable or "no_value"].format(against=t.label, n=n, total=total)
+    if t.trend is asm.Trend.UNCHANGED:
+        text = tx.TREND_SAME.format(against=t.label)
+    else:
+        text = tx.TREND_TEXT.format(arrow=tx.TREND_ARROW[t.trend], word=tx.TREND_BETTER[t.better], against=t.label)
+    if t.subset:
+        text += (tx.TREND_SUBSET_ONE if len(t.units) == 1 else tx.TREND_SUBSET.format(n=len(t.units)))
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# Assignments
+# --------------------------------------------------------------------------------------------
+
+def assignment_status_text(u: AssignmentUnit, not_reported: str) -> str:
+    """A unit's status on an assignment: this period's; else its last reported status with the period, marked
+    as not updated; else ``not_reported`` (the workbook's or the document's words)."""
+    if u.reported:
+        return tc.ASSIGNMENT_STATUS[u.status] if u.status else tx.STATUS_MISSING
+    if u.last_status is not None and u.last_period is not None:
+        return tx.STATUS_NOT_UPDATED.format(status=tc.ASSIGNMENT_STATUS[u.last_status], period=u.last_period)
+    return not_reported
+
+
+# --------------------------------------------------------------------------------------------
+# The rules
+# --------------------------------------------------------------------------------------------
+
+def rules(plan: Plan, replaced: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """How every number is computed, as (heading, text), with the plan's thresholds filled in; ``replaced``
+    gives other words for some headings (the document's, where the workbook points at its own sheets)."""
+    t = plan.settings.partly_threshold
+    words = {"threshold": f"{format_number(t * 100)} %", "upper": f"{format_number((2 - t) * 100)} %"}
+    return [(heading, (replaced or {}).get(heading, text).format(**words)) for heading, text in tx.ABOUT]

@@ -109,7 +109,9 @@ def put_title(ws: Worksheet, title: str, note: str = "") -> None:
         put(ws, 2, 1, note, font=NOTE_FONT)
 
 
-def number_format(kind: ValueKind, value: Value) -> str | None:
+def number_format(kind: ValueKind, value: Value, decimals: int | None = None) -> str | None:
+    if kind is ValueKind.DECIMAL:  # a decimal number with the plan's decimals (two when it gives none)
+        return excel.number_format(kind.value, 2 if decimals is None else decimals)
     if kind is ValueKind.SHARE:
         n = asm.as_number(value)
         return excel.FMT_PERCENT if n is None or abs(n * 100 - round(n * 100)) < 1e-9 else excel.FMT_PERCENT_DEC
@@ -119,15 +121,17 @@ def number_format(kind: ValueKind, value: Value) -> str | None:
     return None
 
 
-def put_value(ws: Worksheet, row: int, column: int, value: Value, kind: ValueKind, **kw: Any) -> Cell:
-    """An indicator value as a number with a Swedish format, or Ja/Nej, or text."""
+def put_value(ws: Worksheet, row: int, column: int, value: Value, kind: ValueKind, decimals: int | None = None,
+              **kw: Any) -> Cell:
+    """An indicator value as a number with a Swedish format (``decimals``: the indicator's), or Ja/Nej, or
+    text."""
     if value is None:
         return put(ws, row, column, None, **kw)
     if isinstance(value, bool) or kind is ValueKind.YESNO:
         return put(ws, row, column, format_value(bool(value), ValueKind.YESNO), align=CENTER, **kw)
     n = asm.as_number(value)
     if n is not None and kind is not ValueKind.TEXT:
-        return put(ws, row, column, n, fmt=number_format(kind, n), **kw)
+        return put(ws, row, column, n, fmt=number_format(kind, n, decimals), **kw)
     return put(ws, row, column, str(value), wrap=True, **kw)
 
 

@@ -7,10 +7,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit import excel
 from toolkit.core.model import Plan
-from toolkit.core.values import format_number
 from toolkit.report import assessment as asm
 from toolkit.report.consolidate import REJECTED, Consolidation
-from toolkit.report.wording import status_label
+from toolkit.report.wording import rules, status_label
 from toolkit.report.workbook_cells import (
     BOLD,
     CENTER,
@@ -121,12 +120,10 @@ def write_about(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
     excel.set_widths(ws, widths)
     put_title(ws, tx.ABOUT_TITLE)
     put(ws, 2, 1, tx.ABOUT_PLAN.format(identity=c.plan_identity), font=NOTE_FONT)
-    t = plan.settings.partly_threshold
     row = 3
-    for heading, text in tx.ABOUT:
+    for heading, text in rules(plan):
         row += 1
         put(ws, row, 1, heading, font=BOLD)
-        put(ws, row, 2, text.format(threshold=f"{format_number(t * 100)} %",
-                                     upper=f"{format_number((2 - t) * 100)} %"), wrap=True)
+        put(ws, row, 2, text, wrap=True)
     fit_rows(ws, widths, 4, row)
     excel.print_setup(ws)

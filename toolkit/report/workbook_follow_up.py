@@ -8,6 +8,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from toolkit import excel
 from toolkit.excel import styles
 from toolkit.report.consolidate import ACCEPTED, MISSING, AssignmentResult, Consolidation, period_end
+from toolkit.report.wording import assignment_status_text
 from toolkit.report.workbook_cells import (
     BOLD,
     CENTER,
@@ -66,9 +67,11 @@ def _assignment_rows(ws: Worksheet, row: int, a: AssignmentResult, c: Consolidat
         row += 1
         put(ws, row, 2, u.unit_name, font=UNIT_FONT, align=INDENT)
         if u.reported:
-            put(ws, row, 4, tc.ASSIGNMENT_STATUS[u.status] if u.status else tx.STATUS_MISSING, wrap=True)
+            put(ws, row, 4, assignment_status_text(u, ""), wrap=True)
             put(ws, row, 6, u.comment, wrap=True, text=True)
         else:
+            # The last reported status, marked as not updated (in a note's font: it is not this period's).
+            put(ws, row, 4, assignment_status_text(u, "") or None, font=NOTE_FONT, wrap=True)
             put(ws, row, 6, tx.UNIT_NOT_REPORTED, font=NOTE_FONT)
         if u.overdue:
             put(ws, row, 5, tx.OVERDUE, fill=excel.solid_fill(styles.BAD), align=CENTER)

@@ -11,9 +11,16 @@ from toolkit import excel
 from toolkit.core.model import Plan
 from toolkit.core.values import format_number
 from toolkit.excel import styles
-from toolkit.report import assessment as asm
 from toolkit.report.consolidate import AssignmentResult, Consolidation, IndicatorResult, VerdictResult
-from toolkit.report.wording import counts_text, status_label, trend_text, verdict_word
+from toolkit.report.wording import (
+    assignment_status_text,
+    basis_is_warning,
+    basis_text,
+    counts_text,
+    status_label,
+    trend_text,
+    verdict_word,
+)
 from toolkit.report.workbook_cells import (
     BOLD,
     CENTER,
@@ -35,7 +42,6 @@ from toolkit.report.workbook_cells import (
     put_title,
     put_value,
 )
-from toolkit.texts import common as tc
 from toolkit.texts import consolidate as tx
 
 GOALS_WIDTHS = [8, 48, 11, 11, 11, 11, 23, 17, 60, 34]
@@ -114,7 +120,7 @@ def _baseline(ws: Worksheet, row: int, column: int, r: IndicatorResult) -> None:
     if ind.baseline is None:
         put(ws, row, column, ind.baseline_missing_reason or None, font=NOTE_FONT, align=CENTER)
     else:
-        put_value(ws, row, column, ind.baseline, ind.kind)
+        put_value(ws, row, column, ind.baseline, ind.kind, ind.decimals)
 
 
 def _indicator_rows(ws: Worksheet, row: int, r: IndicatorResult, c: Consolidation,
@@ -124,24 +130,14 @@ def _indicator_rows(ws: Worksheet, row: int, r: IndicatorResult, c: Consolidatio
     put(ws, row, 1, ind.id, font=BOLD)
     put(ws, row, 2, ind.name, font=BOLD, wrap=True)
     _baseline(ws, row, 3, r)
-    put_value(ws, row, 4, ind.target, ind.kind)
+    put_value(ws, row, 4, ind.target, ind.kind, ind.decimals)
     if r.due:
-        put_value(ws, row, 5, r.compared_with, ind.kind)
-        put_value(ws, row, 6, r.value, ind.kind, font=BOLD)
+        put_value(ws, row, 5, r.compared_with, ind.kind, ind.decimals)
+        put_value(ws, row, 6, r.value, ind.kind, ind.decimals, font=BOLD)
     put_status(ws, row, 7, r.status, status_label(r.status, c))
     put(ws, row, 8, trend_text(r), wrap=True)
-    if not r.due:
-        put(ws, row, 9, tx.NOT_DUE.format(period=c.period, periodicity=ind.periodicity.text),
-            font=NOTE_FONT, wrap=True)
-    else:
-        reported = sum(1 for u in r.units if u.reported and u.value is not None)
-        basis = tx.BASIS.format(reported=reported, expected=len(r.units),
-                                aggregation=tc.AGGREGATION[ind.aggregation].lower())
-        months = asm.months_covered(c.period)
-        if asm.is_flow(ind) and months < 12 and ind.target is not None:
-            basis += tx.BASIS_PRO_RATA.format(months=months)
-        # An incomplete basis (a unit missing) stands out: a sum of some units reads low.
-        put(ws, row, 9, basis, font=WARN_FONT if reported < len(r.units) else NOTE_FONT, wrap=True)
+    # What the value measures and rests on; an incomplete basis (a unit missing) stands out.
+    put(ws, row, 9, basis_text(r, c), font=WARN_FONT if basis_is_warning(r) else NOTE_FONT, wrap=True)
     if ind.note:
         row += 1
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
@@ -155,7 +151,7 @@ def _indicator_rows(ws: Worksheet, row: int, r: IndicatorResult, c: Consolidatio
         if not u.reported:
             put(ws, row, 9, tx.UNIT_NOT_REPORTED, font=NOTE_FONT)
             continue
-        put_value(ws, row, 6, u.value, ind.kind, font=UNIT_FONT)
+        put_value(ws, row, 6, u.value, ind.kind, ind.decimals, font=UNIT_FONT)
         if u.assessment is not None:
             put_status(ws, row, 7, u.assessment, status_label(u.assessment, c))
         if u.analysis:
@@ -212,7 +208,7 @@ def write_units(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
             put(ws, row, 1, r.indicator.id)
             put(ws, row, 2, r.indicator.name, wrap=True)
             if u.reported:
-                put_value(ws, row, 3, u.value, r.indicator.kind)
+                put_value(ws, row, 3, u.value, r.indicator.kind, r.indicator.decimals)
                 if u.assessment is not None:
                     put_status(ws, row, 4, u.assessment, status_label(u.assessment, c))
                 put(ws, row, 5, u.analysis, wrap=True, text=True)
@@ -225,8 +221,10 @@ def write_units(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
             put(ws, row, 1, a.assignment.id)
             put(ws, row, 2, _first_line(a.assignment.text), wrap=True)
             if u.reported:
-                put(ws, row, 3, tc.ASSIGNMENT_STATUS[u.status] if u.status else tx.STATUS_MISSING, wrap=True)
+                put(ws, row, 3, assignment_status_text(u, ""), wrap=True)
                 put(ws, row, 5, u.comment, wrap=True, text=True)
+            elif u.last_status is not None:
+                put(ws, row, 3, assignment_status_text(u, ""), font=NOTE_FONT, wrap=True)
             if u.overdue:
                 put(ws, row, 4, tx.OVERDUE, fill=excel.solid_fill(styles.BAD), align=CENTER)
         if not indicators and not assignments:

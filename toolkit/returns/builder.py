@@ -82,8 +82,8 @@ class Builder:
             excel.set_widths(ws, WIDTHS[ws.title])
             ws.freeze_panes = freeze
             excel.print_setup(ws, title_rows=f"{layout.HEADER_ROW}:{layout.HEADER_ROW}")
-        economy_count = economy_common(ctx, wb, st, eco)
-        start_common(ctx, st, start, economy_count)
+        economy_counts = economy_common(ctx, wb, st, eco)
+        start_common(ctx, st, start, economy_counts)
         identity_common(ctx, ident)
         for ws in wb.worksheets:
             self._protect(ws)
@@ -102,10 +102,12 @@ class Builder:
         st = Styles(wb)
         indicators = self.unit_indicators.get(unit.id, [])
         assignments = self.unit_assignments.get(unit.id, [])
-        counts = {
-            "missing_indicators": write_indicators(ctx, st, wb[layout.SHEET_INDICATORS], unit, indicators),
-            "missing_assignments": write_assignments(ctx, st, wb[layout.SHEET_ASSIGNMENTS], unit, assignments),
-        }
+        counts = {}
+        for part, found in (
+            ("indicators", write_indicators(ctx, st, wb[layout.SHEET_INDICATORS], unit, indicators)),
+            ("assignments", write_assignments(ctx, st, wb[layout.SHEET_ASSIGNMENTS], unit, assignments)),
+        ):
+            counts[f"missing_{part}"], counts[f"errors_{part}"] = found["missing"], found["errors"]
         economy_unit(ctx, st, wb[layout.SHEET_ECONOMY], unit)
         start_unit(ctx, st, wb[layout.SHEET_START], unit, counts)
         identity_unit(ctx, wb[layout.SHEET_IDENTITY], unit)

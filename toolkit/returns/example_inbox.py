@@ -21,7 +21,7 @@ def _first_indicator(plan: Plan, unit_id: str, period: Period, kinds: tuple[Any,
 
 
 def make_example_inbox(master_plan: Plan, period: Period, inbox_dir: str | os.PathLike[str], *,
-                       seed: int = 0) -> dict[str, Any]:
+                       seed: int = 0, rotate: int = 0) -> dict[str, Any]:
     """Fill an inbox with the returns of simulated units, reproducibly, covering every status:
 
     - the first unit and every unit after the fourth send one correct return (accepted);
@@ -30,6 +30,9 @@ def make_example_inbox(master_plan: Plan, period: Period, inbox_dir: str | os.Pa
     - the third unit sends a return with an outcome that is not a number (invalid: rejected);
     - the fourth unit sends nothing (missing);
     - plus an Excel lock file, which collect skips.
+
+    "First", "second", ... count in plan order from the unit ``rotate`` places on (so that another period's
+    missing unit is a different one).
 
     Files are generated from ``master_plan`` with ``toolkit.returns.build`` and filled with
     ``toolkit.returns.simulate``; their modification times are set in order (the correction last), from the
@@ -46,8 +49,10 @@ def make_example_inbox(master_plan: Plan, period: Period, inbox_dir: str | os.Pa
     if len(plan.units) < 4:
         raise ValueError("make_example_inbox needs a plan with at least four units")
     ids = [u.id for u in plan.units]
-    resubmitted, invalid, missing = ids[1], ids[2], ids[3]
-    accepted = [ids[0], *ids[4:]]
+    turn = rotate % len(ids)
+    order = ids[turn:] + ids[:turn]
+    resubmitted, invalid, missing = order[1], order[2], order[3]
+    accepted = [order[0], *order[4:]]
     inbox = Path(inbox_dir)
     inbox.mkdir(parents=True, exist_ok=True)
     month = {1: 5, 2: 9, 3: 1}[per.tertial]
@@ -96,8 +101,8 @@ def make_example_inbox(master_plan: Plan, period: Period, inbox_dir: str | os.Pa
         values_out[resubmitted] = right
 
         broken = simulate.plausible_values(plan, invalid, per, seed=seed)
-        bad_id = _first_indicator(plan, invalid, per, (ValueKind.COUNT, ValueKind.AMOUNT, ValueKind.SHARE,
-                                                       ValueKind.YESNO))
+        bad_id = _first_indicator(plan, invalid, per, (ValueKind.COUNT, ValueKind.DECIMAL, ValueKind.AMOUNT,
+                                                       ValueKind.SHARE, ValueKind.YESNO))
         if bad_id is not None:
             broken["indicators"][bad_id]["outcome"] = td.VAGUE_VALUE
         else:

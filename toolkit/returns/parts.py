@@ -4,7 +4,7 @@ formats and validations, row heights and how plan values are shown."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -14,9 +14,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit import excel
-from toolkit.core.model import Assessment, Goal, Indicator, Plan, SubGoal, Value, ValueKind
+from toolkit.core.model import NUMBER_KINDS, Goal, Indicator, Plan, SubGoal, Value, ValueKind
 from toolkit.core.periods import Period
 from toolkit.core.values import format_number
+from toolkit.returns import formulas as fx
 from toolkit.returns import layout
 from toolkit.returns.styles import DXF_MISSING, Styles
 from toolkit.texts import common as tc
@@ -30,7 +31,6 @@ LINE_HEIGHT = 15.0  # points per line of 11 pt text
 CHARS_PER_WIDTH = 1.1  # characters of body text per unit of column width
 INPUT_LINES = 3  # room to type in indicator and assignment rows
 ECONOMY_LINES = 5
-MET_WORD = tc.ASSESSMENT[Assessment.MET]  # "Uppfyllt": no analysis needed
 
 IND = list(layout.INDICATOR_COLUMNS)
 ASG = list(layout.ASSIGNMENT_COLUMNS)
@@ -38,14 +38,19 @@ ECO = list(layout.ECONOMY_COLUMNS)
 IND_LETTERS = {key: excel.col(i) for i, key in enumerate(IND, start=1)}
 ASG_LETTERS = {key: excel.col(i) for i, key in enumerate(ASG, start=1)}
 ECO_LETTERS = {key: excel.col(i) for i, key in enumerate(ECO, start=1)}
+# The hidden helper columns, right of each sheet's last column (``layout.*_HELPERS``).
+IND_HELPERS = {key: excel.col(i) for i, key in enumerate(layout.INDICATOR_HELPERS, start=len(IND) + 1)}
+ASG_HELPERS = {key: excel.col(i) for i, key in enumerate(layout.ASSIGNMENT_HELPERS, start=len(ASG) + 1)}
+ECO_HELPERS = {key: excel.col(i) for i, key in enumerate(layout.ECONOMY_HELPERS, start=len(ECO) + 1)}
 
 # Start sheet rows (label in A, value in B); the status cells are named in layout.
 START_ROWS = {
     "committee": 4, "unit": 5, "period": 6, "report": 7, "deadline": 8,
     "status": 10, "missing_indicators": 11, "missing_assignments": 12, "missing_economy": 13,
-    "missing_total": 14,
+    "missing_total": 14, "errors_indicators": 15, "errors_assignments": 16, "errors_economy": 17,
+    "errors_total": 18,
 }
-INSTRUCTIONS_ROW = 16
+INSTRUCTIONS_ROW = 20
 THRESHOLD_ROW = FIRST_ROW + 2  # on the economy sheet, under the deviation column
 FRAME_PARTS_ROW = THRESHOLD_ROW + 2
 
@@ -55,12 +60,9 @@ LISTS: dict[str, list[str]] = {
     layout.LIST_NAMES["yesno"]: [tc.YES, tc.NO],
 }
 
-KIND_FORMAT = {ValueKind.COUNT: excel.FMT_COUNT, ValueKind.SHARE: excel.FMT_PERCENT,
-               ValueKind.AMOUNT: excel.FMT_TKR, ValueKind.YESNO: "General", ValueKind.TEXT: "General"}
-
 WIDTHS = {
     layout.SHEET_START: [34, 100],
-    layout.SHEET_INDICATORS: [11, 18, 26, 42, 13, 11, 11, 13, 12, 17, 46, 36, 26],
+    layout.SHEET_INDICATORS: [11, 18, 26, 42, 13, 12, 15, 30, 11, 11, 13, 12, 17, 46, 36, 30],
     layout.SHEET_ASSIGNMENTS: [11, 70, 12, 16, 60, 24],
     layout.SHEET_ECONOMY: [15, 16, 16, 16, 16, 50, 50, 28],
 }
@@ -104,15 +106,7 @@ class Rows:
         return f"{letter}{self.first}:{letter}{self.last}"
 
 
-def literal(text: str) -> str:
-    """A string literal inside a formula."""
-    return '"' + text.replace('"', '""') + '"'
-
-
-def missing_formula(parts: Sequence[tuple[str, str]]) -> str:
-    """="" when nothing is missing, else "Saknas: A, B" listing the label of each true condition."""
-    listed = "&".join(f'IF({cond},{literal(", " + label)},"")' for cond, label in parts)
-    return f'=IF({listed}="","",{literal(tr.CHECK_MISSING)}&MID({listed},3,500))'
+literal = fx.literal  # a string literal inside a formula
 
 
 def blank(ref: str) -> str:
@@ -137,10 +131,6 @@ def spans(numbers: list[int]) -> list[tuple[int, int]]:
         else:
             runs.append((n, n))
     return runs
-
-
-def longest_check(parts: Sequence[tuple[str, str]]) -> str:
-    return tr.CHECK_MISSING + ", ".join(label for _, label in parts) if parts else ""
 
 
 def ranges(letter: str, rows: list[int]) -> list[str]:
@@ -174,8 +164,14 @@ def mark_required(ws: Worksheet, letters: dict[str, str], keys: Sequence[str], r
         add_rule(ws, f"{a}{rows.first}:{b}{rows.last}", blank(f"{a}{rows.first}"))
 
 
+def hide_helpers(ws: Worksheet, letters: Iterable[str]) -> None:
+    """Hide the helper columns (the unit does not need them; they are locked like every formula)."""
+    for letter in letters:
+        ws.column_dimensions[letter].hidden = True
+
+
 def mark_check(ws: Worksheet, ref: str) -> None:
-    """Colour a Kontroll cell that names something missing."""
+    """Colour a Kontroll cell that names something missing or wrong."""
     add_rule(ws, ref, f'LEN({ref.split(":")[0]})>0')
 
 
@@ -238,11 +234,23 @@ def display(value: Value, kind: ValueKind) -> object:
     return value
 
 
+def value_format(ind: Indicator) -> str:
+    """The number format of the indicator's values (its kind and decimals)."""
+    return excel.number_format(ind.kind.value, ind.decimals)
+
+
 def kind_label(ind: Indicator) -> str:
+    """ "Tal\n(1 decimal)\nLägre är bättre": the kind on the first line (the validator compares it)."""
     label = tc.VALUE_KIND[ind.kind]
+    if ind.decimals is not None and ind.kind in (ValueKind.DECIMAL, ValueKind.SHARE, ValueKind.AMOUNT):
+        label = tr.KIND_DECIMALS.format(kind=label, decimals=tc.decimals_text(ind.decimals))
     if ind.direction.value == "lower":
         label = f"{label}\n{tr.LOWER_IS_BETTER}"
     return label
+
+
+def measurement_label(ind: Indicator) -> str | None:
+    return tc.MEASUREMENT[ind.measurement] if ind.measurement is not None and ind.kind in NUMBER_KINDS else None
 
 
 def number_text(value: float | None, plain: bool = False) -> str:

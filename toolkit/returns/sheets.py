@@ -9,9 +9,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit import excel
 from toolkit.core.model import Unit
+from toolkit.returns import formulas as fx
 from toolkit.returns import layout
 from toolkit.returns.parts import (
     ECO,
+    ECO_HELPERS,
     ECO_LETTERS,
     ECONOMY_LINES,
     FIRST_ROW,
@@ -27,11 +29,10 @@ from toolkit.returns.parts import (
     blank,
     fit_height,
     fit_row,
+    hide_helpers,
     literal,
-    longest_check,
     mark_check,
     mark_required,
-    missing_formula,
     number_text,
     qualifier,
     text_validation,
@@ -52,16 +53,18 @@ def write_lists(wb: Workbook, st: Styles, ws: Worksheet) -> None:
     ws.sheet_state = "hidden"
 
 
-def economy_common(ctx: Context, wb: Workbook, st: Styles, ws: Worksheet) -> str:
-    """The economy row's inputs, formulas, validations and marks (the same for every unit)."""
+def economy_common(ctx: Context, wb: Workbook, st: Styles, ws: Worksheet) -> dict[str, str]:
+    """The economy row's inputs, formulas, helper cells, validations and marks (the same for every unit); return
+    the start-sheet formulas counting what is missing and wrong there."""
     plan, per = ctx.plan, ctx.period
     if plan.budget.is_example:
         st.put(ws, 3, 1, tc.EXAMPLE_BUDGET_NOTE, "warn", text=True)
     r = FIRST_ROW
-    L = ECO_LETTERS
+    L, H = ECO_LETTERS, ECO_HELPERS
     labels = layout.ECONOMY_COLUMNS
     required = layout.REQUIRED_ECONOMY_INPUTS[per.tertial]
     col = {key: i for i, key in enumerate(ECO, start=1)}
+    helper_col = {key: i for i, key in enumerate(layout.ECONOMY_HELPERS, start=len(ECO) + 1)}
 
     # The threshold, shown under the deviation column and named for the formulas. Column A stays
     # empty below the data row: readers take every filled A cell there for an id.
@@ -73,30 +76,51 @@ def economy_common(ctx: Context, wb: Workbook, st: Styles, ws: Worksheet) -> str
 
     for key in layout.ECONOMY_INPUTS:
         st.put(ws, r, col[key], None, "input", excel.FMT_TKR if key.endswith("_tkr") else "General")
-    b, d, e = (f"{L[k]}{r}" for k in ("frame_tkr", "forecast_tkr", "deviation_tkr"))
-    st.put(ws, r, col["deviation_tkr"], f'=IF(OR({b}="",{d}=""),"",IFERROR({b}-{d},""))', "formula",
-           excel.FMT_TKR)
-    needs_comment = f'IF({e}="",FALSE,ABS({e})>{thr})'
-    parts = [(blank(f"{L[k]}{r}"), labels[k]) for k in required]
-    parts.append((f'AND({needs_comment},{blank(L["comment"] + str(r))})', labels["comment"]))
-    st.put(ws, r, col["check"], missing_formula(parts), "check")
-    fit_row(ws, r, ECONOMY_LINES, longest_check(parts))
+    # Outcome and forecast read as the validator reads amounts (helper cells).
+    values = {}
+    for key, prefix in (("outcome_tkr", "outcome"), ("forecast_tkr", "forecast")):
+        cells = [f"{H[f'{prefix}_{h}']}{r}" for h in layout.NUMBER_HELPERS]
+        for h, formula in zip(layout.NUMBER_HELPERS, fx.number_helpers(f"{L[key]}{r}", cells)):
+            st.put(ws, r, helper_col[f"{prefix}_{h}"], formula, "plain")
+        values[key] = cells[-1]
+    b, e = f"{L['frame_tkr']}{r}", f"{L['deviation_tkr']}{r}"
+    forecast = values["forecast_tkr"]
+    st.put(ws, r, col["deviation_tkr"],
+           f'=IF(OR({b}="",{fx.number_blank(forecast)},{fx.not_a_number(forecast)}),"",IFERROR({b}-{forecast},""))',
+           "formula", excel.FMT_TKR)
+    needs_comment = f'AND(IF({e}="",FALSE,ABS({e})>{thr}),{fx.blank(L["comment"] + str(r))})'
+    empty = {"outcome_tkr": fx.number_blank(values["outcome_tkr"]),
+             "forecast_tkr": fx.number_blank(values["forecast_tkr"]),
+             "events": fx.blank(f"{L['events']}{r}")}
+    missing_parts = [(empty[k], literal(labels[k])) for k in required]
+    missing_parts.append((needs_comment, literal(labels["comment"])))
+    limit = layout.MAX_TEXT["comment"]
+    error_parts = [(fx.not_a_number(values[k]), literal(tr.PROBLEMS["not_number"].format(field=labels[k])))
+                   for k in ("outcome_tkr", "forecast_tkr")]
+    error_parts += [(fx.too_long(f"{L[k]}{r}", limit),
+                     literal(tr.PROBLEMS["too_long"].format(field=labels[k], max=limit)))
+                    for k in ("comment", "events")]
+    st.put(ws, r, helper_col["missing"], fx.count([c for c, _ in missing_parts]), "plain")
+    st.put(ws, r, helper_col["errors"], fx.count([c for c, _ in error_parts]), "plain")
+    counts = {key: f"{H[key]}{r}" for key in ("missing", "errors")}
+    st.put(ws, r, col["check"], fx.check_text(
+        counts["missing"], counts["errors"], missing_parts, error_parts, missing_word=tr.CHECK_MISSING,
+        errors_word=tr.CHECK_ERRORS, between=tr.CHECK_BETWEEN), "check")
+    fit_row(ws, r, ECONOMY_LINES, tr.CHECK_MISSING + ", ".join(labels[k] for k in (*required, "comment")))
 
     title, prompt, error = tr.PROMPTS["amounts_tkr"]  # outcome and forecast are adjacent: one validation
     excel.number_validation(ws, f"{L['outcome_tkr']}{r}:{L['forecast_tkr']}{r}", kind="decimal",
-                           minimum=-1e12, maximum=1e12, prompt=prompt, error=error, title=title)
-    text_validation(ws, f"{L['comment']}{r}", "economy_comment", layout.MAX_TEXT["comment"],
-                    threshold=number_text(ctx.threshold))
-    text_validation(ws, f"{L['events']}{r}", "events", layout.MAX_TEXT["comment"])
+                            minimum=-1e12, maximum=1e12, prompt=prompt, error=error, title=title)
+    text_validation(ws, f"{L['comment']}{r}", "economy_comment", limit, threshold=number_text(ctx.threshold))
+    text_validation(ws, f"{L['events']}{r}", "events", limit)
     mark_required(ws, L, required, Rows(r, r))
     add_rule(ws, f"{L['comment']}{r}",
              f'AND(IF(${e}="",FALSE,ABS(${e})>{thr_abs}),{blank(L["comment"] + str(r))})')
     mark_check(ws, f"{L['check']}{r}")
+    hide_helpers(ws, H.values())
     q = qualifier(ws.title)
-    terms = [f"({blank(q(f'${L[k]}${r}'))})" for k in required]
-    qe, qc = q(f"${L['deviation_tkr']}${r}"), q(f"${L['comment']}${r}")
-    terms.append(f'AND(IF({qe}="",FALSE,ABS({qe})>{thr}),{blank(qc)})')
-    return "=" + "+".join(terms)
+    ids = q(f"${L['id']}${r}:${L['id']}${r}")
+    return {key: fx.rows_total(ids, q(f"${H[key]}${r}:${H[key]}${r}")) for key in ("missing", "errors")}
 
 
 def economy_unit(ctx: Context, st: Styles, ws: Worksheet, unit: Unit) -> None:
@@ -124,7 +148,7 @@ def economy_unit(ctx: Context, st: Styles, ws: Worksheet, unit: Unit) -> None:
 # ---- start ----
 
 
-def start_common(ctx: Context, st: Styles, ws: Worksheet, economy_count: str) -> None:
+def start_common(ctx: Context, st: Styles, ws: Worksheet, economy_counts: dict[str, str]) -> None:
     plan, per = ctx.plan, ctx.period
     st.put(ws, 2, 1, tr.START_SUBTITLE, "note", text=True)
     for key in START_ROWS:
@@ -137,20 +161,24 @@ def start_common(ctx: Context, st: Styles, ws: Worksheet, economy_count: str) ->
     }
     for key, (value, fmt) in values.items():
         st.put(ws, START_ROWS[key], 2, value, "info", fmt, text=isinstance(value, str))
-    st.put(ws, START_ROWS["missing_economy"], 2, economy_count, "formula")
-    first, last = START_ROWS["missing_indicators"], START_ROWS["missing_economy"]
-    total = f"B{START_ROWS['missing_total']}"
-    assert total == layout.START_MISSING_TOTAL_CELL
-    st.put(ws, START_ROWS["missing_total"], 2, f"=SUM(B{first}:B{last})", "formula")
+    totals = {}
+    for part in ("missing", "errors"):
+        st.put(ws, START_ROWS[f"{part}_economy"], 2, economy_counts[part], "formula")
+        first, last = START_ROWS[f"{part}_indicators"], START_ROWS[f"{part}_economy"]
+        st.put(ws, START_ROWS[f"{part}_total"], 2, f"=SUM(B{first}:B{last})", "formula")
+        add_rule(ws, f"B{first}:B{START_ROWS[f'{part}_total']}", "0", DXF_MISSING, "cellIs", "greaterThan")
+        totals[part] = f"B{START_ROWS[f'{part}_total']}"
+    if totals["missing"] != layout.START_MISSING_TOTAL_CELL or totals["errors"] != layout.START_ERRORS_TOTAL_CELL:
+        raise RuntimeError("the start sheet's rows differ from the layout's named cells")
     r = START_ROWS["status"]
-    assert f"B{r}" == layout.START_STATUS_CELL
-    many_prefix, _, many_suffix = tr.MISSING_COUNT.partition("{n}")
-    many = "&".join(p for p in (literal(many_prefix) if many_prefix else "", total, literal(many_suffix)) if p)
-    status = f'=IF({total}=0,{literal(tr.COMPLETE)},IF({total}=1,{literal(tr.MISSING_ONE)},{many}))'
+    if f"B{r}" != layout.START_STATUS_CELL:
+        raise RuntimeError("the start sheet's status row differs from the layout's named cell")
+    status = fx.status(totals["missing"], totals["errors"], complete=tr.COMPLETE, missing_one=tr.MISSING_ONE,
+                       missing_many=tr.MISSING_COUNT, errors_one=tr.ERRORS_ONE, errors_many=tr.ERRORS_COUNT,
+                       between=tr.STATUS_AND)
     st.put(ws, r, 2, status, "status")
     add_rule(ws, f"B{r}", literal(tr.COMPLETE), DXF_OK, "cellIs", "equal")
     add_rule(ws, f"B{r}", literal(tr.COMPLETE), DXF_MISSING, "cellIs", "notEqual")
-    add_rule(ws, f"B{first}:B{last}", "0", DXF_MISSING, "cellIs", "greaterThan")
 
     r = INSTRUCTIONS_ROW
     st.put(ws, r, 1, tr.INSTRUCTIONS_TITLE, "bold", text=True)

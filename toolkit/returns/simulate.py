@@ -145,7 +145,11 @@ def _indicator_values(ind: Indicator, unit_id: str, per: Period, seed: int) -> d
     year_rng = random.Random(f"{seed}:{unit_id}:{ind.id}:{per.year}")
     rng = random.Random(f"{seed}:{unit_id}:{ind.id}:{per}")
     level = year_rng.uniform(0.7, 1.3)
-    progress = PROGRESS[per.tertial]
+    # A cumulative value grows through the year; a level is the state at the period's end, which moves a little
+    # from period to period.
+    progress = PROGRESS[per.tertial] if ind.is_cumulative else 1.0
+    if ind.is_level:
+        level *= rng.uniform(0.93, 1.07)
     target = ind.target
     outcome: Any
     ratio: float  # how far the year's expected result reaches the target (1 = exactly)
@@ -155,7 +159,7 @@ def _indicator_values(ind: Indicator, unit_id: str, per: Period, seed: int) -> d
         ratio = 1.0 if done or target is False else (0.85 if per.tertial < 3 else 0.0)
     elif ind.kind is ValueKind.SHARE:
         base = float(target) if isinstance(target, (int, float)) and not isinstance(target, bool) else 0.5
-        outcome = round(min(max(base * level, 0.0), 1.0), 2)
+        outcome = round(min(max(base * level, 0.0), 1.0), 2)  # whole percent: within any decimals
         ratio = outcome / base if base else 1.0
     elif ind.kind is ValueKind.TEXT:
         outcome = rng.choice(tr.SIM_TEXT_OUTCOME)
@@ -168,6 +172,9 @@ def _indicator_values(ind: Indicator, unit_id: str, per: Period, seed: int) -> d
         if ind.kind is ValueKind.COUNT:
             outcome = max(int(round(year_value * progress)), 0)
             ratio = (outcome / progress) / base if base else 1.0
+        elif ind.kind is ValueKind.DECIMAL:
+            outcome = round(year_value * progress, ind.decimals or 0)
+            ratio = year_value / base if base else 1.0
         else:
             outcome = round(year_value * progress)
             ratio = year_value / base if base else 1.0

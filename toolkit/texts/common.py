@@ -7,14 +7,26 @@ from __future__ import annotations
 
 YES = "Ja"
 NO = "Nej"
+# What a unit may type for yes and no (any letter case): values.parse_yesno and the return's own check.
+YES_WORDS = ("ja", "j", "yes")
+NO_WORDS = ("nej", "n", "no")
 
 VALUE_KIND = {
     "count": "Antal",
+    "decimal": "Tal",
     "share": "Andel (%)",
     "yesno": "Ja/Nej",
     "amount": "Belopp (tkr)",
     "text": "Text",
 }
+
+# What a numeric indicator's value stands for in a period (core.model.Measurement).
+MEASUREMENT = {
+    "cumulative": "Ackumulerat från årets början",
+    "level": "Läge vid periodens slut",
+}
+DECIMALS = {0: "heltal", 1: "1 decimal"}  # more: DECIMALS_MANY
+DECIMALS_MANY = "{n} decimaler"
 
 DIRECTION = {
     "higher": "Högre är bättre",
@@ -88,8 +100,17 @@ PERIOD_OUTSIDE_PLAN_YEAR = ("Perioden {period} hör inte till planåret {year} i
 PERIODICITY_INVALID = ("Periodiciteten '{value}' går inte att läsa. Skriv 'Tertial: aug, dec', "
                        "'Tertial' (alla tertial) eller 'År'.")
 
-EXAMPLE_BUDGET_NOTE = ("Exempelsiffror: budgetkapitlet är tomt i nämndplanens utdrag, så beloppen här "
-                       "är påhittade för att visa verktyget. Ersätt dem med nämndens riktiga belopp.")
+# The figures of the shipped examples' budget chapters are invented (the seed's chapter is empty; the health-care
+# example is invented as a whole); every sheet and page that shows them says so. The mark begins the note: a
+# master whose budget sheets carry it is an example.
+EXAMPLE_BUDGET_MARK = "Exempelsiffror:"
+EXAMPLE_BUDGET_NOTE = (EXAMPLE_BUDGET_MARK + " beloppen är påhittade för att visa verktyget och är ingen nämnds "
+                       "riktiga budget. Ersätt dem med nämndens riktiga belopp.")
+
+
+def decimals_text(n: int) -> str:
+    """ "heltal", "1 decimal", "2 decimaler"."""
+    return DECIMALS.get(n, DECIMALS_MANY.format(n=n))
 
 
 def reverse(mapping: dict[str, str]) -> dict[str, str]:

@@ -9,6 +9,9 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "history-unknown-indicator": (W, "Historiken har värden för indikator {item_id}, som inte finns i "
                                      "masterfilen. De tas inte med i rapporten. Kontrollera att rätt "
                                      "masterfil används."),
+    "weights-missing": (W, "Indikator {item_id} vägs samman med viktat medelvärde, men {found} saknar vikt i "
+                           "masterfilen. Indikatorns utfall visas inte. Ange vikterna på masterfilens flik Vikter "
+                           "(nplan plan check visar vilka som saknas)."),
     "history-unknown-unit": (W, "Historiken har en retur från verksamheten {item_id}, som inte finns i "
                                 "masterfilen. Den visas i rapporten men räknas inte in i indikatorerna."),
 }
@@ -45,8 +48,8 @@ PERIOD_REPORT = {
 TITLE = "{report}"
 SUBTITLE = "{committee} · uppföljning av nämndplan {year} · period {period}"
 GENERATED = "Skapad {when} med nplan ur masterfil med planidentitet {identity}."
-EXAMPLE_NOTE = ("Exempelsiffror: budgetbeloppen i exemplet är påhittade (nämndplanens budgetkapitel är "
-                "tomt), och returerna är ifyllda av simulerade verksamheter.")
+EXAMPLE_NOTE = ("Exempelsiffror: budgetbeloppen i exemplet är påhittade, och returerna är ifyllda av "
+                "simulerade verksamheter.")
 FORECAST_NOTE = ("Bedömningarna i {period} är prognoser för helåret. Förslagen räknas fram av nplan; den "
                  "samlade bedömningen görs av controllern. Se bladet 'Om rapporten'.")
 FINAL_NOTE = ("Förslagen till bedömning räknas fram av nplan; den samlade bedömningen görs av controllern. "
@@ -126,8 +129,29 @@ COUNTS_TEXT_ONE = "1 indikator: {parts}"
 COUNTS_NONE = "Inga indikatorer."
 NO_CONTENT = "Nämndplanen har inga delmål eller indikatorer under målet ännu."
 NOT_DUE = "Redovisas inte i {period} (periodicitet: {periodicity})."
-BASIS = "Underlag: {reported} av {expected} verksamheter ({aggregation})."
-BASIS_PRO_RATA = " Målvärdet räknat för {months} av 12 månader."
+# The basis under each indicator: what the value measures and what it is compared with, then what it rests on.
+BASIS_MEASURE = {
+    "cumulative_pro_rata": "Ackumulerat från årets början: jämförs med målvärdet för {months} av 12 månader.",
+    "cumulative": "Ackumulerat från årets början: jämförs med helårets målvärde.",
+    "level": "Läge vid periodens slut: jämförs med hela målvärdet.",
+}
+BASIS_UNIT = "Måttenhet: {unit}."
+BASIS_AGGREGATION = {  # keys: core.model.Aggregation
+    "sum": "Summa av {n} av {total} verksamheter",
+    "mean": "Medelvärde av {n} av {total} verksamheter",
+    "weighted_mean": "Viktat medelvärde av {n} av {total} verksamheter (vikter: {weights})",
+    "all_yes": "Alla ja: {n} av {total} verksamheter har svarat",
+    "single": "En verksamhet: {unit}",
+}
+BASIS_SINGLE_NONE = "En verksamhet: ingen har rapporterat"
+BASIS_WEIGHT = "{unit} {weight}"
+BASIS_WEIGHTS_NOTE = "; {note}"  # what the weights are, after the list
+BASIS_MISSING = " – saknas: {names}"
+BASIS_END = "."
+BASIS_WEIGHTS_MISSING = ("Viktat medelvärde: vikt saknas i masterfilen för {names}, så inget sammanvägt utfall "
+                         "visas.")
+BASIS_WITHHELD = ("Reservation: underlaget är ofullständigt. De rapporterade värdena når målet, men förslaget "
+                  "blir Uppfyllt först när alla ansvariga verksamheter har rapporterat.")
 UNIT_NOT_REPORTED = "Ingen godkänd retur."
 UNIT_NO_VALUE = "Inget utfall angivet."
 NOTE_PREFIX = "Not: "
@@ -136,6 +160,15 @@ TREND_ARROW = {"up": "↑", "down": "↓", "unchanged": "→", "unknown": ""}  #
 TREND_BETTER = {True: "bättre", False: "sämre", None: "oförändrat"}
 TREND_TEXT = "{arrow} {word} än {against}"
 TREND_SAME = "→ oförändrat mot {against}"
+TREND_SUBSET = " (jämfört för {n} verksamheter som rapporterat båda gångerna)"
+TREND_SUBSET_ONE = " (jämfört för 1 verksamhet som rapporterat båda gångerna)"
+TREND_NOT_COMPARABLE = {  # keys: report.trends.NotComparable
+    "no_common_units": "ej jämförbar med {against}: ingen verksamhet har rapporterat i båda perioderna",
+    "incomplete": "ej jämförbar med {against}: basåret gäller alla verksamheter, men {n} av {total} har "
+                  "rapporterat",
+    "no_value": "ej jämförbar med {against}",
+}
+TREND_JOIN = "; "
 
 # ---- per unit ------------------------------------------------------------------------------------
 
@@ -168,7 +201,8 @@ UNIT_SECTION_ASSIGNMENTS = "Uppdrag"
 
 ASSIGNMENTS_TITLE = "Uppdrag från fullmäktige – {period}"
 ASSIGNMENTS_NOTE = ("Försenat = slutdatum senast {end} (periodens sista dag) och status varken Genomförd "
-                    "eller Avförd.")
+                    "eller Avförd. En verksamhet utan godkänd retur visas med sin senast rapporterade status "
+                    "och period (ej uppdaterad).")
 ASSIGNMENTS_HEADERS = {
     "id": "Uppdrag",
     "text": "Uppdrag / verksamhet",
@@ -180,6 +214,7 @@ ASSIGNMENTS_HEADERS = {
 ASSIGNMENT_MASTER_STATUS = "Status i masterfilen: {status}"
 ASSIGNMENT_NOT_DUE = "Redovisas inte i {period} (periodicitet: {periodicity})."
 STATUS_MISSING = "Ingen uppgift"
+STATUS_NOT_UPDATED = "{status} ({period}, ej uppdaterad)"  # the last reported status of a unit that sent none
 OVERDUE = "Försenat"
 
 # ---- economy -------------------------------------------------------------------------------------
@@ -275,39 +310,59 @@ DATA_HEADERS = {
 ABOUT_TITLE = "Om rapporten: hur siffrorna räknas fram"
 ABOUT_PLAN = "Planidentitet (masterfilens innehåll): {identity}"
 ABOUT: list[tuple[str, str]] = [
+    ("Mäts som",
+     "Varje indikator anger i masterfilen vad värdet står för. Ackumulerat från årets början: antal och belopp "
+     "som växer under året; före december jämförs utfallet med målvärdet räknat för periodens månader (T1 4/12, "
+     "T2 8/12), så att bedömningen säger om verksamheten är på väg mot helårsmålet. Läge vid periodens slut: "
+     "väntetider, köer, andelar och index; utfallet är läget just då och jämförs med hela målvärdet i varje "
+     "period. När masterfilen inte anger något är andelar och tal lägen och antal och belopp ackumulerade. "
+     "Ja/Nej jämförs med målvärdet. Kolumnen 'Jämförs med' visar värdet som utfallet jämförts med och raden "
+     "under indikatorn dess måttenhet."),
+    ("Värdetyper och andelar",
+     "Antal är heltal, 0 eller mer. Tal har högst så många decimaler som masterfilen anger. Belopp anges i tkr. "
+     "En andel i procent: en procentformaterad cell innehåller andelen som bråk, så 1,25 är 125 % och "
+     "underkänns (utanför 0–100 %), och talet 62 i en sådan cell är 6 200 %; en andel skriven som text ('62' "
+     "eller '62 %') är 62 %. Verksamhetens retur kontrollerar värdena med samma regler som nplan."),
     ("Sammanvägning",
-     "Verksamheternas värden vägs samman enligt indikatorns regel i masterfilen: Summa; Medelvärde; "
-     "Viktat medelvärde (masterfilen har inga vikter, så verksamheterna väger lika, dvs. som medelvärde); "
-     "Alla ja (Ja när alla som rapporterat svarat Ja); En verksamhet (den första ansvariga verksamhetens "
-     "värde). Bara verksamheter som rapporterat ett värde räknas. Hur många som rapporterat står under "
-     "varje indikator."),
+     "Verksamheternas värden vägs samman enligt indikatorns regel i masterfilen: Summa; Medelvärde; Viktat "
+     "medelvärde (med vikterna på masterfilens flik Vikter; saknas en vikt visas inget utfall); Alla ja (Ja "
+     "när alla som svarat säger Ja, Nej när någon säger Nej); En verksamhet (den första ansvariga "
+     "verksamhetens värde). Bara verksamheter som rapporterat ett värde räknas. Under varje indikator står "
+     "vilka det är, vilka som saknas och vikterna."),
+    ("Ofullständigt underlag",
+     "När någon ansvarig verksamhet saknar värde (ingen godkänd retur eller inget utfall) bygger det "
+     "sammanvägda utfallet bara på dem som rapporterat, och raden under indikatorn säger vilka som saknas. Ett "
+     "sådant utfall visas aldrig som uppfyllt (grönt): förslaget blir Ingen bedömning med en reservation tills "
+     "underlaget är komplett. Undantag: en summa av antal där högre är bättre och som redan når målet, "
+     "eftersom de saknade verksamheterna bara kan öka summan. Delvis och ej uppfyllt visas med samma "
+     "upplysning om underlaget. Alla ja med ett Nej är ej uppfyllt oavsett vad övriga svarar."),
     ("Förslag till bedömning",
      "Högre är bättre: utfall minst målvärdet = uppfyllt; minst {threshold} av målvärdet = delvis uppfyllt; "
      "annars ej uppfyllt. Lägre är bättre speglat: högst målvärdet = uppfyllt; högst {upper} av målvärdet = "
      "delvis uppfyllt. Ja/Nej: uppfyllt när utfallet är målvärdet. En indikator kan ha en egen gräns i "
      "masterfilen."),
-    ("Antal och belopp under året",
-     "Antal och belopp räknas ackumulerat från januari. Före årets slut jämförs de därför med målvärdet "
-     "räknat pro rata för periodens månader (T1 4/12, T2 8/12), så att bedömningen säger om verksamheten är "
-     "på väg mot helårsmålet. Andelar och Ja/Nej jämförs med hela målvärdet. Kolumnen 'Jämförs med' visar "
-     "värdet som utfallet jämförts med."),
     ("Prognos",
      "I T1 och T2 är bedömningen en prognos för helåret ('Bedöms uppfyllas'). I T3 är den slutlig."),
     ("Ingen bedömning",
-     "En indikator som inte ska redovisas i perioden, saknar utfall eller saknar målvärde får 'Ingen "
-     "bedömning' (grå), aldrig rött."),
+     "En indikator som inte ska redovisas i perioden, saknar utfall, saknar målvärde eller vilar på "
+     "ofullständigt underlag som annars hade gett uppfyllt får 'Ingen bedömning' (grå), aldrig rött."),
     ("Trend",
-     "Jämför med samma period föregående år om den finns i historiken, annars med föregående tertial, "
-     "annars med basåret. Antal och belopp jämförs per månad när perioderna är olika långa. Förändringar "
-     "under 1 % räknas som oförändrat. 'Bättre' och 'sämre' tar hänsyn till om högre eller lägre är bättre."),
+     "Ackumulerade värden jämförs med samma period föregående år om den finns i historiken, annars med basåret "
+     "räknat per månad. Lägen och Ja/Nej jämförs med föregående period och med samma period föregående år, "
+     "båda när de finns, annars med basåret. Bara lika underlag jämförs: båda perioderna vägs samman på nytt "
+     "över de verksamheter som rapporterat i båda, och har ingen gjort det är trenden 'ej jämförbar'. Basåret "
+     "gäller hela nämnden och jämförs bara med ett komplett utfall. Förändringar under 1 % räknas som "
+     "oförändrat. 'Bättre' och 'sämre' tar hänsyn till om högre eller lägre är bättre."),
     ("Samlad bedömning",
      "nplan föreslår en samlad bedömning per delmål och mål utifrån indikatorerna (de utan bedömning räknas "
      "inte): alla uppfyllda = uppfyllt; mer än hälften ej uppfyllda = ej uppfyllt; annars delvis uppfyllt. "
      "Målets förslag räknas från alla indikatorer under målet. Controllerns samlade bedömning med motivering "
      "(bladet 'Samlad bedömning' i masterfilen) visas bredvid förslaget."),
     ("Uppdrag",
-     "Ett uppdrag är försenat när slutdatum är senast periodens sista dag och status varken är Genomförd "
-     "eller Avförd."),
+     "En verksamhet som inte lämnat någon godkänd retur för perioden visas med sin senast rapporterade status, "
+     "med period och 'ej uppdaterad'. Ett uppdrag är försenat när slutdatum är senast periodens sista dag och "
+     "den status som gäller (periodens, annars den senast rapporterade) varken är Genomförd eller Avförd; utan "
+     "någon rapporterad status räknas det som försenat."),
     ("Ekonomi",
      "Ram från masterfilen. Avvikelse = ram − helårsprognos (positiv = överskott). Alla summor på bladet "
      "Ekonomi är formler."),

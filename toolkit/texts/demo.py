@@ -15,12 +15,19 @@ CORRECTION_FOLDER = "mejl-{unit}-rattelse"
 CORRECTED_FILE = "{stem}_rattad.xlsx"
 
 # ---- the command line ----
-HELP = ("Kör hela tertialcykeln på exemplet och lägg alla filer i OUTDIR.\n\n"
-        "Masterfil -> returer för 2026-T2 -> returer ifyllda av simulerade verksamheter (en felaktig, en rättad "
-        "och skickad igen, en saknas) -> insamling -> nämndens rapport. Visar var varje fil hamnar.")
+HELP = ("Kör hela tertialcykeln på ett exempel och lägg alla filer i OUTDIR.\n\n"
+        "Masterfil -> returer -> returer ifyllda av simulerade verksamheter (en felaktig, en rättad "
+        "och skickad igen, en saknas) -> insamling -> nämndens rapport. Visar var varje fil hamnar.\n\n"
+        "Exempel: run = Regionala utvecklingsnämnden 2026 (nämndplanens utdrag), period 2026-T2; halsa = en "
+        "påhittad hälso- och sjukvårdsnämnd 2027 med väntetider, köer, andelar, index och vikter, perioderna "
+        "2027-T1 och 2027-T2.")
 HELP_SEED = "Varierar de simulerade verksamheternas värden."
 HELP_YEAR_END = ("Kör också årsbokslutet: returer för 2026-T3 som alla verksamheter lämnar, insamling och "
                  "årsrapport, och sedan nästa års masterfil (2027, i mappen 2027/) från historiken.")
+HELP_EXAMPLE = "Exemplet som körs: run (standard) eller halsa (påhittat exempel)."
+UNKNOWN_EXAMPLE = "Exemplet '{name}' finns inte. Välj något av: {known}."
+STEP_PERIODS = "Perioder som samlas in"
+YEAR_END_RUN_ONLY = ("Årsbokslutet (--year-end) körs på exemplet run, inte på {example}.")
 NO_EXAMPLE = ("Exemplets plankälla {path} finns inte. 'nplan demo' behöver mappen examples/ från nplans "
               "källkod: installera från en klon med 'pip install -e .'.")
 OUT_IS_FILE = "{path} är en fil. Ange en mapp för demons filer."
@@ -33,6 +40,9 @@ MARKER_TEXT = ("Skapad av 'nplan demo'. Nästa körning av demon i den här mapp
 EXAMPLE_VERDICT = ("Exempel, skrivet för demon: flera insatser för barn och unga är genomförda, men "
                    "barnrättsperspektivet behöver stärkas under hösten. Controllern skriver sin samlade "
                    "bedömning och motivering på bladet Samlad bedömning i masterfilen.")
+EXAMPLE_VERDICT_HALSA = ("Påhittat exempel, skrivet för demon: väntetiderna minskar men är fortfarande över "
+                         "målet, och kön till första besök behöver följas varje månad. Controllern skriver sin "
+                         "samlade bedömning och motivering på bladet Samlad bedömning i masterfilen.")
 HEADER = "Demo: hela tertialcykeln {period} på exemplet ({committee})"
 STEP_MASTER = "1. Masterfil (planen)"
 STEP_PLAN_DOCUMENT = "   Nämndplanen (Word)"

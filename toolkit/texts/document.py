@@ -60,7 +60,7 @@ INDICATOR_CAPTION = "Indikatorer för delmål {id}"
 VERDICT_SUGGESTED = "Förslag utifrån indikatorerna"
 VERDICT_CONTROLLER = "Samlad bedömning (controller)"
 MOTIVATION = "Motivering: "
-COMPARED_PRO_RATA = " Jämförs med {value} (målvärdet för {months} av 12 månader)."
+COMPARED_VALUE = " Jämförs med {value}."  # after the basis of a cumulative value before December
 NO_VALUE = "–"
 TREND = " Trend: {trend}."
 UNIT_SEPARATOR = " – "
@@ -121,11 +121,14 @@ ABOUT_INTRO = ("Dokumentet är skrivet av nplan ur samma sammanställning som ra
 # The report's explanations (toolkit.texts.consolidate.ABOUT), with these replaced where the workbook's
 # wording points at sheets and columns the document does not have.
 ABOUT_REPLACED = {
-    "Antal och belopp under året":
-        "Antal och belopp räknas ackumulerat från januari. Före årets slut jämförs de därför med målvärdet "
-        "räknat pro rata för periodens månader (T1 4/12, T2 8/12), så att bedömningen säger om verksamheten "
-        "är på väg mot helårsmålet. Andelar och Ja/Nej jämförs med hela målvärdet. Under indikatorns namn "
-        "står vilket värde utfallet jämförts med.",
+    "Mäts som":
+        "Varje indikator anger i nämndplanen vad värdet står för. Ackumulerat från årets början: antal och "
+        "belopp som växer under året; före december jämförs utfallet med målvärdet räknat för periodens månader "
+        "(T1 4/12, T2 8/12), så att bedömningen säger om verksamheten är på väg mot helårsmålet. Läge vid "
+        "periodens slut: väntetider, köer, andelar och index; utfallet är läget just då och jämförs med hela "
+        "målvärdet i varje period. När nämndplanen inte anger något är andelar och tal lägen och antal och "
+        "belopp ackumulerade. Ja/Nej jämförs med målvärdet. Under indikatorns namn står måttenheten och vilket "
+        "värde utfallet jämförts med.",
     "Ekonomi":
         "Ram från nämndplanen. Avvikelse = ram − helårsprognos (positiv = överskott). I arbetsboken är alla "
         "summor formler som ekonomen kan granska.",

@@ -50,6 +50,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "missing-target": (W, "Indikator {item_id} saknar målvärde. Ange målvärdet för planåret."),
     "single-unit-aggregation": (W, "Indikator {item_id} har sammanvägningen 'En verksamhet' men flera "
                                    "ansvariga ({found}). Välj en annan sammanvägning eller en verksamhet."),
+    "measurement-not-applicable": (W, "{field} '{found}' för {item_id} används inte: värdetypen {kind} mäts "
+                                      "inte. Töm cellen."),
+    "invalid-decimals": (E, "{field} '{found}' för {item_id} går inte att använda. Skriv {expected}."),
+    "missing-decimals": (E, "Indikator {item_id} har värdetypen Tal men inget antal decimaler. Skriv hur många "
+                            "decimaler värdet får ha (0–6) i kolumnen {field}."),
+    "count-decimals": (E, "Indikator {item_id} har värdetypen Antal, som alltid är ett heltal, men {found} "
+                          "decimaler. Välj värdetypen Tal för ett tal med decimaler, eller töm cellen."),
+    "decimals-not-applicable": (W, "{field} {found} för {item_id} används inte: värdetypen {kind} har inga "
+                                   "decimaler. Töm cellen."),
+    "missing-weights": (E, "Indikator {item_id} vägs samman med viktat medelvärde, men vikt saknas för {found}. "
+                           "Ange en vikt per ansvarig verksamhet på fliken Vikter, eller välj en annan "
+                           "sammanvägning."),
+    "invalid-weight": (E, "{field} {found} för {item_id} går inte att använda. Skriv {expected}."),
+    "weight-unknown-indicator": (E, "Vikten gäller indikator '{found}', som inte finns på fliken Indikatorer. "
+                                    "Rätta indikator-id eller ta bort raden."),
+    "weight-unit-not-responsible": (W, "Verksamheten {found} har en vikt för {item_id} men är inte ansvarig "
+                                       "för indikatorn; vikten används inte."),
+    "duplicate-weight": (E, "Verksamheten {found} har redan en vikt för {item_id} (första gången i {first}). "
+                            "Varje verksamhet ska ha en vikt per indikator: ta bort den extra raden."),
+    "weight-unused": (W, "Indikator {item_id} har vikter men sammanvägningen är inte Viktat medelvärde ({found}); "
+                         "vikterna används inte."),
     "invalid-verdict-period": (W, "Perioden '{found}' i bedömningen av {item_id} går inte att läsa, så "
                                   "bedömningen används inte. Skriv {expected}."),
     "end-date-before-year": (W, "Slutdatum {found} för uppdrag {item_id} ligger före planåret {year}: uppdraget "

@@ -11,6 +11,7 @@ SHEET_ASSIGNMENTS = "Uppdrag"
 SHEET_UNITS = "Verksamheter"
 SHEET_VERDICTS = "Samlad bedömning"
 SHEET_PLAN_TEXTS = "Plantexter"
+SHEET_WEIGHTS = "Vikter"
 SHEET_MEASURES = "5.1 Hållbar ekonomi"
 SHEET_PRIOR_FORECAST = "5.2 Årsprognos"
 SHEET_CHANGES = "5.3 Budgetförändringar"
@@ -28,12 +29,18 @@ SHEET_TEXTS: dict[str, tuple[str, str]] = {
     "Mal": ("Regionmål", "Fullmäktiges mål med nämndens formulering. Mål utan delmål visas som rubriker. "
                          "Målens beskrivande text skrivs på bladet Plantexter."),
     "Delmal": ("Delmål", "Nämndens delmål under varje regionmål."),
-    "Indikatorer": ("Indikatorer", "Utfall basår och målvärde: antal som tal, andelar i procent, Ja/Nej som "
-                                   "text. Lämna utfallet tomt och skriv orsaken (t.ex. Svar saknas) när det "
-                                   "saknas."),
+    "Indikatorer": ("Indikatorer", "Utfall basår och målvärde: antal och tal som tal, andelar i procent, Ja/Nej "
+                                   "som text. Lämna utfallet tomt och skriv orsaken (t.ex. Svar saknas) när det "
+                                   "saknas. Mäts som: Ackumulerat från årets början (antal och belopp som växer "
+                                   "under året; målvärdet räknas pro rata före december) eller Läge vid "
+                                   "periodens slut (väntetider, köer, andelar, index; jämförs med hela "
+                                   "målvärdet). Decimaler: krävs för värdetypen Tal."),
     "Uppdrag": ("Uppdrag från fullmäktige",
                 "Status enligt skalan Ej påbörjad / Påbörjad / Genomförd / Försenad / Avförd."),
     "Verksamheter": ("Verksamheter", "Verksamhets-id är en kort kod som används i returer och i filnamn."),
+    "Vikter": ("Vikter för viktat medelvärde",
+               "En rad per indikator och verksamhet, för indikatorer med sammanvägningen Viktat medelvärde (t.ex. "
+               "antal patienter eller medarbetare). Varje ansvarig verksamhet behöver en vikt större än 0."),
     "Bedomningar": ("Samlad bedömning per mål och delmål",
                     "Controllerns samlade bedömning, med motivering. Rapporten visar den bredvid nplans förslag."),
     "Atgarder": ("5.1 Nämndens plan för hållbar ekonomi {year}", ""),
@@ -61,7 +68,8 @@ MEASURES_CARRIED = "Åtgärderna är överförda från {previous} för översyn:
 
 # Column headings on the (hidden) lists sheet, by the defined name of each list.
 LIST_HEADERS = {
-    "Lista_Vardetyp": "Värdetyp", "Lista_Riktning": "Riktning", "Lista_Sammanvagning": "Sammanvägning",
+    "Lista_Vardetyp": "Värdetyp", "Lista_Matning": "Mäts som", "Lista_Riktning": "Riktning",
+    "Lista_Sammanvagning": "Sammanvägning",
     "Lista_Uppdragsstatus": "Uppdragsstatus", "Lista_Bedomning": "Bedömning", "Lista_Forandringstyp": "Förändringstyp",
     "Lista_Niva": "Nivå", "Lista_Atgardsstatus": "Åtgärdsstatus", "Lista_JaNej": "Ja/Nej",
     "Lista_Texttyp": "Texttyp",
@@ -70,6 +78,10 @@ LIST_HEADERS = {
 # Error alerts of the dropdowns and number checks (Excel shows them when a value is refused).
 VALIDATION_ERRORS = {
     "kind": "Välj en värdetyp i listan.",
+    "measurement": "Välj Ackumulerat från årets början eller Läge vid periodens slut.",
+    "decimals": "Skriv antalet decimaler som ett heltal från 0 till 6.",
+    "weight": "Skriv vikten som ett tal större än 0.",
+    "indicator": "Välj en indikator i listan.",
     "direction": "Välj riktning i listan.",
     "aggregation": "Välj hur verksamheternas värden vägs samman.",
     "share": "Skriv en andel mellan 0 % och 100 %.",
@@ -117,6 +129,9 @@ EXPECTED = {
     "number": "ett tal",
     "share_range": "0–100 %",
     "non_negative": "0 eller mer",
+    "decimals": "ett heltal från 0 till 6",
+    "weight": "ett tal större än 0",
+    "in_year": "ett datum under {year}",
 }
 
 # Table name -> (field -> header). Headers are what the reader looks for: keep them stable.
@@ -130,10 +145,12 @@ HEADERS: dict[str, dict[str, str]] = {
         "baseline_missing_reason": "Orsak saknat utfall", "target": "Målvärde",
         "periodicity": "Periodicitet", "direction": "Riktning", "units": "Ansvariga verksamheter",
         "aggregation": "Sammanvägning", "partly_threshold": "Delvis uppfyllt från", "note": "Kommentar",
+        "measurement": "Mäts som", "decimals": "Decimaler",
     },
     "Uppdrag": {"id": "Uppdrag-id", "status": "Status", "text": "Uppdrag", "periodicity": "Periodicitet",
                 "end_date": "Slutdatum", "units": "Ansvariga verksamheter", "plan_ahead": "Planen framåt"},
     "Verksamheter": {"id": "Verksamhets-id", "name": "Verksamhet", "contact": "Kontaktperson"},
+    "Vikter": {"indicator": "Indikator-id", "unit": "Verksamhets-id", "weight": "Vikt", "note": "Kommentar"},
     "Bedomningar": {"period": "Period", "level": "Nivå", "ref": "Mål/delmål",
                     "assessment": "Samlad bedömning", "motivation": "Motivering"},
     "Atgarder": {"id": "Åtgärd-id", "text": "Åtgärd", "unit": "Verksamhets-id", "amount_tkr": "Effekt (tkr)",
@@ -216,9 +233,13 @@ INSTRUCTIONS = [
     "3. Listrutorna hämtar sina val från fliken Listor och från tabellen Verksamheter.",
     "4. Id-kolumnerna (Indikator-id, Uppdrag-id, Verksamhets-id) ska vara unika och får inte ändras "
     "under året: returerna hittar sina rader med dem.",
-    "5. Andelar skrivs i procent (40 %). Belopp skrivs i tkr.",
-    "6. Kontrollera filen med:  nplan plan check MASTERFIL",
-    "7. Nämndplanens egna texter (inledningen, avsnitten före målen, målens beskrivningar) skrivs på fliken "
+    "5. Andelar skrivs i procent (40 %). Belopp skrivs i tkr. Värdetypen Tal är ett tal med decimaler "
+    "(t.ex. ett index); ange antalet decimaler i kolumnen Decimaler.",
+    "6. Mäts som säger vad ett värde står för: Ackumulerat från årets början (antal och belopp som växer under "
+    "året) eller Läge vid periodens slut (väntetider, köer, andelar, index). Tomt = värdetypens standard.",
+    "7. Viktat medelvärde: ange varje ansvarig verksamhets vikt på fliken Vikter.",
+    "8. Kontrollera filen med:  nplan plan check MASTERFIL",
+    "9. Nämndplanens egna texter (inledningen, avsnitten före målen, målens beskrivningar) skrivs på fliken "
     "Plantexter, ett stycke per rad. Nämndplanen som Word-dokument:  nplan plan document MASTERFIL -o "
     "namndplan.docx (i regionens Word-mall med --template eller inställningen Word-mall (fil)).",
     "",

@@ -25,6 +25,10 @@ TREE_SUB_GOAL = "  Delmål {id} {text}"
 TREE_INDICATOR = "    [{id}] {name}"
 TREE_INDICATOR_VALUES = ("        {kind} | Utfall {year}: {baseline} | Mål {plan_year}: {target} | "
                          "Periodicitet: {periodicity} | Ansvar: {units}")
+TREE_INDICATOR_MEASURE = "        Mäts som: {measurement} | {direction} | Sammanvägning: {aggregation}"
+TREE_NOT_MEASURED = "mäts inte (Ja/Nej eller text)"
+TREE_WEIGHTS = " (vikter: {weights})"
+TREE_NO_WEIGHT = "saknas"
 TREE_EMPTY = "(tomt)"
 TREE_NO_COMMITTEE = "(nämnd saknas)"
 TREE_ASSIGNMENTS = "Uppdrag från fullmäktige"
@@ -45,6 +49,7 @@ SOURCE_MISSING_KEY = "Plankällan {path} saknar fältet '{key}'. Lägg till det 
 SOURCE_INVALID = "Plankällan {path} har ett ogiltigt värde: {reason}"
 SOURCE_BAD_VALUE = "{field} '{value}' för {item_id} passar inte värdetypen {kind}."
 SOURCE_BAD_PLACE = "Platsen '{value}' i [[texts]] går inte att läsa: skriv section = \"2.1\" eller goal = 2."
+SOURCE_BAD_DECIMALS = "decimals '{value}' för {item_id} ska vara ett heltal från 0 till {most}."
 SOURCE_BAD_CHOICE = "{field} '{value}' för {item_id} är inget giltigt val. Välj något av: {choices}."
 ROLLOVER_NEXT_STEPS = ("Fyll i målvärdena på fliken Indikatorer och årets budgetramar, förändringar och "
                        "nämndens totala ram på flikarna 5.1–5.4. Kontrollera sedan: nplan plan check {path}")

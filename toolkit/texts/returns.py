@@ -14,6 +14,9 @@ INDICATOR_HEADERS = {
     "sub_goal": "Delmål",
     "name": "Indikator",
     "kind": "Värdetyp",
+    "unit_of_measure": "Måttenhet",
+    "measurement": "Mäts som",
+    "note": "Anvisning",
     "baseline": "Utfall basår",
     "target": "Målvärde",
     "previous": "Tidigare rapporterat i år",
@@ -47,7 +50,24 @@ ECONOMY_HEADERS = {
 COMPLETE = "Klar att skicka"
 MISSING_COUNT = "{n} obligatoriska uppgifter saknas"  # the formula builds this text
 MISSING_ONE = "1 obligatorisk uppgift saknas"
+ERRORS_COUNT = "{n} uppgifter är felaktiga"
+ERRORS_ONE = "1 uppgift är felaktig"
+STATUS_AND = " och "  # between the missing and the wrong in the Status line
 CHECK_MISSING = "Saknas: "  # the Kontroll formula lists the missing fields after this
+CHECK_ERRORS = "Fel: "  # ... and what is wrong after this
+CHECK_BETWEEN = ". "  # between the two parts
+
+# What is wrong with a value, as the Kontroll column says it ({field}: the column's header).
+PROBLEMS = {
+    "not_number": "{field} är inte ett tal",
+    "negative": "{field} är negativt",
+    "not_whole": "{field} är inte ett heltal",
+    "decimals": "{field} har för många decimaler (högst {n})",
+    "share_range": "{field} ligger utanför 0–100 %",
+    "yesno": "{field} är inte Ja eller Nej",
+    "too_long": "{field} är för lång (högst {max} tecken)",
+    "choice": "{field} finns inte i listan",
+}
 
 # ---- names of the report per tertial ----
 REPORT_NAME = {
@@ -72,6 +92,10 @@ START_LABELS = {
     "missing_assignments": "Saknas på bladet Uppdrag",
     "missing_economy": "Saknas på bladet Ekonomi",
     "missing_total": "Saknas totalt",
+    "errors_indicators": "Fel på bladet Indikatorer",
+    "errors_assignments": "Fel på bladet Uppdrag",
+    "errors_economy": "Fel på bladet Ekonomi",
+    "errors_total": "Fel totalt",
 }
 START_PERIOD = "{period} ({covers})"
 START_UNIT = "{name} ({id})"
@@ -79,10 +103,13 @@ NO_DEADLINE = "Enligt controllerns utskick"
 INSTRUCTIONS_TITLE = "Så fyller du i returen"
 INSTRUCTIONS_COMMON = [
     "Gula celler fyller du i. Grå celler räknas fram och vita celler kommer från nämndplanen: de är låsta.",
-    "En orange cell är en obligatorisk uppgift som saknas. Kolumnen Kontroll säger vad som saknas på raden, "
-    "och raden Status ovan räknar alla saknade uppgifter.",
-    "Listrutorna visar de giltiga valen. Antal skrivs som heltal, andelar i procent (t.ex. 40 %), "
-    "belopp i tkr.",
+    "En orange cell är en obligatorisk uppgift som saknas. Kolumnen Kontroll säger vad som saknas eller är "
+    "fel på raden, och raden Status ovan räknar allt som saknas och allt som är fel.",
+    "Listrutorna visar de giltiga valen. Antal skrivs som heltal, tal med högst så många decimaler som "
+    "kolumnen Värdetyp anger, andelar i procent (t.ex. 40 %; högst 100 %), belopp i tkr. Kolumnerna "
+    "Måttenhet, Mäts som och Anvisning säger vad värdet ska avse.",
+    "Mäts som: Ackumulerat från årets början = summan från januari till periodens slut. Läge vid periodens "
+    "slut = värdet just då (t.ex. en väntetid eller en kö).",
     "Ändra inte id-kolumnerna, bladnamnen eller rubrikerna: controllerns verktyg hittar uppgifterna med dem.",
     "Spara filen som .xlsx (inte med makron) och skicka den till controllern när Status visar "
     "\"Klar att skicka\".",
@@ -107,8 +134,8 @@ INSTRUCTIONS_ANALYSIS = ("Analys krävs när den egna bedömningen inte är \"Up
 # ---- indicators sheet ----
 INDICATORS_TITLE = "Indikatorer – {unit}, {period}"
 INDICATORS_NOTE = {
-    1: "Tertial 1: utfall och bedömning är frivilliga. Analys krävs om du väljer en annan bedömning än "
-       "Uppfyllt.",
+    1: "Tertial 1: utfall och bedömning är frivilliga, utom för indikatorer som bara redovisas i april. Analys "
+       "krävs om du väljer en annan bedömning än Uppfyllt.",
     2: "Utfall hittills i år. Egen bedömning = din prognos för helåret (Uppfyllt = målvärdet bedöms nås). "
        "Analys krävs när bedömningen inte är Uppfyllt.",
     3: "Årets utfall och din bedömning av måluppfyllelsen. Analys krävs när bedömningen inte är Uppfyllt.",
@@ -120,6 +147,17 @@ INDICATORS_BASELINE_NOTE_MIXED = ("Utfall basår = utfallet {year} (för {others
 BASELINE_OTHER_YEAR = "{ids}: {year}"
 NO_INDICATORS = "Verksamheten har inga indikatorer att rapportera för {period}."
 GOAL_LABEL = "{number}. {title}"
+KIND_DECIMALS = "{kind}\n({decimals})"  # the Värdetyp cell of a decimal number: "Tal\n(1 decimal)"
+
+
+def decimals_example(n: int) -> str:
+    """An example number with ``n`` decimals, as a Swede writes it: "75", "75,5", "75,25"."""
+    return "75" if n == 0 else "75," + "2555555"[:n]
+
+
+def decimals_phrase(n: int) -> str:
+    """ "1 decimal", "2 decimaler", "0 decimaler (ett heltal)": what a prompt says a value may have."""
+    return {0: "0 decimaler (ett heltal)", 1: "1 decimal"}.get(n, f"{n} decimaler")
 SUB_GOAL_LABEL = "{id} {text}"
 LOWER_IS_BETTER = "Lägre är bättre"
 
@@ -148,8 +186,15 @@ PROMPTS: dict[str, tuple[str, str, str]] = {
     # key -> (title, input message, error message)
     "count": ("Antal", "Skriv antalet som ett heltal, 0 eller mer (t.ex. 12).",
               "Antalet måste vara ett heltal, 0 eller mer. Skriv t.ex. 12."),
+    "decimal": ("Tal", "Skriv talet med högst {decimals}, t.ex. {example}.",
+                "Talet får ha högst {decimals}. Skriv t.ex. {example}."),
     "share": ("Andel", "Skriv andelen i procent, t.ex. 40 %.",
               "Andelen måste ligga mellan 0 % och 100 %. Skriv t.ex. 40 %."),
+    "share_decimals": ("Andel", "Skriv andelen i procent med högst {decimals}, t.ex. {example} %.",
+                       "Andelen måste ligga mellan 0 % och 100 % med högst {decimals}. Skriv t.ex. "
+                       "{example} %."),
+    "amount_decimals": ("Belopp (tkr)", "Skriv beloppet i tkr med högst {decimals}, t.ex. {example}.",
+                        "Beloppet måste vara ett tal i tkr med högst {decimals}. Skriv t.ex. {example}."),
     "yesno": ("Ja eller Nej", "Välj Ja eller Nej i listan.", "Välj Ja eller Nej i listan."),
     "amount": ("Belopp (tkr)", "Skriv beloppet i tkr, t.ex. 1 250.",
                "Beloppet måste vara ett tal i tkr. Skriv t.ex. 1 250."),

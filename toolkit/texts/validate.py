@@ -120,7 +120,10 @@ FINDINGS: dict[str, tuple[str, str]] = {
                      "12."),
     "negative": (E, "{field} {found}{item_suffix} är negativt. Ett antal är 0 eller mer."),
     "share-out-of-range": (E, "{field} {found}{item_suffix} ligger utanför 0–100 %. Skriv andelen i procent, "
-                              "t.ex. 40 %."),
+                              "t.ex. 40 % (cellen är formaterad i procent: talet 1,25 är 125 % och 62 är "
+                              "6 200 %)."),
+    "too-many-decimals": (E, "{field} {found}{item_suffix} har fler decimaler än nämndplanen anger "
+                             "({expected}). Avrunda värdet, t.ex. till {example}."),
     "not-yes-no": (E, "{field} '{found}'{item_suffix} är inte Ja eller Nej. Välj Ja eller Nej i listan."),
     "invalid-assessment": (E, "{field} '{found}'{item_suffix} är ingen bedömning på skalan. Välj något av: "
                               "{expected}."),
@@ -138,7 +141,8 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "value-implausible": (W, "{field} {found}{item_suffix} är mer än tio gånger {reference_name} ({reference}). "
                              "Kontrollera värdet, t.ex. enhet och tusental."),
     "below-previous": (W, "{field} {found}{item_suffix} är lägre än {expected} som rapporterades tidigare i år. "
-                          "Utfallet räknas från årets början och brukar inte minska: kontrollera värdet."),
+                          "Indikatorn mäts ackumulerat från årets början och brukar inte minska: kontrollera "
+                          "värdet."),
 }
 
 # Advice of "missing-input", by field key.
@@ -164,6 +168,11 @@ EXPECT_SHARE_RANGE = "0–100 %"
 EXPECT_COUNT_RANGE = "ett heltal, 0 eller mer"
 EXPECT_PERIOD_OF_YEAR = "en period {year}"
 EXPECT_AT_MOST = "högst {factor} × {reference}"
+
+
+def decimals_expected(n: int) -> str:
+    """ "högst 1 decimal", "högst 2 decimaler", "ett heltal"."""
+    return "ett heltal" if n == 0 else ("högst 1 decimal" if n == 1 else f"högst {n} decimaler")
 
 REFERENCE_BASELINE = "utfallet basår"
 REFERENCE_TARGET = "målvärdet"

@@ -50,7 +50,7 @@ def read_identity(book: Book, ctx: PlanContext, out: Findings, period: Period | 
     except (ValueError, OverflowError):
         invalid("format_version")
         return None
-    if version != layout.FORMAT_VERSION:
+    if version not in layout.READABLE_VERSIONS:
         out.add("format-version", sheet_name, cells.get("format_version", ""), field="format_version",
                 found=version, expected=layout.FORMAT_VERSION,
                 advice=tv.FORMAT_TOO_NEW if version > layout.FORMAT_VERSION else tv.FORMAT_TOO_OLD)

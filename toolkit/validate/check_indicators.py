@@ -1,11 +1,15 @@
 """The sheet Indikatorer: one row per indicator due in the period; outcome, own assessment, analysis and
 measures.
 
-Outcomes by kind of value (normalized in ``IndicatorReport.outcome``):
+Outcomes by kind of value (normalized in ``IndicatorReport.outcome``), read by the same rules as the return's
+own Kontroll column (``toolkit.returns.formulas``):
   - Counts: a number, or text "1 234", "1 234" (no-break space), "12", "-0"; must be whole and >= 0.
-  - Amounts (tkr): a number or text "1 234", "12,5", "-300", "1 250 tkr".
-  - Shares: a number as Excel stores a percent cell (0.4), or text "40 %", "40%", "0,4", "40"
-    (a number above 1 without "%" is read as percent); normalized to a fraction, must be 0-100 %.
+  - Decimal numbers (Tal): a number or text "75,5"; at most the indicator's decimals.
+  - Amounts (tkr): a number or text "1 234", "12,5", "-300", "1 250 tkr"; at most the indicator's decimals
+    when it has any.
+  - Shares: the cell is formatted as percent, so a number is the fraction it shows (0.4 is 40 %, 1.25 is
+    125 %, 62 is 6 200 %) and a text is the percent number typed ("40 %", "40%", "40" are 40 %); normalized
+    to a fraction, must be 0-100 % with at most the indicator's decimals of the percent number.
   - Yes/no: "Ja", "ja", "JA", "j", "Nej", "nej", "NEJ", "n" (and TRUE/FALSE cells); normalized to a bool.
   - Text: anything up to the analysis' length limit.
 Own assessment: a label of the assessment scale (Uppfyllt, Delvis uppfyllt, Ej uppfyllt, Ingen bedömning)
@@ -13,8 +17,11 @@ or of its forecast wording (Bedöms uppfyllas, ...), in any letter case. The ana
 own assessment is filled in and is not Uppfyllt.
 
 Plausibility warnings: a numeric outcome more than ten times its baseline or its target, and a cumulative
-count below the value reported earlier in the same year (``previous``, else the return's own column
-"Tidigare rapporterat i år").
+value (``Indicator.is_cumulative``) below the value reported earlier in the same year (``previous``, else the
+return's own column "Tidigare rapporterat i år"); a level may fall.
+
+Required: outcome and assessment from T2 on, and in T1 for an indicator reported only in April
+(``layout.required_indicator_inputs``).
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ from toolkit.validate.context import PLAUSIBLE_FACTOR, CheckContext, Diffs
 from toolkit.validate.readers import Book
 from toolkit.validate.tables import Row, Table, cell_text, norm, number_text, show_raw
 
+SHARE_TOLERANCE = vals.DECIMALS_TOLERANCE  # a share within this of 0-100 % is in range
 _ASSESSMENT_LABELS: dict[str, Assessment] = {
     label: Assessment(key)
     for label, key in {**tc.reverse(tc.ASSESSMENT_FORECAST), **tc.reverse(tc.ASSESSMENT)}.items()}
@@ -91,7 +99,7 @@ def _plan_context(state: CheckContext, diffs: Diffs, table: Table, row: Row, ind
 def _indicator(state: CheckContext, table: Table, row: Row, ind: Indicator) -> IndicatorReport:
     sheet, r = table.sheet.name, row.row
     headers = layout.INDICATOR_COLUMNS
-    required = set(layout.REQUIRED_INDICATOR_INPUTS[state.period.tertial])
+    required = set(layout.required_indicator_inputs(ind, state.period))
     report = IndicatorReport(indicator_id=ind.id)
 
     raw = table.get("outcome", r)
@@ -139,7 +147,8 @@ def _outcome(state: CheckContext, sheet: str, cell: str, raw: Any, ind: Indicato
                       expected=f"{tc.YES} / {tc.NO}")
             return None
     try:
-        value = vals.parse_share(raw) if kind is ValueKind.SHARE else vals.parse_number(raw)
+        # A share cell is formatted as percent: a number is the fraction it shows, a text the percent typed.
+        value = vals.parse_share_entry(raw) if kind is ValueKind.SHARE else vals.parse_number(raw)
     except ValueError:
         expect = {ValueKind.COUNT: tv.EXPECT_COUNT, ValueKind.SHARE: tv.EXPECT_SHARE,
                   ValueKind.AMOUNT: tv.EXPECT_AMOUNT}.get(kind, tv.EXPECT_NUMBER)
@@ -150,17 +159,35 @@ def _outcome(state: CheckContext, sheet: str, cell: str, raw: Any, ind: Indicato
             state.add("negative", sheet, cell, field=label, item_id=ind.id,
                       found=vals.format_number(value), expected=tv.EXPECT_COUNT_RANGE)
             return None
-        if abs(value - round(value)) > 1e-9:
+        if vals.has_more_decimals(value, 0):
             state.add("not-whole", sheet, cell, field=label, item_id=ind.id, found=number_text(value),
                       expected=tv.EXPECT_COUNT_RANGE)
             return None
         value = float(round(value))
-    if kind is ValueKind.SHARE and not (-1e-9 <= value <= 1 + 1e-9):
+    if kind is ValueKind.SHARE and not (-SHARE_TOLERANCE <= value <= 1 + SHARE_TOLERANCE):
         state.add("share-out-of-range", sheet, cell, field=label, item_id=ind.id,
-                  found=vals.format_value(value, kind), expected=tv.EXPECT_SHARE_RANGE)
+                  found=vals.format_value(value, kind, 6), expected=tv.EXPECT_SHARE_RANGE)
+        return None
+    if _too_many_decimals(state, sheet, cell, label, ind, value):
         return None
     _plausible(state, sheet, cell, label, ind, value, table, row)
     return value
+
+
+def _too_many_decimals(state: CheckContext, sheet: str, cell: str, label: str, ind: Indicator,
+                       value: float) -> bool:
+    """A decimal number, an amount or a share (its percent number) with more decimals than the plan allows."""
+    d = ind.decimals
+    if d is None or ind.kind not in (ValueKind.DECIMAL, ValueKind.AMOUNT, ValueKind.SHARE):
+        return False
+    shown = value * 100 if ind.kind is ValueKind.SHARE else value
+    if not vals.has_more_decimals(shown, d):
+        return False
+    state.add("too-many-decimals", sheet, cell, field=label, item_id=ind.id,
+              found=vals.format_value(value, ind.kind, 6), expected=tv.decimals_expected(d),
+              example=vals.format_value(round(shown, d) / (100 if ind.kind is ValueKind.SHARE else 1), ind.kind,
+                                        d))
+    return True
 
 
 def _plausible(state: CheckContext, sheet: str, cell: str, label: str, ind: Indicator, value: float,
@@ -174,7 +201,8 @@ def _plausible(state: CheckContext, sheet: str, cell: str, label: str, ind: Indi
                                                         reference=vals.format_value(ref, ind.kind)),
                       reference_name=name, reference=vals.format_value(ref, ind.kind))
             break
-    if ind.kind is ValueKind.COUNT and state.period.tertial > 1:
+    # Only what accumulates from January should not fall: a level (a queue, a waiting time) may.
+    if ind.is_cumulative and state.period.tertial > 1:
         earlier = state.previous.get((state.unit_id, ind.id))
         if earlier is None:
             raw = table.get("previous", row.row)

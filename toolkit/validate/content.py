@@ -1,10 +1,10 @@
 """Every check of a return's content, on the neutral representation: the identity, then the three input
 sheets, giving the findings and the normalized values (``ReturnData``).
 
-Required inputs follow ``layout.REQUIRED_*`` per tertial (T1 simplified: outcome and assessment
-optional). Free text (analysis, measures, comments, significant events) is anything up to
-``layout.MAX_TEXT`` characters (events: the comment limit); a number or date typed there is kept as its
-text. Text that a spreadsheet would run as a formula (starting with =, +, -, @) is a warning and stays
+Required inputs follow ``layout.REQUIRED_*`` per tertial (T1 simplified: outcome and assessment optional,
+except for an indicator reported only in April). Free text (analysis, measures, comments, significant events)
+is anything up to ``layout.MAX_TEXT`` characters (events: the comment limit); a number or date typed there is
+kept as its text. Text that a spreadsheet would run as a formula (starting with =, +, -, @) is a warning and stays
 plain text. What each sheet accepts is described in its module (``check_identity``, ``check_indicators``,
 ``check_assignments``, ``check_economy``).
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 from toolkit.core.findings import Finding
 from toolkit.core.periods import Period
 from toolkit.core.returndata import ReturnData
+from toolkit.returns import layout
 from toolkit.validate.check_assignments import check_assignments
 from toolkit.validate.check_economy import check_economy
 from toolkit.validate.check_identity import plan_changed, plan_changed_summary, read_identity
@@ -39,8 +40,9 @@ def check_book(book: Book, ctx: PlanContext, *, file: str = "", period: Period |
         return out.items, None
     diffs = Diffs() if plan_changed(identity, ctx, out) else None
     expected = ctx.expected(identity.unit_id, identity.period)
-    state = CheckContext(ctx, out, identity, previous=previous, expected_formulas=expected.formulas,
-                         diffs=diffs)
+    # A return of an earlier format version carries the formulas of an earlier generator: present, not equal.
+    formulas = expected.formulas if identity.format_version == layout.FORMAT_VERSION else None
+    state = CheckContext(ctx, out, identity, previous=previous, expected_formulas=formulas, diffs=diffs)
     data = ReturnData(unit_id=identity.unit_id, period=identity.period, plan_identity=identity.plan_identity,
                       unit_fingerprint=identity.unit_fingerprint, format_version=identity.format_version,
                       generated_at=identity.generated_at)

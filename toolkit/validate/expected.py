@@ -67,11 +67,12 @@ class PlanContext:
 
     def _formulas(self, unit_id: str, period: Period, indicators: list[Indicator],
                   assignment_ids: list[str]) -> Formulas | None:
-        """The generator's formulas for this unit. Returns of the same shape (period, kinds of the
-        indicator rows, number of assignments) carry the same formulas row by row, so the generator
-        runs once per shape, not once per unit: with hundreds of units that is most of the cost."""
-        shape = (str(period), tuple(i.kind for i in indicators), len(assignment_ids),
-                 self.plan.budget.frame_of(unit_id) is not None)
+        """The generator's formulas for this unit. Returns of the same shape (period; kind, decimals and
+        required inputs of each indicator row; number of assignments) carry the same formulas row by row, so
+        the generator runs once per shape, not once per unit: with hundreds of units that is most of the cost."""
+        shape = (str(period),
+                 tuple((i.kind, i.decimals, layout.required_indicator_inputs(i, period)) for i in indicators),
+                 len(assignment_ids), self.plan.budget.frame_of(unit_id) is not None)
         if shape not in self._shapes:
             self._shapes[shape] = (unit_id, [i.id for i in indicators], assignment_ids,
                                    _generated_formulas(self.plan, unit_id, period, self.identity))

@@ -216,7 +216,9 @@ def _mark(wb: Workbook, out: Migrated) -> None:
         ws = wb[kind]
         columns = SHEET_COLUMNS[kind]
         header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == columns["id"])
-        mark_col = len(columns) + 1
+        # Right of Kontroll and of the hidden helper columns the return's own check uses.
+        helpers = layout.INDICATOR_HELPERS if kind == layout.SHEET_INDICATORS else layout.ASSIGNMENT_HELPERS
+        mark_col = len(columns) + len(helpers) + 1
         marked = False
         for r in range(header + 1, ws.max_row + 1):
             word = words.get(str(ws.cell(r, 1).value))
