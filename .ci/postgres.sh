@@ -115,6 +115,8 @@ EOF
             >/dev/null <<EOF
 \\set password '$password'
 CREATE ROLE nplan LOGIN CREATEDB PASSWORD :'password';
+-- Dropping a test database WITH (FORCE) may have to end an autovacuum worker in it.
+GRANT pg_signal_backend TO nplan;
 CREATE DATABASE nplan_test OWNER nplan;
 EOF
     then

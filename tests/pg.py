@@ -52,8 +52,30 @@ def fresh_database(url: str) -> Iterator[str]:
     try:
         yield database_url(url, name)
     finally:
+        _drop(url, name)
+
+
+def _drop(url: str, name: str) -> None:
+    """Drop a test database, ending the connections a test left open. FORCE must also end a server process of
+    another role that happens to be in it (an autovacuum worker), which a role without pg_signal_backend may not:
+    then end our own connections and try again, for a while."""
+    import time
+
+    import psycopg
+    from psycopg import sql
+
+    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+    for attempt in range(50):
         with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            try:
+                conn.execute(drop)
+                return
+            except psycopg.errors.InsufficientPrivilege:
+                if attempt == 49:
+                    raise
+                conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                             "AND usename = current_user AND pid <> pg_backend_pid()", (name,))
+        time.sleep(0.1)
 
 
 def server_url() -> str:
