@@ -116,7 +116,7 @@ def read_master_workbook(wb: Workbook, file_name: str = "") -> tuple[Plan, list[
     plan.sub_goals = _read_sub_goals(rd)
     plan.indicators = _read_indicators(rd)
     plan.assignments = _read_assignments(rd)
-    plan.units = _readid_list(rd)
+    plan.units = _read_units(rd)
     plan.verdicts = _read_verdicts(rd, plan.settings.year)
     plan.texts = _read_texts(rd)
     plan.weights = _read_weights(rd)
@@ -393,7 +393,7 @@ def _read_assignments(rd: TableReader) -> list[Assignment]:
     return out
 
 
-def _readid_list(rd: TableReader) -> list[Unit]:
+def _read_units(rd: TableReader) -> list[Unit]:
     rows = rd.table("Verksamheter")
     out = []
     for r, row in rows.rows:
