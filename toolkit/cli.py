@@ -13,7 +13,7 @@ import click
 
 from toolkit import __version__
 from toolkit.core.errors import NplanError
-from toolkit.texts import cli as t
+from toolkit.texts import cli as tcli
 
 
 class UserError(click.ClickException):
@@ -22,7 +22,7 @@ class UserError(click.ClickException):
     exit_code = 1
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"{t.ERROR_PREFIX}: {self.format_message()}", err=True)
+        click.echo(f"{tcli.ERROR_PREFIX}: {self.format_message()}", err=True)
 
 
 class FindingsExit(click.exceptions.Exit):
@@ -49,7 +49,7 @@ class NplanGroup(click.Group):
         except Exception as exc:
             if _debug(ctx):
                 raise
-            raise UserError(t.UNEXPECTED.format(reason=f"{type(exc).__name__}: {exc}")) from exc
+            raise UserError(tcli.UNEXPECTED.format(reason=f"{type(exc).__name__}: {exc}")) from exc
 
 
 def _debug(ctx: click.Context) -> bool:
@@ -84,8 +84,8 @@ def _swedish_click() -> None:
 _swedish_click()
 
 
-@click.group(cls=NplanGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=t.HELP_MAIN)
-@click.option("--debug", is_flag=True, help=t.HELP_DEBUG)
+@click.group(cls=NplanGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=tcli.HELP_MAIN)
+@click.option("--debug", is_flag=True, help=tcli.HELP_DEBUG)
 @click.version_option(__version__, prog_name="nplan")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:

@@ -44,9 +44,9 @@ from toolkit.report.plan_document import write_plan_document
 from toolkit.report.workbook import write_report
 from toolkit.returns import build as returns_build
 from toolkit.texts import cli as tcli
-from toolkit.texts import collect as tcollect
-from toolkit.texts import consolidate as tcons
-from toolkit.texts import document as tdoc
+from toolkit.texts import collect as tcol
+from toolkit.texts import consolidate as tx
+from toolkit.texts import document as td
 from toolkit.texts import docx_kit as tkit
 from toolkit.texts import master as tm
 from toolkit.texts import plan as tp
@@ -190,7 +190,7 @@ def history_to_read(master: Master, db: Target | None) -> Path | str:
     not pass for "no history"); the master's may be missing (the step then says so)."""
     database = master.database(db)
     if db is not None and not exists(database):
-        raise InputError(tcollect.DB_NOT_FOUND.format(path=describe(database)))
+        raise InputError(tcol.DB_NOT_FOUND.format(path=describe(database)))
     return database
 
 
@@ -381,7 +381,7 @@ def remind(master: Master, period: Period, out_dir: Path, *, db: Target | None =
     period. Nothing is written when one of the files exists (unless ``force``)."""
     database = master.database(db)
     if not exists(database):
-        raise InputError(tcons.DB_NOT_FOUND.format(path=describe(database)))
+        raise InputError(tx.DB_NOT_FOUND.format(path=describe(database)))
     archive_dir = archive or workspace.archive_path(database, master.path)
     deadline = deadline if deadline is not None else master.plan.deadline_for(period)
     with History.open(database, allow_network=allow_network_db) as history:
@@ -424,7 +424,7 @@ def consolidate(master: Master, period: Period, output: Path, *, document: Path 
         raise InputError(tpd.PDF_NEEDS_DOCX)
     if document is not None:
         if document.resolve() == output.resolve():
-            raise InputError(tdoc.SAME_AS_REPORT.format(path=document))
+            raise InputError(td.SAME_AS_REPORT.format(path=document))
         guard_output(_ensure_docx(document), force=force, inputs=files)
         word_template = master.word_template(template)
         if pdf:

@@ -36,9 +36,9 @@ from toolkit.core.periods import Period
 from toolkit.plan import write_master
 from toolkit.plan.source import load_plan_source
 from toolkit.returns.example_inbox import make_complete_inbox, make_example_inbox
-from toolkit.texts import collect as tcollect
+from toolkit.texts import collect as tcol
 from toolkit.texts import common as tc
-from toolkit.texts import demo as td
+from toolkit.texts import demo as tdemo
 from toolkit.texts import workspace as tw
 
 MARKER = ".nplan-demo"
@@ -58,11 +58,11 @@ class Example:
 
 EXAMPLES = {
     "run": Example(Path("examples") / "run2026" / "plan.toml", ("2026-T2",),
-                   ("1", Assessment.PARTLY, td.EXAMPLE_VERDICT), (0,)),
+                   ("1", Assessment.PARTLY, tdemo.EXAMPLE_VERDICT), (0,)),
     # T1: Psykiatrin and Länssjukhuset correct, Folktandvården corrected, Primärvården norr invalid, söder
     # missing; T2: Folktandvården (which reported in T1) sends nothing, Psykiatrin an invalid file.
     "halsa": Example(Path("examples") / "halsa2027" / "plan.toml", ("2027-T1", "2027-T2"),
-                     ("1", Assessment.PARTLY, td.EXAMPLE_VERDICT_HALSA), (3, 1)),
+                     ("1", Assessment.PARTLY, tdemo.EXAMPLE_VERDICT_HALSA), (3, 1)),
 }
 DEFAULT_EXAMPLE = "run"
 DEMO_PERIOD = EXAMPLES[DEFAULT_EXAMPLE].periods[-1]
@@ -73,13 +73,13 @@ def outputs(example: Example) -> tuple[str, ...]:
     """The names of the demo's own files and folders in its output folder (the year end's included)."""
     last = Period.parse(example.periods[-1])
     year_end = Period(last.year, 3)
-    return ("master.xlsx", td.RETURNS_FOLDER, td.INBOX_FOLDER, td.ARCHIVE_FOLDER, "nplan.sqlite",
-            "nplan.sqlite-journal", *(tcollect.STATUS_FILE.format(period=p) for p in example.periods),
+    return ("master.xlsx", tdemo.RETURNS_FOLDER, tdemo.INBOX_FOLDER, tdemo.ARCHIVE_FOLDER, "nplan.sqlite",
+            "nplan.sqlite-journal", *(tcol.STATUS_FILE.format(period=p) for p in example.periods),
             tw.REPORT_FILE.format(period=last), tw.REPORT_DOCUMENT.format(period=last),
             tw.BUDGET_REPORT_FILE.format(period=last), tw.PLAN_DOCUMENT.format(year=last.year),
-            td.YEAR_END_RETURNS_FOLDER.format(period=year_end), td.YEAR_END_INBOX_FOLDER.format(period=year_end),
-            tcollect.STATUS_FILE.format(period=year_end), tw.REPORT_FILE.format(period=year_end),
-            tw.REPORT_DOCUMENT.format(period=year_end), td.NEXT_YEAR_FOLDER.format(year=last.year + 1))
+            tdemo.YEAR_END_RETURNS_FOLDER.format(period=year_end), tdemo.YEAR_END_INBOX_FOLDER.format(period=year_end),
+            tcol.STATUS_FILE.format(period=year_end), tw.REPORT_FILE.format(period=year_end),
+            tw.REPORT_DOCUMENT.format(period=year_end), tdemo.NEXT_YEAR_FOLDER.format(year=last.year + 1))
 
 
 def example_source(name: str = DEFAULT_EXAMPLE) -> Path:
@@ -87,7 +87,7 @@ def example_source(name: str = DEFAULT_EXAMPLE) -> Path:
     editable install or a source checkout). Raises InputError when it is not there."""
     path = Path(toolkit.__file__).resolve().parent.parent / EXAMPLES[name].source
     if not path.is_file():
-        raise InputError(td.NO_EXAMPLE.format(path=path))
+        raise InputError(tdemo.NO_EXAMPLE.format(path=path))
     return path
 
 
@@ -138,9 +138,9 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0, generated_at: dt
     the simulated values; ``generated_at`` pins the report's generated-at line; ``year_end`` (the RUN example)
     goes on to T3 and next year's master."""
     if example not in EXAMPLES:
-        raise InputError(td.UNKNOWN_EXAMPLE.format(name=example, known=", ".join(EXAMPLES)))
+        raise InputError(tdemo.UNKNOWN_EXAMPLE.format(name=example, known=", ".join(EXAMPLES)))
     if year_end and example != DEFAULT_EXAMPLE:
-        raise InputError(td.YEAR_END_RUN_ONLY.format(example=example))
+        raise InputError(tdemo.YEAR_END_RUN_ONLY.format(example=example))
     spec = EXAMPLES[example]
     out = Path(out_dir)
     _prepare(out, spec)
@@ -157,15 +157,15 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0, generated_at: dt
     plan_document = cycle.plan_document(master, out / tw.PLAN_DOCUMENT.format(year=master.plan.year), force=True)
 
     db_path = out / "nplan.sqlite"
-    archive = out / td.ARCHIVE_FOLDER
+    archive = out / tdemo.ARCHIVE_FOLDER
     earlier: dict[str, dict[str, Any]] = {}
     for n, p in enumerate(periods):
         # One period: the folders as they are; several: a folder per period in each.
-        returns_dir = out / td.RETURNS_FOLDER / (str(p) if len(periods) > 1 else "")
+        returns_dir = out / tdemo.RETURNS_FOLDER / (str(p) if len(periods) > 1 else "")
         sent = cycle.create_returns(master, p, returns_dir, force=True,
                                     now=dt.datetime(p.year, 4 * p.tertial + 1, 1, 8, 0, tzinfo=dt.UTC)
                                     if p.tertial < 3 else dt.datetime(p.year, 12, 20, 8, 0, tzinfo=dt.UTC)).paths
-        inbox = out / td.INBOX_FOLDER / (str(p) if len(periods) > 1 else "")
+        inbox = out / tdemo.INBOX_FOLDER / (str(p) if len(periods) > 1 else "")
         inbox_info = make_example_inbox(master.plan, p, inbox, seed=seed, rotate=spec.rotations[n])
         collected = cycle.collect(master, inbox_info["inbox"], p, db=db_path, archive=archive)
         if p != per:
@@ -193,18 +193,18 @@ def run_demo(out_dir: str | os.PathLike[str], *, seed: int = 0, generated_at: dt
 def _year_end(master: cycle.Master, out: Path, per: Period, *, seed: int,
               generated_at: dt.datetime | None) -> YearEndDemo:
     """T3 with every unit answering, collected into the same database and reported; then next year's master."""
-    returns_dir = out / td.YEAR_END_RETURNS_FOLDER.format(period=per)
+    returns_dir = out / tdemo.YEAR_END_RETURNS_FOLDER.format(period=per)
     cycle.create_returns(master, per, returns_dir, force=True, now=dt.datetime(per.year, 12, 1, 8, 0, tzinfo=dt.UTC))
     # Two assignments are finished by every unit (closed at the rollover), one is still under way (carried).
     done, started = tc.ASSIGNMENT_STATUS[AssignmentStatus.DONE], tc.ASSIGNMENT_STATUS[AssignmentStatus.STARTED]
-    inbox = make_complete_inbox(master.plan, per, out / td.YEAR_END_INBOX_FOLDER.format(period=per), seed=seed,
+    inbox = make_complete_inbox(master.plan, per, out / tdemo.YEAR_END_INBOX_FOLDER.format(period=per), seed=seed,
                                 statuses={"U1": done, "U2": done, "U3": started})
     collected = cycle.collect(master, inbox["inbox"], per)
     report = cycle.consolidate(master, per, out / tw.REPORT_FILE.format(period=per),
                                document=out / tw.REPORT_DOCUMENT.format(period=per), force=True,
                                generated_at=generated_at)
     next_year = per.year + 1
-    new_master = out / td.NEXT_YEAR_FOLDER.format(year=next_year) / "master.xlsx"
+    new_master = out / tdemo.NEXT_YEAR_FOLDER.format(year=next_year) / "master.xlsx"
     rolled = cycle.rollover(master, next_year, new_master, force=True)
     return YearEndDemo(str(per), returns_dir, inbox["inbox"], collected.status_workbook, report.workbook,
                        report.document, inbox["values"], rolled)
@@ -213,15 +213,15 @@ def _year_end(master: cycle.Master, out: Path, per: Period, *, seed: int,
 def _prepare(out: Path, example: Example) -> None:
     """Create ``out``; clear an earlier demo's files there, refusing a folder the demo did not make."""
     if out.exists() and not out.is_dir():
-        raise InputError(td.OUT_IS_FILE.format(path=out))
+        raise InputError(tdemo.OUT_IS_FILE.format(path=out))
     names = {*outputs(example), *(name for e in EXAMPLES.values() for name in outputs(e))}
     existing = [out / name for name in sorted(names) if (out / name).exists()]
     if existing and not (out / MARKER).is_file():
-        raise InputError(td.OUT_NOT_DEMO.format(path=out, names=", ".join(p.name for p in existing)))
+        raise InputError(tdemo.OUT_NOT_DEMO.format(path=out, names=", ".join(p.name for p in existing)))
     for p in existing:
         if p.is_dir() and not p.is_symlink():
             shutil.rmtree(p)
         else:
             p.unlink()
     out.mkdir(parents=True, exist_ok=True)
-    (out / MARKER).write_text(td.MARKER_TEXT, encoding="utf-8")
+    (out / MARKER).write_text(tdemo.MARKER_TEXT, encoding="utf-8")

@@ -29,7 +29,7 @@ from toolkit.texts import document as td
 from toolkit.texts import docx_kit as tkit
 from toolkit.texts import master as tm
 from toolkit.texts import plan_document as tpd
-from toolkit.texts import xl as t
+from toolkit.texts import xl as txl
 
 LOG_COLUMNS = 4
 LOG_SCAN_ROWS = 5000
@@ -41,42 +41,42 @@ LOG_SCAN_ROWS = 5000
 
 def create_returns(book: Any = None) -> None:
     """Knappen Skapa returer: one return per unit for the current period, in the output folder."""
-    _run(book, t.ACTION_CREATE_RETURNS, _create_returns)
+    _run(book, txl.ACTION_CREATE_RETURNS, _create_returns)
 
 
 def validate_inbox(book: Any = None) -> None:
     """Knappen Granska inkorgen: validate every file in the inbox; annotated copies of files with findings."""
-    _run(book, t.ACTION_VALIDATE, _validate_inbox)
+    _run(book, txl.ACTION_VALIDATE, _validate_inbox)
 
 
 def collect(book: Any = None) -> None:
     """Knappen Samla in: collect the inbox into the history database and write the status workbook."""
-    _run(book, t.ACTION_COLLECT, _collect)
+    _run(book, txl.ACTION_COLLECT, _collect)
 
 
 def remind(book: Any = None) -> None:
     """Knappen Påminn: reminder drafts (.eml) and their list for the units without an accepted return."""
-    _run(book, t.ACTION_REMIND, _remind)
+    _run(book, txl.ACTION_REMIND, _remind)
 
 
 def consolidate(book: Any = None) -> None:
     """Knappen Sammanställ: the committee's report for the current period."""
-    _run(book, t.ACTION_CONSOLIDATE, _consolidate)
+    _run(book, txl.ACTION_CONSOLIDATE, _consolidate)
 
 
 def budget_check(book: Any = None) -> None:
     """Knappen Kontrollera budget: the budget rules of chapters 5.1-5.4."""
-    _run(book, t.ACTION_BUDGET_CHECK, _budget_check)
+    _run(book, txl.ACTION_BUDGET_CHECK, _budget_check)
 
 
 def budget_report(book: Any = None) -> None:
     """Knappen Budgetrapport: finance's budget workbook for the current period."""
-    _run(book, t.ACTION_BUDGET_REPORT, _budget_report)
+    _run(book, txl.ACTION_BUDGET_REPORT, _budget_report)
 
 
 def plan_document(book: Any = None) -> None:
     """Knappen Skriv nämndplanen: the plan document (Word, and PDF when the setting asks) in the output folder."""
-    _run(book, t.ACTION_PLAN_DOCUMENT, _plan_document)
+    _run(book, txl.ACTION_PLAN_DOCUMENT, _plan_document)
 
 
 # --------------------------------------------------------------------------------------------
@@ -88,8 +88,8 @@ def _create_returns(path: Path) -> tuple[str, str]:
     period = master.period_setting()
     folder = workspace.returns_folder(master.output, period)
     created = cycle.create_returns(master, period, folder, force=True)
-    details = t.RETURNS_DONE.format(n=len(created.paths), period=period, folder=folder)
-    return _with_notes(t.OUTCOME_OK, details, created.notes)
+    details = txl.RETURNS_DONE.format(n=len(created.paths), period=period, folder=folder)
+    return _with_notes(txl.OUTCOME_OK, details, created.notes)
 
 
 def _validate_inbox(path: Path) -> tuple[str, str]:
@@ -99,14 +99,14 @@ def _validate_inbox(path: Path) -> tuple[str, str]:
     folder = workspace.review_folder(master.output, period)
     review = cycle.review(master, [inbox], period=period, annotate_dir=folder)
     if not review.results:
-        return t.OUTCOME_OK, t.VALIDATE_EMPTY.format(path=inbox)
-    lines = [t.VALIDATE_FILE.format(name=Path(r.path).name, errors=len(r.errors), warnings=len(r.warnings))
+        return txl.OUTCOME_OK, txl.VALIDATE_EMPTY.format(path=inbox)
+    lines = [txl.VALIDATE_FILE.format(name=Path(r.path).name, errors=len(r.errors), warnings=len(r.warnings))
              for r in review.results]
-    summary = t.VALIDATE_DONE.format(n=len(review.results), valid=len(review.results) - review.invalid,
+    summary = txl.VALIDATE_DONE.format(n=len(review.results), valid=len(review.results) - review.invalid,
                                      invalid=review.invalid)
     if review.annotated:
-        summary += " " + t.VALIDATE_REVIEWED.format(folder=folder)
-    return _with_notes(t.OUTCOME_FINDINGS if review.invalid else t.OUTCOME_OK, "\n".join([summary, *lines]),
+        summary += " " + txl.VALIDATE_REVIEWED.format(folder=folder)
+    return _with_notes(txl.OUTCOME_FINDINGS if review.invalid else txl.OUTCOME_OK, "\n".join([summary, *lines]),
                        review.notes)
 
 
@@ -116,12 +116,12 @@ def _collect(path: Path) -> tuple[str, str]:
     # One process: Excel's embedded interpreter is no place to start a process pool.
     done = cycle.collect(master, master.inbox(), period, workers=1)
     counts = done.result.counts()
-    details = t.COLLECT_DONE.format(files=len(done.result.files), new=done.result.new_submissions,
+    details = txl.COLLECT_DONE.format(files=len(done.result.files), new=done.result.new_submissions,
                                     accepted=counts[ACCEPTED], rejected=counts[REJECTED], missing=counts[MISSING],
                                     status=done.status_workbook, db=describe(done.database))
     if counts[CONFLICT]:
-        details += " " + t.COLLECT_CONFLICT.format(n=counts[CONFLICT])
-    outcome = t.OUTCOME_FINDINGS if counts[REJECTED] or counts[MISSING] or counts[CONFLICT] else t.OUTCOME_OK
+        details += " " + txl.COLLECT_CONFLICT.format(n=counts[CONFLICT])
+    outcome = txl.OUTCOME_FINDINGS if counts[REJECTED] or counts[MISSING] or counts[CONFLICT] else txl.OUTCOME_OK
     return _with_notes(outcome, details, done.notes)
 
 
@@ -130,13 +130,13 @@ def _remind(path: Path) -> tuple[str, str]:
     period = master.period_setting()
     db = master.database()
     if not exists(db):
-        raise InputError(t.NO_DATABASE.format(path=describe(db)))
+        raise InputError(txl.NO_DATABASE.format(path=describe(db)))
     done = cycle.remind(master, period, workspace.reminders_folder(master.output, period), force=True)
-    lines = [t.REMIND_UNIT.format(unit=r.status.unit_name, draft=r.draft.name if r.draft else r.note)
+    lines = [txl.REMIND_UNIT.format(unit=r.status.unit_name, draft=r.draft.name if r.draft else r.note)
              for r in done.reminders]
-    summary = t.REMIND_DONE.format(drafts=len(done.drafts), units=len(done.reminders), folder=done.folder,
+    summary = txl.REMIND_DONE.format(drafts=len(done.drafts), units=len(done.reminders), folder=done.folder,
                                    list=done.workbook)
-    return (t.OUTCOME_FINDINGS if done.reminders else t.OUTCOME_OK), "\n".join([summary, *lines])
+    return (txl.OUTCOME_FINDINGS if done.reminders else txl.OUTCOME_OK), "\n".join([summary, *lines])
 
 
 def _consolidate(path: Path) -> tuple[str, str]:
@@ -144,17 +144,17 @@ def _consolidate(path: Path) -> tuple[str, str]:
     period = master.period_setting()
     db = master.database()
     if not exists(db):
-        raise InputError(t.NO_DATABASE.format(path=describe(db)))
+        raise InputError(txl.NO_DATABASE.format(path=describe(db)))
     pdf, skipped = _pdf_wanted(master)
     report = cycle.consolidate(master, period, workspace.report_file(master.output, period),
                                document=workspace.report_document_file(master.output, period), force=True,
                                pdf=pdf)
     result = report.consolidation
-    details = t.REPORT_DONE.format(path=report.workbook, accepted=len(result.accepted_units),
+    details = txl.REPORT_DONE.format(path=report.workbook, accepted=len(result.accepted_units),
                                    missing=len(result.missing_units), rejected=len(result.rejected_units))
     details += " " + td.XL_DOCUMENT_DONE.format(path=report.document) + _pdf_details(report.pdf, skipped)
     details += _problem_details(report.problems)
-    return _with_notes(t.OUTCOME_FINDINGS if skipped or report.problems else t.OUTCOME_OK, details,
+    return _with_notes(txl.OUTCOME_FINDINGS if skipped or report.problems else txl.OUTCOME_OK, details,
                        report.notes)
 
 
@@ -165,7 +165,7 @@ def _plan_document(path: Path) -> tuple[str, str]:
                                force=True)
     details = tpd.XL_PLAN_DOCUMENT_DONE.format(path=done.document) + _pdf_details(done.pdf, skipped)
     details += _problem_details(done.problems)
-    return (t.OUTCOME_FINDINGS if skipped or done.problems else t.OUTCOME_OK), details
+    return (txl.OUTCOME_FINDINGS if skipped or done.problems else txl.OUTCOME_OK), details
 
 
 def _pdf_wanted(master: cycle.Master) -> tuple[bool, str]:
@@ -197,11 +197,11 @@ def _with_notes(outcome: str, details: str, notes: list[Finding]) -> tuple[str, 
 def _budget_check(path: Path) -> tuple[str, str]:
     found = cycle.budget_check(path).findings
     if not found:
-        return t.OUTCOME_OK, t.BUDGET_CLEAN
+        return txl.OUTCOME_OK, txl.BUDGET_CLEAN
     errors = sum(f.is_error for f in found)
     lines = [f"{f.sheet}!{f.cell}: {f.message}" if f.cell else f.message for f in found]
-    head = t.BUDGET_FINDINGS.format(errors=errors, warnings=len(found) - errors)
-    return (t.OUTCOME_FINDINGS if errors else t.OUTCOME_OK), "\n".join([head, *lines])
+    head = txl.BUDGET_FINDINGS.format(errors=errors, warnings=len(found) - errors)
+    return (txl.OUTCOME_FINDINGS if errors else txl.OUTCOME_OK), "\n".join([head, *lines])
 
 
 def _budget_report(path: Path) -> tuple[str, str]:
@@ -209,10 +209,10 @@ def _budget_report(path: Path) -> tuple[str, str]:
     period = master.period_setting()
     db = master.database()
     if not exists(db):
-        raise InputError(t.NO_DATABASE.format(path=describe(db)))
+        raise InputError(txl.NO_DATABASE.format(path=describe(db)))
     result = cycle.budget_report(path, period, workspace.budget_report_file(master.output, period), db=db,
                                  force=True)
-    return t.OUTCOME_OK, t.BUDGET_REPORT_DONE.format(path=result.path)
+    return txl.OUTCOME_OK, txl.BUDGET_REPORT_DONE.format(path=result.path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -235,9 +235,9 @@ def _run(book: Any, action: str, step: Callable[[Path], tuple[str, str]]) -> Non
         book.save()
         outcome, details = step(Path(book.fullname))
     except NplanError as exc:
-        outcome, details = t.OUTCOME_ERROR, str(exc)
+        outcome, details = txl.OUTCOME_ERROR, str(exc)
     except Exception as exc:  # the log is the only place a button can tell what went wrong
-        outcome, details = t.OUTCOME_ERROR, t.UNEXPECTED.format(reason=f"{type(exc).__name__}: {exc}")
+        outcome, details = txl.OUTCOME_ERROR, txl.UNEXPECTED.format(reason=f"{type(exc).__name__}: {exc}")
     try:
         write_log(book, action, outcome, details)
     except Exception:
@@ -251,7 +251,7 @@ def write_log(book: Any, action: str, outcome: str, details: str, *, now: dt.dat
         sheet = book.sheets[tm.SHEET_LOG]
     else:
         sheet = book.sheets.add(tm.SHEET_LOG, after=book.sheets[len(names) - 1])
-        sheet.range("A1").value = [t.LOG_TITLE]
+        sheet.range("A1").value = [txl.LOG_TITLE]
     column = sheet.range(f"A1:A{LOG_SCAN_ROWS}").value or []
     header_row = next((i + 1 for i, v in enumerate(column) if v == tm.HEADERS["Korlogg"]["time"]), None)
     if header_row is None:

@@ -13,7 +13,7 @@ from toolkit.core.periods import Period
 from toolkit.core.values import format_number
 from toolkit.plan.budget import summarize_budget
 from toolkit.texts import budget as tb
-from toolkit.texts import cli as t
+from toolkit.texts import cli as tcli
 
 
 @click.group(help=tb.HELP_GROUP)
@@ -32,7 +32,7 @@ def _percent(value: float | None) -> str:
 @budget.command("check", help=tb.HELP_CHECK)
 @click.argument("master_file", metavar="MASTER", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help=t.HELP_FORMAT)
+              help=tcli.HELP_FORMAT)
 def check(master_file: Path, fmt: str) -> None:
     """Check the master's budget chapter; print the findings and the key figures; exit 1 on errors."""
     result = cycle.budget_check(master_file)

@@ -14,7 +14,7 @@ from toolkit.core.findings import Finding
 from toolkit.core.periods import Period, PeriodError
 from toolkit.cycle import existing_file, guard_output
 from toolkit.history.backend import as_target
-from toolkit.texts import cli as t
+from toolkit.texts import cli as tcli
 from toolkit.texts import history as th
 from toolkit.texts import returns as tr
 
@@ -72,7 +72,7 @@ def db_option(help: str, *, required: bool = False) -> Callable[[F], F]:
     --sqlite-pa-natverksenhet, as ``network_db: bool``."""
     def decorate(f: F) -> F:
         f = click.option("--sqlite-pa-natverksenhet", "network_db", is_flag=True, help=th.HELP_NETWORK_OVERRIDE)(f)
-        return click.option("--db", "db", required=required, metavar=t.DB_METAVAR, callback=_database,
+        return click.option("--db", "db", required=required, metavar=tcli.DB_METAVAR, callback=_database,
                             help=help)(f)
     return decorate
 
@@ -97,7 +97,7 @@ def output_option(help: str | None = None) -> Callable[[F], F]:
                         help=help)
 
 
-def force_option(help: str = t.HELP_FORCE) -> Callable[[F], F]:
+def force_option(help: str = tcli.HELP_FORCE) -> Callable[[F], F]:
     """--force, as ``force: bool``."""
     return click.option("--force", is_flag=True, help=help)
 

@@ -11,7 +11,7 @@ from toolkit.core.errors import InputError
 from toolkit.history.backend import Target, as_target, describe, exists
 from toolkit.history.rebuild import compare, rebuild
 from toolkit.history.store import History
-from toolkit.texts import collect as tc
+from toolkit.texts import collect as tcol
 from toolkit.texts import history as th
 
 
@@ -29,7 +29,7 @@ def rebuild_cmd(archive_dir: Path, db: Target, network_db: bool, compare_with: s
     """Rebuild the history into DB from ARCHIVE; with --compare, list every difference (exit 1 when any)."""
     other = as_target(compare_with) if compare_with else None
     if other is not None and not exists(other):
-        raise InputError(tc.DB_NOT_FOUND.format(path=describe(other)))
+        raise InputError(tcol.DB_NOT_FOUND.format(path=describe(other)))
     result = rebuild(archive_dir, db, allow_network=network_db)
     click.echo(th.REBUILD_DONE.format(submissions=result.submissions, db=result.database,
                                       periods=", ".join(str(p) for p in result.periods)))

@@ -23,7 +23,7 @@ from toolkit.core.errors import InputError
 from toolkit.history.backend import describe
 from toolkit.plan import empty_plan, plan_tree
 from toolkit.plan.source import load_plan_source
-from toolkit.texts import cli as t
+from toolkit.texts import cli as tcli
 from toolkit.texts import master as tm
 from toolkit.texts import plan as tp
 from toolkit.texts import plan_document as tpd
@@ -52,7 +52,7 @@ def init(year: int | None, committee: str, source: Path | None, output: Path, fo
         assert year is not None
         plan = empty_plan(year, committee)
     master.write_master(plan, output)
-    click.echo(t.WROTE.format(path=output))
+    click.echo(tcli.WROTE.format(path=output))
 
 
 @click.group(help=tp.HELP_GROUP)
@@ -63,7 +63,7 @@ def plan() -> None:
 @plan.command("check", help=tp.HELP_CHECK)
 @click.argument("master_file", metavar="MASTER", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help=t.HELP_FORMAT)
+              help=tcli.HELP_FORMAT)
 def check(master_file: Path, fmt: str) -> None:
     """Check the master: every finding with sheet and cell; exit 1 on errors."""
     plan_, read_findings = master.read_master(existing_file(master_file))
@@ -75,9 +75,9 @@ def check(master_file: Path, fmt: str) -> None:
         echo_findings(found)
         errors = sum(f.is_error for f in found)
         if found:
-            click.echo(t.PLAN_FINDINGS.format(errors=errors, warnings=len(found) - errors, path=master_file))
+            click.echo(tcli.PLAN_FINDINGS.format(errors=errors, warnings=len(found) - errors, path=master_file))
         else:
-            click.echo(t.PLAN_CLEAN.format(path=master_file))
+            click.echo(tcli.PLAN_CLEAN.format(path=master_file))
     if any(f.is_error for f in found):
         raise click.exceptions.Exit(1)
 
@@ -107,7 +107,7 @@ def rollover_cmd(master_file: Path, year: int, output: Path, db: Path | str | No
     done = cycle.rollover(cycle.Master.load(master_file), year, output, db=db, force=force,
                           allow_network_db=network_db)
     rolled, year_end = done.rollover, done.rollover.year_end
-    click.echo(t.ROLLOVER_DONE.format(path=done.master, year=year))
+    click.echo(tcli.ROLLOVER_DONE.format(path=done.master, year=year))
     if year_end is not None:
         click.echo(tp.ROLLOVER_HISTORY.format(database=describe(done.database),
                                               year=year_end.complete_year or tp.ROLLOVER_NONE,

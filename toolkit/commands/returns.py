@@ -19,7 +19,7 @@ from toolkit.commands.common import (
 from toolkit.core.errors import InputError
 from toolkit.core.periods import Period
 from toolkit.history.backend import describe
-from toolkit.texts import cli as t
+from toolkit.texts import cli as tcli
 from toolkit.texts import returns as tr
 
 
@@ -44,7 +44,7 @@ def create(master_file: Path, period: Period, out_dir: Path, units: tuple[str, .
     created = cycle.create_returns(cycle.Master.load(master_file), period, out_dir, units=units, deadline=deadline,
                                    force=force, db=db, allow_network_db=network_db)
     for path in created.paths:
-        click.echo(t.WROTE.format(path=path))
+        click.echo(tcli.WROTE.format(path=path))
     click.echo(tr.RETURNS_WRITTEN.format(count=len(created.paths), period=period, dir=out_dir))
     echo_findings(created.notes)
     if period.tertial > 1 and not any(n.code == "history-missing" for n in created.notes):

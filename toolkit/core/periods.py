@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from toolkit.core.errors import InputError, NplanError
-from toolkit.texts import common as t
+from toolkit.texts import common as tc
 
 MONTH_TO_TERTIAL = {
     "apr": 1, "april": 1,
@@ -68,14 +68,14 @@ class Period:
             year_s, month = (a, b) if a.isdigit() else (b, a)
             if month in MONTH_TO_TERTIAL:
                 return cls(int(year_s), MONTH_TO_TERTIAL[month])
-        raise PeriodError(t.PERIOD_INVALID.format(value=raw))
+        raise PeriodError(tc.PERIOD_INVALID.format(value=raw))
 
 
 def check_plan_year(period: Period, year: int) -> Period:
     """``period`` when it lies in the plan year ``year``; InputError with the one message every command gives
     otherwise (a report of 2027 judged against the targets of 2028 is wrong, not merely odd)."""
     if period.year != year:
-        raise InputError(t.PERIOD_OUTSIDE_PLAN_YEAR.format(period=period, year=year, period_year=period.year))
+        raise InputError(tc.PERIOD_OUTSIDE_PLAN_YEAR.format(period=period, year=year, period_year=period.year))
     return period
 
 
@@ -112,7 +112,7 @@ def parse_periodicity(text: str) -> Periodicity:
         months = [p.strip() for p in re.split(r"[,;/]|\soch\s|\s", rest) if p.strip()]
         if months and all(p in MONTH_TO_TERTIAL for p in months):
             return Periodicity(raw, frozenset(MONTH_TO_TERTIAL[p] for p in months))
-    raise PeriodicityError(t.PERIODICITY_INVALID.format(value=raw))
+    raise PeriodicityError(tc.PERIODICITY_INVALID.format(value=raw))
 
 
 class PeriodicityError(NplanError):

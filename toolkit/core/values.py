@@ -22,7 +22,7 @@ import math
 import re
 
 from toolkit.core.model import ValueKind
-from toolkit.texts import common as tcommon
+from toolkit.texts import common as tc
 
 # The spaces a number may hold: space, tab, line breaks, no-break, narrow no-break and thin space. An explicit
 # set (not every Unicode space) so that the return's formulas can drop exactly the same characters.
@@ -95,9 +95,9 @@ def parse_yesno(raw: object) -> bool:
         return raw
     if isinstance(raw, str):
         s = raw.strip().casefold()
-        if s in tcommon.YES_WORDS:
+        if s in tc.YES_WORDS:
             return True
-        if s in tcommon.NO_WORDS:
+        if s in tc.NO_WORDS:
             return False
     raise ValueError(raw)
 
@@ -134,7 +134,7 @@ def format_value(value: object, kind: ValueKind, decimals: int | None = None, *,
     if value is None:
         return ""
     if kind is ValueKind.YESNO or isinstance(value, bool):
-        return tcommon.YES if value else tcommon.NO
+        return tc.YES if value else tc.NO
     places = 1 if decimals is None else decimals
     if kind is ValueKind.SHARE and isinstance(value, (int, float)):
         return format_number(value * 100, places) + " %"

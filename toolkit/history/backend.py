@@ -27,7 +27,7 @@ from typing import Any
 
 from toolkit.core.errors import NplanError
 from toolkit.history import dburl, netfs
-from toolkit.texts import collect as tc
+from toolkit.texts import collect as tcol
 from toolkit.texts import history as th
 
 BUSY_TIMEOUT_S = 120.0
@@ -157,7 +157,7 @@ class SQLiteDatabase(Database):
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise BusyError(tc.DB_BUSY.format(path=self.display, reason=exc)) from exc
+            raise BusyError(tcol.DB_BUSY.format(path=self.display, reason=exc)) from exc
 
     def commit(self) -> None:
         self._conn.execute("COMMIT")
@@ -248,7 +248,7 @@ class PostgresDatabase(Database):
             self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (PG_WRITE_LOCK,))
         except self._psycopg.errors.LockNotAvailable as exc:
             self.rollback()
-            raise BusyError(tc.DB_BUSY.format(path=self.display, reason=exc.sqlstate)) from None
+            raise BusyError(tcol.DB_BUSY.format(path=self.display, reason=exc.sqlstate)) from None
 
     def commit(self) -> None:
         self._conn.execute("COMMIT")
@@ -298,7 +298,7 @@ def connect(target: Target, *, allow_network: bool = False, mountinfo: str | Non
         path.parent.mkdir(parents=True, exist_ok=True)
         return SQLiteDatabase(path)
     except (OSError, sqlite3.Error) as exc:
-        raise BackendError(tc.DB_CANNOT_OPEN.format(path=path, reason=exc)) from exc
+        raise BackendError(tcol.DB_CANNOT_OPEN.format(path=path, reason=exc)) from exc
 
 
 def redacted(exc: BaseException, target: Target) -> str:

@@ -52,11 +52,11 @@ from toolkit.history.mail import MAX_MAIL_BYTES
 from toolkit.history.status import UnitStatus, mark_unreadable, unit_statuses
 from toolkit.history.store import History
 from toolkit.history.times import utc_text
-from toolkit.texts import collect as tc
+from toolkit.texts import collect as tcol
 from toolkit.validate import PlanContext, validate_bytes
 from toolkit.validate import files as filecheck
 
-RULE = tc.RULE
+RULE = tcol.RULE
 
 # Validate in a process pool from this many files on. Below it one process takes well under a second, and
 # starting workers (slow where they are spawned, as on Windows) costs more than it saves.
@@ -125,7 +125,7 @@ class CollectResult:
         """Units per status (units of the plan only)."""
         out = {ACCEPTED: 0, REJECTED: 0, CONFLICT: 0, MISSING: 0, RECEIVED: 0}
         for u in self.units:
-            if u.unit_id and u.unit_name != tc.UNKNOWN_UNIT:
+            if u.unit_id and u.unit_name != tcol.UNKNOWN_UNIT:
                 out[u.state] += 1
         return out
 
@@ -344,11 +344,11 @@ def collect(inbox: str | os.PathLike[str], plan: Plan, period: Period, *,
     per = period
     root = Path(inbox)
     if not root.is_dir():
-        raise InputError(tc.INBOX_NOT_FOUND.format(path=root))
+        raise InputError(tcol.INBOX_NOT_FOUND.format(path=root))
     check_plan_year(per, plan.year)
     for choice in choices:
         if plan.unit(choice.unit_id) is None:
-            raise InputError(tc.CHOOSE_UNKNOWN_UNIT.format(unit=choice.unit_id,
+            raise InputError(tcol.CHOOSE_UNKNOWN_UNIT.format(unit=choice.unit_id,
                                                            known=", ".join(u.id for u in plan.units)))
     archive_dir_ = Path(archive_dir) if archive_dir is not None else None
     listing = inbox_files(root, exclude=[archive_dir_] if archive_dir_ else [])

@@ -100,25 +100,25 @@ def check_server_url(url: str) -> None:
     """Raise InputError (with the URL masked) when the driver would misread ``url`` and quote a piece of
     its password in an error: a raw ``@`` or ``/`` in the user or password, a ``%`` that is not an escape,
     or whitespace. A URL that passes may still be wrong (host, port, password); the driver says so."""
-    from toolkit.texts import dburl as texts
+    from toolkit.texts import dburl as tdb
 
     body = url.strip()
     match = _SERVER_URL.match(body)
     rest = body[match.end():] if match else body
     reason = None
     if any(ch.isspace() for ch in body):
-        reason = texts.URL_WHITESPACE
+        reason = tdb.URL_WHITESPACE
     elif _BAD_PERCENT.search(body):
-        reason = texts.URL_BAD_PERCENT
+        reason = tdb.URL_BAD_PERCENT
     else:
         # libpq reads the user part up to the first "@" before any "/"; the query may hold "@" of its own.
         authority_and_path = rest.split("?", 1)[0]
         ats = authority_and_path.count("@")
         slash = authority_and_path.find("/")
         if ats > 1 or (ats == 1 and 0 <= slash < authority_and_path.find("@")):
-            reason = texts.URL_RAW_SEPARATOR
+            reason = tdb.URL_RAW_SEPARATOR
     if reason is not None:
-        raise InputError(texts.URL_UNREADABLE.format(url=display_url(body), reason=reason))
+        raise InputError(tdb.URL_UNREADABLE.format(url=display_url(body), reason=reason))
 
 
 def redact(text: str, *urls: str) -> str:

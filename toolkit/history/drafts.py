@@ -33,7 +33,7 @@ from toolkit.history.mail_parts import (
     safe_file_name,
     unique_name,
 )
-from toolkit.texts import mail as tm
+from toolkit.texts import mail as tmail
 
 
 def build_draft(*, to: Sequence[tuple[str, str]], subject: str, body_text: str,
@@ -101,21 +101,21 @@ def _set_header(msg: email.message.Message, key: str, value: Any, field_name: st
     except MailError:
         raise
     except (ValueError, TypeError, IndexError, email.errors.HeaderParseError) as exc:
-        raise MailError(tm.DRAFT_BAD_HEADER.format(field=tm.DRAFT_FIELDS[field_name], reason=reason_of(exc)),
+        raise MailError(tmail.DRAFT_BAD_HEADER.format(field=tmail.DRAFT_FIELDS[field_name], reason=reason_of(exc)),
                         code="bad-header") from exc
 
 
 def _draft_address(display: str, address: str) -> str:
     address = (address or "").strip()
     if not ADDRESS.match(address) or any(c in display for c in "\r\n"):
-        raise MailError(tm.DRAFT_BAD_ADDRESS.format(address=address, name=display), code="bad-address")
+        raise MailError(tmail.DRAFT_BAD_ADDRESS.format(address=address, name=display), code="bad-address")
     return email.utils.formataddr((" ".join(display.split()), address), charset="utf-8")
 
 
 def _draft_sender(sender: str) -> str:
     parsed = parse_addresses(sender)
     if len(parsed) != 1 or not ADDRESS.match(parsed[0].address) or any(c in sender for c in "\r\n"):
-        raise MailError(tm.DRAFT_BAD_SENDER.format(address=sender), code="bad-address")
+        raise MailError(tmail.DRAFT_BAD_SENDER.format(address=sender), code="bad-address")
     return _draft_address(parsed[0].name, parsed[0].address)
 
 
@@ -135,7 +135,7 @@ REJECTED = "rejected"
 
 def long_date(day: dt.date) -> str:
     """"fredag 18 september 2026"."""
-    return tm.DATE_LONG.format(weekday=tm.WEEKDAYS[day.weekday()], day=day.day, month=tm.MONTHS[day.month - 1],
+    return tmail.DATE_LONG.format(weekday=tmail.WEEKDAYS[day.weekday()], day=day.day, month=tmail.MONTHS[day.month - 1],
                                year=day.year)
 
 
@@ -149,25 +149,25 @@ def reminder_text(kind: str, *, committee: str, unit: str, period: str, deadline
     if kind not in (MISSING, REJECTED):
         raise ValueError(f"unknown reminder kind {kind!r}")
     today = today or dt.date.today()
-    committee_part = tm.SUBJECT_COMMITTEE.format(committee=committee) if committee else ""
-    fields = {"committee": committee or tm.DEFAULT_COMMITTEE, "unit": unit, "period": period,
-              "signature": signature or tm.DEFAULT_SIGNATURE}
-    items = "\n".join(tm.DETAIL_BULLET.format(text=" ".join(d.split())) for d in details if d.strip())
+    committee_part = tmail.SUBJECT_COMMITTEE.format(committee=committee) if committee else ""
+    fields = {"committee": committee or tmail.DEFAULT_COMMITTEE, "unit": unit, "period": period,
+              "signature": signature or tmail.DEFAULT_SIGNATURE}
+    items = "\n".join(tmail.DETAIL_BULLET.format(text=" ".join(d.split())) for d in details if d.strip())
     if kind == MISSING:
-        subject = tm.REMINDER_MISSING_SUBJECT.format(committee_part=committee_part, **fields)
+        subject = tmail.REMINDER_MISSING_SUBJECT.format(committee_part=committee_part, **fields)
         if deadline is None:
-            sentence = tm.DEADLINE_UNKNOWN
+            sentence = tmail.DEADLINE_UNKNOWN
         else:
-            template = tm.DEADLINE_PAST if deadline < today else tm.DEADLINE_COMING
+            template = tmail.DEADLINE_PAST if deadline < today else tmail.DEADLINE_COMING
             sentence = template.format(deadline=long_date(deadline))
-        body = tm.REMINDER_MISSING_BODY.format(
-            deadline_sentence=sentence, details=tm.REMINDER_MISSING_DETAILS.format(items=items) if items else "",
+        body = tmail.REMINDER_MISSING_BODY.format(
+            deadline_sentence=sentence, details=tmail.REMINDER_MISSING_DETAILS.format(items=items) if items else "",
             **fields)
     else:
-        subject = tm.REMINDER_REJECTED_SUBJECT.format(committee_part=committee_part, **fields)
-        clause = (tm.REJECTED_DEADLINE.format(deadline=long_date(deadline))
-                  if deadline is not None and deadline >= today else tm.REJECTED_SOON)
-        body = tm.REMINDER_REJECTED_BODY.format(details=items or tm.REJECTED_NO_DETAILS, deadline_clause=clause,
+        subject = tmail.REMINDER_REJECTED_SUBJECT.format(committee_part=committee_part, **fields)
+        clause = (tmail.REJECTED_DEADLINE.format(deadline=long_date(deadline))
+                  if deadline is not None and deadline >= today else tmail.REJECTED_SOON)
+        body = tmail.REMINDER_REJECTED_BODY.format(details=items or tmail.REJECTED_NO_DETAILS, deadline_clause=clause,
                                                 **fields)
     return subject, body
 

@@ -14,7 +14,7 @@ from toolkit.core.errors import InputError
 from toolkit.core.periods import Period
 from toolkit.history.backend import as_target, exists
 from toolkit.history.store import History
-from toolkit.texts import collect as tc
+from toolkit.texts import collect as tcol
 from toolkit.texts.common import ASSESSMENT
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -38,7 +38,7 @@ def export_table(history: History, *, period: Period | None = None,
               pd.Series([names.get(i, "") for i in df["indicator_id"]], index=df.index, dtype=object))
     labels = dict(ASSESSMENT)
     df["assessment"] = pd.Series([labels.get(a, a) for a in df["assessment"]], index=df.index, dtype=object)
-    return df.rename(columns=tc.EXPORT_HEADERS)
+    return df.rename(columns=tcol.EXPORT_HEADERS)
 
 
 def export(db_path: str | os.PathLike[str], out: str | os.PathLike[str], *, fmt: str | None = None,
@@ -53,15 +53,15 @@ def export(db_path: str | os.PathLike[str], out: str | os.PathLike[str], *, fmt:
     target = Path(out)
     fmt = (fmt or target.suffix.lstrip(".")).lower()
     if fmt not in ("csv", "xlsx"):
-        raise InputError(tc.EXPORT_FORMAT_UNKNOWN.format(path=target))
+        raise InputError(tcol.EXPORT_FORMAT_UNKNOWN.format(path=target))
     if not exists(db):
-        raise InputError(tc.DB_NOT_FOUND.format(path=db))
+        raise InputError(tcol.DB_NOT_FOUND.format(path=db))
     with History.open(db, allow_network=allow_network) as history:
         table = export_table(history, period=period, year=year)
     if table.empty:
         what = period if period is not None else year
-        where = tc.EXPORT_FOR.format(what=what) if what is not None else ""
-        raise InputError(tc.EXPORT_EMPTY.format(where=where, path=db).replace("  ", " "))
+        where = tcol.EXPORT_FOR.format(what=what) if what is not None else ""
+        raise InputError(tcol.EXPORT_EMPTY.format(where=where, path=db).replace("  ", " "))
     if fmt == "csv":
         safe = table.copy()
         for name in safe.columns:
@@ -73,7 +73,7 @@ def export(db_path: str | os.PathLike[str], out: str | os.PathLike[str], *, fmt:
 
 
 def _export_xlsx(table: pd.DataFrame, target: Path) -> Path:
-    wb, ws = excel.new_workbook(tc.EXPORT_SHEET)
+    wb, ws = excel.new_workbook(tcol.EXPORT_SHEET)
     headers = list(table.columns)
     for r, rec in enumerate(table.itertuples(index=False), start=2):
         for c, value in enumerate(rec, start=1):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from toolkit.core.model import Plan
 from toolkit.history.inbox import guess_unit
 from toolkit.history.mail import MailError, contact_addresses, read_mail
-from toolkit.texts import collect as tc
+from toolkit.texts import collect as tcol
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def open_mail(data: bytes, file_name: str, modified: dt.datetime) -> tuple[list[
                               mail.subject))
         seen.workbooks.append(att.name)
     if not out:
-        seen.notes.insert(0, tc.MAIL_NO_WORKBOOK)
+        seen.notes.insert(0, tcol.MAIL_NO_WORKBOOK)
     return out, seen
 
 

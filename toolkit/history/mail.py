@@ -58,7 +58,7 @@ from toolkit.history.mail_parts import (
     size_text,
     unique_attachments,
 )
-from toolkit.texts import mail as tm
+from toolkit.texts import mail as tmail
 from toolkit.validate.files import OLE_MAGIC, ZIP_MAGIC
 
 __all__ = ["MAIL_SUFFIXES", "MAX_DEPTH", "MAX_MAIL_BYTES", "MAX_NAME_CHARS", "OLE_MAGIC", "SPREADSHEET_TYPES",
@@ -74,34 +74,34 @@ def read_mail(source: str | os.PathLike[str] | bytes | bytearray | memoryview, *
     (default: the file's name). Raises MailError only."""
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
-        name = name or tm.UNNAMED_MAIL
+        name = name or tmail.UNNAMED_MAIL
         _check_size(len(data), name)
     else:
         path = Path(source)
         name = name or path.name
         data = _read_file(path, name)
     if not data:
-        raise MailError(tm.MAIL_EMPTY.format(name=name), code="empty")
+        raise MailError(tmail.MAIL_EMPTY.format(name=name), code="empty")
     if data.startswith(OLE_MAGIC):
         return read_msg(data, name)
     if data.startswith(TNEF_SIGNATURE):
-        raise MailError(tm.MAIL_IS_TNEF.format(name=name), code="tnef")
+        raise MailError(tmail.MAIL_IS_TNEF.format(name=name), code="tnef")
     if data.startswith((*ZIP_MAGIC, b"%PDF")):
-        raise MailError(tm.MAIL_NOT_A_MAIL.format(name=name), code="not-a-mail")
+        raise MailError(tmail.MAIL_NOT_A_MAIL.format(name=name), code="not-a-mail")
     try:
         message = BytesParser(policy=email.policy.default).parsebytes(data)
         if not {k.lower() for k in message.keys()} & MAIL_HEADERS:
-            raise MailError(tm.MAIL_NOT_A_MAIL.format(name=name), code="not-a-mail")
+            raise MailError(tmail.MAIL_NOT_A_MAIL.format(name=name), code="not-a-mail")
         return _mail_from_message(message, name, depth=0)
     except MailError:
         raise
     except Exception as exc:  # the email package raises many kinds on malformed input, RecursionError too
-        raise MailError(tm.MAIL_UNREADABLE.format(name=name, reason=reason_of(exc)), code="unreadable") from exc
+        raise MailError(tmail.MAIL_UNREADABLE.format(name=name, reason=reason_of(exc)), code="unreadable") from exc
 
 
 def _check_size(size: int, name: str) -> None:
     if size > MAX_MAIL_BYTES:
-        raise MailError(tm.MAIL_TOO_LARGE.format(name=name, size=size_text(size), limit=size_text(MAX_MAIL_BYTES)),
+        raise MailError(tmail.MAIL_TOO_LARGE.format(name=name, size=size_text(size), limit=size_text(MAX_MAIL_BYTES)),
                         code="too-large")
 
 
@@ -111,12 +111,12 @@ def _read_file(path: Path, name: str) -> bytes:
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
-            raise MailError(tm.MAIL_NOT_A_FILE.format(name=name), code="not-a-file")
+            raise MailError(tmail.MAIL_NOT_A_FILE.format(name=name), code="not-a-file")
         _check_size(st.st_size, name)
         with path.open("rb") as fh:
             data = fh.read(MAX_MAIL_BYTES + 1)
     except OSError as exc:
-        raise MailError(tm.MAIL_CANNOT_READ.format(name=name, reason=os_reason(exc)), code="cannot-read") from exc
+        raise MailError(tmail.MAIL_CANNOT_READ.format(name=name, reason=os_reason(exc)), code="cannot-read") from exc
     _check_size(len(data), name)  # it grew since stat
     return data
 
@@ -127,8 +127,8 @@ def _mail_from_message(message: email.message.Message, name: str, depth: int) ->
     found: list[Found] = []
     problems: list[str] = []
     _walk(message, Origin(sender, date, False), found, problems, depth)
-    if _damaged(message) and tm.MAIL_DAMAGED not in problems:
-        problems.insert(0, tm.MAIL_DAMAGED)
+    if _damaged(message) and tmail.MAIL_DAMAGED not in problems:
+        problems.insert(0, tmail.MAIL_DAMAGED)
     return Mail(name=name, sender=sender, to=_addresses(message, "to"), subject=_header(message, "subject"),
                 date=date, message_id=_header(message, "message-id"), attachments=unique_attachments(found),
                 received=_received(message), problems=tuple(problems), kind="eml")
@@ -146,7 +146,7 @@ def _walk(root: email.message.Message, origin: Origin, found: list[Found], probl
             inner = part.get_payload()
             if isinstance(inner, list):
                 if level >= MAX_DEPTH:
-                    add_note(problems, tm.ATTACHMENT_TOO_DEEP.format(depth=MAX_DEPTH))
+                    add_note(problems, tmail.ATTACHMENT_TOO_DEEP.format(depth=MAX_DEPTH))
                     continue
                 for msg in reversed(inner):
                     if isinstance(msg, email.message.Message):
@@ -180,11 +180,11 @@ def _leaf(part: email.message.Message, ctype: str, origin: Origin, found: list[F
     low = original.casefold()
     problem = ""
     if low == "winmail.dat" or ctype in TNEF_TYPES or content.startswith(TNEF_SIGNATURE):
-        problem = tm.ATTACHMENT_TNEF.format(name=original or "winmail.dat")
+        problem = tmail.ATTACHMENT_TNEF.format(name=original or "winmail.dat")
     elif ctype in ENCRYPTED_TYPES or low.endswith(".p7m"):
-        problem = tm.ATTACHMENT_ENCRYPTED.format(name=original or ctype)
+        problem = tmail.ATTACHMENT_ENCRYPTED.format(name=original or ctype)
     elif (ctype in OUTLOOK_TYPES or low.endswith(".msg")) and content.startswith(OLE_MAGIC):
-        problem = _attached_msg(content, original or tm.ATTACHED_MSG_NAME, origin, found, problems, level)
+        problem = _attached_msg(content, original or tmail.ATTACHED_MSG_NAME, origin, found, problems, level)
         if not problem:
             return  # read: its attachments were taken as forwarded ones
     found.append(Found(safe_file_name(original, content_type=ctype, content=content), content, ctype, original,
@@ -196,14 +196,14 @@ def _attached_msg(content: bytes, name: str, origin: Origin, found: list[Found],
     """An Outlook item attached to a mail: its attachments are taken as forwarded ones when .msg support is
     installed. Returns the problem to note on the .msg attachment itself ("" when it was read)."""
     if level >= MAX_DEPTH:
-        add_note(problems, tm.ATTACHMENT_TOO_DEEP.format(depth=MAX_DEPTH))
-        return tm.ATTACHMENT_TOO_DEEP.format(depth=MAX_DEPTH)
+        add_note(problems, tmail.ATTACHMENT_TOO_DEEP.format(depth=MAX_DEPTH))
+        return tmail.ATTACHMENT_TOO_DEEP.format(depth=MAX_DEPTH)
     try:
         inner = read_msg(content, name, depth=level + 1)
     except MailError as exc:
         if exc.code == "msg-unsupported":
-            return tm.ATTACHMENT_MSG_NOT_SUPPORTED.format(name=name)
-        return tm.ATTACHMENT_MSG_UNREADABLE.format(name=name, reason=str(exc.__cause__ or exc))
+            return tmail.ATTACHMENT_MSG_NOT_SUPPORTED.format(name=name)
+        return tmail.ATTACHMENT_MSG_UNREADABLE.format(name=name, reason=str(exc.__cause__ or exc))
     for att in inner.attachments:
         org = Origin(att.sender or origin.sender, att.date or origin.date, True)
         found.append(Found(att.name, att.content, att.content_type, att.original_name, att.problem, org))

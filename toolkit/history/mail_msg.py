@@ -25,7 +25,7 @@ from toolkit.history.mail_parts import (
     safe_file_name,
     unique_attachments,
 )
-from toolkit.texts import mail as tm
+from toolkit.texts import mail as tmail
 
 PID_ATTACH_METHOD = 0x3705
 PID_ATTACH_FILENAME = 0x3704
@@ -51,7 +51,7 @@ def read_msg(data: bytes, name: str, depth: int = 0) -> Mail:
     try:
         from oxmsg import Message
     except ImportError:
-        raise MailError(tm.MSG_NOT_SUPPORTED.format(name=name), code="msg-unsupported") from None
+        raise MailError(tmail.MSG_NOT_SUPPORTED.format(name=name), code="msg-unsupported") from None
     try:
         _check_msg_sizes(data, name)
         msg = Message.load(data)
@@ -59,7 +59,7 @@ def read_msg(data: bytes, name: str, depth: int = 0) -> Mail:
     except MailError:
         raise
     except Exception as exc:  # olefile and python-oxmsg raise many kinds on a damaged file
-        raise MailError(tm.MSG_UNREADABLE.format(name=name, reason=reason_of(exc)), code="unreadable") from exc
+        raise MailError(tmail.MSG_UNREADABLE.format(name=name, reason=reason_of(exc)), code="unreadable") from exc
 
 
 def _check_msg_sizes(data: bytes, name: str) -> None:
@@ -71,7 +71,7 @@ def _check_msg_sizes(data: bytes, name: str) -> None:
     with olefile.OleFileIO(data) as ole:
         declared = sum(ole.get_size(p) for p in ole.listdir(streams=True, storages=False))
     if declared > len(data):
-        raise MailError(tm.MSG_UNREADABLE.format(name=name, reason=tm.MSG_SIZES_INCONSISTENT), code="unreadable")
+        raise MailError(tmail.MSG_UNREADABLE.format(name=name, reason=tmail.MSG_SIZES_INCONSISTENT), code="unreadable")
 
 
 def _mail_from_msg(msg: Any, name: str, depth: int) -> Mail:
@@ -89,7 +89,7 @@ def _mail_from_msg(msg: Any, name: str, depth: int) -> Mail:
         props = att.properties
         original = att.file_name or props.str_prop_value(PID_ATTACH_FILENAME) or ""
         if props.int_prop_value(PID_ATTACH_METHOD) == ATTACH_EMBEDDED_MSG:
-            _embedded_msg(att, original or tm.ATTACHED_MSG_NAME, origin, found, problems, depth)
+            _embedded_msg(att, original or tmail.ATTACHED_MSG_NAME, origin, found, problems, depth)
             continue
         original = _clean(original)
         method = props.int_prop_value(PID_ATTACH_METHOD)
@@ -97,9 +97,9 @@ def _mail_from_msg(msg: Any, name: str, depth: int) -> Mail:
         ctype = _clean(att.mime_type or "application/octet-stream").lower()
         problem = ""
         if method in ATTACH_BY_REFERENCE:
-            problem = tm.ATTACHMENT_BY_REFERENCE.format(name=original)
+            problem = tmail.ATTACHMENT_BY_REFERENCE.format(name=original)
         elif original.casefold() == "winmail.dat" or content.startswith(TNEF_SIGNATURE):
-            problem = tm.ATTACHMENT_TNEF.format(name=original or "winmail.dat")
+            problem = tmail.ATTACHMENT_TNEF.format(name=original or "winmail.dat")
         found.append(Found(safe_file_name(original, content_type=ctype, content=content), content, ctype,
                             original, problem, origin))
     props = msg.properties
@@ -116,14 +116,14 @@ def _embedded_msg(att: Any, name: str, origin: Origin, found: list[Found], probl
     taken as forwarded ones. python-oxmsg has no public API for it, so the embedded storage is read with
     its classes directly; when that fails the item is listed with a problem."""
     if depth >= MAX_DEPTH:
-        add_note(problems, tm.ATTACHMENT_TOO_DEEP.format(depth=MAX_DEPTH))
+        add_note(problems, tmail.ATTACHMENT_TOO_DEEP.format(depth=MAX_DEPTH))
         return
     try:
         inner = _mail_from_msg(_embedded_message(att), name, depth + 1)
     except Exception as exc:
         found.append(Found(safe_file_name(name, content_type="application/vnd.ms-outlook"), b"",
                             "application/vnd.ms-outlook", name,
-                            tm.ATTACHMENT_MSG_UNREADABLE.format(name=name, reason=reason_of(exc)), origin))
+                            tmail.ATTACHMENT_MSG_UNREADABLE.format(name=name, reason=reason_of(exc)), origin))
         return
     for a in inner.attachments:
         org = Origin(a.sender or origin.sender, a.date or origin.date, True)

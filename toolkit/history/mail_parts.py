@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from toolkit.core.errors import InputError
-from toolkit.texts import mail as tm
+from toolkit.texts import mail as tmail
 from toolkit.texts import validate as tv
 from toolkit.validate.files import CANDIDATE_SUFFIXES, ZIP_MAGIC
 
@@ -238,10 +238,10 @@ def safe_file_name(name: str, *, content_type: str = "", content: bytes = b"") -
     stem, suffix = split_name(text)
     if not suffix:
         suffix = SPREADSHEET_TYPES.get(content_type) or OTHER_TYPES.get(content_type) or _sniff_suffix(content)
-    stem = stem.strip(" .") or tm.ATTACHMENT_STEM
+    stem = stem.strip(" .") or tmail.ATTACHMENT_STEM
     if stem.split(".")[0].strip().casefold() in _RESERVED:
         stem = "_" + stem
-    stem = stem[: max(1, MAX_NAME_CHARS - len(suffix))].rstrip(" .") or tm.ATTACHMENT_STEM
+    stem = stem[: max(1, MAX_NAME_CHARS - len(suffix))].rstrip(" .") or tmail.ATTACHMENT_STEM
     return stem + suffix
 
 

@@ -22,7 +22,7 @@ from toolkit.history.records import (
     Submission,
 )
 from toolkit.history.times import local_time
-from toolkit.texts import collect as tc
+from toolkit.texts import collect as tcol
 
 
 class HistoryError(NplanError):
@@ -42,7 +42,7 @@ class HistoryReads:
         try:
             return list(self._db.execute(sql, tuple(params)).fetchall())
         except self._db.errors as exc:
-            raise HistoryError(tc.DB_CANNOT_READ.format(path=self.path, reason=exc)) from exc
+            raise HistoryError(tcol.DB_CANNOT_READ.format(path=self.path, reason=exc)) from exc
 
     def submission_list(self, *, period: Period | None = None, unit_id: str | None = None) -> list[Submission]:
         """Every stored submission, counting or not, oldest first per unit (period, unit, time, file name)."""
@@ -180,7 +180,7 @@ class HistoryReads:
         try:
             return plan_from_identity_content(rows[0][0])
         except (ValueError, KeyError, TypeError) as exc:
-            raise HistoryError(tc.DB_CANNOT_READ.format(path=self.path, reason=exc)) from exc
+            raise HistoryError(tcol.DB_CANNOT_READ.format(path=self.path, reason=exc)) from exc
 
     def _plan_id(self, identity: str | None) -> int:
         if identity:

@@ -32,7 +32,7 @@ from toolkit.history.mail import contact_addresses, safe_file_name
 from toolkit.history.status import UnitStatus, unit_statuses
 from toolkit.history.store import History
 from toolkit.returns.build import build_return, return_file_name
-from toolkit.texts import remind as tr
+from toolkit.texts import remind as trem
 from toolkit.validate.annotated import annotate, annotated_name
 
 MAX_DETAILS = 12  # lines of what is wrong in a draft; the annotated copy has them all
@@ -64,11 +64,11 @@ class Reminders:
 
 def draft_name(plan: Plan, unit_id: str, period: Period) -> str:
     """"2026-T2_Film_i_Vasterbotten_paminnelse.eml" (the return's name, with the reminder's suffix)."""
-    return f"{Path(return_file_name(plan, unit_id, period)).stem}{tr.DRAFT_SUFFIX}.eml"
+    return f"{Path(return_file_name(plan, unit_id, period)).stem}{trem.DRAFT_SUFFIX}.eml"
 
 
 def list_name(period: Period) -> str:
-    return tr.LIST_FILE.format(period=period)
+    return trem.LIST_FILE.format(period=period)
 
 
 def owing(history: History, plan: Plan, period: Period, deadline: dt.date | None) -> list[UnitStatus]:
@@ -84,7 +84,7 @@ def write_reminders(history: History, plan: Plan, period: Period, folder: Path, 
     """Write a draft per unit that owes a return (and has an address) and the list workbook into ``folder``;
     the caller has guarded the names (``draft_name``, ``list_name``)."""
     out = Reminders(period, deadline, folder)
-    shown_period = tr.PERIOD.format(tertial=period.tertial, year=period.year)
+    shown_period = trem.PERIOD.format(tertial=period.tertial, year=period.year)
     for status in owing(history, plan, period, deadline):
         unit = plan.unit(status.unit_id)
         if unit is None:  # owing() keeps units of the plan only
@@ -93,7 +93,7 @@ def write_reminders(history: History, plan: Plan, period: Period, folder: Path, 
         reminder = Reminder(status, ", ".join(a.shown for a in addresses))
         out.reminders.append(reminder)
         if not addresses:
-            reminder.note = tr.NO_ADDRESS.format(contact=unit.contact.strip() or tr.EMPTY)
+            reminder.note = trem.NO_ADDRESS.format(contact=unit.contact.strip() or trem.EMPTY)
             continue
         if status.state == MISSING:
             kind, details = drafts.MISSING, []
@@ -106,7 +106,7 @@ def write_reminders(history: History, plan: Plan, period: Period, folder: Path, 
             name = annotated_name(status.file_name.rsplit("/", 1)[-1])
             attachment = _annotated(history, period, status, found, archive_dir)
             if attachment is None:
-                reminder.note = tr.NO_ARCHIVE_COPY.format(file=status.file_name)
+                reminder.note = trem.NO_ARCHIVE_COPY.format(file=status.file_name)
         subject, body = drafts.reminder_text(kind, committee=plan.settings.committee, unit=unit.name,
                                              period=shown_period, deadline=deadline, details=details,
                                              signature=signature, today=today)
@@ -146,10 +146,10 @@ def _annotated(history: History, period: Period, status: UnitStatus, found: list
 def _details(found: list[Finding]) -> list[str]:
     """What is wrong, one line per error (then warnings if there are no errors), each with its place."""
     errors = [f for f in found if f.severity == ERROR] or list(found)
-    lines = [tr.DETAIL.format(where=_where(f), message=f.message) if _where(f) else f.message
+    lines = [trem.DETAIL.format(where=_where(f), message=f.message) if _where(f) else f.message
              for f in errors[:MAX_DETAILS]]
     if len(errors) > MAX_DETAILS:
-        lines.append(tr.MORE_DETAILS.format(n=len(errors) - MAX_DETAILS))
+        lines.append(trem.MORE_DETAILS.format(n=len(errors) - MAX_DETAILS))
     return lines
 
 
@@ -159,12 +159,12 @@ def _where(f: Finding) -> str:
 
 def write_list(result: Reminders, path: str | os.PathLike[str]) -> Path:
     """The list of reminders as a workbook: one row per unit that owes a return; frozen header, A4 landscape."""
-    wb, ws = excel.new_workbook(tr.LIST_SHEET)
-    excel.set_text(ws["A1"], tr.LIST_TITLE.format(period=result.period)).font = excel.TITLE_FONT
-    deadline = result.deadline.isoformat() if result.deadline else tr.NO_DEADLINE
-    excel.set_text(ws["A2"], tr.LIST_NOTE.format(deadline=deadline)).font = excel.NOTE_FONT
+    wb, ws = excel.new_workbook(trem.LIST_SHEET)
+    excel.set_text(ws["A1"], trem.LIST_TITLE.format(period=result.period)).font = excel.TITLE_FONT
+    deadline = result.deadline.isoformat() if result.deadline else trem.NO_DEADLINE
+    excel.set_text(ws["A2"], trem.LIST_NOTE.format(deadline=deadline)).font = excel.NOTE_FONT
     header = 4
-    for c, text in enumerate(tr.LIST_HEADERS, start=1):
+    for c, text in enumerate(trem.LIST_HEADERS, start=1):
         cell = excel.set_text(ws.cell(header, c), text)
         cell.font, cell.fill = excel.HEADER_FONT, excel.HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -183,7 +183,7 @@ def write_list(result: Reminders, path: str | os.PathLike[str]) -> Path:
         status = ws.cell(r, 4)
         status.fill, status.font = excel.solid_fill(excel.RETURN_COLOURS[s.state]), Font(bold=True)
     if not result.reminders:
-        excel.set_text(ws.cell(header + 1, 1), tr.LIST_NONE)
+        excel.set_text(ws.cell(header + 1, 1), trem.LIST_NONE)
     ws.freeze_panes = f"A{header + 1}"
     excel.set_widths(ws, [14, 36, 40, 12, 40, 8, 14, 44, 40, 50])
     excel.print_setup(ws, title_rows=f"{header}:{header}")

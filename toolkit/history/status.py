@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from toolkit.core.model import Plan
 from toolkit.history.records import ACCEPTED, CONFLICT, MISSING, RECEIVED, REJECTED, SUPERSEDED, Submission
-from toolkit.texts import collect as tc
+from toolkit.texts import collect as tcol
 
 
 @dataclass
@@ -36,7 +36,7 @@ class UnitStatus:
 
     @property
     def status_label(self) -> str:
-        return tc.STATUS[self.state]
+        return tcol.STATUS[self.state]
 
     @property
     def days_late(self) -> int | None:
@@ -62,12 +62,12 @@ def timeliness(late: int | None) -> str:
     if late is None:
         return ""
     if late == 0:
-        return tc.ON_TIME
-    return tc.LATE.get(late, tc.LATE["many"]).format(n=late)
+        return tcol.ON_TIME
+    return tcol.LATE.get(late, tcol.LATE["many"]).format(n=late)
 
 
 def unit_statuses(submissions: Iterable[Submission], plan: Plan, *, units: Sequence[str] | None = None,
-                  unknown_name: Callable[[str], str] = lambda _uid: tc.UNKNOWN_UNIT,
+                  unknown_name: Callable[[str], str] = lambda _uid: tcol.UNKNOWN_UNIT,
                   unattributed: bool = True, deadline: dt.date | None = None) -> list[UnitStatus]:
     """The status of each unit in ``units`` (default: every unit of the plan, in plan order), then one row per
     unit id that sent something but is not in the plan (named by ``unknown_name``); files tied to no unit at
@@ -94,23 +94,23 @@ def unit_statuses(submissions: Iterable[Submission], plan: Plan, *, units: Seque
         if counting is not None:
             shown, state = counting, ACCEPTED
             if newest is not counting and newest.state == REJECTED:
-                notes.append(tc.NOTE_NEWER_REJECTED.format(file=newest.file_name, errors=newest.errors))
+                notes.append(tcol.NOTE_NEWER_REJECTED.format(file=newest.file_name, errors=newest.errors))
             if counting.chosen:
                 when = counting.chosen_at.strftime("%Y-%m-%d %H:%M") if counting.chosen_at else ""
-                who = tc.NOTE_CHOSEN_WHO.format(who=counting.chosen_by) if counting.chosen_by else ""
-                notes.append(tc.NOTE_CHOSEN.format(who=who, when=when))
+                who = tcol.NOTE_CHOSEN_WHO.format(who=counting.chosen_by) if counting.chosen_by else ""
+                notes.append(tcol.NOTE_CHOSEN.format(who=who, when=when))
             n_superseded = sum(s.state == SUPERSEDED for s in mine)
             if n_superseded:
-                template = tc.NOTE_SUPERSEDED.get(n_superseded, tc.NOTE_SUPERSEDED["many"])
+                template = tcol.NOTE_SUPERSEDED.get(n_superseded, tcol.NOTE_SUPERSEDED["many"])
                 notes.append(template.format(n=n_superseded))
         elif tied:
             shown, state = tied[-1], CONFLICT
-            notes.append(tc.NOTE_CONFLICT.format(files=", ".join(s.file_name for s in tied), unit=uid or "-",
+            notes.append(tcol.NOTE_CONFLICT.format(files=", ".join(s.file_name for s in tied), unit=uid or "-",
                                                  example=tied[-1].file_name))
         else:
             shown, state = newest, REJECTED
         if plan.unit(uid) is None and not uid:
-            notes.insert(0, tc.NOTE_NOT_ATTRIBUTED)
+            notes.insert(0, tcol.NOTE_NOT_ATTRIBUTED)
         rows.append(UnitStatus(uid, name, state, shown.file_name, shown.received_at, shown.errors, shown.warnings,
                                len(mine), shown.submission_id, " ".join(notes), deadline, shown.sender))
     return rows
@@ -124,10 +124,10 @@ def mark_unreadable(units: list[UnitStatus], unreadable: Iterable[tuple[str, str
     for unit_id, file_name, received_at, reason in unreadable:
         unit = by_unit.get(unit_id)
         if unit is None:
-            unit = UnitStatus(unit_id, tc.UNKNOWN_UNIT, MISSING, deadline=units[0].deadline if units else None)
+            unit = UnitStatus(unit_id, tcol.UNKNOWN_UNIT, MISSING, deadline=units[0].deadline if units else None)
             units.append(unit)
             by_unit[unit_id] = unit
-        note = tc.NOTE_UNREADABLE.format(file=file_name, reason=reason)
+        note = tcol.NOTE_UNREADABLE.format(file=file_name, reason=reason)
         unit.note = f"{unit.note} {note}".strip()
         if unit.state == MISSING:
             unit.state, unit.file_name = RECEIVED, file_name

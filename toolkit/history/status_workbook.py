@@ -18,7 +18,7 @@ from toolkit import excel
 from toolkit.core.periods import Period
 from toolkit.history.backend import beside_database, describe
 from toolkit.history.store import History, local_time
-from toolkit.texts import collect as tc
+from toolkit.texts import collect as tcol
 
 if TYPE_CHECKING:
     from toolkit.history.collect import CollectResult
@@ -28,27 +28,27 @@ def default_status_path(db_path: str | os.PathLike[str], period: Period,
     """insamling-2026-T2.xlsx next to the master (the period's round belongs with its year's master, while one
     database holds every year, often in an earlier year's folder); without a master, next to the database."""
     if master_path is not None:
-        return Path(master_path).resolve().parent / tc.STATUS_FILE.format(period=period)
-    return beside_database(db_path, master_path) / tc.STATUS_FILE.format(period=period)
+        return Path(master_path).resolve().parent / tcol.STATUS_FILE.format(period=period)
+    return beside_database(db_path, master_path) / tcol.STATUS_FILE.format(period=period)
 
 
 def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -> Path:
     """The status per unit as a Swedish workbook (status as colour and word, the counting rule, every
     file of the run, the findings of each shown file); frozen headers, A4 landscape, saved atomically."""
-    wb, ws = excel.new_workbook(tc.SHEET_STATUS)
-    title = tc.WB_TITLE.format(period=result.period, committee=result.committee)
+    wb, ws = excel.new_workbook(tcol.SHEET_STATUS)
+    title = tcol.WB_TITLE.format(period=result.period, committee=result.committee)
     excel.set_text(ws["A1"], title).font = excel.TITLE_FONT
     finished = result.finished_at or dt.datetime.now()
-    excel.set_text(ws["A2"], tc.WB_RUN.format(time=finished.strftime("%Y-%m-%d %H:%M"), db=describe(result.db_path)))
+    excel.set_text(ws["A2"], tcol.WB_RUN.format(time=finished.strftime("%Y-%m-%d %H:%M"), db=describe(result.db_path)))
     excel.set_text(ws["A3"], result.rule).font = excel.NOTE_FONT
     ws["A3"].alignment = excel.WRAP
     ws.merge_cells("A3:J3")  # the rule wraps within the table's width instead of widening the page
     ws.row_dimensions[3].height = 75
-    deadline = (tc.DEADLINE_LINE.format(deadline=result.deadline.isoformat()) if result.deadline
-                else tc.DEADLINE_NONE)
+    deadline = (tcol.DEADLINE_LINE.format(deadline=result.deadline.isoformat()) if result.deadline
+                else tcol.DEADLINE_NONE)
     excel.set_text(ws["A4"], deadline).font = excel.NOTE_FONT
     header_row = 5
-    _header(ws, header_row, tc.STATUS_HEADERS)
+    _header(ws, header_row, tcol.STATUS_HEADERS)
     ws.row_dimensions[header_row].height = 32
     for r, u in enumerate(result.units, start=header_row + 1):
         counted = u.submissions > 0  # a unit that sent nothing has no error count, as on screen
@@ -73,13 +73,15 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
     excel.print_setup(ws, title_rows=f"{header_row}:{header_row}")
     ws.auto_filter.ref = f"A{header_row}:J{header_row + max(len(result.units), 1)}"
 
-    files_ws = wb.create_sheet(tc.SHEET_FILES)
-    _header(files_ws, 1, tc.FILES_HEADERS)
+    files_ws = wb.create_sheet(tcol.SHEET_FILES)
+    _header(files_ws, 1, tcol.FILES_HEADERS)
     with History.open(result.db_path, allow_network=True) as history:  # collect just opened it
         subs = {s.submission_id: s for s in history.submission_list(period=result.period)}
         for r, f in enumerate(result.files, start=2):
             sub = subs.get(f.submission_id) if f.submission_id is not None else None
-            state = (tc.SUBMISSION_CHOSEN if sub.chosen else tc.SUBMISSION_STATE.get(sub.standing, "")) if sub else ""
+            state = ""
+            if sub is not None:
+                state = tcol.SUBMISSION_CHOSEN if sub.chosen else tcol.SUBMISSION_STATE.get(sub.standing, "")
             errors = sub.errors if sub else None
             warnings = sub.warnings if sub else None
             local = local_time(f.received_at.isoformat())
@@ -97,8 +99,8 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
     excel.set_widths(files_ws, [14, 40, 17, 12, 9, 11, 30, 66, 72])
     excel.print_setup(files_ws, title_rows="1:1")
 
-    find_ws = wb.create_sheet(tc.SHEET_FINDINGS)
-    _header(find_ws, 1, tc.FINDINGS_HEADERS)
+    find_ws = wb.create_sheet(tcol.SHEET_FINDINGS)
+    _header(find_ws, 1, tcol.FINDINGS_HEADERS)
     r = 2
     for unit_id, file_name, found in shown:
         for finding in found:
@@ -109,38 +111,38 @@ def write_status_workbook(result: CollectResult, path: str | os.PathLike[str]) -
             find_ws.cell(row=r, column=7).alignment = excel.WRAP
             r += 1
     if r == 2:
-        excel.set_text(find_ws.cell(row=2, column=1), tc.NO_FINDINGS)
+        excel.set_text(find_ws.cell(row=2, column=1), tcol.NO_FINDINGS)
     find_ws.freeze_panes = "A2"
     excel.set_widths(find_ws, [14, 36, 14, 8, 12, 24, 90])
     excel.print_setup(find_ws, title_rows="1:1")
-    _other_sheet(wb.create_sheet(tc.SHEET_OTHER), result)
+    _other_sheet(wb.create_sheet(tcol.SHEET_OTHER), result)
     return excel.save_workbook(wb, path)
 
 
 def _other_sheet(ws: Any, result: CollectResult) -> None:
     """Whatever else the inbox held: every mail (and why nothing or not all of it was taken), files never
     opened, files that are no returns, lock and temporary files."""
-    _header(ws, 1, tc.OTHER_HEADERS)
+    _header(ws, 1, tcol.OTHER_HEADERS)
     root_rows: list[tuple[str, str, str]] = []
     for mail in result.mails:
         if mail.problem:
-            note = tc.MAIL_UNREAD.format(reason=mail.problem)
+            note = tcol.MAIL_UNREAD.format(reason=mail.problem)
         else:
-            taken = [tc.MAIL_TAKEN.format(names=", ".join(mail.workbooks))] if mail.workbooks else []
+            taken = [tcol.MAIL_TAKEN.format(names=", ".join(mail.workbooks))] if mail.workbooks else []
             note = " ".join(taken + mail.notes)
-        root_rows.append((mail.file_name, tc.OTHER_KIND["mail"], note))
+        root_rows.append((mail.file_name, tcol.OTHER_KIND["mail"], note))
     for path, finding in result.refused:
-        root_rows.append((finding.file or path.name, tc.OTHER_KIND["refused"], finding.message))
+        root_rows.append((finding.file or path.name, tcol.OTHER_KIND["refused"], finding.message))
     for path in result.ignored:
-        root_rows.append((path.name, tc.OTHER_KIND["ignored"], ""))
+        root_rows.append((path.name, tcol.OTHER_KIND["ignored"], ""))
     for path in result.skipped:
-        root_rows.append((path.name, tc.OTHER_KIND["skipped"], ""))
+        root_rows.append((path.name, tcol.OTHER_KIND["skipped"], ""))
     for r, values in enumerate(root_rows, start=2):
         for c, value in enumerate(values, start=1):
             cell = excel.set_text(ws.cell(row=r, column=c), value or None)
             cell.alignment = excel.WRAP
     if not root_rows:
-        excel.set_text(ws.cell(row=2, column=1), tc.NO_OTHER)
+        excel.set_text(ws.cell(row=2, column=1), tcol.NO_OTHER)
     ws.freeze_panes = "A2"
     excel.set_widths(ws, [50, 18, 100])
     excel.print_setup(ws, title_rows="1:1")

@@ -52,7 +52,7 @@ from toolkit.history.frames import HistoryFrames
 from toolkit.history.queries import HistoryError
 from toolkit.history.records import ACCEPTED, REJECTED, STATES, SUPERSEDED, Submission
 from toolkit.history.times import local_time, now_text, utc_text
-from toolkit.texts import collect as tc
+from toolkit.texts import collect as tcol
 
 __all__ = ["ACCEPTED", "BUSY_TIMEOUT_S", "REJECTED", "STATES", "SUPERSEDED", "History", "HistoryError", "Stored",
            "local_time", "utc_text"]
@@ -94,7 +94,7 @@ class History(HistoryFrames):
             history._migrate()
         except db.errors as exc:
             db.close()
-            raise HistoryError(tc.DB_CANNOT_OPEN.format(path=shown, reason=backend.redacted(exc, target))) from None
+            raise HistoryError(tcol.DB_CANNOT_OPEN.format(path=shown, reason=backend.redacted(exc, target))) from None
         except BaseException:
             db.close()
             raise
@@ -128,7 +128,7 @@ class History(HistoryFrames):
         migrations = schema.MIGRATIONS
         latest = migrations[-1].version if migrations else 0
         if self.schema_version() > latest:
-            raise HistoryError(tc.DB_TOO_NEW.format(path=self.path, found=self.schema_version(), expected=latest))
+            raise HistoryError(tcol.DB_TOO_NEW.format(path=self.path, found=self.schema_version(), expected=latest))
         for migration in migrations:
             # Each migration in its own transaction; the version check is inside it, so two processes
             # opening a new database at once apply each migration exactly once.
@@ -170,7 +170,7 @@ class History(HistoryFrames):
         except self._db.errors as exc:
             self._plan_ids.clear()
             self._db.rollback()
-            raise HistoryError(tc.DB_CANNOT_WRITE.format(path=self.path, reason=exc)) from exc
+            raise HistoryError(tcol.DB_CANNOT_WRITE.format(path=self.path, reason=exc)) from exc
 
     def integrity_check(self) -> str:
         """The database's own check of its consistency ("ok" when sound)."""
@@ -340,25 +340,25 @@ class History(HistoryFrames):
         newest valid files. Raises InputError with a Swedish message that lists the unit's files."""
         subs = self.submission_list(period=period, unit_id=unit_id)
         if not subs:
-            raise InputError(tc.CHOOSE_NO_FILES.format(unit=unit_id, period=period))
+            raise InputError(tcol.CHOOSE_NO_FILES.format(unit=unit_id, period=period))
         listed = ", ".join(s.file_name for s in subs)
         wanted = file_name.strip().replace("\\", "/")
         found = ([s for s in subs if s.file_name == wanted]
                  or [s for s in subs if s.file_name.casefold() == wanted.casefold()]
                  or [s for s in subs if s.file_name.rsplit("/", 1)[-1].casefold() == wanted.casefold()])
         if len(found) != 1:
-            template = tc.CHOOSE_AMBIGUOUS if found else tc.CHOOSE_NOT_FOUND
+            template = tcol.CHOOSE_AMBIGUOUS if found else tcol.CHOOSE_NOT_FOUND
             raise InputError(template.format(file=file_name, unit=unit_id, period=period, files=listed))
         chosen = found[0]
         if chosen.state == REJECTED:
-            raise InputError(tc.CHOOSE_REJECTED.format(file=chosen.file_name, unit=unit_id, errors=chosen.errors))
+            raise InputError(tcol.CHOOSE_REJECTED.format(file=chosen.file_name, unit=unit_id, errors=chosen.errors))
         times = {int(sid): _second(received) for sid, received in self._db.execute(
             "SELECT submission_id, received_at FROM submissions WHERE unit_id = ? AND period = ? AND valid = 1",
             (unit_id, str(period))).fetchall()}
         newest = max(times.values())
         if times.get(chosen.submission_id) != newest:
             later = max((s for s in subs if times.get(s.submission_id) == newest), key=lambda s: s.file_name)
-            raise InputError(tc.CHOOSE_NOT_NEWEST.format(file=chosen.file_name, unit=unit_id, later=later.file_name,
+            raise InputError(tcol.CHOOSE_NOT_NEWEST.format(file=chosen.file_name, unit=unit_id, later=later.file_name,
                                                          when=later.received_at.strftime("%Y-%m-%d %H:%M")))
         return chosen
 

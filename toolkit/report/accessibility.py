@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.core.errors import InputError, NplanError
-from toolkit.texts import docx_kit as t
+from toolkit.texts import docx_kit as tkit
 
 LANGUAGE = "sv-SE"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -56,7 +56,7 @@ class Problem:
 
 
 def _problem(code: str, **params: object) -> Problem:
-    return Problem(code, t.PROBLEMS[code].format(**params))
+    return Problem(code, tkit.PROBLEMS[code].format(**params))
 
 
 # --------------------------------------------------------------------------------------------
@@ -69,11 +69,11 @@ def check_docx(path: str | os.PathLike[str], *, language: str = LANGUAGE) -> lis
     from docx.opc.exceptions import PackageNotFoundError
 
     if not Path(path).is_file():
-        raise InputError(t.NOT_A_DOCX.format(path=path, reason=t.TEMPLATE_MISSING))
+        raise InputError(tkit.NOT_A_DOCX.format(path=path, reason=tkit.TEMPLATE_MISSING))
     try:
         doc = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, SyntaxError, OSError) as exc:
-        raise InputError(t.NOT_A_DOCX.format(path=path, reason=f"{type(exc).__name__}: {exc}")) from exc
+        raise InputError(tkit.NOT_A_DOCX.format(path=path, reason=f"{type(exc).__name__}: {exc}")) from exc
     return check_document(doc, language=language)
 
 
@@ -84,13 +84,13 @@ def check_document(doc: Any, *, language: str = LANGUAGE) -> list[Problem]:
         problems.append(_problem("title-missing"))
     found = document_language(doc.styles.element)
     if (found or "").lower() != language.lower():
-        problems.append(_problem("language-not-swedish", found=found or t.NO_LANGUAGE, expected=language))
+        problems.append(_problem("language-not-swedish", found=found or tkit.NO_LANGUAGE, expected=language))
     body = doc.element.body
     problems += _heading_problems(body, heading_levels_of_styles(doc.styles.element))
     problems += _table_problems(body)
-    problems += _picture_problems(body, t.WHERE_BODY)
+    problems += _picture_problems(body, tkit.WHERE_BODY)
     for part in doc.part.package.iter_parts():
-        where = {CT_HEADER: t.WHERE_HEADER, CT_FOOTER: t.WHERE_FOOTER}.get(part.content_type)
+        where = {CT_HEADER: tkit.WHERE_HEADER, CT_FOOTER: tkit.WHERE_FOOTER}.get(part.content_type)
         if where is not None:
             problems += _picture_problems(part.element, where)
     return problems
@@ -183,7 +183,7 @@ def _table_problems(body: Any) -> list[Problem]:
     for number, tbl in enumerate(body.iter(_w("tbl")), start=1):
         rows = tbl.findall(_w("tr"))
         first = _shorten(" ".join(filter(None, (_text(tc) for tc in rows[0].findall(_w("tc"))))), 40) if rows else ""
-        first = first or t.TABLE_EMPTY
+        first = first or tkit.TABLE_EMPTY
         header = rows[0].find(f"{_w('trPr')}/{_w('tblHeader')}") if rows else None
         if header is None or header.get(_w("val"), "1").lower() in _OFF:
             problems.append(_problem("table-no-header-row", number=number, first=first))
@@ -237,7 +237,7 @@ def check_pdf_tagged(path: str | os.PathLike[str], *, language: str = LANGUAGE) 
         from pypdf import PdfReader
         from pypdf.errors import PyPdfError
     except ImportError as exc:
-        raise NplanError(t.PYPDF_MISSING) from exc
+        raise NplanError(tkit.PYPDF_MISSING) from exc
     try:
         reader = PdfReader(str(Path(path)))
         root: Any = reader.trailer["/Root"].get_object()
@@ -247,7 +247,7 @@ def check_pdf_tagged(path: str | os.PathLike[str], *, language: str = LANGUAGE) 
         title = _pdf_title(reader)
         tagged = "/StructTreeRoot" in root
     except (PyPdfError, OSError, KeyError, ValueError, TypeError, AttributeError) as exc:
-        raise InputError(t.NOT_A_PDF.format(path=path, reason=f"{type(exc).__name__}: {exc}")) from exc
+        raise InputError(tkit.NOT_A_PDF.format(path=path, reason=f"{type(exc).__name__}: {exc}")) from exc
     problems = []
     if not tagged:
         problems.append(_problem("pdf-not-tagged"))

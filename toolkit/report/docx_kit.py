@@ -75,7 +75,7 @@ from toolkit.report.docx_template import (
     empty_body,
     open_template,
 )
-from toolkit.texts import docx_kit as t
+from toolkit.texts import docx_kit as tkit
 
 __all__ = [
     "CT_DOCUMENT_MAIN", "CT_MACRO_MAINS", "CT_TEMPLATE_MAIN", "DEFAULT_TEMPLATE", "DOCUMENT_STYLES", "LANGUAGE",
@@ -233,7 +233,7 @@ def table(doc: Document, header: Sequence[str], rows: Sequence[Sequence[str]], *
     _table_look(tbl)
     for column, width in zip(tbl.columns, widths):
         column.width = width
-    text_sid = paragraph_style_id(doc, t.TABLE_TEXT_STYLE, create_table_text_style)
+    text_sid = paragraph_style_id(doc, tkit.TABLE_TEXT_STYLE, create_table_text_style)
 
     _add_row(tbl, header, widths, text_sid, header=True)
     for row in rows:
@@ -293,7 +293,7 @@ def add_row(tbl: Table, texts: Sequence[str] | None = None) -> _Row:
     widths = [column.width for column in tbl.columns]
     if texts is not None and len(texts) != len(widths):
         raise ValueError(f"{len(texts)} cells for {len(widths)} columns")
-    text_sid = paragraph_style_id(_document_of(tbl), t.TABLE_TEXT_STYLE, create_table_text_style)
+    text_sid = paragraph_style_id(_document_of(tbl), tkit.TABLE_TEXT_STYLE, create_table_text_style)
     return _add_row(tbl, [clean(c) for c in texts] if texts is not None else [""] * len(widths), widths, text_sid)
 
 
@@ -318,7 +318,7 @@ def write_cell(cell: _Cell, text: str, *, bold: bool = False, italic: bool = Fal
     """Put plain text in a cell (replacing what it held); each line of ``text`` becomes a paragraph.
     Returns the first paragraph. ``style_id_`` defaults to the table text style."""
     if style_id_ is None:
-        style_id_ = paragraph_style_id(_document_of(cell), t.TABLE_TEXT_STYLE, create_table_text_style)
+        style_id_ = paragraph_style_id(_document_of(cell), tkit.TABLE_TEXT_STYLE, create_table_text_style)
     first = cell.paragraphs[0]
     for r in list(first.runs):
         r._r.getparent().remove(r._r)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from toolkit import excel
 from toolkit.core.errors import NplanError, os_reason
-from toolkit.texts import docx_kit as t
+from toolkit.texts import docx_kit as tkit
 
 # LibreOffice's PDF export with tags and PDF/UA (which also sets DisplayDocTitle). The JSON form of the
 # filter options is understood from LibreOffice 7.4 on; the older "pdf:writer_pdf_Export:UseTaggedPDF=true"
@@ -55,10 +55,10 @@ def to_pdf(docx_path: str | os.PathLike[str], pdf_path: str | os.PathLike[str], 
     """
     source = Path(docx_path)
     if not source.is_file():
-        raise PdfError(t.PDF_SOURCE_MISSING.format(path=source))
+        raise PdfError(tkit.PDF_SOURCE_MISSING.format(path=source))
     exe = soffice or find_soffice()
     if exe is None:
-        raise PdfError(t.SOFFICE_MISSING)
+        raise PdfError(tkit.SOFFICE_MISSING)
     with tempfile.TemporaryDirectory(prefix="nplan-pdf-") as tmp:
         work = Path(tmp)
         out = work / "out"
@@ -68,7 +68,7 @@ def to_pdf(docx_path: str | os.PathLike[str], pdf_path: str | os.PathLike[str], 
         try:
             shutil.copyfile(source, copy)
         except OSError as exc:
-            raise PdfError(t.PDF_FAILED.format(path=source, detail=": " + os_reason(exc))) from exc
+            raise PdfError(tkit.PDF_FAILED.format(path=source, detail=": " + os_reason(exc))) from exc
         cmd = [exe, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--invisible",
                "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--convert-to", PDF_FILTER,
                "--outdir", str(out), str(copy)]
@@ -78,7 +78,7 @@ def to_pdf(docx_path: str | os.PathLike[str], pdf_path: str | os.PathLike[str], 
             lines = [line for line in (stderr + "\n" + stdout).splitlines()
                      if line.strip() and "javaldx" not in line]
             detail = f" ({lines[-1].strip()[:300]})" if lines else ""
-            raise PdfError(t.PDF_FAILED.format(path=source, detail=detail))
+            raise PdfError(tkit.PDF_FAILED.format(path=source, detail=detail))
         return excel.write_atomic_bytes(result.read_bytes(), pdf_path)
 
 
@@ -88,13 +88,13 @@ def _run(cmd: list[str], timeout: float, source: Path) -> tuple[str, str, int]:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 start_new_session=posix)
     except OSError as exc:
-        raise PdfError(t.PDF_FAILED.format(path=source, detail=": " + os_reason(exc))) from exc
+        raise PdfError(tkit.PDF_FAILED.format(path=source, detail=": " + os_reason(exc))) from exc
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired as exc:
         _kill(proc, posix)
         proc.communicate()
-        raise PdfError(t.PDF_TIMEOUT.format(seconds=f"{timeout:g}", path=source)) from exc
+        raise PdfError(tkit.PDF_TIMEOUT.format(seconds=f"{timeout:g}", path=source)) from exc
     except BaseException:
         _kill(proc, posix)
         raise

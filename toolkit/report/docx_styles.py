@@ -24,7 +24,7 @@ from toolkit import excel
 from toolkit.excel import styles as palette
 from toolkit.report.accessibility import heading_levels_of_styles, paragraph_heading_level
 from toolkit.texts import document as td
-from toolkit.texts import docx_kit as t
+from toolkit.texts import docx_kit as tkit
 
 LANGUAGE = "sv-SE"
 HEADING_LEVELS = range(1, 5)  # Heading 1 .. Heading 4
@@ -64,7 +64,7 @@ NOTE_COLOR = RGBColor.from_string(palette.NOTE_COLOUR)
 DOCUMENT_STYLES = {
     td.STYLE_NOTE: ParagraphLook(size=Pt(9), italic=True, color=NOTE_COLOR),
     td.STYLE_ANALYSIS: ParagraphLook(left_indent=Cm(0.6), space_after=Pt(4)),
-    td.STYLE_TABLE_NOTE: ParagraphLook(size=Pt(8), italic=True, color=NOTE_COLOR, based_on=t.TABLE_TEXT_STYLE,
+    td.STYLE_TABLE_NOTE: ParagraphLook(size=Pt(8), italic=True, color=NOTE_COLOR, based_on=tkit.TABLE_TEXT_STYLE,
                                        space_before=Pt(0), space_after=Pt(1)),
     td.STYLE_FORMULATION: ParagraphLook(bold=True, space_before=Pt(6), keep_with_next=True),
 }
@@ -331,14 +331,14 @@ def create_title_style(doc: Document) -> None:
 
 
 def create_table_text_style(doc: Document) -> None:
-    style = _add_style(doc, t.TABLE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH, builtin=False)
+    style = _add_style(doc, tkit.TABLE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH, builtin=False)
     style.quick_style = True
     style.font.size = TABLE_TEXT_SIZE
     fmt = style.paragraph_format
     fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(1), Pt(1), 1.0
 
 
-def create_grid_table_style(doc: Document, name: str = t.TABLE_STYLE) -> None:
+def create_grid_table_style(doc: Document, name: str = tkit.TABLE_STYLE) -> None:
     """A simple table style: thin grey grid, a bold and lightly filled header row."""
     sid = _unique_id(doc, re.sub(r"[^A-Za-z0-9]", "", name) or "Table")
     based_on = default_style_id(doc, WD_STYLE_TYPE.TABLE)
@@ -362,11 +362,11 @@ def create_grid_table_style(doc: Document, name: str = t.TABLE_STYLE) -> None:
 def table_style_id(doc: Document, preferred: str | None = None) -> str:
     """The table style to use: ``preferred`` when the template has it, else the kit's "nplan tabell",
     else "Table Grid", else a new "nplan tabell" (a simple grid)."""
-    for name in (preferred, t.TABLE_STYLE, GRID_TABLE_STYLE):
+    for name in (preferred, tkit.TABLE_STYLE, GRID_TABLE_STYLE):
         if name and (sid := style_id(doc, name, WD_STYLE_TYPE.TABLE)):
             return sid
     create_grid_table_style(doc)
-    sid = style_id(doc, t.TABLE_STYLE, WD_STYLE_TYPE.TABLE)
+    sid = style_id(doc, tkit.TABLE_STYLE, WD_STYLE_TYPE.TABLE)
     assert sid is not None
     return sid
 

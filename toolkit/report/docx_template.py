@@ -46,7 +46,7 @@ from toolkit.report.docx_styles import (
     style_element,
     style_id,
 )
-from toolkit.texts import docx_kit as t
+from toolkit.texts import docx_kit as tkit
 
 # Beside the package, as the demo finds the example (an installed package without the repository's files
 # builds the default template in memory instead).
@@ -98,7 +98,7 @@ def open_template(path: str | os.PathLike[str] | None = None) -> Document:
         doc = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, SyntaxError) as exc:
         # lxml's XMLSyntaxError is a SyntaxError
-        raise _template_error(source, t.TEMPLATE_DAMAGED.format(detail=_short(exc))) from exc
+        raise _template_error(source, tkit.TEMPLATE_DAMAGED.format(detail=_short(exc))) from exc
     empty_body(doc)
     return doc
 
@@ -116,7 +116,7 @@ def empty_body(doc: Document) -> None:
 
 
 def _template_error(path: Path, reason: str) -> TemplateError:
-    return TemplateError(t.TEMPLATE_UNUSABLE.format(path=path, reason=reason))
+    return TemplateError(tkit.TEMPLATE_UNUSABLE.format(path=path, reason=reason))
 
 
 def _short(exc: BaseException) -> str:
@@ -126,20 +126,20 @@ def _short(exc: BaseException) -> str:
 
 def _read_template(path: Path) -> bytes:
     if path.is_dir():
-        raise _template_error(path, t.TEMPLATE_IS_FOLDER)
+        raise _template_error(path, tkit.TEMPLATE_IS_FOLDER)
     try:
         return path.read_bytes()
     except FileNotFoundError as exc:
-        raise _template_error(path, t.TEMPLATE_MISSING) from exc
+        raise _template_error(path, tkit.TEMPLATE_MISSING) from exc
     except OSError as exc:
-        raise _template_error(path, t.TEMPLATE_UNREADABLE.format(reason=os_reason(exc))) from exc
+        raise _template_error(path, tkit.TEMPLATE_UNREADABLE.format(reason=os_reason(exc))) from exc
 
 
 def _as_document_package(data: bytes, path: Path) -> bytes:
     """The package as python-docx accepts it: a Word template's (.dotx) main part gets the document
     content type (python-docx refuses any other); nothing else changes."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise _template_error(path, t.TEMPLATE_NOT_ZIP)
+        raise _template_error(path, tkit.TEMPLATE_NOT_ZIP)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             content_types = z.read("[Content_Types].xml")
@@ -147,9 +147,9 @@ def _as_document_package(data: bytes, path: Path) -> bytes:
             if main_type == CT_DOCUMENT_MAIN:
                 return data
             if main_type in CT_MACRO_MAINS:
-                raise _template_error(path, t.TEMPLATE_MACROS)
+                raise _template_error(path, tkit.TEMPLATE_MACROS)
             if main_type != CT_TEMPLATE_MAIN:
-                raise _template_error(path, t.TEMPLATE_NOT_WORD.format(content_type=main_type or "?"))
+                raise _template_error(path, tkit.TEMPLATE_NOT_WORD.format(content_type=main_type or "?"))
             patched = content_types.replace(CT_TEMPLATE_MAIN.encode(), CT_DOCUMENT_MAIN.encode())
             out = io.BytesIO()
             with zipfile.ZipFile(out, "w") as dest:
@@ -158,9 +158,9 @@ def _as_document_package(data: bytes, path: Path) -> bytes:
                     dest.writestr(info, body, compress_type=info.compress_type)
             return out.getvalue()
     except KeyError as exc:  # no [Content_Types].xml or no package relationships: not an Office file
-        raise _template_error(path, t.TEMPLATE_NOT_ZIP) from exc
+        raise _template_error(path, tkit.TEMPLATE_NOT_ZIP) from exc
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
-        raise _template_error(path, t.TEMPLATE_DAMAGED.format(detail=_short(exc))) from exc
+        raise _template_error(path, tkit.TEMPLATE_DAMAGED.format(detail=_short(exc))) from exc
 
 
 def _main_content_type(content_types: bytes, package_rels: bytes) -> str | None:
@@ -251,9 +251,9 @@ def default_template_document() -> Document:
     foot._p.style = style_id(doc, "footer")
     foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _field(foot, "TITLE", "")  # the document's title (set_properties fills it in)
-    foot.add_run(t.FOOTER_SEPARATOR + t.FOOTER_PAGE)
+    foot.add_run(tkit.FOOTER_SEPARATOR + tkit.FOOTER_PAGE)
     _field(foot, "PAGE")
-    foot.add_run(t.FOOTER_OF)
+    foot.add_run(tkit.FOOTER_OF)
     _field(foot, "NUMPAGES")
 
     set_properties(doc, title="", language=LANGUAGE)

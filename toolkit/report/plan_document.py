@@ -38,7 +38,7 @@ from toolkit.report import docx_kit as kit
 from toolkit.texts import common as tc
 from toolkit.texts import document as td
 from toolkit.texts import master as tm
-from toolkit.texts import plan_document as tp
+from toolkit.texts import plan_document as tpd
 
 # Column widths drawn for a 17 cm text width (scaled to the template's), as the seed's tables are laid out.
 SUB_GOAL_WIDTHS = (4.2, 5.5, 2.1, 2.0, 3.2)
@@ -69,10 +69,10 @@ def write_plan_document(plan: Plan, path: str | os.PathLike[str], *,
 def build_plan_document(plan: Plan, *, template: str | os.PathLike[str] | None = None) -> Document:
     """The plan document in memory (python-docx)."""
     doc = kit.open_template(template)
-    title = tp.TITLE.format(year=plan.year)
+    title = tpd.TITLE.format(year=plan.year)
     committee = plan.settings.committee.strip()
-    kit.set_properties(doc, title=title, subject=tp.SUBJECT.format(committee=committee, year=plan.year).strip(", "),
-                       author=tp.AUTHOR)
+    kit.set_properties(doc, title=title, subject=tpd.SUBJECT.format(committee=committee, year=plan.year).strip(", "),
+                       author=tpd.AUTHOR)
     _write_title(doc, plan, title)
     texts = chapters(plan.texts)
     writers: dict[int, Callable[[Document, Plan, Chapter], None]] = {
@@ -98,12 +98,12 @@ def _write_title(doc: Document, plan: Plan, title: str) -> None:
 
 
 def _numbered(number: object, heading: str) -> str:
-    return tp.NUMBERED.format(number=number, text=heading).strip()
+    return tpd.NUMBERED.format(number=number, text=heading).strip()
 
 
 def _write_chapter_texts(doc: Document, plan: Plan, chapter: Chapter) -> None:
     """The chapter's heading, the blocks right under it and the sheet's sections of the chapter."""
-    heading = chapter.heading or tp.CHAPTER_HEADINGS.get(chapter.number, "").format(year=plan.year)
+    heading = chapter.heading or tpd.CHAPTER_HEADINGS.get(chapter.number, "").format(year=plan.year)
     kit.heading(doc, _numbered(chapter.number, heading), 1)
     _write_blocks(doc, chapter.blocks, level=1)
     for section in chapter.sections:
@@ -132,9 +132,9 @@ def _next_section(chapter: Chapter, offset: int = 0) -> str:
 # --------------------------------------------------------------------------------------------
 
 def _write_goals_chapter(doc: Document, plan: Plan, chapter: Chapter) -> None:
-    kit.heading(doc, _numbered(_next_section(chapter), tp.GOALS_SECTION), 2)
+    kit.heading(doc, _numbered(_next_section(chapter), tpd.GOALS_SECTION), 2)
     for goal in plan.goals:
-        kit.heading(doc, tp.GOAL_HEADING.format(number=goal.number, title=goal.title), 3)
+        kit.heading(doc, tpd.GOAL_HEADING.format(number=goal.number, title=goal.title), 3)
         if goal.formulation:
             w.text(doc, goal.formulation, style=td.STYLE_FORMULATION)
         _write_blocks(doc, goal_texts(plan.texts, goal.number), level=3)
@@ -147,13 +147,13 @@ def sub_goal_rows(plan: Plan, sub: SubGoal) -> tuple[list[str], list[list[str]]]
     the first row's first cell only, every other cell as the plan writes it."""
     indicators = plan.indicators_of(sub.id)
     year = baseline_year(indicators)
-    h = tp.SUB_GOAL_HEADERS
-    header = [h["sub_goal"], h["indicator"], h["baseline"].format(year=year) if year else tp.BASELINE_NO_YEAR,
+    h = tpd.SUB_GOAL_HEADERS
+    header = [h["sub_goal"], h["indicator"], h["baseline"].format(year=year) if year else tpd.BASELINE_NO_YEAR,
               h["target"].format(year=plan.year), h["periodicity"]]
     rows = []
     for n, ind in enumerate(indicators):
-        first = tp.SUB_GOAL_CELL.format(id=sub.id, text=sub.text) if n == 0 else ""
-        name = tp.INDICATOR_WITH_NOTE.format(name=ind.name, note=ind.note) if ind.note else ind.name
+        first = tpd.SUB_GOAL_CELL.format(id=sub.id, text=sub.text) if n == 0 else ""
+        name = tpd.INDICATOR_WITH_NOTE.format(name=ind.name, note=ind.note) if ind.note else ind.name
         rows.append([first, name, _baseline_cell(ind, year), _written(ind.target, ind, ind.target_grouped),
                      ind.periodicity.text])
     return header, rows
@@ -176,17 +176,17 @@ def _written(value: object, ind: Indicator, grouped: bool) -> str:
 def _baseline_cell(ind: Indicator, year: int | None) -> str:
     text = _written(ind.baseline, ind, ind.baseline_grouped) or ind.baseline_missing_reason
     if text and ind.baseline_year and year and ind.baseline_year != year:
-        return tp.BASELINE_OF_YEAR.format(value=text, year=ind.baseline_year)
+        return tpd.BASELINE_OF_YEAR.format(value=text, year=ind.baseline_year)
     return text
 
 
 def _sub_goal_table(doc: Document, plan: Plan, sub: SubGoal) -> None:
     header, rows = sub_goal_rows(plan, sub)
     if not rows:
-        rows = [[tp.SUB_GOAL_CELL.format(id=sub.id, text=sub.text), "", "", "", ""]]
+        rows = [[tpd.SUB_GOAL_CELL.format(id=sub.id, text=sub.text), "", "", "", ""]]
     year = baseline_year(plan.indicators_of(sub.id))
-    tbl = w.table(doc, SUB_GOAL_WIDTHS, header, caption=tp.SUB_GOAL_CAPTION.format(id=sub.id),
-                  description=tp.SUB_GOAL_DESCRIPTION.format(id=sub.id, baseline_year=year or "",
+    tbl = w.table(doc, SUB_GOAL_WIDTHS, header, caption=tpd.SUB_GOAL_CAPTION.format(id=sub.id),
+                  description=tpd.SUB_GOAL_DESCRIPTION.format(id=sub.id, baseline_year=year or "",
                                                              year=plan.year))
     for cells in rows:
         kit.add_row(tbl, cells)
@@ -202,17 +202,17 @@ def assignment_rows(plan: Plan) -> tuple[list[str], list[list[str]]]:
     """The assignments' table: Status | Uppdrag | Periodicitet | Slutdatum, as the plan writes them."""
     rows = [[tc.ASSIGNMENT_STATUS[a.status], a.text, a.periodicity.text,
              a.end_date.isoformat() if a.end_date else ""] for a in plan.assignments]
-    return list(tp.ASSIGNMENT_HEADERS.values()), rows
+    return list(tpd.ASSIGNMENT_HEADERS.values()), rows
 
 
 def _write_assignments_chapter(doc: Document, plan: Plan, chapter: Chapter) -> None:
-    kit.heading(doc, _numbered(_next_section(chapter), tp.ASSIGNMENTS_SECTION), 2)
+    kit.heading(doc, _numbered(_next_section(chapter), tpd.ASSIGNMENTS_SECTION), 2)
     header, rows = assignment_rows(plan)
     if not rows:
-        w.text(doc, tp.NO_ASSIGNMENTS)
+        w.text(doc, tpd.NO_ASSIGNMENTS)
         return
-    tbl = w.table(doc, ASSIGNMENT_WIDTHS, header, caption=tp.ASSIGNMENTS_CAPTION,
-                  description=tp.ASSIGNMENTS_DESCRIPTION)
+    tbl = w.table(doc, ASSIGNMENT_WIDTHS, header, caption=tpd.ASSIGNMENTS_CAPTION,
+                  description=tpd.ASSIGNMENTS_DESCRIPTION)
     for cells in rows:
         kit.add_row(tbl, cells)
     w.spacer(doc)
@@ -223,7 +223,7 @@ def _write_assignments_chapter(doc: Document, plan: Plan, chapter: Chapter) -> N
 # --------------------------------------------------------------------------------------------
 
 def _tkr(v: float | None) -> str:
-    return tp.NO_AMOUNT if v is None else format_number(v, 0)
+    return tpd.NO_AMOUNT if v is None else format_number(v, 0)
 
 
 def _percent(v: float) -> str:
@@ -233,10 +233,10 @@ def _percent(v: float) -> str:
 def _write_budget_chapter(doc: Document, plan: Plan, chapter: Chapter) -> None:
     if plan.budget.is_example:
         w.note(doc, tc.EXAMPLE_BUDGET_NOTE, warn=True)
-    w.note(doc, tp.AMOUNTS_NOTE)
+    w.note(doc, tpd.AMOUNTS_NOTE)
     sections = (_measures, _prior_forecasts, _changes, _frames)
-    for offset, (key, write) in enumerate(zip(tp.BUDGET_SECTIONS, sections)):
-        heading = tp.BUDGET_SECTIONS[key].format(year=plan.year, previous=plan.year - 1)
+    for offset, (key, write) in enumerate(zip(tpd.BUDGET_SECTIONS, sections)):
+        heading = tpd.BUDGET_SECTIONS[key].format(year=plan.year, previous=plan.year - 1)
         kit.heading(doc, _numbered(_next_section(chapter, offset), heading), 2)
         write(doc, plan)
 
@@ -262,33 +262,33 @@ def _amount_table(doc: Document, widths: tuple[float, ...], headers: list[str], 
 def _measures(doc: Document, plan: Plan) -> None:
     b, names = plan.budget, _names(plan)
     if not b.measures:
-        w.text(doc, tp.NO_MEASURES)
+        w.text(doc, tpd.NO_MEASURES)
         return
     rows = [[m.text, names.get(m.unit, m.unit), _tkr(m.amount_tkr), m.status] for m in b.measures]
-    total = [tp.TOTAL, "", _tkr(summarize_budget(b).sum_measures), ""]
-    _amount_table(doc, MEASURE_WIDTHS, list(tp.MEASURE_HEADERS.values()), rows, total, tp.MEASURES_CAPTION, {2})
+    total = [tpd.TOTAL, "", _tkr(summarize_budget(b).sum_measures), ""]
+    _amount_table(doc, MEASURE_WIDTHS, list(tpd.MEASURE_HEADERS.values()), rows, total, tpd.MEASURES_CAPTION, {2})
 
 
 def _prior_forecasts(doc: Document, plan: Plan) -> None:
     b, names, previous = plan.budget, _names(plan), plan.year - 1
     if not b.prior_forecasts:
-        w.text(doc, tp.NO_PRIOR.format(previous=previous))
+        w.text(doc, tpd.NO_PRIOR.format(previous=previous))
         return
     rows = [[names.get(p.unit, p.unit), _tkr(p.forecast_tkr)] for p in b.prior_forecasts]
-    headers = [h.format(previous=previous) for h in tp.PRIOR_HEADERS.values()]
-    _amount_table(doc, PRIOR_WIDTHS, headers, rows, [tp.TOTAL, _tkr(b.sum_prior_forecasts)],
-                  tp.PRIOR_CAPTION.format(previous=previous), {1})
+    headers = [h.format(previous=previous) for h in tpd.PRIOR_HEADERS.values()]
+    _amount_table(doc, PRIOR_WIDTHS, headers, rows, [tpd.TOTAL, _tkr(b.sum_prior_forecasts)],
+                  tpd.PRIOR_CAPTION.format(previous=previous), {1})
 
 
 def _changes(doc: Document, plan: Plan) -> None:
     b, names = plan.budget, _names(plan)
     if not b.changes:
-        w.text(doc, tp.NO_CHANGES)
+        w.text(doc, tpd.NO_CHANGES)
         return
     rows = [[names.get(c.unit, c.unit), tc.CHANGE_KIND[c.kind], c.text, _tkr(c.amount_tkr)] for c in b.changes]
-    total = [tp.TOTAL, "", "", _tkr(sum(c.amount_tkr or 0.0 for c in b.changes))]
-    _amount_table(doc, CHANGE_WIDTHS, list(tp.CHANGE_HEADERS.values()), rows, total,
-                  tp.CHANGES_CAPTION.format(previous=plan.year - 1, year=plan.year), {3})
+    total = [tpd.TOTAL, "", "", _tkr(sum(c.amount_tkr or 0.0 for c in b.changes))]
+    _amount_table(doc, CHANGE_WIDTHS, list(tpd.CHANGE_HEADERS.values()), rows, total,
+                  tpd.CHANGES_CAPTION.format(previous=plan.year - 1, year=plan.year), {3})
 
 
 def _frames(doc: Document, plan: Plan) -> None:
@@ -297,25 +297,25 @@ def _frames(doc: Document, plan: Plan) -> None:
     if b.frames:
         rows = [[names.get(r.unit, r.unit), _tkr(r.previous_tkr), _tkr(r.changes_tkr), _tkr(r.frame_tkr)]
                 for r in summary.rows]
-        total = [tp.TOTAL, _tkr(b.sum_previous_frames), _tkr(sum(r.changes_tkr for r in summary.rows)),
+        total = [tpd.TOTAL, _tkr(b.sum_previous_frames), _tkr(sum(r.changes_tkr for r in summary.rows)),
                  _tkr(summary.sum_frames)]
-        headers = [h.format(year=year, previous=previous) for h in tp.FRAME_HEADERS.values()]
-        _amount_table(doc, FRAME_WIDTHS, headers, rows, total, tp.FRAMES_CAPTION.format(year=year), {1, 2, 3})
+        headers = [h.format(year=year, previous=previous) for h in tpd.FRAME_HEADERS.values()]
+        _amount_table(doc, FRAME_WIDTHS, headers, rows, total, tpd.FRAMES_CAPTION.format(year=year), {1, 2, 3})
     else:
-        w.text(doc, tp.NO_FRAMES)
+        w.text(doc, tpd.NO_FRAMES)
     if summary.total_frame_tkr is not None:
         difference = ""
         if abs(summary.difference) >= 0.5:
-            difference = tp.FRAMES_DIFFER.format(difference=format_number(summary.difference, 0))
-        w.text(doc, tp.COMMITTEE_FRAME.format(year=year, total=_tkr(summary.total_frame_tkr),
+            difference = tpd.FRAMES_DIFFER.format(difference=format_number(summary.difference, 0))
+        w.text(doc, tpd.COMMITTEE_FRAME.format(year=year, total=_tkr(summary.total_frame_tkr),
                                               frames=_tkr(summary.sum_frames), difference=difference))
     growth, ceiling = summary.net_cost_growth, summary.net_cost_ceiling
     if growth is None:
         if b.frames:
-            w.text(doc, tp.NET_COST_UNKNOWN.format(previous=previous))
+            w.text(doc, tpd.NET_COST_UNKNOWN.format(previous=previous))
     elif ceiling is None:
-        w.text(doc, tp.NET_COST_NO_CEILING.format(year=year, previous=previous, growth=_percent(growth)))
+        w.text(doc, tpd.NET_COST_NO_CEILING.format(year=year, previous=previous, growth=_percent(growth)))
     else:
-        verdict = tp.WITHIN_CEILING if summary.net_cost_check == tm.CHECK_OK else tp.ABOVE_CEILING
-        w.text(doc, tp.NET_COST.format(year=year, previous=previous, growth=_percent(growth),
+        verdict = tpd.WITHIN_CEILING if summary.net_cost_check == tm.CHECK_OK else tpd.ABOVE_CEILING
+        w.text(doc, tpd.NET_COST.format(year=year, previous=previous, growth=_percent(growth),
                                        ceiling=_percent(ceiling), verdict=verdict))

@@ -13,7 +13,7 @@ from toolkit.core.periods import Period
 from toolkit.core.returndata import ACCEPTED, MISSING, REJECTED
 from toolkit.returns import build as returns
 from toolkit.returns import simulate
-from toolkit.texts import demo as td
+from toolkit.texts import demo as tdemo
 
 
 def _first_indicator(plan: Plan, unit_id: str, period: Period, kinds: tuple[Any, ...]) -> str | None:
@@ -77,7 +77,7 @@ def make_example_inbox(master_plan: Plan, period: Period, inbox_dir: str | os.Pa
         for n, unit_id in enumerate(accepted):
             values = simulate.plausible_values(plan, unit_id, per, seed=seed)
             # Attachments are often saved in a folder per mail: put every other one in a subfolder.
-            folder = inbox if n % 2 == 0 else inbox / td.MAIL_FOLDER.format(unit=unit_id.lower())
+            folder = inbox if n % 2 == 0 else inbox / tdemo.MAIL_FOLDER.format(unit=unit_id.lower())
             put(unit_id, values, folder / blanks[unit_id].name, 10 * n)
             values_out[unit_id] = values
 
@@ -95,8 +95,8 @@ def make_example_inbox(master_plan: Plan, period: Period, inbox_dir: str | os.Pa
         name = blanks[resubmitted].name
         put(resubmitted, wrong, inbox / name, 60)
         # The correction comes a day later, saved from another mail into its own folder.
-        corrected = (inbox / td.CORRECTION_FOLDER.format(unit=resubmitted.lower())
-                     / td.CORRECTED_FILE.format(stem=Path(name).stem))
+        corrected = (inbox / tdemo.CORRECTION_FOLDER.format(unit=resubmitted.lower())
+                     / tdemo.CORRECTED_FILE.format(stem=Path(name).stem))
         put(resubmitted, right, corrected, 24 * 60)
         values_out[resubmitted] = right
 
@@ -104,9 +104,9 @@ def make_example_inbox(master_plan: Plan, period: Period, inbox_dir: str | os.Pa
         bad_id = _first_indicator(plan, invalid, per, (ValueKind.COUNT, ValueKind.DECIMAL, ValueKind.AMOUNT,
                                                        ValueKind.SHARE, ValueKind.YESNO))
         if bad_id is not None:
-            broken["indicators"][bad_id]["outcome"] = td.VAGUE_VALUE
+            broken["indicators"][bad_id]["outcome"] = tdemo.VAGUE_VALUE
         else:
-            broken["economy"]["forecast_tkr"] = td.VAGUE_VALUE
+            broken["economy"]["forecast_tkr"] = tdemo.VAGUE_VALUE
         put(invalid, broken, inbox / blanks[invalid].name, 120)
         values_out[invalid] = broken
 
