@@ -107,7 +107,9 @@ def test_totals_and_checks(figures) -> None:
         "frames_total": tm.CHECK_OK,
         "frame_rows": tb.OK,
         "net_cost_frames": tm.CHECK_OK,
-        "net_cost_forecast": tb.NOT_ASSESSED,  # KONST has no forecast
+        # KONST has no forecast: the growth of KUS, BIB and FILM (GAMMAL has no 5.2 row) against their own 5.2
+        # forecasts, 32 350 / 31 700 - 1 = 2.05 %, within the 2.5 % ceiling but on an incomplete basis: not OK
+        "net_cost_forecast": "Ej bedömd: inom taket för 3 av 5 verksamheter",
         "total_deviation": tb.RESULT_DEFICIT,  # -300 - 50 + 250 = -100
         "deficits": "2 verksamheter har underskott",
         "beyond_threshold": "2 verksamheter avviker mer än gränsen",
@@ -115,6 +117,7 @@ def test_totals_and_checks(figures) -> None:
         "without_frame": "1 verksamhet saknar ram",
     }
     assert figures.check("net_cost_frames").value == pytest.approx(34400 / PRIOR_FORECASTS - 1)
+    assert figures.check("net_cost_forecast").value == pytest.approx((14400 + 10050 + 7900) / (14350 + 9750 + 7600) - 1)
     assert figures.checks_not_ok == 6
     assert figures.checks_line.startswith("6 kontroller ")
 
