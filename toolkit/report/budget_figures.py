@@ -76,8 +76,6 @@ class BudgetFigures:
     master: BudgetSummary
     checks: list[CheckFigures] = field(default_factory=list)
     year_end: bool = False  # T3: the outcome is the year's and stands against the frame
-    # Net cost growth's basis: units with a figure and a 5.2 forecast, of all units (the coverage rule).
-    net_cost_basis: tuple[int, int] = (0, 0)
 
     @property
     def reported(self) -> int:
@@ -223,7 +221,6 @@ def _net_cost(fig: BudgetFigures, prior: dict[str, float], ceiling: float | None
     judged = [(u.unit, u.outcome_tkr if fig.year_end else u.forecast_tkr) for u in fig.units]
     with_figure = [(unit, f) for unit, f in judged if f is not None]
     basis = [(unit, f) for unit, f in with_figure if unit.casefold() in prior]
-    fig.net_cost_basis = (len(basis), len(judged))
     complete = len(with_figure) == len(judged)
     growth = None
     if complete and fig.master.sum_prior_forecasts != 0:
