@@ -646,6 +646,22 @@ def test_the_economy_at_the_year_end_is_the_years_outcome_against_the_frame(two_
                       "Avvikelse (tkr)", "Prognos 2027-T2 (tkr)", "Utfall helår mot prognos 2027-T2 (tkr)", "Status"]
 
 
+def test_the_rules_say_what_the_year_end_report_shows(two_years: TwoYears) -> None:
+    import docx
+
+    workbook, document = two_years.reports[Period(2027, 3)]
+    assert document is not None
+    about = {r[0]: r[1] for r in load_workbook(workbook)[tx.SHEET_ABOUT].iter_rows(values_only=True) if r[0]}
+    for heading, words in (("Årsrapporten (T3)", ("årets serie", "föregående års utfall", "Utfall helår",
+                                                  "Jämförelse mellan år")),
+                           ("Tidigare värden", ("ej insamlad", "redovisas ej", "reservation")),
+                           ("Ekonomi", ("ram − utfall helår",))):
+        assert all(w in about[heading] for w in words), heading
+    paragraphs = [p.text for p in docx.Document(str(document)).paragraphs]
+    rule = next(p for p in paragraphs if p.startswith("Årsrapporten (T3). "))
+    assert "årets serie" in rule and "Jämförelse mellan år" in rule and "basåret" in rule
+
+
 def test_the_year_end_document_is_accessible(two_years: TwoYears) -> None:
     from toolkit.report.accessibility import check_docx
 
