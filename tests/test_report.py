@@ -180,12 +180,12 @@ def test_same_inputs_give_the_same_content(tmp_path, example_plan):
 def test_layout_for_print_and_pivots(report, example_plan):
     path, c = report
     wb = load_workbook(path)
-    assert wb.sheetnames == [tx.SHEET_SUMMARY, tx.SHEET_GOALS, tx.SHEET_UNITS, tx.SHEET_ASSIGNMENTS,
+    assert wb.sheetnames == [tx.SHEET_SUMMARY, tx.SHEET_GOALS, tx.SHEET_YEARS, tx.SHEET_UNITS, tx.SHEET_ASSIGNMENTS,
                              tx.SHEET_ECONOMY, tx.SHEET_SUBMISSIONS, tx.SHEET_DATA, tx.SHEET_ABOUT]
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape", ws.title
         assert int(ws.page_setup.paperSize) == 9, ws.title  # A4
-    for title in (tx.SHEET_GOALS, tx.SHEET_UNITS, tx.SHEET_ASSIGNMENTS, tx.SHEET_ECONOMY,
+    for title in (tx.SHEET_GOALS, tx.SHEET_YEARS, tx.SHEET_UNITS, tx.SHEET_ASSIGNMENTS, tx.SHEET_ECONOMY,
                   tx.SHEET_SUBMISSIONS, tx.SHEET_DATA):
         ws = wb[title]
         assert ws.freeze_panes and ws.freeze_panes.endswith("5"), title
@@ -236,10 +236,15 @@ def test_final_wording_in_december(tmp_path, example_plan):
     subs = [Sub("FILM", values={"1.1.1": 95}, period="2026-T3")]
     c = consolidate(example_plan, Period(2026, 3), **frames(example_plan, subs, Period(2026, 3)))
     path = write_report(c, example_plan, tmp_path / "r.xlsx", generated_at=PINNED)
-    rows = rows_by_first_cell(load_workbook(path)[tx.SHEET_GOALS])
-    assert rows["1.1.1"][6].value == tc.ASSESSMENT[Assessment.MET]  # 95 >= 90, no forecast wording
-    assert rows["2.1.1"][6].value == tc.ASSESSMENT[Assessment.NONE]
-    assert not math.isnan(rows["1.1.1"][5].value)
+    ws = load_workbook(path)[tx.SHEET_GOALS]
+    rows = rows_by_first_cell(ws)
+    # At T3 the year's series stands before the outcome: find the columns by their headers.
+    headers = [c.value for c in ws[4]]
+    status, outcome = headers.index(tx.GOALS_HEADERS["status"]), headers.index("Utfall 2026")
+    assert headers[outcome - 2:outcome] == ["Utfall 2026-T1", "Utfall 2026-T2"]
+    assert rows["1.1.1"][status].value == tc.ASSESSMENT[Assessment.MET]  # 95 >= 90, no forecast wording
+    assert rows["2.1.1"][status].value == tc.ASSESSMENT[Assessment.NONE]
+    assert not math.isnan(rows["1.1.1"][outcome].value)
 
 
 def test_control_characters_from_a_unit_do_not_break_the_report(tmp_path, example_plan):

@@ -2,13 +2,15 @@
 
 2026-T1, T2 and T3 on the example with simulated units, each period: returns create, the units fill them in,
 collect, consolidate. Then `nplan plan rollover` to 2027 from the history, into a sibling folder
-(RUN/2026/master.xlsx -> RUN/2027/master.xlsx), the controller enters 2027's targets and frames, and 2027-T1 runs
-the same way; last, the 2027-T2 returns are created.
+(RUN/2026/master.xlsx -> RUN/2027/master.xlsx), the controller enters 2027's targets and frames, and 2027 runs
+the same way: T1; T2, where Film i Västerbotten sends nothing (values on an incomplete basis, a single unit's
+value missing); T3, with finance's budget workbook.
 
 Every expectation is computed here from what the simulated units filled in (the aggregation rules written out
 independently), never taken from the code under test. The run happens once (``two_years``); each test asserts one
-promise. The year-end report (the T1-T3 series, last year's outcome beside this year's) adds its assertions here
-as tests on the same run: the T3 report and document of both years are written (``TwoYears.reports``).
+promise. The year-end report (the T1-T3 series, last year's outcome beside this year's, the years compared, the
+economy as the year's outcome) is read from the T3 workbooks and documents (``TwoYears.reports``), cell by cell and
+paragraph by paragraph; the same period last year from the 2027-T1 and T2 reports.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any
 import master_helpers as mh
 import pytest
 from click.testing import CliRunner
-from libreoffice import recalculate, requires_libreoffice, sheet_values
+from libreoffice import recalculate, requires_libreoffice, requires_libreoffice_writer, sheet_values
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
@@ -32,17 +34,24 @@ from toolkit.plan import read_master, write_master
 from toolkit.plan.source import load_plan_source
 from toolkit.report.consolidate import consolidate_from_db
 from toolkit.returns import simulate
+from toolkit.texts import common as tc
+from toolkit.texts import consolidate as tx
 from toolkit.texts import master as tm
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "run2026" / "plan.toml"
 PERIODS_2026 = [Period(2026, 1), Period(2026, 2), Period(2026, 3)]
+PERIODS_2027 = [Period(2027, 1), Period(2027, 2), Period(2027, 3)]
 # At the year end: U1 done by every unit, U2 cancelled by every unit (both closed), U3 under way (carried with its
 # passed end date), U4 runs into 2027 (finished by one unit only: carried, with its own end date).
 T3_STATUS = {"U1": {"*": "Genomförd"}, "U2": {"*": "Avförd"}, "U3": {"*": "Påbörjad"},
              "U4": {"KUS": "Genomförd", "*": "Påbörjad"}}
 U4_END = dt.date(2027, 6, 30)
 PREVIOUS_HEADER = "Tidigare rapporterat i år"
+# Reported every tertial in the test, so that T1 has values to carry, to trend and to show in the series: two
+# cumulative counts and a share measured as a level.
+EVERY_TERTIAL = ("1.1.2", "2.1.2", "1.1.4")
+SILENT_2027_T2 = "FILM"  # sends no return in 2027-T2
 
 
 def run(*args: object) -> str:
@@ -56,7 +65,7 @@ def example_plan_2026() -> Plan:
     """The example, with two indicators reported every tertial (so that T1 has values to carry and to trend) and
     an assignment that runs into 2027."""
     plan = load_plan_source(EXAMPLE)
-    for iid in ("1.1.2", "2.1.2"):
+    for iid in EVERY_TERTIAL:
         ind = plan.indicator(iid)
         assert ind is not None
         ind.periodicity = parse_periodicity("Tertial")
@@ -77,10 +86,13 @@ class TwoYears:
     outputs: dict[str, str] = field(default_factory=dict)  # "collect 2026-T1" -> what the command printed
     reports: dict[Period, tuple[Path, Path | None]] = field(default_factory=dict)  # (workbook, document)
     returns_2027_t2: Path | None = None
+    budget_2027_t3: Path | None = None  # finance's budget workbook
 
 
-def _fill_period(years: TwoYears, plan: Plan, master: Path, period: Period) -> None:
-    """returns create -> the units fill in every return (all valid) -> collect -> consolidate."""
+def _fill_period(years: TwoYears, plan: Plan, master: Path, period: Period, *, silent: tuple[str, ...] = (),
+                 document: bool = False) -> None:
+    """returns create -> the units fill in every return (all valid; ``silent`` units send none) -> collect ->
+    consolidate (with the committee's document at T3 and when ``document``)."""
     folder = master.parent
     blank_dir = folder / f"returer-{period}"
     years.outputs[f"returns {period}"] = run("returns", "create", master, "--period", period, "--out", blank_dir)
@@ -88,6 +100,8 @@ def _fill_period(years: TwoYears, plan: Plan, master: Path, period: Period) -> N
     filled: dict[str, dict[str, Any]] = {}
     for blank in sorted(blank_dir.glob("*.xlsx")):
         unit = _unit_of(plan, blank)
+        if unit in silent:
+            continue
         values = simulate.plausible_values(plan, unit, period, seed=13)
         if period.tertial == 3:
             for aid, statuses in T3_STATUS.items():
@@ -98,7 +112,7 @@ def _fill_period(years: TwoYears, plan: Plan, master: Path, period: Period) -> N
     years.filled[period] = filled
     years.outputs[f"collect {period}"] = run("collect", inbox, "--master", master, "--period", period)
     report = folder / f"rapport-{period}.xlsx"
-    document = folder / f"rapport-{period}.docx" if period.tertial == 3 else None
+    document = folder / f"rapport-{period}.docx" if period.tertial == 3 or document else None
     extra = ["--docx", document] if document else []
     years.outputs[f"consolidate {period}"] = run("consolidate", "--master", master, "--period", period,
                                                  "-o", report, *extra)
@@ -154,12 +168,14 @@ def two_years(tmp_path_factory) -> TwoYears:
     _enter_2027_plan(years.masters[2027], plan_2026)
     run("plan", "check", years.masters[2027])
     years.plans[2027] = read_master(years.masters[2027])[0]
-    _fill_period(years, years.plans[2027], years.masters[2027], Period(2027, 1))
-
-    out = years.masters[2027].parent / "returer-2027-T2"
-    years.outputs["returns 2027-T2"] = run("returns", "create", years.masters[2027], "--period", "2027-T2",
-                                           "--out", out)
-    years.returns_2027_t2 = out
+    master_2027 = years.masters[2027]
+    _fill_period(years, years.plans[2027], master_2027, Period(2027, 1), document=True)
+    _fill_period(years, years.plans[2027], master_2027, Period(2027, 2), silent=(SILENT_2027_T2,), document=True)
+    years.returns_2027_t2 = master_2027.parent / "returer-2027-T2"  # made before 2027-T2 was collected
+    _fill_period(years, years.plans[2027], master_2027, Period(2027, 3))
+    years.budget_2027_t3 = master_2027.parent / "budget-2027-T3.xlsx"
+    years.outputs["budget 2027-T3"] = run("budget", "report", "--master", master_2027, "--period", "2027-T3",
+                                          "-o", years.budget_2027_t3)
     return years
 
 
@@ -184,6 +200,69 @@ def combined(plan: Plan, filled: dict[str, dict[str, Any]], iid: str, units: lis
     if ind.kind is ValueKind.YESNO:
         return all(values)
     return {"sum": sum(values), "mean": sum(values) / len(values), "single": values[0]}[ind.aggregation.value]
+
+
+def goal_rows(path: Path) -> dict[str, dict[str, Any]]:
+    """indicator id -> {header: value} of the report's sheet Mål och indikatorer (the indicator's own row)."""
+    ws = load_workbook(path)[tx.SHEET_GOALS]
+    rows = list(ws.iter_rows(values_only=True))
+    headers = [str(h) for h in rows[3]]
+    return {str(r[0]): dict(zip(headers, r)) for r in rows[4:] if r[0] and str(r[0]).count(".") == 2}
+
+
+def shown(plan: Plan, filled: dict[str, dict[str, Any]], iid: str, period: Period) -> Any:
+    """What a report shows for an earlier period, written out: "– (redovisas ej)" when the indicator was not due
+    then, "– (inget utfall)" when no responsible unit gave a value, else the units' values combined."""
+    ind = plan.indicator(iid)
+    assert ind is not None
+    if not ind.is_due(period):
+        return "– (redovisas ej)"
+    if not any(iid in filled.get(u, {}).get("indicators", {}) for u in ind.units):
+        return "– (inget utfall)"
+    return combined(plan, filled, iid)
+
+
+def as_cell(value: Any) -> Any:
+    """A value as a workbook cell holds it: yes/no as its word, numbers as numbers."""
+    if isinstance(value, bool):
+        return "Ja" if value else "Nej"
+    return value if isinstance(value, str) else pytest.approx(value)
+
+
+def parse_text(text: str) -> Any:
+    """A value as the document writes it ("2 133", "38,5 %", "Ja", "– (ej insamlad)") read back."""
+    t = text.replace("\u00a0", " ").strip()
+    if t.startswith("–"):  # the document puts the reason under the dash
+        reason = t[1:].strip()
+        return f"– ({reason})" if reason else t
+    if t in ("Ja", "Nej"):
+        return t
+    percent = t.endswith("%")
+    number = float(t.rstrip("%").replace(" ", "").replace(",", "."))
+    return pytest.approx(number / 100 if percent else number, abs=0.0005 if percent else 0.5)
+
+
+def doc_tables(path: Path, first_header: str) -> list[list[list[str]]]:
+    """The document's tables whose first header cell is ``first_header``, as rows of cell texts."""
+    import docx
+
+    out = []
+    for t in docx.Document(str(path)).tables:
+        rows = [[c.text for c in r.cells] for r in t.rows]
+        if rows and rows[0][0] == first_header:
+            out.append(rows)
+    return out
+
+
+def doc_indicator_rows(path: Path) -> dict[str, dict[str, str]]:
+    """indicator id -> {header: cell text} of the document's indicator tables."""
+    out = {}
+    for rows in doc_tables(path, "Indikator"):
+        if rows[0][-1] != "Bedömning":
+            continue  # the years compared
+        for r in rows[1:]:
+            out[r[0].split(" ", 1)[0]] = dict(zip(rows[0], r))
+    return out
 
 
 def _returns_column(path: Path, header: str) -> dict[str, Any]:
@@ -255,7 +334,7 @@ def test_one_history_holds_both_years(two_years: TwoYears) -> None:
     from toolkit.history.store import History
 
     with History.open(two_years.database) as h:
-        assert h.counted_periods() == [*PERIODS_2026, Period(2027, 1)]
+        assert h.counted_periods() == [*PERIODS_2026, *PERIODS_2027]
     # The first year says what the history lacks, naming the database; the second year finds 2026 there.
     first = two_years.outputs["collect 2026-T1"]
     assert "[history-period-missing]" in first and "2025-T1" in first and str(two_years.database) in first
@@ -276,16 +355,66 @@ def test_the_rollover_summary_is_in_the_new_master(two_years: TwoYears) -> None:
     assert any(r[4] == "Att göra" and "Målvärden för 2027" in r[2] for r in rows[1:])
 
 
-def test_the_2027_t1_trend_compares_with_2026_t1(two_years: TwoYears) -> None:
-    """As today's consolidation computes it: against the same tertial last year when the history has it."""
+def expected_trends(years: TwoYears, iid: str, period: Period) -> list[tuple[str, Any, Any]]:
+    """Issue 12's like-with-like trends, written out: a cumulative count against the same period last year; a level
+    (a share) and a yes/no against the previous period of the year and the same period last year, each where the
+    history has values; both periods combined over the units that reported in both. (label, now, then)."""
+    plan = years.plans[period.year]
+    ind = plan.indicator(iid)
+    assert ind is not None
+    against = [Period(period.year - 1, period.tertial)]
+    if (ind.kind is ValueKind.SHARE or ind.kind is ValueKind.YESNO) and period.tertial > 1:
+        against.insert(0, Period(period.year, period.tertial - 1))
+    now = years.filled[period]
+    out = []
+    for when in against:
+        then = years.filled.get(when, {})
+        common = [u for u in ind.units if iid in now.get(u, {}).get("indicators", {})
+                  and iid in then.get(u, {}).get("indicators", {})]
+        if common:
+            before = combined(years.plans[when.year], then, iid, common)
+            out.append((str(when), combined(plan, now, iid, common), before))
+    return out
+
+
+def trend_word(now: Any, then: Any) -> str:
+    """ "bättre", "sämre" or "oförändrat" (within 1 %; higher is better for every indicator of the example)."""
+    if isinstance(now, bool):
+        return "oförändrat" if now == then else ("bättre" if now else "sämre")
+    if abs(now - then) <= 0.01 * abs(then):
+        return "oförändrat"
+    return "bättre" if now > then else "sämre"
+
+
+@pytest.mark.parametrize("period", [Period(2027, 1), Period(2027, 2)])
+def test_the_2027_trends_compare_like_with_like(two_years: TwoYears, period: Period) -> None:
+    """2027-T1 against 2026-T1; 2027-T2 (Film i Västerbotten silent) against 2026-T2 over the units that reported
+    both times, and the share (a level) also against 2027-T1. In the consolidation and in the report's Trend."""
     plan = two_years.plans[2027]
-    result = consolidate_from_db(plan, two_years.database, Period(2027, 1))
-    t1_2026 = two_years.filled[Period(2026, 1)]
+    result = consolidate_from_db(plan, two_years.database, period)
     due = [r for r in result.indicators if r.due and r.value is not None]
-    assert {r.indicator.id for r in due} == {"1.1.2", "2.1.2"}
+    if period.tertial == 1:
+        assert {r.indicator.id for r in due} == set(EVERY_TERTIAL)
+    cells = goal_rows(two_years.reports[period][0])
+    seen = 0
     for r in due:
-        assert r.previous_label == "2026-T1", r.indicator.id
-        assert r.previous == pytest.approx(combined(two_years.plans[2026], t1_2026, r.indicator.id))
+        wanted = expected_trends(two_years, r.indicator.id, period)
+        got = [(t.label, t.current, t.previous) for t in r.trends]
+        assert [g[0] for g in got] == [w[0] for w in wanted], r.indicator.id
+        for (_, now, then), (_, got_now, got_then) in zip(wanted, got):
+            assert (got_now, got_then) == (pytest.approx(now), pytest.approx(then)), r.indicator.id
+        text = cells[r.indicator.id]["Trend"]
+        for label, now, then in wanted:
+            word = trend_word(now, then)
+            assert (f"oförändrat mot {label}" if word == "oförändrat" else f"{word} än {label}") in text, text
+            seen += 1
+    assert seen >= len(due)
+    if period.tertial == 1:  # the cumulative counts against 2026-T1 only, as issue 12 compares them
+        assert [t.label for t in result.indicator("1.1.2").trends] == ["2026-T1"]
+    else:  # the share as a level: the previous period and the same period last year
+        assert [t.label for t in result.indicator("1.1.4").trends] == ["2027-T1", "2026-T2"]
+        subset = result.indicator("1.1.2").trends[0]  # Film i Västerbotten silent: 3 units compared
+        assert subset.units == ("KUS", "BIB", "KONST") and subset.subset
 
 
 def test_the_2027_t2_returns_show_the_2027_t1_values(two_years: TwoYears) -> None:
@@ -314,14 +443,17 @@ def test_the_consolidated_values_across_years(two_years: TwoYears) -> None:
     from toolkit.report.years import consolidated_values
 
     df = consolidated_values(two_years.database)
-    assert list(df.period.unique()) == ["2026-T1", "2026-T2", "2026-T3", "2027-T1"]
+    periods = [str(p) for p in [*PERIODS_2026, *PERIODS_2027]]
+    assert list(df.period.unique()) == periods
     rows = df[df.indicator_id == "1.1.2"]
-    assert list(rows.period) == ["2026-T1", "2026-T2", "2026-T3", "2027-T1"]
+    assert list(rows.period) == periods
     for period, value in zip(rows.period, rows.value):
         per = Period.parse(period)
         plan = two_years.plans[per.year]
         assert value == pytest.approx(combined(plan, two_years.filled[per], "1.1.2")), period
-    assert rows.complete.all() and (rows.units_reported == 4).all()
+    # Film i Västerbotten sent nothing in 2027-T2: that value rests on 3 of 4 units
+    assert list(rows.units_reported) == [4, 4, 4, 4, 3, 4]
+    assert list(rows.complete) == [True, True, True, True, False, True]
     # Yes/no as 1.0 / 0.0 with the Swedish word beside it
     yes_no = df[df.indicator_id == "2.1.3"]
     assert set(yes_no.value_text) <= {"Ja", "Nej"}
@@ -330,7 +462,213 @@ def test_the_consolidated_values_across_years(two_years: TwoYears) -> None:
     assert df[df.year == 2027].plan_identity.nunique() == 1
     assert df[df.year == 2026].plan_identity.nunique() == 1
     assert set(df[df.year == 2026].plan_identity) != set(df[df.year == 2027].plan_identity)
-    assert df.loc[df.year == 2027].shape[0] == 2
+    assert sorted(df.loc[df.period == "2027-T1"].indicator_id) == sorted(EVERY_TERTIAL)
+
+
+# --------------------------------------------------------------------------------------------
+# The year-end report (Årsrapport) and the same period last year
+# --------------------------------------------------------------------------------------------
+
+def test_the_t3_report_shows_the_years_series_and_last_years_outcome(two_years: TwoYears) -> None:
+    """2027-T3: per indicator last year's outcome (2026-T3 combined by the 2026 plan), the year's T1 and T2, this
+    year's outcome; '–' with the reason where there is no value; a reservation where a value rests on fewer units."""
+    rows = goal_rows(two_years.reports[Period(2027, 3)][0])
+    headers = list(next(iter(rows.values())))
+    assert headers[:9] == ["Nr", "Mål, delmål, indikator, verksamhet", "Utfall basår", "Målvärde 2027",
+                           "Utfall 2026", "Utfall 2027-T1", "Utfall 2027-T2", "Utfall 2027", "Bedömning"]
+    assert "Jämförs med" not in headers  # in December every value is compared with the whole target
+    plans, filled = two_years.plans, two_years.filled
+    for ind in plans[2027].indicators:
+        row = rows[ind.id]
+        assert row["Utfall 2026"] == as_cell(shown(plans[2026], filled[Period(2026, 3)], ind.id, Period(2026, 3)))
+        for t in (1, 2):
+            per = Period(2027, t)
+            assert row[f"Utfall {per}"] == as_cell(shown(plans[2027], filled[per], ind.id, per)), (ind.id, t)
+        assert row["Utfall 2027"] == as_cell(shown(plans[2027], filled[Period(2027, 3)], ind.id, Period(2027, 3)))
+    # the reasons, and the reservation: Film i Västerbotten sent nothing in 2027-T2
+    assert rows["2.1.1"]["Utfall 2027-T1"] == "– (redovisas ej)"  # a yearly indicator
+    assert rows["2.1.2"]["Utfall 2027-T2"] == "– (inget utfall)"  # Film's own
+    assert "Reservation: Utfall 2027-T2 bygger på 3 av 4 verksamheter." in rows["1.1.2"]["Analys och underlag"]
+    assert "Reservation" not in rows["2.2.1"]["Analys och underlag"]
+
+
+def test_the_t3_document_shows_the_series_and_last_years_outcome(two_years: TwoYears) -> None:
+    import docx
+
+    path = two_years.reports[Period(2027, 3)][1]
+    assert path is not None
+    doc = docx.Document(str(path))
+    assert doc.paragraphs[0].text == "Årsrapport 2027 (januari–december)" and doc.core_properties.title.startswith(
+        "Årsrapport 2027")
+    rows = doc_indicator_rows(path)
+    plans, filled = two_years.plans, two_years.filled
+    for ind in plans[2027].indicators:
+        row = rows[ind.id]
+        # last year's outcome stands where the baseline stood: the baseline is in the workbook
+        assert list(row) == ["Indikator", "Målvärde 2027", "Utfall 2026", "Utfall 2027-T1", "Utfall 2027-T2",
+                             "Utfall 2027", "Bedömning"]
+        assert parse_text(row["Utfall 2026"]) == _text_of(shown(plans[2026], filled[Period(2026, 3)], ind.id,
+                                                                Period(2026, 3)))
+        for t in (1, 2, 3):
+            per = Period(2027, t)
+            header = "Utfall 2027" if t == 3 else f"Utfall {per}"
+            assert parse_text(row[header]) == _text_of(shown(plans[2027], filled[per], ind.id, per)), (ind.id, t)
+        assert row["Bedömning"] in tc.ASSESSMENT.values()
+    assert "Reservation: Utfall 2027-T2 bygger på 3 av 4 verksamheter." in rows["1.1.2"]["Indikator"]
+
+
+def _text_of(value: Any) -> Any:
+    """An expectation as the document's cell reads back through ``parse_text``."""
+    if isinstance(value, bool):
+        return "Ja" if value else "Nej"
+    return value if isinstance(value, str) else pytest.approx(value, abs=0.0005 if value < 1 else 0.5)
+
+
+def test_the_years_compared(two_years: TwoYears) -> None:
+    """The sheet (and the document's section) with every year's T3 outcome the history holds and this year's
+    target."""
+    wb = load_workbook(two_years.reports[Period(2027, 3)][0])
+    assert wb.sheetnames[2] == tx.SHEET_YEARS
+    table = list(wb[tx.SHEET_YEARS].iter_rows(values_only=True))
+    assert list(table[3]) == ["Nr", "Indikator", "Måttenhet", "Utfall 2026", "Utfall 2027", "Målvärde 2027",
+                              "Underlag"]
+    by_id = {r[0]: r for r in table[4:] if r[0]}
+    plans, filled = two_years.plans, two_years.filled
+    doc = {r[0].split(" ", 1)[0]: r for rows in doc_tables(two_years.reports[Period(2027, 3)][1], "Indikator")
+           if rows[0][-1] == "Målvärde 2027" and "Bedömning" not in rows[0] for r in rows[1:]}
+    assert len(doc) == len(plans[2027].indicators)
+    for ind in plans[2027].indicators:
+        outcomes = [shown(plans[y], filled[Period(y, 3)], ind.id, Period(y, 3)) for y in (2026, 2027)]
+        assert list(by_id[ind.id][3:5]) == [as_cell(v) for v in outcomes], ind.id
+        assert by_id[ind.id][5] == as_cell(ind.target if ind.kind is not ValueKind.YESNO else ind.target is True)
+        assert [parse_text(t) for t in doc[ind.id][1:3]] == [_text_of(v) for v in outcomes], ind.id
+    # The first year end: only 2026, and the sheet says the history has no earlier year
+    first = list(load_workbook(two_years.reports[Period(2026, 3)][0])[tx.SHEET_YEARS].iter_rows(values_only=True))
+    assert list(first[3][3:5]) == ["Utfall 2026", "Målvärde 2026"]
+    assert tx.YEARS_NONE.format(year=2026) in first[1][0]
+
+
+def test_the_first_year_end_says_the_history_lacks_last_year(two_years: TwoYears) -> None:
+    rows = goal_rows(two_years.reports[Period(2026, 3)][0])
+    headers = list(next(iter(rows.values())))
+    assert "Utfall 2025" not in headers
+    assert headers[4:7] == ["Utfall 2026-T1", "Utfall 2026-T2", "Utfall 2026"]
+    note = load_workbook(two_years.reports[Period(2026, 3)][0])[tx.SHEET_GOALS]["A2"].value
+    assert "Samma period föregående år (2025-T3) finns inte i historiken" in note
+    for ind in two_years.plans[2026].indicators:
+        for t in (1, 2):
+            per = Period(2026, t)
+            assert rows[ind.id][f"Utfall {per}"] == as_cell(shown(two_years.plans[2026], two_years.filled[per],
+                                                                  ind.id, per)), (ind.id, t)
+
+
+@pytest.mark.parametrize("tertial", [1, 2])
+def test_t1_and_t2_show_the_same_period_last_year(two_years: TwoYears, tertial: int) -> None:
+    period, last = Period(2027, tertial), Period(2026, tertial)
+    workbook, document = two_years.reports[period]
+    rows = goal_rows(workbook)
+    headers = list(next(iter(rows.values())))
+    assert headers[4:7] == ["Jämförs med", "Samma period 2026", f"Utfall {period}"]
+    assert document is not None
+    doc = doc_indicator_rows(document)
+    for ind in two_years.plans[2027].indicators:
+        expected = shown(two_years.plans[2026], two_years.filled[last], ind.id, last)
+        assert rows[ind.id]["Samma period 2026"] == as_cell(expected), ind.id
+        assert list(doc[ind.id])[3] == "Samma period 2026"
+        assert parse_text(doc[ind.id]["Samma period 2026"]) == _text_of(expected), ind.id
+
+
+def _texts_outside_the_rules(workbook: Path, document: Path) -> list[str]:
+    """Every text of a report a committee member reads, except the rules (which explain T1 and T2 too)."""
+    import docx
+
+    texts = [str(v) for ws in load_workbook(workbook).worksheets if ws.title != tx.SHEET_ABOUT
+             for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str)]
+    doc = docx.Document(str(document))
+    for p in doc.paragraphs:
+        if p.style.name.startswith("Heading") and p.text == "Om underlaget":
+            break
+        texts.append(p.text)
+    texts += [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    return texts
+
+
+def test_the_year_end_report_speaks_in_final_words(two_years: TwoYears) -> None:
+    """No forecast anywhere in the Årsrapport: statuses and verdicts in their final words, the economy as the year's
+    outcome against the frame; the 2027-T2 report still speaks of forecasts."""
+    workbook, document = two_years.reports[Period(2027, 3)]
+    assert document is not None
+    texts = _texts_outside_the_rules(workbook, document)
+    forecast_words = [w.lower() for w in tc.ASSESSMENT_FORECAST.values() if w not in tc.ASSESSMENT.values()]
+    for text in texts:
+        lower = text.lower()
+        assert not any(w in lower for w in forecast_words), text
+        assert "helårsprognos" not in lower and "utfall hittills" not in lower, text
+    assert any("Utfall helår" in t for t in texts)
+    statuses = [v for r in goal_rows(workbook).values() for v in [r["Bedömning"]]]
+    assert set(statuses) <= set(tc.ASSESSMENT.values()) and statuses
+    wb = load_workbook(workbook)
+    assert wb[tx.SHEET_SUMMARY]["A1"].value == "Årsrapport 2027 (januari–december)"
+    assert wb.properties.title == "Årsrapport 2027 (januari–december)"
+    t2_workbook, t2_document = two_years.reports[Period(2027, 2)]
+    assert t2_document is not None
+    assert any("bedöms" in t.lower() for t in _texts_outside_the_rules(t2_workbook, t2_document))
+
+
+def test_the_economy_at_the_year_end_is_the_years_outcome_against_the_frame(two_years: TwoYears) -> None:
+    workbook, document = two_years.reports[Period(2027, 3)]
+    assert document is not None
+    t3 = two_years.filled[Period(2027, 3)]
+    frames = {f.unit: f.frame_tkr for f in two_years.plans[2027].budget.frames}
+    names = {u.id: u.name for u in two_years.plans[2027].units}
+    eco = list(load_workbook(workbook)[tx.SHEET_ECONOMY].iter_rows(values_only=True))
+    assert list(eco[3][:5]) == ["Verksamhets-id", "Verksamhet", "Budgetram (tkr)", "Utfall helår (tkr)",
+                                "Avvikelse (tkr)"]
+    assert all("prognos" not in str(h).lower() for h in eco[3])
+    outcome = {r[0]: r[3] for r in eco[4:] if r[0] in frames}
+    assert outcome == {u: float(v["economy"]["outcome_tkr"]) for u, v in t3.items()}
+    (table,) = [rows for rows in doc_tables(document, "Verksamhet") if rows[0][1:4] == ["Budgetram", "Utfall helår",
+                                                                                       "Avvikelse"]]
+    by_name = {r[0]: r for r in table[1:]}
+    for unit, values in t3.items():
+        row = by_name[names[unit]]
+        spent = float(values["economy"]["outcome_tkr"])
+        assert [parse_text(t) for t in row[1:4]] == [pytest.approx(frames[unit], abs=0.5),
+                                                     pytest.approx(spent, abs=0.5),
+                                                     pytest.approx(frames[unit] - spent, abs=0.5)], unit
+    total = sum(frames.values()) - sum(float(v["economy"]["outcome_tkr"]) for v in t3.values())
+    assert parse_text(by_name["Summa"][3]) == pytest.approx(total, abs=0.5)
+    # finance's budget workbook: the year's outcome, the T2 forecast beside it, no forecast column
+    assert two_years.budget_2027_t3 is not None
+    ov = load_workbook(two_years.budget_2027_t3)["Budgetuppföljning"]
+    header = [c.value for c in ov[9] if c.value]
+    assert header == ["Verksamhets-id", "Verksamhet", "Rapporterat", "Budgetram (tkr)", "Utfall helår (tkr)",
+                      "Avvikelse (tkr)", "Prognos 2027-T2 (tkr)", "Utfall helår mot prognos 2027-T2 (tkr)", "Status"]
+
+
+def test_the_rules_say_what_the_year_end_report_shows(two_years: TwoYears) -> None:
+    import docx
+
+    workbook, document = two_years.reports[Period(2027, 3)]
+    assert document is not None
+    about = {r[0]: r[1] for r in load_workbook(workbook)[tx.SHEET_ABOUT].iter_rows(values_only=True) if r[0]}
+    for heading, words in (("Årsrapporten (T3)", ("årets serie", "föregående års utfall", "Utfall helår",
+                                                  "Jämförelse mellan år")),
+                           ("Tidigare värden", ("ej insamlad", "redovisas ej", "reservation")),
+                           ("Ekonomi", ("ram − utfall helår",))):
+        assert all(w in about[heading] for w in words), heading
+    paragraphs = [p.text for p in docx.Document(str(document)).paragraphs]
+    rule = next(p for p in paragraphs if p.startswith("Årsrapporten (T3). "))
+    assert "årets serie" in rule and "Jämförelse mellan år" in rule and "basåret" in rule
+
+
+def test_the_year_end_document_is_accessible(two_years: TwoYears) -> None:
+    from toolkit.report.accessibility import check_docx
+
+    for period in (Period(2026, 3), Period(2027, 3), Period(2027, 2)):
+        document = two_years.reports[period][1]
+        assert document is not None
+        assert check_docx(document) == [], period
 
 
 def test_returns_without_a_history_say_why_the_column_is_empty(example_master: Path, tmp_path: Path) -> None:
@@ -483,6 +821,57 @@ def test_next_years_master_in_libreoffice(two_years: TwoYears, tmp_path: Path) -
     assert [(i.id, i.baseline_year) for i in again.indicators] == [(i.id, 2026) for i in again.indicators]
     for a, b in zip(again.indicators, two_years.plans[2027].indicators):
         assert a.baseline == pytest.approx(b.baseline), a.id
+
+
+@requires_libreoffice
+def test_the_year_end_workbooks_in_libreoffice(two_years: TwoYears, tmp_path: Path) -> None:
+    """The real client opens the 2027 Årsrapport and finance's budget workbook and computes the economy as the
+    year's outcome against the frame: per unit, in total, on the summary, and net cost growth against 5.2 (the 2026
+    T3 forecasts the rollover carried)."""
+    t3 = two_years.filled[Period(2027, 3)]
+    frames = {f.unit: f.frame_tkr or 0.0 for f in two_years.plans[2027].budget.frames}
+    outcome = {u: float(v["economy"]["outcome_tkr"]) for u, v in t3.items()}
+    report = recalculate(two_years.reports[Period(2027, 3)][0], tmp_path / "rapport")
+    eco = {r[0]: r for r in sheet_values(report, tx.SHEET_ECONOMY) if r and r[0] in frames}
+    for unit, row in eco.items():
+        assert row[2:5] == [frames[unit], outcome[unit], pytest.approx(frames[unit] - outcome[unit])], unit
+    summary = {r[0]: r[1] for r in sheet_values(report, tx.SHEET_SUMMARY) if r and isinstance(r[0], str)}
+    assert summary["Utfall helår"] == pytest.approx(sum(outcome.values()))
+    assert summary["Avvikelse (ram − utfall helår)"] == pytest.approx(sum(frames.values()) - sum(outcome.values()))
+    years = sheet_values(report, tx.SHEET_YEARS)
+    assert years[3][3:6] == ["Utfall 2026", "Utfall 2027", "Målvärde 2027"]
+
+    assert two_years.budget_2027_t3 is not None
+    budget = recalculate(two_years.budget_2027_t3, tmp_path / "budget")
+    rows = {r[0]: r for r in sheet_values(budget, "Budgetuppföljning")[9:] if r and r[0] in frames}
+    t2 = two_years.filled[Period(2027, 2)]
+    for unit, row in rows.items():
+        assert row[3:6] == [frames[unit], outcome[unit], pytest.approx(frames[unit] - outcome[unit])], unit
+        before = t2.get(unit, {}).get("economy", {}).get("forecast_tkr")  # Film sent nothing in T2
+        assert row[6] == (before if before is not None else "") and row[7] == (
+            pytest.approx(outcome[unit] - before) if before is not None else ""), unit
+    prior = sum(float(v["economy"]["forecast_tkr"]) for v in two_years.filled[Period(2026, 3)].values())
+    growth = sum(outcome.values()) / prior - 1
+    check = next(r for r in sheet_values(budget, "Kontroller") if r and r[0] == "Nettokostnadsutveckling enligt "
+                 "utfallet helår")
+    assert check[1] == pytest.approx(growth) and check[3] == ("OK" if growth <= 0.1 else "Över taket")
+
+
+@requires_libreoffice_writer
+def test_the_year_end_document_as_a_tagged_pdf(two_years: TwoYears, tmp_path: Path) -> None:
+    pytest.importorskip("pypdf")
+    from pypdf import PdfReader
+
+    from toolkit.report.accessibility import check_pdf_tagged
+    from toolkit.report.docx_pdf import to_pdf
+
+    document = two_years.reports[Period(2027, 3)][1]
+    assert document is not None
+    pdf = to_pdf(document, tmp_path / "arsrapport-2027.pdf")
+    assert check_pdf_tagged(pdf) == []
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(str(pdf)).pages)
+    for words in ("Årsrapport 2027", "Utfall 2027-T1", "Jämförelse mellan år", "Utfall helår"):
+        assert words in text, words
 
 
 def test_the_returns_name_the_baseline_years_when_they_differ(example_plan, tmp_path: Path) -> None:

@@ -2,6 +2,16 @@
 frame (from the master's 5.4), outcome, forecast, deviation, the previous period's forecast and the change
 since, a status in words; the totals; the master's own summary; and every check with its result in words.
 
+At the year end (T3) the outcome is the year's ("Utfall helår"): the deviation is frame - outcome, the change is
+the outcome against the previous period's forecast, and the forecast is not shown (a forecast of a finished year
+says nothing the outcome does not).
+
+Net cost growth (the check "net_cost_forecast") under the coverage rule: with every unit's figure (forecast; T3:
+outcome) the committee's sum against the sum of last year's forecasts in 5.2, judged OK or above the ceiling; with
+a unit missing, the growth of the units that have both a figure and a 5.2 forecast (like with like), shown with
+how many units it covers: above the ceiling stays a breach, within it is "Ej bedömd" (never OK on an incomplete
+basis).
+
 What the CLI prints, and what the tests compare LibreOffice's recalculation of the workbook with. The
 reported figures come as a pandas DataFrame shaped like ``toolkit.history.store.History.budget`` (columns
 unit_id, outcome_tkr, forecast_tkr, comment, events, submission_id; one row per unit, the counting one).
@@ -19,6 +29,7 @@ from toolkit.core.model import Plan
 from toolkit.core.periods import Period
 from toolkit.core.returndata import deviation_tkr
 from toolkit.plan.budget import CEILING_TOLERANCE, BudgetSummary, summarize_budget
+from toolkit.report.assessment import is_forecast
 from toolkit.texts import budget as tb
 
 
@@ -64,6 +75,7 @@ class BudgetFigures:
     totals: dict[str, float | None]  # overview field -> total (None when no unit has a figure)
     master: BudgetSummary
     checks: list[CheckFigures] = field(default_factory=list)
+    year_end: bool = False  # T3: the outcome is the year's and stands against the frame
 
     @property
     def reported(self) -> int:
@@ -116,14 +128,15 @@ def _rows_by_unit(df: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
 
 
 def unit_status(reported: bool, frame: float | None, forecast: float | None, deviation: float | None,
-                threshold: float) -> str:
-    """The status word of a unit, as the overview's status formula decides it."""
+                threshold: float, *, year_end: bool = False) -> str:
+    """The status word of a unit, as the overview's status formula decides it (``forecast``: the figure the frame
+    is held against, at the year end the outcome)."""
     if not reported:
         return tb.STATUS_NOT_REPORTED
     if frame is None:
         return tb.STATUS_NO_FRAME
     if forecast is None or deviation is None:
-        return tb.STATUS_NO_FORECAST
+        return tb.STATUS_NO_OUTCOME if year_end else tb.STATUS_NO_FORECAST
     if deviation < -threshold:
         return tb.STATUS_DEFICIT_BEYOND
     if deviation < 0:
@@ -147,6 +160,7 @@ def budget_figures(plan: Plan, period: Period, current: pd.DataFrame,
     ``current`` and ``previous`` are the counting submissions' budget figures of ``period`` and of the
     period before it (None when unknown), shaped like ``History.budget``.
     """
+    year_end = not is_forecast(period)
     threshold = float(plan.settings.deviation_threshold_tkr)
     now = _rows_by_unit(current)
     before = _rows_by_unit(previous)
@@ -160,30 +174,73 @@ def budget_figures(plan: Plan, period: Period, current: pd.DataFrame,
         frame = _master_frame(plan, uid)
         outcome = _number(row.get("outcome_tkr")) if row else None
         forecast = _number(row.get("forecast_tkr")) if row else None
-        deviation = deviation_tkr(frame, forecast)
+        judged = outcome if year_end else forecast  # what the frame is held against
+        deviation = deviation_tkr(frame, judged)
         prev = _number(before[uid].get("forecast_tkr")) if uid in before else None
-        change = forecast - prev if forecast is not None and prev is not None else None
+        change = judged - prev if judged is not None and prev is not None else None
         sid = row.get("submission_id") if row else None
         units.append(UnitFigures(
             unit=uid, name=names.get(uid, tb.UNKNOWN_UNIT), reported=reported, frame_tkr=frame,
             outcome_tkr=outcome, forecast_tkr=forecast, deviation_tkr=deviation, previous_forecast_tkr=prev,
-            forecast_change_tkr=change, status=unit_status(reported, frame, forecast, deviation, threshold),
+            forecast_change_tkr=change,
+            status=unit_status(reported, frame, judged, deviation, threshold, year_end=year_end),
             comment=_text(row.get("comment")) if row else "", events=_text(row.get("events")) if row else "",
             submission_id=int(sid) if sid is not None and _number(sid) is not None else None))
 
     totals: dict[str, float | None] = {}
     for name in ("frame_tkr", "outcome_tkr", "forecast_tkr", "deviation_tkr", "previous_forecast_tkr",
                  "forecast_change_tkr"):
+        if year_end and name == "forecast_tkr":
+            continue  # not shown at the year end
         values = [getattr(u, name) for u in units if getattr(u, name) is not None]
         totals[name] = sum(values) if values else None
 
     summary = summarize_budget(plan.budget)
-    figures = BudgetFigures(period, period.previous(), threshold, units, totals, summary)
-    figures.checks = _checks(figures)
+    figures = BudgetFigures(period, period.previous(), threshold, units, totals, summary, year_end=year_end)
+    figures.checks = _checks(figures, _prior_forecasts(plan))
     return figures
 
 
-def _checks(fig: BudgetFigures) -> list[CheckFigures]:
+def _prior_forecasts(plan: Plan) -> dict[str, float]:
+    """unit id (case-folded, as SUMIF matches) -> its forecast in 5.2 (the sum of its rows, as SUMIF adds them)."""
+    out: dict[str, float] = {}
+    for p in plan.budget.prior_forecasts:
+        key = p.unit.casefold()
+        out[key] = out.get(key, 0.0) + (p.forecast_tkr or 0.0)
+    return out
+
+
+def partial(phrase: tuple[str, str, str], n: int, total: int) -> str:
+    """ "Över taket för 3 av 4 verksamheter" (what the formula writes)."""
+    before, between, after = phrase
+    return f"{before}{n}{between}{total}{after}"
+
+
+def _net_cost(fig: BudgetFigures, prior: dict[str, float], ceiling: float | None) -> CheckFigures:
+    """Net cost growth by the units' figures (forecasts; T3: outcomes) under the coverage rule (module doc)."""
+    judged = [(u.unit, u.outcome_tkr if fig.year_end else u.forecast_tkr) for u in fig.units]
+    with_figure = [(unit, f) for unit, f in judged if f is not None]
+    basis = [(unit, f) for unit, f in with_figure if unit.casefold() in prior]
+    complete = len(with_figure) == len(judged)
+    growth = None
+    if complete and fig.master.sum_prior_forecasts != 0:
+        growth = sum(f for _, f in with_figure) / fig.master.sum_prior_forecasts - 1
+    elif not complete:
+        base = sum(prior[unit.casefold()] for unit, _ in basis)
+        if base != 0:
+            growth = sum(f for _, f in basis) / base - 1
+    if growth is None or ceiling is None:
+        result = tb.NOT_ASSESSED
+    elif complete:
+        result = tb.OK if growth <= ceiling + CEILING_TOLERANCE else tb.RESULT_ABOVE_CEILING
+    else:
+        phrase = (tb.NOT_ASSESSED_PARTIAL if growth <= ceiling + CEILING_TOLERANCE
+                  else tb.RESULT_ABOVE_CEILING_PARTIAL)
+        result = partial(phrase, len(basis), len(judged))
+    return CheckFigures("net_cost_forecast", growth, ceiling, result)
+
+
+def _checks(fig: BudgetFigures, prior: dict[str, float]) -> list[CheckFigures]:
     m = fig.master
     ceiling = m.net_cost_ceiling
     out = [CheckFigures("frames_total", m.sum_frames, m.total_frame_tkr, m.frames_check)]
@@ -193,15 +250,7 @@ def _checks(fig: BudgetFigures) -> list[CheckFigures]:
     out.append(CheckFigures("net_cost_frames", m.net_cost_growth, ceiling,
                             m.net_cost_check or tb.NOT_ASSESSED))
 
-    forecasts = [u.forecast_tkr for u in fig.units]
-    growth = None
-    if all(f is not None for f in forecasts) and m.sum_prior_forecasts != 0:
-        growth = sum(f for f in forecasts if f is not None) / m.sum_prior_forecasts - 1
-    if growth is None or ceiling is None:
-        result = tb.NOT_ASSESSED
-    else:
-        result = tb.OK if growth <= ceiling + CEILING_TOLERANCE else tb.RESULT_ABOVE_CEILING
-    out.append(CheckFigures("net_cost_forecast", growth, ceiling, result))
+    out.append(_net_cost(fig, prior, ceiling))
 
     total = fig.totals["deviation_tkr"]
     if total is None:

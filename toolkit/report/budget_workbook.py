@@ -3,7 +3,9 @@
 Sheets (Swedish names in ``toolkit.texts.budget``):
 - Budgetuppföljning: per unit the frame (looked up in sheet 5.4), outcome to date, full-year forecast,
   deviation (= frame - forecast), the forecast of the previous period and the change since, and a status
-  in words; a total row; the deviation threshold as an input cell.
+  in words; a total row; the deviation threshold as an input cell. At the year end (T3) the outcome is the
+  year's ("Utfall helår") and stands against the frame (deviation = frame - outcome; the change is the outcome
+  against the T2 forecast); the forecast column is not shown.
 - Kontroller: every budget rule as a formula with its result in words ("OK" or what is wrong).
 - Kommentarer: the units' own comments and significant events.
 - 5.1-5.4: the master's budget chapter, written by the master's own writer, so its formulas are the same.
@@ -36,7 +38,7 @@ from toolkit.excel import styles
 from toolkit.history.backend import as_target, describe, exists
 from toolkit.history.store import History
 from toolkit.plan.budget import BUDGET_TABLES, CEILING_TOLERANCE, check_budget_file
-from toolkit.plan.layout import EXTRA_ROWS
+from toolkit.plan.layout import EXTRA_ROWS, absolute_range
 from toolkit.plan.write import write_budget_chapters
 from toolkit.report.budget_figures import BudgetFigures, budget_figures
 from toolkit.texts import budget as tb
@@ -52,7 +54,30 @@ HEADER_ROW = 9
 CHECKS_HEADER_ROW = 4
 
 OVERVIEW_COLUMNS = list(tb.OVERVIEW_HEADERS)  # field order; column letters follow
-COL = {name: get_column_letter(i) for i, name in enumerate(OVERVIEW_COLUMNS, start=1)}
+
+
+def overview_columns(year_end: bool = False) -> list[str]:
+    """The overview's fields in column order: at the year end (T3) without the forecast."""
+    return [k for k in OVERVIEW_COLUMNS if not (year_end and k == "forecast_tkr")]
+
+
+def columns(year_end: bool = False) -> dict[str, str]:
+    """field -> column letter of the overview (T1 and T2: ``COL``)."""
+    return {name: get_column_letter(i) for i, name in enumerate(overview_columns(year_end), start=1)}
+
+
+def overview_headers(fig: BudgetFigures) -> list[str]:
+    prev_label = str(fig.previous_period) if fig.previous_period else tb.NO_PREVIOUS
+    words = {**tb.OVERVIEW_HEADERS, **(tb.OVERVIEW_HEADERS_YEAR_END if fig.year_end else {})}
+    return [words[k].format(previous=prev_label) for k in overview_columns(fig.year_end)]
+
+
+def check_labels(year_end: bool = False) -> dict[str, tuple[str, str]]:
+    """key -> (label, explanation) of the checks sheet's rows (at the year end some judge the outcome)."""
+    return {**tb.CHECKS, **(tb.CHECKS_YEAR_END if year_end else {})}
+
+
+COL = columns()
 
 THRESHOLD_NAME = "Avvikelsegrans"
 
@@ -69,6 +94,7 @@ STATUS_FILLS = {
     tb.STATUS_SURPLUS_BEYOND: ATTENTION,
     tb.STATUS_NOT_REPORTED: NO_JUDGEMENT,
     tb.STATUS_NO_FORECAST: NO_JUDGEMENT,
+    tb.STATUS_NO_OUTCOME: NO_JUDGEMENT,
 }
 
 
@@ -179,8 +205,8 @@ def _value(value: float | None) -> float | int | None:
 def _write_overview(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures, frames: _Frames, first: int,
                     last: int, total_row: int) -> None:
     committee = plan.settings.committee or ""
-    _heading(ws, tb.TITLE.format(period=fig.period, committee=committee).rstrip(" –"), tb.NOTE,
-             plan.budget.is_example)
+    _heading(ws, tb.TITLE.format(period=fig.period, committee=committee).rstrip(" –"),
+             tb.NOTE_YEAR_END if fig.year_end else tb.NOTE, plan.budget.is_example)
     label_font = Font(bold=True)
     excel.set_text(ws.cell(row=ROW_THRESHOLD, column=1), tb.PARAMETER_THRESHOLD).font = label_font
     cell = ws.cell(row=ROW_THRESHOLD, column=3, value=_value(fig.threshold_tkr))
@@ -200,10 +226,10 @@ def _write_overview(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures,
     ws.conditional_formatting.add(f"C{ROW_CHECKS}", CellIsRule(operator="notEqual",
                                                                formula=[f'"{tb.CHECKS_ALL_OK}"'], fill=BAD))
 
-    prev_label = str(fig.previous_period) if fig.previous_period else tb.NO_PREVIOUS
-    headers = [tb.OVERVIEW_HEADERS[k].format(previous=prev_label) for k in OVERVIEW_COLUMNS]
-    _header_row(ws, HEADER_ROW, headers)
-    c = COL
+    _header_row(ws, HEADER_ROW, overview_headers(fig))
+    c = columns(fig.year_end)
+    keys = overview_columns(fig.year_end)
+    no_figure = tb.STATUS_NO_OUTCOME if fig.year_end else tb.STATUS_NO_FORECAST
     for r, u in enumerate(fig.units, start=first):
         excel.set_text(ws[f"{c['unit']}{r}"], u.unit)
         excel.set_text(ws[f"{c['name']}{r}"], u.name)
@@ -212,18 +238,19 @@ def _write_overview(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures,
         lookup = f"INDEX({frames.frame_range},{match})"
         ws[f"{c['frame_tkr']}{r}"] = f'=IFERROR(IF({lookup}="","",{lookup}),"")'
         ws[f"{c['outcome_tkr']}{r}"] = _value(u.outcome_tkr)
-        ws[f"{c['forecast_tkr']}{r}"] = _value(u.forecast_tkr)
-        d, f_, g, h = (f"{c[k]}{r}"
-                       for k in ("frame_tkr", "forecast_tkr", "deviation_tkr", "previous_forecast_tkr"))
+        if not fig.year_end:
+            ws[f"{c['forecast_tkr']}{r}"] = _value(u.forecast_tkr)
+        judged = "outcome_tkr" if fig.year_end else "forecast_tkr"  # what the frame is held against
+        d, f_, g, h = (f"{c[k]}{r}" for k in ("frame_tkr", judged, "deviation_tkr", "previous_forecast_tkr"))
         ws[g] = f'=IF(OR({d}="",{f_}=""),"",{d}-{f_})'
         ws[h] = _value(u.previous_forecast_tkr)
         ws[f"{c['forecast_change_tkr']}{r}"] = f'=IF(OR({f_}="",{h}=""),"",{f_}-{h})'
         ws[f"{c['status']}{r}"] = (
             f'=IF({c["reported"]}{r}="{tc.NO}","{tb.STATUS_NOT_REPORTED}",'
-            f'IF({d}="","{tb.STATUS_NO_FRAME}",IF({f_}="","{tb.STATUS_NO_FORECAST}",'
+            f'IF({d}="","{tb.STATUS_NO_FRAME}",IF({f_}="","{no_figure}",'
             f'IF({g}<-{THRESHOLD_NAME},"{tb.STATUS_DEFICIT_BEYOND}",IF({g}<0,"{tb.STATUS_DEFICIT}",'
             f'IF({g}>{THRESHOLD_NAME},"{tb.STATUS_SURPLUS_BEYOND}","{tb.STATUS_WITHIN}"))))))')
-        for key in OVERVIEW_COLUMNS:
+        for key in keys:
             cell = ws[f"{c[key]}{r}"]
             cell.border = excel.BOX
             cell.alignment = excel.WRAP
@@ -237,11 +264,13 @@ def _write_overview(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures,
     excel.set_text(ws[f"{c['unit']}{total_row}"], tb.TOTAL)
     for key in ("frame_tkr", "outcome_tkr", "forecast_tkr", "deviation_tkr", "previous_forecast_tkr",
                 "forecast_change_tkr"):
+        if key not in c:
+            continue
         rng = f"{c[key]}{first}:{c[key]}{last}"
         cell = ws[f"{c[key]}{total_row}"]
         cell.value = f'=IF(COUNT({rng})=0,"",SUM({rng}))'
         cell.number_format = excel.FMT_TKR
-    for key in OVERVIEW_COLUMNS:
+    for key in keys:
         cell = ws[f"{c[key]}{total_row}"]
         cell.font = Font(bold=True)
         cell.border = excel.BOX
@@ -260,7 +289,8 @@ def _write_overview(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures,
     ws.conditional_formatting.add(dev_rng, FormulaRule(formula=[f"AND(ISNUMBER({g0}),{g0}>{thr})"],
                                                        fill=ATTENTION))
 
-    excel.set_widths(ws, [16, 44, 12, 14, 14, 14, 14, 16, 18, 24])
+    widths = dict(zip(OVERVIEW_COLUMNS, [16, 44, 12, 14, 14, 14, 14, 16, 18, 24]))
+    excel.set_widths(ws, [widths[k] for k in keys])
     excel.fit_row_heights(ws, range(HEADER_ROW, total_row + 1))
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=3).coordinate
     excel.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
@@ -271,12 +301,13 @@ def _write_checks(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures, f
     _heading(ws, tb.CHECKS_TITLE.format(period=fig.period), tb.CHECKS_NOTE, plan.budget.is_example)
     _header_row(ws, CHECKS_HEADER_ROW, list(tb.CHECK_HEADERS.values()))
     ov = quote_sheetname(tb.SHEET_OVERVIEW)
+    letters = columns(fig.year_end)
 
     def units(key: str) -> str:
-        letter = COL[key]
+        letter = letters[key]
         return f"{ov}!${letter}${first}:${letter}${last}"
 
-    forecasts = units("forecast_tkr")
+    forecasts = units("outcome_tkr" if fig.year_end else "forecast_tkr")  # the figure held against the frame
     r0 = CHECKS_HEADER_ROW + 1
     rows = {key: r0 + i for i, key in enumerate(tb.CHECKS)}
 
@@ -284,6 +315,7 @@ def _write_checks(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures, f
         return f'=IF(B{row}=0,"{tb.OK}",{counted_formula(f"B{row}", phrase)})'
 
     ceiling = '=IF(Nettokostnadstak="","",Nettokostnadstak)'
+    net_value, net_result = net_cost_formulas(f"B{rows['net_cost_forecast']}", forecasts, units("unit"))
     r = rows
     formulas: dict[str, tuple[str, Any, str, str]] = {
         "frames_total": ("=Summa_ramar", '=IF(Total_ram="","",Total_ram)', "=Kontroll_ramar", excel.FMT_TKR),
@@ -292,14 +324,8 @@ def _write_checks(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures, f
         "net_cost_frames": ("=Nettokostnadsutveckling", ceiling,
                             f'=IF(Kontroll_nettokostnad="","{tb.NOT_ASSESSED}",Kontroll_nettokostnad)',
                             excel.FMT_PERCENT_DEC),
-        "net_cost_forecast": (
-            f'=IF(OR(COUNT({forecasts})<ROWS({forecasts}),Summa_foregaende_prognos=0),"",'
-            f"SUM({forecasts})/Summa_foregaende_prognos-1)", ceiling,
-            f'=IF(OR(B{r["net_cost_forecast"]}="",Nettokostnadstak=""),"{tb.NOT_ASSESSED}",'
-            f'IF(B{r["net_cost_forecast"]}<=Nettokostnadstak+{CEILING_TOLERANCE},'
-            f'"{tb.OK}","{tb.RESULT_ABOVE_CEILING}"))',
-            excel.FMT_PERCENT_DEC),
-        "total_deviation": (f"={ov}!${COL['deviation_tkr']}${total_row}", 0,
+        "net_cost_forecast": (net_value, ceiling, net_result, excel.FMT_PERCENT_DEC),
+        "total_deviation": (f"={ov}!${letters['deviation_tkr']}${total_row}", 0,
                             f'=IF(B{r["total_deviation"]}="","{tb.NOT_ASSESSED}",'
                             f'IF(B{r["total_deviation"]}<0,"{tb.RESULT_DEFICIT}","{tb.OK}"))', excel.FMT_TKR),
         "deficits": (f'=COUNTIF({units("deviation_tkr")},"<0")', 0,
@@ -313,7 +339,7 @@ def _write_checks(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures, f
         "without_frame": (f'=ROWS({units("frame_tkr")})-COUNT({units("frame_tkr")})', 0,
                           count_result(r["without_frame"], tb.RESULT_WITHOUT_FRAME), "0"),
     }
-    for key, (label, explanation) in tb.CHECKS.items():
+    for key, (label, explanation) in check_labels(fig.year_end).items():
         row = rows[key]
         value, limit, result, fmt = formulas[key]
         excel.set_text(ws.cell(row=row, column=1), label).font = Font(bold=True)
@@ -329,8 +355,9 @@ def _write_checks(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures, f
             if 2 <= col <= 4:
                 cell.fill = excel.FORMULA_FILL
     result_rng = f"D{r0}:D{r0 + len(tb.CHECKS) - 1}"
-    ws.conditional_formatting.add(result_rng, CellIsRule(operator="equal", formula=[f'"{tb.NOT_ASSESSED}"'],
-                                                         fill=NO_JUDGEMENT, stopIfTrue=True))
+    # "Ej bedömd" and "Ej bedömd: inom taket för 3 av 4 verksamheter" are grey, never green.
+    ws.conditional_formatting.add(result_rng, FormulaRule(
+        formula=[f'LEFT(D{r0},{len(tb.NOT_ASSESSED)})="{tb.NOT_ASSESSED}"'], fill=NO_JUDGEMENT, stopIfTrue=True))
     ws.conditional_formatting.add(result_rng, CellIsRule(operator="equal", formula=[f'"{tb.OK}"'], fill=PASSED,
                                                          stopIfTrue=True))
     ws.conditional_formatting.add(result_rng, CellIsRule(operator="notEqual", formula=[f'"{tb.OK}"'],
@@ -339,6 +366,32 @@ def _write_checks(wb: Workbook, ws: Worksheet, plan: Plan, fig: BudgetFigures, f
     excel.fit_row_heights(ws, range(CHECKS_HEADER_ROW, r0 + len(tb.CHECKS)))
     ws.freeze_panes = ws.cell(row=CHECKS_HEADER_ROW + 1, column=1).coordinate
     excel.print_setup(ws, title_rows=f"{CHECKS_HEADER_ROW}:{CHECKS_HEADER_ROW}")
+
+
+def net_cost_formulas(value: str, figures: str, units: str) -> tuple[str, str]:
+    """The value and result formulas of net cost growth under the coverage rule (``budget_figures``): ``figures``
+    are the units' forecasts (T3: outcomes), ``units`` their ids, ``value`` the cell of the value. Complete: their
+    sum against the sum of 5.2; a unit missing: the units with a figure and a 5.2 row against their own 5.2 rows,
+    and the result names how many they are."""
+    prior_units = excel.sheet_ref(tm.SHEET_PRIOR_FORECAST, absolute_range("Arsprognos", "unit"))
+    prior = excel.sheet_ref(tm.SHEET_PRIOR_FORECAST, absolute_range("Arsprognos", "forecast_tkr"))
+    complete = f"COUNT({figures})=ROWS({figures})"
+    have = f"--ISNUMBER({figures})"
+    base = f"SUMPRODUCT({have},SUMIF({prior_units},{units},{prior}))"
+    basis_sum = f"SUMPRODUCT({have},--(COUNTIF({prior_units},{units})>0),{figures})"
+    n = f"SUMPRODUCT({have},--(COUNTIF({prior_units},{units})>0))"
+    value_formula = (f'=IF({complete},IF(Summa_foregaende_prognos=0,"",SUM({figures})/Summa_foregaende_prognos-1),'
+                     f'IF({base}=0,"",{basis_sum}/{base}-1))')
+    within = f"{value}<=Nettokostnadstak+{CEILING_TOLERANCE}"
+
+    def partial(phrase: tuple[str, str, str]) -> str:
+        before, between, after = phrase
+        return f'"{before}"&{n}&"{between}"&ROWS({figures})&"{after}"'
+
+    result = (f'=IF(OR({value}="",Nettokostnadstak=""),"{tb.NOT_ASSESSED}",IF({complete},'
+              f'IF({within},"{tb.OK}","{tb.RESULT_ABOVE_CEILING}"),'
+              f'IF({within},{partial(tb.NOT_ASSESSED_PARTIAL)},{partial(tb.RESULT_ABOVE_CEILING_PARTIAL)})))')
+    return value_formula, result
 
 
 def _write_comments(ws: Worksheet, plan: Plan, fig: BudgetFigures, first: int) -> None:
@@ -350,7 +403,7 @@ def _write_comments(ws: Worksheet, plan: Plan, fig: BudgetFigures, first: int) -
         r = header + 1 + i
         excel.set_text(ws.cell(row=r, column=1), u.unit)
         excel.set_text(ws.cell(row=r, column=2), u.name)
-        ws.cell(row=r, column=3, value=f"={ov}!${COL['status']}${first + i}")
+        ws.cell(row=r, column=3, value=f"={ov}!${columns(fig.year_end)['status']}${first + i}")
         excel.set_text(ws.cell(row=r, column=4), u.comment or None)
         excel.set_text(ws.cell(row=r, column=5), u.events or None)
         for col in range(1, 6):

@@ -16,14 +16,17 @@ What is computed (rules in ``toolkit.report.assessment`` and ``toolkit.report.tr
     on or before the period's last day and that status is neither Genomförd nor Avförd (no status at all:
     overdue too, as nothing says it is done);
   - economy per unit and in total: frame (from the master; the return's when the master has none),
-    outcome to date, forecast, deviation = frame - forecast;
+    outcome to date, forecast, deviation = frame - forecast; at the year end (T3) the outcome is the year's
+    ("Utfall helår") and the deviation frame - outcome (``EconomyRow.judged_tkr``);
   - submission status per unit (``toolkit.history.status``): accepted, rejected (no valid file) or missing.
 
 Which submission counts was decided by the history when each file was stored (one counting rule); only the
 counting submissions' reports reach this module.
 
-Earlier periods (``earlier``: what the history holds for periods before this one) give the trends and the
-assignments' last reported statuses.
+Earlier periods (``earlier``: what the history holds for periods before this one) give the trends, the
+assignments' last reported statuses and each indicator's earlier values as their own reports showed them
+(``toolkit.report.series``, with ``versions``, the plan each earlier period was collected against): the year's
+series before this period, the same period last year, and the year-end outcome of every earlier year.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +60,7 @@ from toolkit.history.status import UnitStatus, unit_statuses
 from toolkit.history.store import History
 from toolkit.report import assessment as asm
 from toolkit.report.assessment import Trend
+from toolkit.report.series import Past, PastValue
 from toolkit.report.trends import Earlier, TrendResult, trends_for
 from toolkit.texts import consolidate as tx
 
@@ -108,6 +112,11 @@ class IndicatorResult:
     weights: dict[str, float] = field(default_factory=dict)  # of a weighted mean, by unit
     weights_missing: tuple[str, ...] = ()  # reporting units without a weight: no weighted mean
     weight_notes: tuple[str, ...] = ()  # what the weights are (the master's comments on them)
+    # Earlier values as their own reports showed them (toolkit.report.series): the year's periods before this one
+    # (T1, T2 at T3), the same period last year, and the year-end outcome (T3) of every earlier year by year.
+    series: list[PastValue] = field(default_factory=list)
+    last_year: PastValue | None = None
+    years: dict[int, PastValue] = field(default_factory=dict)
 
     @property
     def reported_units(self) -> list[UnitValue]:
@@ -177,11 +186,17 @@ class EconomyRow:
     forecast_tkr: float | None
     comment: str = ""
     events: str = ""
+    year_end: bool = False  # T3: the outcome is the year's, and the deviation is judged against it
+
+    @property
+    def judged_tkr(self) -> float | None:
+        """What the frame is held against: the forecast for the year in T1 and T2, the year's outcome in T3."""
+        return self.outcome_tkr if self.year_end else self.forecast_tkr
 
     @property
     def deviation_tkr(self) -> float | None:
-        """Avvikelse = ram - prognos; None without a forecast (or frame)."""
-        return deviation_tkr(self.frame_tkr, self.forecast_tkr)
+        """Avvikelse = ram - prognos (T3: ram - utfall helår); None without that figure (or a frame)."""
+        return deviation_tkr(self.frame_tkr, self.judged_tkr)
 
 
 @dataclass
@@ -189,7 +204,7 @@ class EconomyTotals:
     frame_tkr: float
     outcome_tkr: float
     forecast_tkr: float
-    deviation_tkr: float  # over the units that gave a forecast
+    deviation_tkr: float  # over the units that gave a forecast (T3: an outcome)
     committee_frame_tkr: float | None
 
 
@@ -225,6 +240,12 @@ class Consolidation:
     committee_frame_tkr: float | None = None
     findings: list[Finding] = field(default_factory=list)
     deadline: dt.date | None = None  # the period's last day for returns, when known
+    history_years: list[int] = field(default_factory=list)  # earlier years the history holds a period of
+
+    @property
+    def year_end(self) -> bool:
+        """T3: the Årsrapport (final outcomes and judgements, the economy as the year's outcome)."""
+        return not asm.is_forecast(self.period)
 
     @property
     def missing_units(self) -> list[UnitStatus]:
@@ -306,14 +327,16 @@ def _verdict_for(plan: Plan, period: Period, level: str, ref: str) -> Verdict | 
 
 
 def consolidate(plan: Plan, period: Period, collected: Collected, *, previous: Collected | None = None,
-                earlier: Sequence[Collected] = (), deadline: dt.date | None = None) -> Consolidation:
+                earlier: Sequence[Collected] = (), deadline: dt.date | None = None,
+                versions: Mapping[Period, Plan] | None = None) -> Consolidation:
     """Combine one period's collected returns (``collected``, as the history gives them) for the report.
 
     ``earlier``: what the history holds for earlier periods (any order; periods not before ``period`` are
     ignored), for the trends (the same period last year, the previous period) and the assignments' last
     reported statuses; ``previous`` is one more such period. Without them the trend is against the baseline.
     ``deadline``: the period's last day for returns (default: the master's, for its current period), to show each
-    return's time against.
+    return's time against. ``versions``: the plan each earlier period was collected against (by period), for the
+    earlier values (``toolkit.report.series``; without one the current plan stands in).
     """
     per = period
     deadline = deadline if deadline is not None else plan.deadline_for(per)
@@ -335,6 +358,12 @@ def consolidate(plan: Plan, period: Period, collected: Collected, *, previous: C
                   for i in plan.indicators]
     found.extend(fnd.make("weights-missing", item_id=r.indicator.id, found=", ".join(r.weights_missing))
                  for r in indicators if r.weights_missing)
+    past = Past(plan, before, versions)
+    history_years = past.years(per.year)
+    for r in indicators:
+        r.series = [past.value(r.indicator, Period(per.year, t)) for t in range(1, per.tertial)]
+        r.last_year = past.value(r.indicator, Period(per.year - 1, per.tertial))
+        r.years = {y: past.value(r.indicator, Period(y, 3)) for y in history_years}
     sub_goals, goals = _verdicts(plan, per, indicators)
     assignment_results = _assignments(plan, per, collected, names, before)
     economy = _economy(plan, per, collected, names)
@@ -349,7 +378,7 @@ def consolidate(plan: Plan, period: Period, collected: Collected, *, previous: C
         indicators=indicators, sub_goals=sub_goals, goals=goals, assignments=assignment_results,
         economy=economy, submissions=submission_rows, unit_status=unit_status,
         budget_is_example=plan.budget.is_example, committee_frame_tkr=plan.budget.total_frame_tkr,
-        findings=found, deadline=deadline,
+        findings=found, deadline=deadline, history_years=history_years,
     )
 
 
@@ -478,7 +507,7 @@ def _economy(plan: Plan, per: Period, collected: Collected, names: dict[str, str
             continue
         out.append(EconomyRow(uid, names.get(uid, uid), r is not None, frame_tkr,
                               r.outcome_tkr if r else None, r.forecast_tkr if r else None,
-                              r.comment if r else "", r.events if r else ""))
+                              r.comment if r else "", r.events if r else "", year_end=not asm.is_forecast(per)))
     return out
 
 
@@ -498,10 +527,13 @@ def _submission_rows(plan: Plan, submissions: list[Submission], names: dict[str,
 def consolidate_from_db(plan: Plan, db_path: str | os.PathLike[str], period: Period, *,
                         allow_network: bool = False, deadline: dt.date | None = None) -> Consolidation:
     """``consolidate`` on the history database: this period's counting returns, with every earlier period the
-    database holds (for the trends and the assignments' last reported statuses)."""
+    database holds (for the trends, the assignments' last reported statuses and the earlier values, each with the
+    plan version it was collected against)."""
     target = as_target(db_path)
     if not exists(target):
         raise InputError(tx.DB_NOT_FOUND.format(path=target))
     with History.open(target, allow_network=allow_network) as h:
         earlier = [h.collected(p) for p in h.periods() if p < period]
-        return consolidate(plan, period, h.collected(period), earlier=earlier, deadline=deadline)
+        versions = {p: v for p in h.counted_periods() if p < period and (v := h.plan_version(p)) is not None}
+        return consolidate(plan, period, h.collected(period), earlier=earlier, deadline=deadline,
+                           versions=versions)

@@ -38,6 +38,7 @@ from toolkit.report.consolidate import (
 )
 from toolkit.report.document_docx import (
     CENTER,
+    DESIGN_WIDTH_CM,
     RIGHT,
     amount,
     cell,
@@ -52,16 +53,26 @@ from toolkit.report.document_docx import (
     text,
     value_text,
 )
+from toolkit.report.series import PastValue
 from toolkit.report.wording import (
     assignment_status_text,
     basis_is_warning,
     basis_text,
     counts_text,
+    gap_reason,
+    outcome_header,
+    past_headers,
+    past_note,
+    past_values,
     report_title,
     rules,
+    shows_last_year,
     status_label,
     trend_text,
     verdict_word,
+    year_columns,
+    year_values,
+    years_note,
 )
 from toolkit.texts import common as tc
 from toolkit.texts import consolidate as tx
@@ -71,9 +82,11 @@ from toolkit.texts import document as td
 SUMMARY_WIDTHS = (4.4, 2.0, 2.0, 2.0, 2.0, 2.3, 2.3)
 VERDICT_WIDTHS = (4.0, 3.2, 9.8)
 INDICATOR_WIDTHS = (7.6, 2.1, 2.1, 2.2, 3.0)
+VALUE_WIDTH, PAST_WIDTH, STATUS_WIDTH = 1.9, 1.8, 2.7  # when earlier values stand beside the outcome
 ASSIGNMENT_WIDTHS = (1.1, 6.9, 2.5, 4.3, 2.2)
 ASSIGNMENT_UNIT_WIDTHS = (4.6, 3.0, 2.2, 7.2)
 ECONOMY_WIDTHS = (4.4, 2.6, 2.6, 2.6, 2.6, 2.2)
+ECONOMY_WIDTHS_YEAR_END = (5.8, 2.8, 2.8, 2.8, 2.8)
 ECONOMY_SUMMARY_WIDTHS = (7.0, 3.0)
 
 
@@ -95,6 +108,7 @@ def build_document(c: Consolidation, plan: Plan, *, generated_at: dt.datetime | 
     _write_top(doc, c, title, when)
     _write_summary(doc, c)
     _write_goals(doc, c, plan)
+    _write_years(doc, c)
     _write_assignments(doc, c)
     _write_economy(doc, c)
     _write_about(doc, c, plan)
@@ -169,7 +183,8 @@ def _write_summary(doc: DocxDocument, c: Consolidation) -> None:
     totals = _economy_totals(c)
     tbl = table(doc, ECONOMY_SUMMARY_WIDTHS, list(td.ECONOMY_SUMMARY_HEADERS.values()),
                 caption=td.ECONOMY_SUMMARY_CAPTION)
-    lines = [(label, totals[key]) for key, label in tx.SUMMARY_ECONOMY_ROWS.items()]
+    rows = tx.SUMMARY_ECONOMY_ROWS_YEAR_END if c.year_end else tx.SUMMARY_ECONOMY_ROWS
+    lines = [(label, totals[key]) for key, label in rows.items()]
     if c.committee_frame_tkr is not None:
         lines.append((td.COMMITTEE_FRAME, c.committee_frame_tkr))
     for label, v in lines:
@@ -189,11 +204,13 @@ def _economy_totals(c: Consolidation) -> dict[str, float | None]:
 
 
 def _forecast_missing(doc: DocxDocument, c: Consolidation) -> None:
-    without = [e.unit_name for e in c.economy if e.forecast_tkr is None]
+    """Which units lack the figure the frame is held against (the forecast; at the year end the outcome)."""
+    without = [e.unit_name for e in c.economy if e.judged_tkr is None]
+    none, some = (td.OUTCOME_NONE, td.OUTCOME_MISSING) if c.year_end else (td.FORECAST_NONE, td.FORECAST_MISSING)
     if without and len(without) == len(c.economy):
-        note(doc, td.FORECAST_NONE)
+        note(doc, none)
     elif without:
-        note(doc, td.FORECAST_MISSING.format(names=", ".join(without)))
+        note(doc, some.format(names=", ".join(without)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -253,28 +270,52 @@ def _verdict_table(doc: DocxDocument, v: VerdictResult, c: Consolidation, *, con
 
 
 def _indicator_table(doc: DocxDocument, results: list[IndicatorResult], c: Consolidation, sub_goal: str) -> None:
+    """Per indicator: the baseline (left out at T3 when last year's outcome stands beside this year's), the target,
+    the earlier values (the same period last year; at T3 the year's series), the outcome and the status."""
     h = td.INDICATOR_HEADERS
-    headers = [h["name"], h["baseline"], h["target"].format(year=c.year), h["outcome"].format(period=c.period),
-               h["status"]]
-    tbl = table(doc, INDICATOR_WIDTHS, headers, caption=td.INDICATOR_CAPTION.format(id=sub_goal))
+    past = past_headers(c)
+    baseline = not (c.year_end and shows_last_year(c))
+    headers = [h["name"], *([h["baseline"]] if baseline else []), h["target"].format(year=c.year), *past,
+               outcome_header(c) if c.year_end else h["outcome"].format(period=c.period), h["status"]]
+    if past:
+        values = [VALUE_WIDTH] * (1 + int(baseline)) + [PAST_WIDTH] * len(past) + [VALUE_WIDTH, STATUS_WIDTH]
+        widths: tuple[float, ...] = (round(DESIGN_WIDTH_CM - sum(values), 2), *values)
+    else:
+        widths = INDICATOR_WIDTHS
+    caption = (td.INDICATOR_CAPTION_YEAR_END if c.year_end else td.INDICATOR_CAPTION).format(id=sub_goal)
+    tbl = table(doc, widths, headers, caption=caption)
     for r in results:
         ind = r.indicator
-        cells = row(tbl).cells
-        p = cell(cells[0], f"{ind.id} ", bold=True)
+        cells = iter(row(tbl).cells)
+        first = next(cells)
+        p = cell(first, f"{ind.id} ", bold=True)
         kit.add_run(p, ind.name)
         basis, incomplete = _basis(r, c)
-        cell_note(cells[0], basis, warn=incomplete)
+        cell_note(first, basis, warn=incomplete)
         if ind.note:
-            cell_note(cells[0], tx.NOTE_PREFIX + ind.note)
-        if ind.baseline is None:
-            cell(cells[1], ind.baseline_missing_reason or td.NO_VALUE, italic=bool(ind.baseline_missing_reason),
-                 align=CENTER)
-        else:
-            cell(cells[1], value_text(ind.baseline, ind.kind, ind.decimals), align=CENTER)
-        cell(cells[2], value_text(ind.target, ind.kind, ind.decimals), align=CENTER)
-        cell(cells[3], value_text(r.value if r.due else None, ind.kind, ind.decimals), bold=True, align=CENTER)
-        status(cells[4], r.status, status_label(r.status, c))
+            cell_note(first, tx.NOTE_PREFIX + ind.note)
+        if baseline:
+            if ind.baseline is None:
+                cell(next(cells), ind.baseline_missing_reason or td.NO_VALUE,
+                     italic=bool(ind.baseline_missing_reason), align=CENTER)
+            else:
+                cell(next(cells), value_text(ind.baseline, ind.kind, ind.decimals), align=CENTER)
+        cell(next(cells), value_text(ind.target, ind.kind, ind.decimals), align=CENTER)
+        for earlier in past_values(r, c):
+            _past_cell(next(cells), earlier)
+        cell(next(cells), value_text(r.value if r.due else None, ind.kind, ind.decimals), bold=True, align=CENTER)
+        status(next(cells), r.status, status_label(r.status, c))
     spacer(doc)
+
+
+def _past_cell(c_: _Cell, p: PastValue) -> None:
+    """An earlier value as its own period's report showed it, or "–" with the reason under it in the table note
+    style (small enough for a narrow column: "redovisas ej", "ej insamlad")."""
+    if p.shown:
+        cell(c_, value_text(p.value, p.kind, p.decimals), align=CENTER)
+        return
+    cell(c_, td.NO_VALUE, align=CENTER)
+    cell_note(c_, gap_reason(p)).alignment = CENTER
 
 
 def _basis(r: IndicatorResult, c: Consolidation) -> tuple[str, bool]:
@@ -288,7 +329,10 @@ def _basis(r: IndicatorResult, c: Consolidation) -> tuple[str, bool]:
     trend = trend_text(r)
     if trend:
         basis += td.TREND.format(trend=trend)
-    return basis, basis_is_warning(r)
+    reservation = past_note(r, c)
+    if reservation:
+        basis += " " + reservation
+    return basis, basis_is_warning(r) or bool(reservation)
 
 
 def _analyses(doc: DocxDocument, r: IndicatorResult, c: Consolidation) -> None:
@@ -321,6 +365,43 @@ def _unit_analysis(doc: DocxDocument, u: UnitValue, kind: ValueKind, c: Consolid
         text(doc, u.analysis, style=td.STYLE_ANALYSIS)
     if u.measures:
         labelled(doc, td.MEASURES, u.measures, style=td.STYLE_ANALYSIS)
+
+
+# --------------------------------------------------------------------------------------------
+# The years compared (the Årsrapport)
+# --------------------------------------------------------------------------------------------
+
+def _write_years(doc: DocxDocument, c: Consolidation) -> None:
+    """At T3, when the history holds earlier years: per indicator the year-end outcome of the latest years beside
+    this year's, and this year's target (the workbook's sheet has every year)."""
+    if not c.year_end or not c.history_years:
+        return
+    kit.heading(doc, td.HEADING_YEARS, 1)
+    text(doc, td.YEARS_INTRO)
+    years = year_columns(c)
+    shown = years[-(td.YEARS_SHOWN + 1):]
+    if len(shown) < len(years):
+        note(doc, td.YEARS_MORE.format(n=len(years)))
+    h = tx.YEARS_HEADERS
+    widths = [VALUE_WIDTH] * (len(shown) + 1)
+    tbl = table(doc, (round(DESIGN_WIDTH_CM - sum(widths), 2), *widths),
+                [h["name"], *(h["year"].format(year=y) for y in shown), h["target"].format(year=c.year)],
+                caption=td.YEARS_CAPTION)
+    for r in c.indicators:
+        ind = r.indicator
+        cells = row(tbl).cells
+        p = cell(cells[0], f"{ind.id} ", bold=True)
+        kit.add_run(p, ind.name)
+        reservation = years_note(r, c)
+        if reservation:
+            cell_note(cells[0], reservation, warn=True)
+        values = dict(zip(years, year_values(r, c)))
+        for cell_, y in zip(cells[1:], shown):
+            _past_cell(cell_, values[y])
+            if y == c.year and values[y].shown:
+                cell_.paragraphs[0].runs[0].bold = True
+        cell(cells[-1], value_text(ind.target, ind.kind, ind.decimals), align=CENTER)
+    spacer(doc)
 
 
 # --------------------------------------------------------------------------------------------
@@ -404,23 +485,28 @@ def _overdue_cell(c: _Cell, overdue: bool) -> None:
 # --------------------------------------------------------------------------------------------
 
 def _write_economy(doc: DocxDocument, c: Consolidation) -> None:
+    """Per unit frame, outcome, forecast and deviation; at the year end (T3) the year's outcome against the frame,
+    without a forecast."""
     kit.heading(doc, td.HEADING_ECONOMY, 1)
-    note(doc, td.ECONOMY_NOTE, keep=True)
+    note(doc, td.ECONOMY_NOTE_YEAR_END if c.year_end else td.ECONOMY_NOTE, keep=True)
     if c.budget_is_example:
         note(doc, tc.EXAMPLE_BUDGET_NOTE, warn=True, keep=True)
-    tbl = table(doc, ECONOMY_WIDTHS, list(td.ECONOMY_HEADERS.values()), caption=td.ECONOMY_CAPTION)
+    headers = td.ECONOMY_HEADERS_YEAR_END if c.year_end else td.ECONOMY_HEADERS
+    amounts = [k for k in headers if k.endswith("_tkr")]
+    tbl = table(doc, ECONOMY_WIDTHS_YEAR_END if c.year_end else ECONOMY_WIDTHS, list(headers.values()),
+                caption=td.ECONOMY_CAPTION_YEAR_END if c.year_end else td.ECONOMY_CAPTION)
     state_of = {u.unit_id: u.state for u in c.unit_status}
     for e in c.economy:
         cells = row(tbl).cells
         cell(cells[0], e.unit_name)
-        for cell_, v in zip(cells[1:5], (e.frame_tkr, e.outcome_tkr, e.forecast_tkr, e.deviation_tkr)):
-            cell(cell_, amount(v), align=RIGHT)
+        for cell_, key in zip(cells[1:], amounts):
+            cell(cell_, amount(getattr(e, key)), align=RIGHT)
         state = state_of.get(e.unit_id, ACCEPTED if e.reported else "missing")
-        cell(cells[5], tx.STATE[state], align=CENTER, fill=styles.RETURN_COLOURS[state] if state != ACCEPTED else None)
+        cell(cells[-1], tx.STATE[state], align=CENTER, fill=styles.RETURN_COLOURS[state] if state != ACCEPTED else None)
     totals = _economy_totals(c)
     cells = row(tbl).cells
     cell(cells[0], td.ECONOMY_TOTAL, bold=True)
-    for cell_, key in zip(cells[1:5], ("frame_tkr", "outcome_tkr", "forecast_tkr", "deviation_tkr")):
+    for cell_, key in zip(cells[1:], amounts):
         cell(cell_, amount(totals[key]), bold=True, align=RIGHT)
     keep_short_table_together(tbl)
     spacer(doc)

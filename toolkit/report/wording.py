@@ -5,9 +5,11 @@ assignments' statuses and the rules ("Om rapporten" / "Om underlaget")."""
 from __future__ import annotations
 
 from toolkit.core.model import Aggregation, Assessment, Plan, ValueKind
+from toolkit.core.periods import Period
 from toolkit.core.values import format_number
 from toolkit.report import assessment as asm
 from toolkit.report.consolidate import AssignmentUnit, Consolidation, IndicatorResult, VerdictResult
+from toolkit.report.series import Gap, PastValue
 from toolkit.report.trends import TrendResult
 from toolkit.texts import common as tc
 from toolkit.texts import consolidate as tx
@@ -113,6 +115,94 @@ def one_trend_text(t: TrendResult, r: IndicatorResult) -> str:
     if t.subset:
         text += (tx.TREND_SUBSET_ONE if len(t.units) == 1 else tx.TREND_SUBSET.format(n=len(t.units)))
     return text
+
+
+# --------------------------------------------------------------------------------------------
+# Earlier values beside this period's: the same period last year, the year's series (T3)
+# --------------------------------------------------------------------------------------------
+
+def shows_last_year(c: Consolidation) -> bool:
+    """Whether the report shows the same period last year: when the history holds it (a counted return)."""
+    return any(r.last_year is not None and r.last_year.gap is not Gap.NOT_COLLECTED for r in c.indicators)
+
+
+def past_headers(c: Consolidation) -> list[str]:
+    """The headers of the earlier values shown beside the outcome, in order: the same period last year ("Samma
+    period 2025"; in the Årsrapport "Utfall 2025") when the history holds it, then at T3 the year's earlier
+    periods ("Utfall 2026-T1", "Utfall 2026-T2")."""
+    out = []
+    if shows_last_year(c):
+        key = "last_year_end" if c.year_end else "last_year"
+        out.append(tx.PAST_HEADERS[key].format(year=c.year - 1))
+    if c.year_end:
+        out += [tx.PAST_HEADERS["series"].format(period=Period(c.year, t)) for t in range(1, c.period.tertial)]
+    return out
+
+
+def past_values(r: IndicatorResult, c: Consolidation) -> list[PastValue]:
+    """An indicator's earlier values in the order of ``past_headers``."""
+    out = []
+    if shows_last_year(c) and r.last_year is not None:
+        out.append(r.last_year)
+    if c.year_end:
+        out += r.series
+    return out
+
+
+def outcome_header(c: Consolidation) -> str:
+    """ "Utfall 2026-T2"; in the Årsrapport "Utfall 2026", beside last year's "Utfall 2025"."""
+    if c.year_end:
+        return tx.GOALS_HEADER_YEAR_OUTCOME.format(year=c.year)
+    return tx.GOALS_HEADERS["outcome"].format(period=c.period)
+
+
+def gap_reason(p: PastValue) -> str:
+    """Why an earlier value is missing: "ej insamlad", "redovisas ej", ..."""
+    return tx.PAST_GAP[p.gap or Gap.NO_VALUE]
+
+
+def gap_text(p: PastValue) -> str:
+    """ "– (ej insamlad)": no value, and why."""
+    return tx.PAST_GAP_CELL.format(reason=gap_reason(p))
+
+
+def past_note(r: IndicatorResult, c: Consolidation) -> str:
+    """The reservation for earlier values shown on an incomplete basis ("Reservation: Utfall 2026-T1 bygger på 3
+    av 4 verksamheter."); empty when every value shown is complete."""
+    items = [tx.PAST_INCOMPLETE_ITEM.format(label=label, n=p.covered, total=p.expected)
+             for label, p in zip(past_headers(c), past_values(r, c)) if p.shown and not p.complete]
+    return tx.PAST_INCOMPLETE.format(items=tx.PAST_JOIN.join(items)) if items else ""
+
+
+def current_value(r: IndicatorResult, c: Consolidation) -> PastValue:
+    """This period's combined value in the shape of an earlier one (for the years compared)."""
+    ind = r.indicator
+    gap = None if r.due and r.value is not None else (Gap.NO_VALUE if r.due else Gap.NOT_DUE)
+    return PastValue(c.period, r.value, ind.kind, ind.decimals, covered=len(r.covered), expected=len(set(ind.units)),
+                     complete=r.complete, gap=gap)
+
+
+def year_columns(c: Consolidation) -> list[int]:
+    """The years compared: every earlier year the history holds, and at T3 this year."""
+    return [*c.history_years, *([c.year] if c.year_end else [])]
+
+
+def year_values(r: IndicatorResult, c: Consolidation) -> list[PastValue]:
+    """An indicator's year-end outcome (T3) in each of ``year_columns``."""
+    return [current_value(r, c) if y == c.year else r.years[y] for y in year_columns(c)]
+
+
+def years_note(r: IndicatorResult, c: Consolidation) -> str:
+    """The reservation for year-end outcomes on an incomplete basis; empty when all are complete."""
+    items = [tx.PAST_INCOMPLETE_ITEM.format(label=tx.YEARS_HEADERS["year"].format(year=y), n=p.covered,
+                                            total=p.expected)
+             for y, p in zip(year_columns(c), year_values(r, c)) if p.shown and not p.complete]
+    return tx.PAST_INCOMPLETE.format(items=tx.PAST_JOIN.join(items)) if items else ""
+
+
+def last_year_note(c: Consolidation) -> str:
+    """What the goals say when the history lacks the same period last year ("" when it holds it)."""
+    return "" if shows_last_year(c) else tx.LAST_YEAR_NOT_HELD.format(period=Period(c.year - 1, c.period.tertial))
 
 
 # --------------------------------------------------------------------------------------------

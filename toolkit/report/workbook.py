@@ -2,7 +2,9 @@
 
 Sheets (Swedish names in ``toolkit.texts.consolidate``): a summary with counts per status per goal, the
 budget total, the returns' status and two native charts (``workbook_summary``); goals and indicators in
-the plan's order with each unit's analysis, and per unit (``workbook_goals``); assignments and economy
+the plan's order with each unit's analysis (beside each outcome the same period last year, and at T3 the year's
+series), and per unit (``workbook_goals``); the year-end outcomes of every year the history holds
+(``workbook_years``); assignments and economy
 with live formulas (``workbook_follow_up``); submissions, the long data table as an Excel table and a
 sheet that states how every number is computed (``workbook_data``). ``workbook_cells`` writes the cells.
 
@@ -26,6 +28,7 @@ from toolkit.report.workbook_data import write_about, write_data, write_submissi
 from toolkit.report.workbook_follow_up import write_assignments, write_economy
 from toolkit.report.workbook_goals import write_goals, write_units
 from toolkit.report.workbook_summary import write_summary
+from toolkit.report.workbook_years import write_years
 from toolkit.texts import consolidate as tx
 
 
@@ -43,6 +46,7 @@ def build_report(c: Consolidation, plan: Plan, *, generated_at: dt.datetime | No
     summary = excel.active_sheet(wb)
     summary.title = tx.SHEET_SUMMARY
     goals_ws = wb.create_sheet(tx.SHEET_GOALS)
+    years_ws = wb.create_sheet(tx.SHEET_YEARS)
     units_ws = wb.create_sheet(tx.SHEET_UNITS)
     assignments_ws = wb.create_sheet(tx.SHEET_ASSIGNMENTS)
     economy_ws = wb.create_sheet(tx.SHEET_ECONOMY)
@@ -53,6 +57,7 @@ def build_report(c: Consolidation, plan: Plan, *, generated_at: dt.datetime | No
     economy_cells = write_economy(economy_ws, c)
     write_summary(summary, c, when, economy_ws, economy_cells)
     write_goals(goals_ws, c, plan)
+    write_years(years_ws, c)
     write_units(units_ws, c, plan)
     write_assignments(assignments_ws, c)
     write_submissions(submissions_ws, c)

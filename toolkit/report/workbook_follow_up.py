@@ -82,61 +82,78 @@ def _assignment_rows(ws: Worksheet, row: int, a: AssignmentResult, c: Consolidat
 # Economy: live formulas
 # --------------------------------------------------------------------------------------------
 
-ECONOMY_WIDTHS = [14, 46, 14, 14, 14, 14, 13, 13, 13, 50, 40]
+ECONOMY_WIDTHS = {"id": 14, "name": 46, "frame_tkr": 14, "outcome_tkr": 14, "forecast_tkr": 14, "deviation_tkr": 14,
+                  "deviation_share": 13, "used_share": 13, "state": 13, "comment": 50, "events": 40}
+
+
+def economy_columns(c: Consolidation) -> list[str]:
+    """The economy sheet's columns by key: at the year end (T3) without the forecast, the year's outcome standing
+    against the frame."""
+    return [k for k in tx.ECONOMY_HEADERS if not (c.year_end and k == "forecast_tkr")]
 
 
 def write_economy(ws: Worksheet, c: Consolidation) -> dict[str, str]:
-    """The economy sheet; returns the addresses (with sheet) of its totals for the summary."""
-    excel.set_widths(ws, ECONOMY_WIDTHS)
-    put_title(ws, tx.ECONOMY_TITLE.format(period=c.period), tx.ECONOMY_NOTE)
+    """The economy sheet; returns the addresses (with sheet) of its totals for the summary, by key."""
+    keys = economy_columns(c)
+    col = {k: excel.col(i) for i, k in enumerate(keys, start=1)}
+    widths = [ECONOMY_WIDTHS[k] for k in keys]
+    excel.set_widths(ws, widths)
+    put_title(ws, tx.ECONOMY_TITLE.format(period=c.period), tx.ECONOMY_NOTE_YEAR_END if c.year_end else tx.ECONOMY_NOTE)
     if c.budget_is_example:
         put(ws, 3, 1, tc.EXAMPLE_BUDGET_NOTE, font=WARN_FONT)
-    put_header(ws, HEADER_ROW, list(tx.ECONOMY_HEADERS.values()))
+    headers = {**tx.ECONOMY_HEADERS, **(tx.ECONOMY_HEADERS_YEAR_END if c.year_end else {})}
+    put_header(ws, HEADER_ROW, [headers[k] for k in keys])
     first = HEADER_ROW + 1
     row = HEADER_ROW
     status = {u.unit_id: u.state for u in c.unit_status}
+    frame, outcome, deviation = col["frame_tkr"], col["outcome_tkr"], col["deviation_tkr"]
+    judged = col["outcome_tkr" if c.year_end else "forecast_tkr"]  # what the frame is held against
+    ci = {k: i for i, k in enumerate(keys, start=1)}
     for e in c.economy:
         row += 1
-        put(ws, row, 1, e.unit_id)
-        put(ws, row, 2, e.unit_name, wrap=True)
-        put(ws, row, 3, e.frame_tkr, fmt=excel.FMT_TKR)
-        put(ws, row, 4, e.outcome_tkr, fmt=excel.FMT_TKR)
-        put(ws, row, 5, e.forecast_tkr, fmt=excel.FMT_TKR)
-        put_formula(ws, row, 6, f'=IF(OR(C{row}="",E{row}=""),"",C{row}-E{row})', excel.FMT_TKR)
-        put_formula(ws, row, 7, f'=IF(OR(F{row}="",N(C{row})=0),"",F{row}/C{row})', excel.FMT_PERCENT_DEC)
-        put_formula(ws, row, 8, f'=IF(OR(D{row}="",N(C{row})=0),"",D{row}/C{row})', excel.FMT_PERCENT)
+        put(ws, row, ci["id"], e.unit_id)
+        put(ws, row, ci["name"], e.unit_name, wrap=True)
+        put(ws, row, ci["frame_tkr"], e.frame_tkr, fmt=excel.FMT_TKR)
+        put(ws, row, ci["outcome_tkr"], e.outcome_tkr, fmt=excel.FMT_TKR)
+        if "forecast_tkr" in ci:
+            put(ws, row, ci["forecast_tkr"], e.forecast_tkr, fmt=excel.FMT_TKR)
+        put_formula(ws, row, ci["deviation_tkr"],
+                    f'=IF(OR({frame}{row}="",{judged}{row}=""),"",{frame}{row}-{judged}{row})', excel.FMT_TKR)
+        put_formula(ws, row, ci["deviation_share"],
+                    f'=IF(OR({deviation}{row}="",N({frame}{row})=0),"",{deviation}{row}/{frame}{row})',
+                    excel.FMT_PERCENT_DEC)
+        put_formula(ws, row, ci["used_share"],
+                    f'=IF(OR({outcome}{row}="",N({frame}{row})=0),"",{outcome}{row}/{frame}{row})', excel.FMT_PERCENT)
         state = status.get(e.unit_id, ACCEPTED if e.reported else MISSING)
-        put(ws, row, 9, tx.STATE[state],
+        put(ws, row, ci["state"], tx.STATE[state],
             fill=excel.solid_fill(excel.RETURN_COLOURS[state]) if state != ACCEPTED else None,
             align=CENTER)
-        put(ws, row, 10, e.comment, wrap=True, text=True)
-        put(ws, row, 11, e.events, wrap=True, text=True)
+        put(ws, row, ci["comment"], e.comment, wrap=True, text=True)
+        put(ws, row, ci["events"], e.events, wrap=True, text=True)
     last = max(row, first)
     row = last + 1
     total = row
-    put(ws, row, 2, tx.ECONOMY_TOTAL, font=BOLD)
-    for ci in (3, 4, 5, 6):
-        letter = excel.col(ci)
-        put_formula(ws, row, ci, f"=SUM({letter}{first}:{letter}{last})", excel.FMT_TKR, BOLD)
-    put_formula(ws, row, 7, f'=IF(N(C{row})=0,"",F{row}/C{row})', excel.FMT_PERCENT_DEC, BOLD)
-    put_formula(ws, row, 8, f'=IF(N(C{row})=0,"",D{row}/C{row})', excel.FMT_PERCENT, BOLD)
-    for ci in range(1, 12):
-        ws.cell(row=row, column=ci).border = Border(top=excel.THIN)
-    cells = {
-        "frame_tkr": excel.sheet_ref(ws.title, f"C{total}"),
-        "outcome_tkr": excel.sheet_ref(ws.title, f"D{total}"),
-        "forecast_tkr": excel.sheet_ref(ws.title, f"E{total}"),
-        "deviation_tkr": excel.sheet_ref(ws.title, f"F{total}"),
-    }
+    put(ws, row, ci["name"], tx.ECONOMY_TOTAL, font=BOLD)
+    amounts = [k for k in ("frame_tkr", "outcome_tkr", "forecast_tkr", "deviation_tkr") if k in ci]
+    for key in amounts:
+        letter = col[key]
+        put_formula(ws, row, ci[key], f"=SUM({letter}{first}:{letter}{last})", excel.FMT_TKR, BOLD)
+    put_formula(ws, row, ci["deviation_share"], f'=IF(N({frame}{row})=0,"",{deviation}{row}/{frame}{row})',
+                excel.FMT_PERCENT_DEC, BOLD)
+    put_formula(ws, row, ci["used_share"], f'=IF(N({frame}{row})=0,"",{outcome}{row}/{frame}{row})',
+                excel.FMT_PERCENT, BOLD)
+    for i in range(1, len(keys) + 1):
+        ws.cell(row=row, column=i).border = Border(top=excel.THIN)
+    cells: dict[str, str] = {key: excel.sheet_ref(ws.title, f"{col[key]}{total}") for key in amounts}
     if c.committee_frame_tkr is not None:
         row += 2
-        put(ws, row, 2, tx.ECONOMY_COMMITTEE_FRAME)
-        put(ws, row, 3, c.committee_frame_tkr, fmt=excel.FMT_TKR)
-        cells["committee_frame_tkr"] = excel.sheet_ref(ws.title, f"C{row}")
+        put(ws, row, ci["name"], tx.ECONOMY_COMMITTEE_FRAME)
+        put(ws, row, ci["frame_tkr"], c.committee_frame_tkr, fmt=excel.FMT_TKR)
+        cells["committee_frame_tkr"] = excel.sheet_ref(ws.title, f"{frame}{row}")
         row += 1
-        put(ws, row, 2, tx.ECONOMY_FRAME_DIFFERENCE)
-        put_formula(ws, row, 3, f"=C{total}-C{row - 1}", excel.FMT_TKR)
-    fit_rows(ws, ECONOMY_WIDTHS, HEADER_ROW, row)
+        put(ws, row, ci["name"], tx.ECONOMY_FRAME_DIFFERENCE)
+        put_formula(ws, row, ci["frame_tkr"], f"={frame}{total}-{frame}{row - 1}", excel.FMT_TKR)
+    fit_rows(ws, widths, HEADER_ROW, row)
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
     excel.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     return cells

@@ -12,11 +12,18 @@ from toolkit.core.model import Plan
 from toolkit.core.values import format_number
 from toolkit.excel import styles
 from toolkit.report.consolidate import AssignmentResult, Consolidation, IndicatorResult, VerdictResult
+from toolkit.report.series import PastValue
 from toolkit.report.wording import (
     assignment_status_text,
     basis_is_warning,
     basis_text,
     counts_text,
+    gap_text,
+    last_year_note,
+    outcome_header,
+    past_headers,
+    past_note,
+    past_values,
     status_label,
     trend_text,
     verdict_word,
@@ -44,17 +51,40 @@ from toolkit.report.workbook_cells import (
 )
 from toolkit.texts import consolidate as tx
 
-GOALS_WIDTHS = [8, 48, 11, 11, 11, 11, 23, 17, 60, 34]
+WIDTHS = {"ref": 8, "name": 48, "baseline": 11, "target": 11, "compared": 11, "past": 11, "outcome": 11,
+          "status": 23, "trend": 17, "analysis": 60, "measures": 34}
+
+
+class Columns:
+    """The goals sheet's columns for a consolidation: by key, 1-based. The earlier values (the same period last
+    year, at T3 the year's series) stand between the target and the outcome; at T3 "Jämförs med" is left out (in
+    December every value is compared with the whole target)."""
+
+    def __init__(self, c: Consolidation) -> None:
+        self.past = past_headers(c)
+        keys = ["ref", "name", "baseline", "target"] + ([] if c.year_end else ["compared"])
+        keys += [f"past{i}" for i in range(len(self.past))] + ["outcome", "status", "trend", "analysis", "measures"]
+        self.keys = keys
+        self.widths = [WIDTHS["past" if k.startswith("past") else k] for k in keys]
+        h = tx.GOALS_HEADERS
+        words = {"target": h["target"].format(year=c.year), "outcome": outcome_header(c),
+                 **{f"past{i}": text for i, text in enumerate(self.past)}}
+        self.headers = [words.get(k) or h[k] for k in keys]
+
+    def __getitem__(self, key: str) -> int:
+        return self.keys.index(key) + 1
+
+    def get(self, key: str) -> int | None:
+        return self[key] if key in self.keys else None
 
 
 def write_goals(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
-    excel.set_widths(ws, GOALS_WIDTHS)
-    put_title(ws, tx.GOALS_TITLE.format(period=c.period), tx.GOALS_NOTE)
-    h = tx.GOALS_HEADERS
-    put_header(ws, HEADER_ROW, [h["ref"], h["name"], h["baseline"], h["target"].format(year=c.year),
-                             h["compared"],
-                             h["outcome"].format(period=c.period), h["status"], h["trend"], h["analysis"],
-                             h["measures"]])
+    cols = Columns(c)
+    widths = cols.widths
+    excel.set_widths(ws, widths)
+    note = " ".join(n for n in (tx.GOALS_NOTE, tx.GOALS_NOTE_YEAR_END if c.year_end else "", last_year_note(c)) if n)
+    put_title(ws, tx.GOALS_TITLE.format(period=c.period), note)
+    put_header(ws, HEADER_ROW, cols.headers)
     by_sub: dict[str, list[IndicatorResult]] = {}
     for r in c.indicators:
         by_sub.setdefault(r.indicator.sub_goal, []).append(r)
@@ -62,56 +92,58 @@ def write_goals(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
     row = HEADER_ROW
     for g in c.goals:
         row += 1
-        for ci in range(1, len(GOALS_WIDTHS) + 1):
+        for ci in range(1, len(widths) + 1):
             ws.cell(row=row, column=ci).fill = GOAL_FILL
         put(ws, row, 1, tx.GOAL_LABEL.format(number=g.ref), font=GOAL_FONT, fill=GOAL_FILL)
         put(ws, row, 2, g.title, font=GOAL_FONT, fill=GOAL_FILL)
         if g.text:
             row += 1
-            ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(GOALS_WIDTHS))
+            ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(widths))
             put(ws, row, 2, g.text, font=ITALIC, wrap=True)
-            merged[row] = sum(GOALS_WIDTHS[1:])
+            merged[row] = sum(widths[1:])
         subs = [s for s in c.sub_goals if (sg := plan.sub_goal(s.ref)) is not None and sg.goal == int(g.ref)]
         if not subs:
             row += 1
             put(ws, row, 2, tx.NO_CONTENT, font=NOTE_FONT, wrap=True)
             continue
-        row = _verdict_rows(ws, row, g, c)
+        row = _verdict_rows(ws, row, g, c, cols)
         for s in subs:
             row += 1
-            for ci in range(1, len(GOALS_WIDTHS) + 1):
+            for ci in range(1, len(widths) + 1):
                 ws.cell(row=row, column=ci).fill = SUB_GOAL_FILL
             put(ws, row, 1, s.ref, font=BOLD, fill=SUB_GOAL_FILL)
             put(ws, row, 2, s.text, font=BOLD, fill=SUB_GOAL_FILL, wrap=True)
-            put_status(ws, row, 7, s.suggested, status_label(s.suggested, c))
-            put(ws, row, 9, f"{tx.ROW_SUGGESTED}: {counts_text(s, c)}", fill=SUB_GOAL_FILL, wrap=True)
+            put_status(ws, row, cols["status"], s.suggested, status_label(s.suggested, c))
+            put(ws, row, cols["analysis"], f"{tx.ROW_SUGGESTED}: {counts_text(s, c)}", fill=SUB_GOAL_FILL,
+                wrap=True)
             if s.verdict is not None:
                 row += 1
                 put(ws, row, 2, tx.ROW_VERDICT, font=BOLD)
                 a, word = verdict_word(s, c)
-                put_status(ws, row, 7, a, word)
-                put(ws, row, 9, s.verdict.motivation, wrap=True, text=True)
+                put_status(ws, row, cols["status"], a, word)
+                put(ws, row, cols["analysis"], s.verdict.motivation, wrap=True, text=True)
             for r in by_sub.get(s.ref, []):
-                row = _indicator_rows(ws, row, r, c, merged)
-    fit_rows(ws, GOALS_WIDTHS, HEADER_ROW, row)
+                row = _indicator_rows(ws, row, r, c, merged, cols)
+    fit_rows(ws, widths, HEADER_ROW, row)
     fit_merged(ws, merged)
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
     excel.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
 
-def _verdict_rows(ws: Worksheet, row: int, g: VerdictResult, c: Consolidation) -> int:
+def _verdict_rows(ws: Worksheet, row: int, g: VerdictResult, c: Consolidation, cols: Columns) -> int:
+    status, analysis = cols["status"], cols["analysis"]
     row += 1
     put(ws, row, 2, tx.ROW_SUGGESTED)
-    put_status(ws, row, 7, g.suggested, status_label(g.suggested, c))
-    put(ws, row, 9, counts_text(g, c), wrap=True)
+    put_status(ws, row, status, g.suggested, status_label(g.suggested, c))
+    put(ws, row, analysis, counts_text(g, c), wrap=True)
     row += 1
     put(ws, row, 2, tx.ROW_VERDICT, font=BOLD)
     a, word = verdict_word(g, c)
-    put_status(ws, row, 7, a, word)
+    put_status(ws, row, status, a, word)
     if g.verdict is not None:
-        put(ws, row, 9, g.verdict.motivation, wrap=True, text=True)
+        put(ws, row, analysis, g.verdict.motivation, wrap=True, text=True)
     else:
-        put(ws, row, 9, tx.VERDICT_MISSING_NOTE.format(period=c.period), font=NOTE_FONT, wrap=True)
+        put(ws, row, analysis, tx.VERDICT_MISSING_NOTE.format(period=c.period), font=NOTE_FONT, wrap=True)
     return row
 
 
@@ -124,43 +156,58 @@ def _baseline(ws: Worksheet, row: int, column: int, r: IndicatorResult) -> None:
 
 
 def _indicator_rows(ws: Worksheet, row: int, r: IndicatorResult, c: Consolidation,
-                    merged: dict[int, float]) -> int:
+                    merged: dict[int, float], cols: Columns) -> int:
     ind = r.indicator
+    outcome, status, analysis = cols["outcome"], cols["status"], cols["analysis"]
     row += 1
     put(ws, row, 1, ind.id, font=BOLD)
     put(ws, row, 2, ind.name, font=BOLD, wrap=True)
-    _baseline(ws, row, 3, r)
-    put_value(ws, row, 4, ind.target, ind.kind, ind.decimals)
+    _baseline(ws, row, cols["baseline"], r)
+    put_value(ws, row, cols["target"], ind.target, ind.kind, ind.decimals)
+    for i, p in enumerate(past_values(r, c)):
+        _past(ws, row, cols[f"past{i}"], p)
+    compared = cols.get("compared")
     if r.due:
-        put_value(ws, row, 5, r.compared_with, ind.kind, ind.decimals)
-        put_value(ws, row, 6, r.value, ind.kind, ind.decimals, font=BOLD)
-    put_status(ws, row, 7, r.status, status_label(r.status, c))
-    put(ws, row, 8, trend_text(r), wrap=True)
-    # What the value measures and rests on; an incomplete basis (a unit missing) stands out.
-    put(ws, row, 9, basis_text(r, c), font=WARN_FONT if basis_is_warning(r) else NOTE_FONT, wrap=True)
+        if compared is not None:
+            put_value(ws, row, compared, r.compared_with, ind.kind, ind.decimals)
+        put_value(ws, row, outcome, r.value, ind.kind, ind.decimals, font=BOLD)
+    put_status(ws, row, status, r.status, status_label(r.status, c))
+    put(ws, row, cols["trend"], trend_text(r), wrap=True)
+    # What the value measures and rests on; an incomplete basis (a unit missing, now or earlier) stands out.
+    reservation = past_note(r, c)
+    basis = " ".join(t for t in (basis_text(r, c), reservation) if t)
+    put(ws, row, analysis, basis, font=WARN_FONT if basis_is_warning(r) or reservation else NOTE_FONT, wrap=True)
     if ind.note:
         row += 1
-        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=outcome)
         put(ws, row, 2, tx.NOTE_PREFIX + ind.note, font=NOTE_FONT, wrap=True)
-        merged[row] = sum(GOALS_WIDTHS[1:6])
+        merged[row] = sum(cols.widths[1:outcome])
     if not r.due:
         return row
     for u in r.units:
         row += 1
         put(ws, row, 2, u.unit_name, font=UNIT_FONT, align=INDENT)
         if not u.reported:
-            put(ws, row, 9, tx.UNIT_NOT_REPORTED, font=NOTE_FONT)
+            put(ws, row, analysis, tx.UNIT_NOT_REPORTED, font=NOTE_FONT)
             continue
-        put_value(ws, row, 6, u.value, ind.kind, ind.decimals, font=UNIT_FONT)
+        put_value(ws, row, outcome, u.value, ind.kind, ind.decimals, font=UNIT_FONT)
         if u.assessment is not None:
-            put_status(ws, row, 7, u.assessment, status_label(u.assessment, c))
+            put_status(ws, row, status, u.assessment, status_label(u.assessment, c))
         if u.analysis:
-            put(ws, row, 9, u.analysis, wrap=True, text=True)
+            put(ws, row, analysis, u.analysis, wrap=True, text=True)
         elif u.value is None:
-            put(ws, row, 9, tx.UNIT_NO_VALUE, font=NOTE_FONT)
+            put(ws, row, analysis, tx.UNIT_NO_VALUE, font=NOTE_FONT)
         if u.measures:
-            put(ws, row, 10, u.measures, wrap=True, text=True)
+            put(ws, row, cols["measures"], u.measures, wrap=True, text=True)
     return row
+
+
+def _past(ws: Worksheet, row: int, column: int, p: PastValue) -> None:
+    """An earlier value as that period's report showed it (its kind's format), or "– (ej insamlad)"."""
+    if p.shown:
+        put_value(ws, row, column, p.value, p.kind, p.decimals)
+    else:
+        put(ws, row, column, gap_text(p), font=NOTE_FONT, align=CENTER)
 
 
 # --------------------------------------------------------------------------------------------
@@ -233,8 +280,9 @@ def write_units(ws: Worksheet, c: Consolidation, plan: Plan) -> None:
         e = economy.get(us.unit_id)
         row += 1
         if e is not None and e.reported:
-            text = tx.UNIT_ECONOMY.format(frame=_tkr(e.frame_tkr), outcome=_tkr(e.outcome_tkr),
-                                          forecast=_tkr(e.forecast_tkr), deviation=_tkr(e.deviation_tkr))
+            template = tx.UNIT_ECONOMY_YEAR_END if c.year_end else tx.UNIT_ECONOMY
+            text = template.format(frame=_tkr(e.frame_tkr), outcome=_tkr(e.outcome_tkr),
+                                   forecast=_tkr(e.forecast_tkr), deviation=_tkr(e.deviation_tkr))
             put(ws, row, 2, text, wrap=True)
             if e.comment:
                 put(ws, row, 5, e.comment, wrap=True, text=True)

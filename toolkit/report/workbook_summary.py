@@ -29,6 +29,7 @@ from toolkit.report.workbook_cells import (
     put_header,
     put_status,
 )
+from toolkit.report.workbook_follow_up import economy_columns
 from toolkit.texts import consolidate as tx
 
 
@@ -86,7 +87,8 @@ def write_summary(ws: Worksheet, c: Consolidation, when: dt.datetime, economy_ws
 
     row += 2
     put(ws, row, 1, tx.SUMMARY_ECONOMY, font=SECTION_FONT)
-    for key, label_text in tx.SUMMARY_ECONOMY_ROWS.items():
+    rows = tx.SUMMARY_ECONOMY_ROWS_YEAR_END if c.year_end else tx.SUMMARY_ECONOMY_ROWS
+    for key, label_text in rows.items():
         row += 1
         put(ws, row, 1, label_text)
         put_formula(ws, row, 2, f"={economy[key]}", excel.FMT_TKR)
@@ -153,14 +155,15 @@ def _deviation_chart(ws: Worksheet, eco: Worksheet, c: Consolidation, anchor: st
     chart = BarChart()
     chart.type = "bar"
     chart.title = tx.CHART_DEVIATION
-    chart.y_axis.title = tx.CHART_DEVIATION_Y
     chart.y_axis.delete = False
     chart.x_axis.delete = False
     chart.x_axis.scaling.orientation = "maxMin"
     chart.y_axis.number_format = "#,##0"
     chart.x_axis.tickLblPos = "low"  # unit names left of the plot, clear of negative bars
     chart.legend = None
-    data = Reference(eco, min_col=6, min_row=HEADER_ROW, max_row=HEADER_ROW + n)
+    column = economy_columns(c).index("deviation_tkr") + 1
+    chart.y_axis.title = tx.CHART_DEVIATION_Y_YEAR_END if c.year_end else tx.CHART_DEVIATION_Y
+    data = Reference(eco, min_col=column, min_row=HEADER_ROW, max_row=HEADER_ROW + n)
     cats = Reference(eco, min_col=2, min_row=HEADER_ROW + 1, max_row=HEADER_ROW + n)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(cats)

@@ -84,6 +84,15 @@ OVERVIEW_HEADERS = {
     "forecast_change_tkr": "Förändring av prognos sedan {previous} (tkr)",
     "status": "Status",
 }
+# The year end (T3): the year's outcome stands against the frame; the forecast column is not shown.
+OVERVIEW_HEADERS_YEAR_END = {
+    "outcome_tkr": "Utfall helår (tkr)",
+    "previous_forecast_tkr": "Prognos {previous} (tkr)",
+    "forecast_change_tkr": "Utfall helår mot prognos {previous} (tkr)",
+}
+NOTE_YEAR_END = ("Årsbokslut: utfallet är årets (januari–december), och avvikelsen = budgetram − utfall helår "
+                 "(negativ = underskott). Belopp i tkr. Alla summor och kontroller är formler: ändra en siffra (här "
+                 "eller på flikarna 5.1–5.4) så räknas allt om.")
 NO_PREVIOUS = "föregående period"
 TOTAL = "Summa"
 UNKNOWN_UNIT = "(finns inte i masterfilen)"
@@ -92,6 +101,7 @@ UNKNOWN_UNIT = "(finns inte i masterfilen)"
 STATUS_NOT_REPORTED = "Ej rapporterat"
 STATUS_NO_FRAME = "Ram saknas"
 STATUS_NO_FORECAST = "Prognos saknas"
+STATUS_NO_OUTCOME = "Utfall saknas"  # the year end: the outcome is what the frame is held against
 STATUS_DEFICIT_BEYOND = "Underskott över gränsen"
 STATUS_DEFICIT = "Underskott"
 STATUS_SURPLUS_BEYOND = "Överskott över gränsen"
@@ -122,6 +132,11 @@ OK = "OK"
 NOT_ASSESSED = "Ej bedömd"
 
 # key -> (label, explanation)
+# Net cost growth on an incomplete basis (a unit without a figure): over the units with a figure and a 5.2 forecast,
+# like with like; above the ceiling stays, within it is not assessed. (before n, between n and total, after total)
+RESULT_ABOVE_CEILING_PARTIAL = ("Över taket för ", " av ", " verksamheter")
+NOT_ASSESSED_PARTIAL = (NOT_ASSESSED + ": inom taket för ", " av ", " verksamheter")
+
 CHECKS: dict[str, tuple[str, str]] = {
     "frames_total": ("Fördelade ramar mot nämndens totala ram",
                      "Summan av ramarna i 5.4 ska vara lika med nämndens totala ram."),
@@ -130,8 +145,10 @@ CHECKS: dict[str, tuple[str, str]] = {
     "net_cost_frames": ("Nettokostnadsutveckling enligt ramarna",
                         "Ramarna mot föregående års årsprognos (5.2), jämfört med nämndens tak."),
     "net_cost_forecast": ("Nettokostnadsutveckling enligt helårsprognoserna",
-                          "Helårsprognoserna mot föregående års årsprognos, jämfört med nämndens tak. "
-                          "Bedöms när alla verksamheter har lämnat prognos."),
+                          "Helårsprognoserna mot föregående års årsprognos (5.2), jämfört med nämndens tak. Saknar "
+                          "någon verksamhet prognos räknas utvecklingen för dem som har både prognos och "
+                          "årsprognos i 5.2, och resultatet säger hur många det gäller: över taket visas, inom "
+                          "taket blir 'Ej bedömd' tills alla verksamheter har lämnat prognos."),
     "total_deviation": ("Total avvikelse (ram − prognos)",
                         "Summan av verksamheternas avvikelser. Negativ = underskott."),
     "deficits": ("Verksamheter med underskott", "Antal verksamheter vars prognos är större än ramen."),
@@ -139,6 +156,17 @@ CHECKS: dict[str, tuple[str, str]] = {
                          "Antal verksamheter vars avvikelse (åt något håll) är större än gränsen."),
     "not_reported": ("Verksamheter som inte rapporterat", "Antal verksamheter utan retur för perioden."),
     "without_frame": ("Verksamheter utan ram", "Antal verksamheter som saknar ram i 5.4."),
+}
+# The year end (T3): the checks that judge the year's outcome instead of a forecast.
+CHECKS_YEAR_END: dict[str, tuple[str, str]] = {
+    "net_cost_forecast": ("Nettokostnadsutveckling enligt utfallet helår",
+                          "Årets utfall mot föregående års årsprognos (5.2), jämfört med nämndens tak. Saknar någon "
+                          "verksamhet utfall räknas utvecklingen för dem som har både utfall och årsprognos i 5.2, "
+                          "och resultatet säger hur många det gäller: över taket visas, inom taket blir 'Ej bedömd' "
+                          "tills alla verksamheter har lämnat utfall."),
+    "total_deviation": ("Total avvikelse (ram − utfall helår)",
+                        "Summan av verksamheternas avvikelser mot årets utfall. Negativ = underskott."),
+    "deficits": ("Verksamheter med underskott", "Antal verksamheter vars utfall för året är större än ramen."),
 }
 # Counting results: (one, several, what they do); the formula picks the singular or plural noun.
 RESULT_ROWS_BAD = ("ram", "ramar", "avviker")

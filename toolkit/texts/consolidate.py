@@ -20,7 +20,9 @@ FINDINGS: dict[str, tuple[str, str]] = {
 HELP = ("Sammanställ periodens returer till nämndens rapport (Excel).\n\n"
         "Rapporten visar per indikator det sammanvägda utfallet, förslag till bedömning och trend, per mål och "
         "delmål förslaget bredvid controllerns samlade bedömning, uppdragens status, ekonomin per verksamhet "
-        "med formler, och vilka returer som saknas eller är underkända.")
+        "med formler, och vilka returer som saknas eller är underkända. Ur historiken: samma period "
+        "föregående år, och i årsrapporten (T3) årets serie (T1, T2, helår), föregående års utfall, ekonomin "
+        "som årets utfall mot ramen och en jämförelse mellan år.")
 HELP_MASTER = "Masterfilen (planen, målvärden och controllerns samlade bedömningar)."
 HELP_DB = ("Historikdatabasen från 'nplan collect'. Standard: masterns inställning, annars nplan.sqlite "
            "bredvid masterfilen.")
@@ -52,13 +54,15 @@ EXAMPLE_NOTE = ("Exempelsiffror: budgetbeloppen i exemplet är påhittade, och r
                 "simulerade verksamheter.")
 FORECAST_NOTE = ("Bedömningarna i {period} är prognoser för helåret. Förslagen räknas fram av nplan; den "
                  "samlade bedömningen görs av controllern. Se bladet 'Om rapporten'.")
-FINAL_NOTE = ("Förslagen till bedömning räknas fram av nplan; den samlade bedömningen görs av controllern. "
-              "Se bladet 'Om rapporten'.")
+FINAL_NOTE = ("Årsrapport: bedömningarna är slutliga och ekonomin är årets utfall mot budgetramen. Förslagen "
+              "till bedömning räknas fram av nplan; den samlade bedömningen görs av controllern. Se bladet 'Om "
+              "rapporten'.")
 
 # ---- sheets ----------------------------------------------------------------------------------
 
 SHEET_SUMMARY = "Sammanfattning"
 SHEET_GOALS = "Mål och indikatorer"
+SHEET_YEARS = "Jämförelse mellan år"
 SHEET_UNITS = "Per verksamhet"
 SHEET_ASSIGNMENTS = "Uppdrag"
 SHEET_ECONOMY = "Ekonomi"
@@ -84,6 +88,12 @@ SUMMARY_ECONOMY_ROWS = {
     "forecast_tkr": "Helårsprognos",
     "deviation_tkr": "Avvikelse (ram − prognos)",
 }
+# The year end (T3): the year's outcome stands against the frame; a forecast of a finished year is not shown.
+SUMMARY_ECONOMY_ROWS_YEAR_END = {
+    "frame_tkr": "Budgetram (summa fördelade ramar)",
+    "outcome_tkr": "Utfall helår",
+    "deviation_tkr": "Avvikelse (ram − utfall helår)",
+}
 SUMMARY_ECONOMY_SOURCE = "Beloppen är formler mot bladet Ekonomi."
 SUMMARY_SUBMISSIONS = "Returer"
 SUMMARY_SUBMISSION_ROWS = {
@@ -98,6 +108,7 @@ CHART_STATUS = "Bedömning per mål"
 CHART_STATUS_Y = "Antal indikatorer"
 CHART_DEVIATION = "Avvikelse per verksamhet (tkr)"
 CHART_DEVIATION_Y = "tkr (ram − prognos; negativt = underskott)"
+CHART_DEVIATION_Y_YEAR_END = "tkr (ram − utfall helår; negativt = underskott)"
 
 GOAL_LABEL = "Mål {number}"
 GOAL_TITLE = "Mål {number}. {title}"
@@ -120,6 +131,27 @@ GOALS_HEADERS = {
     "analysis": "Analys och underlag",
     "measures": "Åtgärder",
 }
+GOALS_HEADER_YEAR_OUTCOME = "Utfall {year}"  # this year's outcome in the Årsrapport (T3), beside last year's
+GOALS_NOTE_YEAR_END = ("Årsrapport: per indikator årets serie (T1, T2 och helåret) och föregående års utfall bredvid "
+                       "årets, ur historiken. Där ett värde saknas står '–' med skälet.")
+# Earlier values beside this period's (toolkit.report.series), in the workbook and the document.
+PAST_HEADERS = {
+    "last_year": "Samma period {year}",  # T1, T2: the same tertial last year
+    "last_year_end": "Utfall {year}",  # T3: last year's outcome
+    "series": "Utfall {period}",  # T3: this year's earlier periods
+}
+PAST_GAP = {  # keys: report.series.Gap
+    "not_due": "redovisas ej",
+    "not_collected": "ej insamlad",
+    "not_in_plan": "ej i planen",
+    "no_value": "inget utfall",
+}
+PAST_GAP_CELL = "– ({reason})"
+PAST_INCOMPLETE = "Reservation: {items}."
+PAST_INCOMPLETE_ITEM = "{label} bygger på {n} av {total} verksamheter"
+PAST_JOIN = "; "
+LAST_YEAR_NOT_HELD = ("Samma period föregående år ({period}) finns inte i historiken; den visas bredvid årets värden "
+                      "när den finns.")
 ROW_SUGGESTED = "Förslag utifrån indikatorerna"
 ROW_VERDICT = "Samlad bedömning (controller)"
 VERDICT_MISSING = "Ej angiven"
@@ -192,6 +224,7 @@ UNITS_HEADERS = {
 }
 UNIT_ECONOMY = ("Ekonomi (tkr): ram {frame}, utfall hittills {outcome}, helårsprognos {forecast}, "
                 "avvikelse {deviation}")
+UNIT_ECONOMY_YEAR_END = "Ekonomi (tkr): ram {frame}, utfall helår {outcome}, avvikelse {deviation}"
 UNIT_ECONOMY_MISSING = "Ekonomi: ingen uppgift."
 UNIT_NOTHING = "Inga indikatorer eller uppdrag att redovisa i perioden."
 UNIT_SECTION_INDICATORS = "Indikatorer"
@@ -223,6 +256,9 @@ ECONOMY_TITLE = "Ekonomi per verksamhet – {period} (tkr)"
 ECONOMY_NOTE = ("Ram från masterfilen (5.4). Avvikelse = ram − helårsprognos; positiv = överskott, negativ = "
                 "underskott. Summor och avvikelser är formler. Avvikelsen summeras för de verksamheter som "
                 "lämnat prognos.")
+ECONOMY_NOTE_YEAR_END = ("Årsrapport: utfallet är årets (januari–december). Ram från masterfilen (5.4). Avvikelse = "
+                         "ram − utfall helår; positiv = överskott, negativ = underskott. Summor och avvikelser är "
+                         "formler. Avvikelsen summeras för de verksamheter som lämnat utfall.")
 ECONOMY_HEADERS = {
     "id": "Verksamhets-id",
     "name": "Verksamhet",
@@ -236,9 +272,26 @@ ECONOMY_HEADERS = {
     "comment": "Kommentar och åtgärder",
     "events": "Väsentliga händelser",
 }
+# The year end: the outcome is the year's; the forecast column is not shown (see the rule "Årsrapporten").
+ECONOMY_HEADERS_YEAR_END = {"outcome_tkr": "Utfall helår (tkr)", "used_share": "Utfall helår (% av ram)"}
 ECONOMY_TOTAL = "Summa"
 ECONOMY_COMMITTEE_FRAME = "Nämndens totala ram (masterfilen)"
 ECONOMY_FRAME_DIFFERENCE = "Skillnad: summa fördelade ramar − total ram"
+
+# ---- the years compared ----------------------------------------------------------------------
+
+YEARS_TITLE = "Jämförelse mellan år – utfall per helår"
+YEARS_NOTE = ("Varje års utfall är årets T3 ur historiken, sammanvägt enligt det årets nämndplan, så som det årets "
+              "årsrapport visade det. Målvärdet är nämndplanens för {year}.")
+YEARS_NONE = "Historiken har inga utfall från tidigare år än {year} ännu."
+YEARS_HEADERS = {
+    "ref": "Nr",
+    "name": "Indikator",
+    "unit": "Måttenhet",
+    "year": "Utfall {year}",
+    "target": "Målvärde {year}",
+    "notes": "Underlag",
+}
 
 # ---- submissions -----------------------------------------------------------------------------------
 
@@ -316,8 +369,8 @@ ABOUT: list[tuple[str, str]] = [
      "T2 8/12), så att bedömningen säger om verksamheten är på väg mot helårsmålet. Läge vid periodens slut: "
      "väntetider, köer, andelar och index; utfallet är läget just då och jämförs med hela målvärdet i varje "
      "period. När masterfilen inte anger något är andelar och tal lägen och antal och belopp ackumulerade. "
-     "Ja/Nej jämförs med målvärdet. Kolumnen 'Jämförs med' visar värdet som utfallet jämförts med och raden "
-     "under indikatorn dess måttenhet."),
+     "Ja/Nej jämförs med målvärdet. Kolumnen 'Jämförs med' visar värdet som utfallet jämförts med (i årsrapporten "
+     "är det alltid hela målvärdet, och kolumnen visas inte) och raden under indikatorn dess måttenhet."),
     ("Värdetyper och andelar",
      "Antal är heltal, 0 eller mer. Tal har högst så många decimaler som masterfilen anger. Belopp anges i tkr. "
      "En andel i procent: en procentformaterad cell innehåller andelen som bråk, så 1,25 är 125 % och "
@@ -342,7 +395,8 @@ ABOUT: list[tuple[str, str]] = [
      "delvis uppfyllt. Ja/Nej: uppfyllt när utfallet är målvärdet. En indikator kan ha en egen gräns i "
      "masterfilen."),
     ("Prognos",
-     "I T1 och T2 är bedömningen en prognos för helåret ('Bedöms uppfyllas'). I T3 är den slutlig."),
+     "I T1 och T2 är bedömningen en prognos för helåret ('Bedöms uppfyllas'). I årsrapporten (T3) är den slutlig "
+     "('Uppfyllt'): indikatorernas förslag, verksamheternas egna bedömningar och den samlade bedömningen."),
     ("Ingen bedömning",
      "En indikator som inte ska redovisas i perioden, saknar utfall, saknar målvärde eller vilar på "
      "ofullständigt underlag som annars hade gett uppfyllt får 'Ingen bedömning' (grå), aldrig rött."),
@@ -353,6 +407,20 @@ ABOUT: list[tuple[str, str]] = [
      "över de verksamheter som rapporterat i båda, och har ingen gjort det är trenden 'ej jämförbar'. Basåret "
      "gäller hela nämnden och jämförs bara med ett komplett utfall. Förändringar under 1 % räknas som "
      "oförändrat. 'Bättre' och 'sämre' tar hänsyn till om högre eller lägre är bättre."),
+    ("Tidigare värden",
+     "Bredvid utfallet visas samma period föregående år ('Samma period ...') när historiken har den. Varje tidigare "
+     "värde är sammanvägt enligt den nämndplan som gällde när returerna samlades in, så som den periodens rapport "
+     "visade det (viktade medelvärden med masterfilens vikter). Saknas ett värde står '–' med skälet: redovisas ej "
+     "(indikatorn redovisades inte den perioden), ej insamlad (historiken har ingen godkänd retur för perioden), "
+     "ej i planen (indikatorn fanns inte i den periodens nämndplan) eller inget utfall (ingen ansvarig verksamhet "
+     "lämnade ett värde). Ett tidigare värde som saknar någon ansvarig verksamhet visas med en reservation som "
+     "säger hur många verksamheter det bygger på."),
+    ("Årsrapporten (T3)",
+     "Årsrapporten visar per indikator årets serie (T1, T2 och helåret) och föregående års utfall ('Utfall ...', "
+     "föregående års T3) bredvid årets. Bedömningarna är slutliga. Ekonomin är årets utfall ('Utfall helår') mot "
+     "budgetramen; helårsprognosen visas inte, eftersom året är slut och utfallet är det som gäller "
+     "(verksamheternas prognoser finns kvar i historiken). Bladet 'Jämförelse mellan år' visar helårsutfallet "
+     "för varje år som historiken har, bredvid årets målvärde."),
     ("Samlad bedömning",
      "nplan föreslår en samlad bedömning per delmål och mål utifrån indikatorerna (de utan bedömning räknas "
      "inte): alla uppfyllda = uppfyllt; mer än hälften ej uppfyllda = ej uppfyllt; annars delvis uppfyllt. "
@@ -364,8 +432,8 @@ ABOUT: list[tuple[str, str]] = [
      "den status som gäller (periodens, annars den senast rapporterade) varken är Genomförd eller Avförd; utan "
      "någon rapporterad status räknas det som försenat."),
     ("Ekonomi",
-     "Ram från masterfilen. Avvikelse = ram − helårsprognos (positiv = överskott). Alla summor på bladet "
-     "Ekonomi är formler."),
+     "Ram från masterfilen. I T1 och T2 är avvikelsen ram − helårsprognos, i årsrapporten (T3) ram − utfall helår "
+     "(positiv = överskott). Alla summor på bladet Ekonomi är formler."),
     ("Returer",
      "Den senast mottagna giltiga returen från varje verksamhet räknas (mottagen = mejlets datum för en bilaga, "
      "annars filens ändringstid, på sekunden). Två giltiga filer med olika innehåll och samma tid är en "

@@ -25,8 +25,9 @@ SUBTITLE = "Uppföljning av nämndplan {year}, period {period}"  # under the com
 FORECAST_NOTE = ("Bedömningarna i {period} är prognoser för helåret. Förslagen till bedömning räknas fram av "
                  "nplan utifrån indikatorerna; den samlade bedömningen görs av controllern. Avsnittet "
                  "Om underlaget beskriver reglerna.")
-FINAL_NOTE = ("Förslagen till bedömning räknas fram av nplan utifrån indikatorerna; den samlade bedömningen "
-              "görs av controllern. Avsnittet Om underlaget beskriver reglerna.")
+FINAL_NOTE = ("Årsrapport: bedömningarna är slutliga och ekonomin är årets utfall mot budgetramen. Förslagen till "
+              "bedömning räknas fram av nplan utifrån indikatorerna; den samlade bedömningen görs av controllern. "
+              "Avsnittet Om underlaget beskriver reglerna.")
 AUTHOR = "nplan"
 
 # ---- summary ----
@@ -45,6 +46,9 @@ COMMITTEE_FRAME_LINE = ("Nämndens totala budgetram: {frame} tkr. Summa fördela
 FORECAST_NONE = "Ingen verksamhet har lämnat utfall och helårsprognos för perioden."
 FORECAST_MISSING = ("Helårsprognos saknas för {names}. Prognos och avvikelse gäller de verksamheter som "
                     "lämnat prognos.")
+OUTCOME_NONE = "Ingen verksamhet har lämnat utfall för året."  # the year end: the outcome is what counts
+OUTCOME_MISSING = ("Utfall helår saknas för {names}. Utfall och avvikelse gäller de verksamheter som lämnat "
+                   "utfall.")
 
 # ---- goals and indicators ----
 INDICATOR_HEADERS = {
@@ -57,6 +61,7 @@ INDICATOR_HEADERS = {
 VERDICT_HEADERS = {"source": "Bedömning", "status": "Status", "basis": "Underlag och motivering"}
 VERDICT_CAPTION = "Bedömning av {what}"
 INDICATOR_CAPTION = "Indikatorer för delmål {id}"
+INDICATOR_CAPTION_YEAR_END = "Indikatorer för delmål {id}: årets serie och föregående års utfall"
 VERDICT_SUGGESTED = "Förslag utifrån indikatorerna"
 VERDICT_CONTROLLER = "Samlad bedömning (controller)"
 MOTIVATION = "Motivering: "
@@ -107,11 +112,30 @@ ECONOMY_HEADERS = {
     "deviation_tkr": "Avvikelse",
     "state": "Retur",
 }
+ECONOMY_NOTE_YEAR_END = ("Belopp i tkr. Årsrapport: utfallet är årets (januari–december). Budgetram enligt "
+                         "nämndplanen (5.4). Avvikelse = ram − utfall helår: positiv = överskott, negativ = "
+                         "underskott. Avvikelsen summeras för de verksamheter som lämnat utfall.")
+ECONOMY_HEADERS_YEAR_END = {
+    "unit": "Verksamhet",
+    "frame_tkr": "Budgetram",
+    "outcome_tkr": "Utfall helår",
+    "deviation_tkr": "Avvikelse",
+    "state": "Retur",
+}
+ECONOMY_CAPTION_YEAR_END = "Ekonomi per verksamhet: budgetram, utfall helår och avvikelse i tkr"
 ECONOMY_TOTAL = "Summa"
 ECONOMY_CAPTION = "Ekonomi per verksamhet: budgetram, utfall, helårsprognos och avvikelse i tkr"
 ECONOMY_COMMENTS = "Verksamheternas kommentarer"
 ECONOMY_COMMENT = "Kommentar och åtgärder: "
 ECONOMY_EVENTS = "Väsentliga händelser: "
+
+# ---- the years compared (the Årsrapport) ----
+HEADING_YEARS = "Jämförelse mellan år"
+YEARS_INTRO = ("Utfallet för helåret (T3) de senaste åren ur historiken, vart och ett sammanvägt enligt det årets "
+               "nämndplan, och årets målvärde.")
+YEARS_MORE = "Arbetsbokens blad Jämförelse mellan år visar alla {n} år som historiken har."
+YEARS_CAPTION = "Indikatorernas utfall för helåret per år och årets målvärde"
+YEARS_SHOWN = 3  # earlier years in the document's table (the workbook shows every year)
 
 # ---- about ----
 HEADING_ABOUT = "Om underlaget"
@@ -130,8 +154,14 @@ ABOUT_REPLACED = {
         "belopp ackumulerade. Ja/Nej jämförs med målvärdet. Under indikatorns namn står måttenheten och vilket "
         "värde utfallet jämförts med.",
     "Ekonomi":
-        "Ram från nämndplanen. Avvikelse = ram − helårsprognos (positiv = överskott). I arbetsboken är alla "
-        "summor formler som ekonomen kan granska.",
+        "Ram från nämndplanen. I T1 och T2 är avvikelsen ram − helårsprognos, i årsrapporten (T3) ram − utfall "
+        "helår (positiv = överskott). I arbetsboken är alla summor formler som ekonomen kan granska.",
+    "Årsrapporten (T3)":
+        "Årsrapporten visar per indikator årets serie (T1, T2 och helåret) och föregående års utfall "
+        "(föregående års T3) bredvid årets; när föregående års utfall visas står basåret bara i arbetsboken. "
+        "Bedömningarna är slutliga. Ekonomin är årets utfall ('Utfall helår') mot budgetramen; helårsprognosen "
+        "visas inte, eftersom året är slut och utfallet är det som gäller. Avsnittet Jämförelse mellan år visar "
+        "helårsutfallet för de senaste åren som historiken har (arbetsboken visar alla), bredvid årets målvärde.",
     "Returer":
         "Den nyaste giltiga returen från varje verksamhet räknas. Underkända och ersatta filer räknas inte men "
         "finns i historiken och på arbetsbokens blad Inlämningar.",
