@@ -22,7 +22,7 @@ from toolkit.core.values import format_number, format_value
 from toolkit.excel import styles
 from toolkit.report import docx_kit as kit
 from toolkit.texts import document as td
-from toolkit.texts import docx_kit as tk
+from toolkit.texts import docx_kit as tkit
 
 NBSP = "\u00a0"  # keeps "1 234" and "40 %" on one line
 NOTE_COLOR = RGBColor.from_string(styles.NOTE_COLOUR)
@@ -93,7 +93,7 @@ def note(doc: Document, content: str, *, warn: bool = False, keep: bool = False)
 
 def spacer(doc: Document) -> Paragraph:
     """A small gap after a table (a paragraph in the table text style, 2 pt after)."""
-    p = kit.paragraph(doc, "", style_name=tk.TABLE_TEXT_STYLE)
+    p = kit.paragraph(doc, "", style_name=tkit.TABLE_TEXT_STYLE)
     p.paragraph_format.space_after = Pt(2)
     return p
 
