@@ -195,3 +195,14 @@ def test_postgresql_history_is_the_same_as_sqlites(demo, tmp_path: Path) -> None
         assert _picture(plan, url) == _picture(plan, demo.database)
         with History.open(url) as pg, History.open(demo.database) as lite:
             assert pg.kind == "postgresql" and compare(pg, lite) == []
+
+
+def test_rebuild_with_a_damaged_plan_version_is_a_clear_error(demo, tmp_path: Path) -> None:
+    archive = tmp_path / "arkiv"
+    shutil.copytree(demo.archive, archive)
+    for plan_file in (archive / "planer").glob("*.json"):
+        plan_file.write_text("{ inte json", encoding="utf-8")
+    result = CliRunner().invoke(main, ["history", "rebuild", "--archive", str(archive), "--db",
+                                       str(tmp_path / "n.sqlite")])
+    assert result.exit_code == 1 and result.output.startswith("Fel: ") and "går inte att läsa" in result.output
+    assert "Traceback" not in result.output

@@ -149,8 +149,12 @@ def read_receipts(archive: Path) -> list[Receipt]:
 
 
 def read_plan(archive: Path, identity: str) -> Plan | None:
-    """The archived plan version ``identity``, or None when the archive does not have it."""
+    """The archived plan version ``identity``, or None when the archive does not have it. A file that cannot be
+    read as a plan raises ValueError naming it."""
     path = archive / tw.ARCHIVE_PLANS / f"{identity}.json"
     if not path.is_file():
         return None
-    return plan_from_json(path.read_text(encoding="utf-8"))
+    try:
+        return plan_from_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError, KeyError) as exc:  # damaged JSON, or JSON that is no plan
+        raise ValueError(str(path)) from exc

@@ -50,7 +50,10 @@ def rebuild(archive_dir: Path, target: Target, *, allow_network: bool = False,
         raise InputError(th.REBUILD_NO_RECEIPTS.format(path=archive_dir))
     plans: dict[str, tuple[Plan, PlanContext]] = {}
     for identity in sorted({r.plan_identity for r in receipts}):
-        plan = arch.read_plan(archive_dir, identity)
+        try:
+            plan = arch.read_plan(archive_dir, identity)
+        except ValueError as exc:
+            raise InputError(th.REBUILD_BAD_PLAN.format(path=exc)) from exc
         if plan is None:
             raise InputError(th.REBUILD_NO_PLAN.format(identity=identity, path=archive_dir))
         plans[identity] = (plan, PlanContext(plan))

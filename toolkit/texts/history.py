@@ -30,6 +30,8 @@ REBUILD_NO_RECEIPTS = ("Arkivet {path} har inga kvitton (mappen kvitton): det ä
 REBUILD_BAD_RECEIPT = "Kvittot {path} i arkivet går inte att läsa."
 REBUILD_NO_PLAN = ("Planversionen {identity} saknas i arkivet {path} (mappen planer); filerna som samlades in mot "
                    "den kan inte kontrolleras igen.")
+REBUILD_BAD_PLAN = ("Planversionen {path} i arkivet går inte att läsa; filerna som samlades in mot den kan inte "
+                    "kontrolleras igen. Återställ filen från en säkerhetskopia av arkivet.")
 REBUILD_TARGET_NOT_EMPTY = "Databasen {db} har redan inlämningar. Återskapa till en ny, tom databas."
 REBUILD_DONE = "Återskapade {submissions} inlämningar för {periods} i {db}."
 REBUILD_MISSING = "{n} arkiverade filer saknas och kunde inte tas med: {names}"
